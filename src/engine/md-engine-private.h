@@ -1,0 +1,181 @@
+/* md-engine-private.h: engine internals shared by the engine's own files
+ * and its white-box tests. Not for other layers.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stdatomic.h>
+
+#include "md-engine.h"
+#include "md-spsc.h"
+
+/* A linear ramp: the value moves to TARGET in a fixed number of samples
+ * and restarts from the current value whenever the target changes, so a
+ * gain never steps by more than |change| / ramp_len per sample. */
+typedef struct
+{
+  float cur;
+  float target;
+  float inc;
+  uint32_t left;
+} MdRamp;
+
+/* "max since last read" meter accumulator, written by RT, read-and-reset
+ * by the main thread. Floats travel as bit patterns in atomics. */
+typedef struct
+{
+  atomic_uint_least32_t peak_bits[2];
+  atomic_uint_least64_t sumsq_bits[2];   /* double */
+  atomic_uint_least64_t n_frames;
+} MdMeterAcc;
+
+typedef enum
+{
+  MD_STRIP_CREATED,          /* allocated, not yet in a committed plan */
+  MD_STRIP_PUBLISHED,        /* in the current topology */
+  MD_STRIP_REMOVED           /* left the topology; freed once its last plan is back */
+} MdStripState;
+
+typedef struct MdStrip
+{
+  /* fixed at creation */
+  unsigned id;
+  unsigned n_ch;             /* 1 or 2 */
+
+  /* RT-owned after publication (main writes only before) */
+  float p[MD_SP_COUNT];      /* parameter targets, natural units */
+  bool dirty;
+  bool fresh;                /* not processed yet: jump to the preset values */
+  bool fade_in;              /* added while audio ran: fade in on the first block */
+  bool alive;                /* false once the strip leaves: fades out */
+  bool silenced;             /* non-finite input seen in the current block */
+  MdRamp g_pre;              /* trim x polarity */
+  MdRamp g_post;             /* fader x DCAs */
+  MdRamp g_mute;             /* 0/1: mute, DCA/group mutes, alive, NaN recovery */
+  MdRamp g_solo;             /* 0/1: solo-in-place cut (main out, post sends) */
+  MdRamp pan_l, pan_r;
+  MdRamp width;
+  MdRamp send[MD_MAX_BUSES];
+  float *dline[2];           /* delay lines, dlen samples each */
+  uint32_t dlen, dmask, dpos;
+  uint32_t d_cur, d_next;    /* delay in samples: current tap, crossfade target */
+  uint32_t d_xfade;          /* samples done of the tap crossfade (0 = idle) */
+
+  /* shared */
+  MdMeterAcc m_pre, m_post;
+  atomic_uint_least32_t nonfinite;
+  atomic_bool silenced_flag;
+  atomic_bool faded;         /* set by RT when a leaving strip has faded out */
+
+  /* main-owned bookkeeping */
+  MdStripState state;
+  uint64_t last_gen;         /* newest plan that names this strip */
+} MdStrip;
+
+typedef struct MdPlan
+{
+  uint64_t gen;
+  unsigned n_strips;
+  unsigned n_leaving;
+  unsigned n_buses;
+  MdStrip *strips[MD_MAX_STRIPS];
+  unsigned in_ch[MD_MAX_STRIPS][2];
+  MdStrip *leaving[MD_MAX_STRIPS];
+  MdStrip *by_id[MD_MAX_STRIPS];
+} MdPlan;
+
+typedef struct
+{
+  float p[MD_BP_COUNT];
+  bool dirty;
+  MdRamp gain, bal_l, bal_r, to_master;
+  float *acc[2];
+  MdMeterAcc meter;
+} MdBus;
+
+enum
+{
+  MD_CMD_SET = 1,
+  MD_CMD_SWAP
+};
+
+typedef struct
+{
+  uint32_t type;
+  uint16_t scope;
+  uint16_t slot;
+  uint32_t id;
+  float value;
+  MdPlan *plan;
+} MdCommand;
+
+enum
+{
+  MD_EVT_RETIRE = 1,
+  MD_EVT_FADED
+};
+
+typedef struct
+{
+  uint32_t type;
+  uint32_t pad;
+  MdPlan *plan;
+} MdEvent;
+
+#define MD_N_CURVES 12
+#define MD_CMD_RING 4096u
+#define MD_EVT_RING 256u
+#define MD_PENDING_MAX 64u
+
+struct MdEngine
+{
+  double rate;
+  uint32_t max_block;
+  uint32_t ramp_len;
+  uint32_t delay_max;        /* samples */
+
+  MdSpsc cmd, evt;
+  MdCommand *cmd_store;
+  MdEvent *evt_store;
+
+  /* RT-owned */
+  MdPlan *plan;
+  float dca_p[MD_MAX_DCAS][MD_DP_COUNT];
+  float mgrp_p[MD_MAX_MGRPS][MD_GP_COUNT];
+  float master_p[MD_MP_COUNT];
+  float session_p[MD_XP_COUNT];
+  bool all_dirty;
+  bool master_dirty;
+  bool any_solo;
+  MdBus bus[MD_MAX_BUSES];
+  MdRamp master_gain;
+  float *master_acc[2];
+  float *curve[MD_N_CURVES];
+  float *sig_a[2], *sig_b[2];
+  float *zero;
+  MdPlan *pending[MD_PENDING_MAX];   /* retired plans not yet handed back */
+  unsigned n_pending;
+
+  /* shared */
+  MdMeterAcc m_master;
+  atomic_uint_least64_t frames;
+  atomic_uint_least64_t cmds_applied;
+  atomic_uint_least64_t plans_swapped;
+  atomic_uint_least64_t nonfinite_blocks;
+  atomic_uint_least64_t events_dropped;
+  atomic_bool running;
+
+  /* main-owned */
+  MdStrip *strips[MD_MAX_STRIPS];    /* by id */
+  MdPlan *main_plan;                 /* the newest plan sent */
+  uint64_t next_gen;
+  uint64_t retired_gen;
+  uint64_t cmds_sent;
+  uint64_t cmds_dropped;
+};
+
+/* Ramps (RT-safe). */
+void   md_ramp_init        (MdRamp *r, float value);
+void   md_ramp_set         (MdRamp *r, float target, uint32_t ramp_len);

@@ -1,0 +1,1244 @@
+/* md-engine.c: the mixer engine — strips, buses, master, plan swap.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Signal flow of a strip (DESIGN §5):
+ *   in x g_pre (trim, polarity) -> delay -> width (stereo) -> [pre meter]
+ *   = A (pre-fader signal, tap of pre-fader sends)
+ *   B = A x g_post (fader, DCAs) x g_mute (mute, DCA/group mutes)  -> [post meter]
+ *   main:  B x g_solo x pan -> master or group bus
+ *   send:  pre:  A x g_mute x level x pan     post: B x g_solo x level x pan
+ * Every gain is a linear ramp of MD_RAMP_MS; the whole path works on
+ * blocks of at most max_block frames with scratch buffers allocated at
+ * creation.
+ */
+#include "md-engine-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE__) || defined(__x86_64__)
+#include <xmmintrin.h>
+#define MD_HAVE_MXCSR 1
+#endif
+
+/* ------------------------------------------------------------------ */
+/* small helpers */
+
+static inline uint32_t
+f2u (float f)
+{
+  uint32_t u;
+  memcpy (&u, &f, sizeof u);
+  return u;
+}
+
+static inline float
+u2f (uint32_t u)
+{
+  float f;
+  memcpy (&f, &u, sizeof f);
+  return f;
+}
+
+static inline uint64_t
+d2u (double d)
+{
+  uint64_t u;
+  memcpy (&u, &d, sizeof u);
+  return u;
+}
+
+static inline double
+u2d (uint64_t u)
+{
+  double d;
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+static uint32_t
+next_pow2 (uint32_t v)
+{
+  uint32_t p = 1;
+  while (p < v)
+    p <<= 1;
+  return p;
+}
+
+void
+md_engine_thread_init (void)
+{
+#ifdef MD_HAVE_MXCSR
+  /* FTZ (bit 15) and DAZ (bit 6) */
+  _mm_setcsr (_mm_getcsr () | 0x8040);
+#endif
+}
+
+/* ------------------------------------------------------------------ */
+/* ramps */
+
+void
+md_ramp_init (MdRamp *r, float value)
+{
+  r->cur = r->target = value;
+  r->inc = 0.0f;
+  r->left = 0;
+}
+
+void
+md_ramp_set (MdRamp *r, float target, uint32_t ramp_len)
+{
+  if (target == r->target)
+    return;
+  r->target = target;
+  r->left = ramp_len;
+  r->inc = (target - r->cur) / (float) ramp_len;
+}
+
+/* A gain over a block: a constant K when V is NULL, else V[i]. */
+typedef struct
+{
+  const float *v;
+  float k;
+} Gain;
+
+/* Advance R by N samples; return the gain it follows. */
+static Gain
+ramp_run (MdRamp *r, float *buf, uint32_t n)
+{
+  Gain g = { NULL, r->cur };
+  uint32_t i = 0;
+  float cur = r->cur;
+
+  if (r->left == 0)
+    return g;
+  for (; i < n && r->left > 0; i++)
+    {
+      r->left--;
+      cur = r->left == 0 ? r->target : cur + r->inc;
+      buf[i] = cur;
+    }
+  for (; i < n; i++)
+    buf[i] = cur;
+  r->cur = cur;
+  g.v = buf;
+  return g;
+}
+
+static inline bool
+gain_is_zero (Gain g)
+{
+  return g.v == NULL && g.k == 0.0f;
+}
+
+static Gain
+gain_mul (Gain a, Gain b, float *buf, uint32_t n)
+{
+  Gain g = { NULL, a.k * b.k };
+  if (a.v == NULL && b.v == NULL)
+    return g;
+  if (gain_is_zero (a) || gain_is_zero (b))
+    {
+      g.k = 0.0f;
+      return g;
+    }
+  if (a.v && b.v)
+    for (uint32_t i = 0; i < n; i++)
+      buf[i] = a.v[i] * b.v[i];
+  else if (a.v)
+    for (uint32_t i = 0; i < n; i++)
+      buf[i] = a.v[i] * b.k;
+  else
+    for (uint32_t i = 0; i < n; i++)
+      buf[i] = a.k * b.v[i];
+  g.v = buf;
+  return g;
+}
+
+/* dst = src * g */
+static void
+apply_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
+{
+  if (g.v)
+    for (uint32_t i = 0; i < n; i++)
+      dst[i] = src[i] * g.v[i];
+  else if (g.k == 1.0f)
+    {
+      if (dst != src)
+        memcpy (dst, src, n * sizeof *dst);
+    }
+  else
+    for (uint32_t i = 0; i < n; i++)
+      dst[i] = src[i] * g.k;
+}
+
+/* in-place variant (dst == src allowed) */
+static void
+scale_inplace (float *buf, Gain g, uint32_t n)
+{
+  if (g.v)
+    for (uint32_t i = 0; i < n; i++)
+      buf[i] *= g.v[i];
+  else if (g.k != 1.0f)
+    for (uint32_t i = 0; i < n; i++)
+      buf[i] *= g.k;
+}
+
+/* dst += src * g */
+static void
+mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
+{
+  if (g.v)
+    for (uint32_t i = 0; i < n; i++)
+      dst[i] += src[i] * g.v[i];
+  else if (g.k != 0.0f)
+    for (uint32_t i = 0; i < n; i++)
+      dst[i] += src[i] * g.k;
+}
+
+/* ------------------------------------------------------------------ */
+/* meters */
+
+static void
+meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
+{
+  uint32_t peak = 0;
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  uint32_t i = 0;
+  uint32_t old;
+  uint64_t oldd;
+
+  /* |x| as bits: for non-negative finite floats the integer order is the
+   * float order, and integer max vectorises. */
+  for (uint32_t k = 0; k < n; k++)
+    {
+      uint32_t b = f2u (x[k]) & 0x7fffffffu;
+      peak = b > peak ? b : peak;
+    }
+  for (; i + 4 <= n; i += 4)
+    {
+      s0 += (double) x[i] * x[i];
+      s1 += (double) x[i + 1] * x[i + 1];
+      s2 += (double) x[i + 2] * x[i + 2];
+      s3 += (double) x[i + 3] * x[i + 3];
+    }
+  for (; i < n; i++)
+    s0 += (double) x[i] * x[i];
+  s0 += s1 + s2 + s3;
+
+  old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
+  while (peak > old
+         && !atomic_compare_exchange_weak_explicit (&m->peak_bits[ch], &old, peak,
+                                                    memory_order_relaxed, memory_order_relaxed))
+    ;
+  oldd = atomic_load_explicit (&m->sumsq_bits[ch], memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit (&m->sumsq_bits[ch], &oldd, d2u (u2d (oldd) + s0),
+                                                 memory_order_relaxed, memory_order_relaxed))
+    ;
+}
+
+static void
+meter_frames (MdMeterAcc *m, uint32_t n)
+{
+  atomic_fetch_add_explicit (&m->n_frames, n, memory_order_relaxed);
+}
+
+static void
+meter_read (MdMeterAcc *m, MdMeterValue *out)
+{
+  uint64_t n = atomic_exchange_explicit (&m->n_frames, 0, memory_order_relaxed);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      uint32_t pb = atomic_exchange_explicit (&m->peak_bits[c], 0, memory_order_relaxed);
+      double ss = u2d (atomic_exchange_explicit (&m->sumsq_bits[c], d2u (0.0), memory_order_relaxed));
+      out->peak[c] = u2f (pb);
+      out->rms[c] = n > 0 ? (float) sqrt (ss / (double) n) : 0.0f;
+    }
+}
+
+static void
+meter_clear (MdMeterAcc *m)
+{
+  for (unsigned c = 0; c < 2; c++)
+    {
+      atomic_init (&m->peak_bits[c], 0);
+      atomic_init (&m->sumsq_bits[c], d2u (0.0));
+    }
+  atomic_init (&m->n_frames, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* strips: parameter targets */
+
+static void
+strip_defaults (MdStrip *s)
+{
+  for (unsigned slot = 0; slot < MD_SP_COUNT; slot++)
+    {
+      const MdParamInfo *info = md_params_find_slot (MD_SCOPE_STRIP, slot);
+      s->p[slot] = info ? (float) info->def : 0.0f;
+    }
+}
+
+/* Compute every ramp target of S from its parameters. RT-safe (libm only). */
+static void
+strip_targets (MdEngine *e, MdStrip *s, bool jump)
+{
+  const float *p = s->p;
+  uint32_t rl = jump ? 1 : e->ramp_len;
+  double pre = md_db_to_gain (p[MD_SP_TRIM]) * (p[MD_SP_POLARITY] >= 0.5f ? -1.0 : 1.0);
+  double post = md_fader_to_gain (p[MD_SP_FADER]);
+  bool muted = p[MD_SP_MUTE] >= 0.5f;
+  double gl, gr;
+  uint32_t d;
+
+  for (unsigned k = 0; k < MD_MAX_DCAS; k++)
+    if (p[MD_SP_DCA + k] >= 0.5f)
+      {
+        post *= md_fader_to_gain (e->dca_p[k][MD_DP_FADER]);
+        muted |= e->dca_p[k][MD_DP_MUTE] >= 0.5f;
+      }
+  for (unsigned k = 0; k < MD_MAX_MGRPS; k++)
+    if (p[MD_SP_MGRP + k] >= 0.5f)
+      muted |= e->mgrp_p[k][MD_GP_MUTE] >= 0.5f;
+
+  if (s->n_ch == 1)
+    md_pan_gains ((MdPanLaw) (int) e->session_p[MD_XP_PANLAW], p[MD_SP_PAN], &gl, &gr);
+  else
+    md_balance_gains (p[MD_SP_PAN], &gl, &gr);
+
+  md_ramp_set (&s->g_pre, (float) pre, rl);
+  md_ramp_set (&s->g_post, (float) post, rl);
+  md_ramp_set (&s->g_mute, (!muted && s->alive) ? 1.0f : 0.0f, rl);
+  md_ramp_set (&s->g_solo, (!e->any_solo || p[MD_SP_SOLO] >= 0.5f) ? 1.0f : 0.0f, rl);
+  md_ramp_set (&s->pan_l, (float) gl, rl);
+  md_ramp_set (&s->pan_r, (float) gr, rl);
+  md_ramp_set (&s->width, p[MD_SP_WIDTH], rl);
+  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+    md_ramp_set (&s->send[b],
+                 p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
+                 rl);
+  d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
+  if (d > e->delay_max)
+    d = e->delay_max;
+  s->d_next = d;
+  if (jump)
+    {
+      s->d_cur = d;
+      s->d_xfade = 0;
+    }
+  s->dirty = false;
+}
+
+static void
+strip_reset_state (MdStrip *s)
+{
+  for (unsigned c = 0; c < s->n_ch; c++)
+    memset (s->dline[c], 0, s->dlen * sizeof (float));
+}
+
+/* ------------------------------------------------------------------ */
+/* strips: processing */
+
+/* Delay line: write N samples of X, read them back delayed, in place. A
+ * change of delay crossfades from the old tap to the new over ramp_len
+ * samples (one change at a time; the next starts when it is done). */
+static void
+strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
+{
+  uint32_t mask = s->dmask;
+  uint32_t pos = s->dpos;
+
+  for (unsigned c = 0; c < s->n_ch; c++)
+    {
+      float *line = s->dline[c];
+      for (uint32_t i = 0; i < n; i++)
+        line[(pos + i) & mask] = x[c][i];
+    }
+  s->dpos = (pos + n) & mask;
+
+  if (s->d_xfade == 0 && s->d_next != s->d_cur)
+    s->d_xfade = 1;
+  if (s->d_xfade == 0)
+    {
+      uint32_t d = s->d_cur;
+      if (d == 0)
+        return;
+      for (unsigned c = 0; c < s->n_ch; c++)
+        {
+          const float *line = s->dline[c];
+          for (uint32_t i = 0; i < n; i++)
+            x[c][i] = line[(pos + i - d) & mask];
+        }
+      return;
+    }
+  {
+    uint32_t done = s->d_xfade - 1;
+    uint32_t len = e->ramp_len;
+    uint32_t d0 = s->d_cur, d1 = s->d_next;
+    for (unsigned c = 0; c < s->n_ch; c++)
+      {
+        const float *line = s->dline[c];
+        uint32_t k = done;
+        for (uint32_t i = 0; i < n; i++)
+          {
+            float a = k < len ? (float) k / (float) len : 1.0f;
+            float v0 = line[(pos + i - d0) & mask];
+            float v1 = line[(pos + i - d1) & mask];
+            x[c][i] = v0 + a * (v1 - v0);
+            if (k < len)
+              k++;
+          }
+      }
+    done += n;
+    if (done >= len)
+      {
+        s->d_cur = d1;
+        s->d_xfade = 0;
+      }
+    else
+      s->d_xfade = done + 1;
+  }
+}
+
+/* True when any sample of X is NaN or infinite. */
+static bool
+has_nonfinite (const float *x, uint32_t n)
+{
+  uint32_t bad = 0;
+  for (uint32_t i = 0; i < n; i++)
+    bad |= (f2u (x[i]) & 0x7f800000u) == 0x7f800000u;
+  return bad != 0;
+}
+
+static float *
+bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
+{
+  unsigned r = (unsigned) s->p[MD_SP_ROUTE];
+  if (r >= 1 && r <= plan->n_buses)
+    return e->bus[r - 1].acc[ch];
+  return e->master_acc[ch];
+}
+
+static void
+strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const src[2], uint32_t n)
+{
+  float **A = e->sig_a, **B = e->sig_b;
+  float **cv = e->curve;
+  unsigned nch = s->n_ch;
+  bool bad = false;
+  Gain g_pre, g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
+
+  if (s->fresh)
+    {
+      /* first block: start at the preset values, fade in if the strip
+       * was added while audio runs */
+      strip_targets (e, s, true);
+      if (s->fade_in)
+        md_ramp_init (&s->g_mute, 0.0f);
+      s->dirty = true;
+      s->fresh = false;
+    }
+  if (s->dirty)
+    strip_targets (e, s, false);
+
+  for (unsigned c = 0; c < nch; c++)
+    bad |= has_nonfinite (src[c], n);
+  if (bad)
+    {
+      /* silence and flag only this strip; its state restarts clean and
+       * fades back in when the input is finite again */
+      if (!s->silenced)
+        {
+          s->silenced = true;
+          atomic_store_explicit (&s->silenced_flag, true, memory_order_relaxed);
+        }
+      atomic_fetch_add_explicit (&s->nonfinite, 1, memory_order_relaxed);
+      atomic_fetch_add_explicit (&e->nonfinite_blocks, 1, memory_order_relaxed);
+      strip_reset_state (s);
+      md_ramp_init (&s->g_mute, 0.0f);
+      s->dirty = true;
+      return;
+    }
+  if (s->silenced)
+    {
+      s->silenced = false;
+      atomic_store_explicit (&s->silenced_flag, false, memory_order_relaxed);
+    }
+
+  /* trim and polarity */
+  g_pre = ramp_run (&s->g_pre, cv[0], n);
+  for (unsigned c = 0; c < nch; c++)
+    apply_gain (A[c], src[c], g_pre, n);
+
+  strip_delay (e, s, A, n);
+
+  if (nch == 2)
+    {
+      Gain w = ramp_run (&s->width, cv[0], n);
+      if (w.v || w.k != 1.0f)
+        for (uint32_t i = 0; i < n; i++)
+          {
+            float m = 0.5f * (A[0][i] + A[1][i]);
+            float sd = 0.5f * (A[0][i] - A[1][i]) * (w.v ? w.v[i] : w.k);
+            A[0][i] = m + sd;
+            A[1][i] = m - sd;
+          }
+    }
+
+  for (unsigned c = 0; c < nch; c++)
+    meter_add (&s->m_pre, c, A[c], n);
+  meter_frames (&s->m_pre, n);
+
+  g_post = ramp_run (&s->g_post, cv[1], n);
+  g_mute = ramp_run (&s->g_mute, cv[2], n);
+  gb = gain_mul (g_post, g_mute, cv[3], n);
+  for (unsigned c = 0; c < nch; c++)
+    {
+      apply_gain (B[c], A[c], gb, n);
+      meter_add (&s->m_post, c, B[c], n);
+    }
+  meter_frames (&s->m_post, n);
+
+  g_solo = ramp_run (&s->g_solo, cv[4], n);
+  pl = ramp_run (&s->pan_l, cv[5], n);
+  pr = ramp_run (&s->pan_r, cv[6], n);
+  gmain_l = gain_mul (g_solo, pl, cv[7], n);
+  gmain_r = gain_mul (g_solo, pr, cv[8], n);
+
+  mix_gain (bus_target (e, plan, s, 0), B[0], gmain_l, n);
+  mix_gain (bus_target (e, plan, s, 1), B[nch - 1], gmain_r, n);
+
+  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+    {
+      MdRamp *r = &s->send[b];
+      Gain lv, tap, gl, gr;
+      bool pre;
+      const float *const *sig;
+      if (r->left == 0 && r->cur == 0.0f)
+        continue;
+      lv = ramp_run (r, cv[9], n);
+      if (b >= plan->n_buses)
+        continue;
+      pre = s->p[MD_SP_SEND_PRE + b] >= 0.5f;
+      tap = gain_mul (lv, pre ? g_mute : g_solo, cv[10], n);
+      sig = (const float *const *) (pre ? A : B);
+      gl = gain_mul (tap, pl, cv[11], n);
+      mix_gain (e->bus[b].acc[0], sig[0], gl, n);
+      gr = gain_mul (tap, pr, cv[11], n);
+      mix_gain (e->bus[b].acc[1], sig[nch - 1], gr, n);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* buses and master */
+
+static void
+bus_targets (MdEngine *e, MdBus *b, bool jump)
+{
+  uint32_t rl = jump ? 1 : e->ramp_len;
+  double gl, gr;
+  double g = b->p[MD_BP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (b->p[MD_BP_FADER]);
+  md_balance_gains (b->p[MD_BP_PAN], &gl, &gr);
+  md_ramp_set (&b->gain, (float) g, rl);
+  md_ramp_set (&b->bal_l, (float) gl, rl);
+  md_ramp_set (&b->bal_r, (float) gr, rl);
+  md_ramp_set (&b->to_master, b->p[MD_BP_MASTER] >= 0.5f ? 1.0f : 0.0f, rl);
+  b->dirty = false;
+}
+
+static void
+master_targets (MdEngine *e, bool jump)
+{
+  double g = e->master_p[MD_MP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (e->master_p[MD_MP_FADER]);
+  md_ramp_set (&e->master_gain, (float) g, jump ? 1 : e->ramp_len);
+  e->master_dirty = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* commands (RT) */
+
+static void
+push_retire (MdEngine *e, MdPlan *old)
+{
+  /* retired plans are never dropped: park them until the ring has room */
+  if (e->n_pending < MD_PENDING_MAX)
+    e->pending[e->n_pending++] = old;
+}
+
+static void
+flush_pending (MdEngine *e)
+{
+  unsigned k = 0;
+  while (k < e->n_pending)
+    {
+      MdEvent ev = { MD_EVT_RETIRE, 0, e->pending[k] };
+      if (!md_spsc_push (&e->evt, &ev))
+        break;
+      k++;
+    }
+  if (k > 0)
+    {
+      memmove (e->pending, e->pending + k, (e->n_pending - k) * sizeof e->pending[0]);
+      e->n_pending -= k;
+    }
+}
+
+static void
+apply_set (MdEngine *e, const MdCommand *c)
+{
+  switch ((MdScope) c->scope)
+    {
+    case MD_SCOPE_STRIP:
+      if (c->id < MD_MAX_STRIPS && c->slot < MD_SP_COUNT && e->plan->by_id[c->id])
+        {
+          MdStrip *s = e->plan->by_id[c->id];
+          s->p[c->slot] = c->value;
+          s->dirty = true;
+        }
+      break;
+    case MD_SCOPE_BUS:
+      if (c->id >= 1 && c->id <= MD_MAX_BUSES && c->slot < MD_BP_COUNT)
+        {
+          e->bus[c->id - 1].p[c->slot] = c->value;
+          e->bus[c->id - 1].dirty = true;
+        }
+      break;
+    case MD_SCOPE_DCA:
+      if (c->id >= 1 && c->id <= MD_MAX_DCAS && c->slot < MD_DP_COUNT)
+        {
+          e->dca_p[c->id - 1][c->slot] = c->value;
+          e->all_dirty = true;
+        }
+      break;
+    case MD_SCOPE_MGRP:
+      if (c->id >= 1 && c->id <= MD_MAX_MGRPS && c->slot < MD_GP_COUNT)
+        {
+          e->mgrp_p[c->id - 1][c->slot] = c->value;
+          e->all_dirty = true;
+        }
+      break;
+    case MD_SCOPE_MASTER:
+      if (c->slot < MD_MP_COUNT)
+        {
+          e->master_p[c->slot] = c->value;
+          e->master_dirty = true;
+        }
+      break;
+    case MD_SCOPE_SESSION:
+      if (c->slot < MD_XP_COUNT)
+        {
+          e->session_p[c->slot] = c->value;
+          e->all_dirty = true;
+        }
+      break;
+    case MD_N_SCOPES:
+    default:
+      break;
+    }
+}
+
+static void
+apply_swap (MdEngine *e, MdPlan *next)
+{
+  MdPlan *old = e->plan;
+  e->plan = next;
+  for (unsigned i = 0; i < next->n_leaving; i++)
+    {
+      MdStrip *s = next->leaving[i];
+      if (s->alive)
+        {
+          s->alive = false;
+          s->dirty = true;
+        }
+    }
+  push_retire (e, old);
+  atomic_fetch_add_explicit (&e->plans_swapped, 1, memory_order_relaxed);
+}
+
+static void
+drain_commands (MdEngine *e)
+{
+  MdCommand c;
+  uint64_t n = 0;
+  /* never more than the ring holds, so a flooding producer cannot keep
+   * the RT thread here */
+  for (uint32_t k = 0; k < MD_CMD_RING && md_spsc_pop (&e->cmd, &c); k++)
+    {
+      if (c.type == MD_CMD_SET)
+        apply_set (e, &c);
+      else if (c.type == MD_CMD_SWAP && c.plan)
+        apply_swap (e, c.plan);
+      n++;
+    }
+  if (n)
+    atomic_fetch_add_explicit (&e->cmds_applied, n, memory_order_release);
+}
+
+/* ------------------------------------------------------------------ */
+/* process */
+
+static void
+process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
+               float *const *out, unsigned n_out, uint32_t off, uint32_t n)
+{
+  const MdPlan *plan = e->plan;
+  bool any_solo = false;
+  Gain mg;
+
+  for (unsigned i = 0; i < plan->n_strips; i++)
+    any_solo |= plan->strips[i]->p[MD_SP_SOLO] >= 0.5f;
+  if (any_solo != e->any_solo)
+    {
+      e->any_solo = any_solo;
+      e->all_dirty = true;
+    }
+  if (e->all_dirty)
+    {
+      for (unsigned i = 0; i < plan->n_strips; i++)
+        plan->strips[i]->dirty = true;
+      for (unsigned i = 0; i < plan->n_leaving; i++)
+        plan->leaving[i]->dirty = true;
+      e->all_dirty = false;
+    }
+
+  for (unsigned c = 0; c < 2; c++)
+    memset (e->master_acc[c], 0, n * sizeof (float));
+  for (unsigned b = 0; b < plan->n_buses; b++)
+    for (unsigned c = 0; c < 2; c++)
+      memset (e->bus[b].acc[c], 0, n * sizeof (float));
+
+  for (unsigned i = 0; i < plan->n_strips; i++)
+    {
+      MdStrip *s = plan->strips[i];
+      const float *src[2];
+      for (unsigned c = 0; c < 2; c++)
+        {
+          unsigned ch = plan->in_ch[i][c];
+          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
+        }
+      strip_process (e, plan, s, src, n);
+    }
+  for (unsigned i = 0; i < plan->n_leaving; i++)
+    {
+      MdStrip *s = plan->leaving[i];
+      const float *zz[2] = { e->zero, e->zero };
+      if (atomic_load_explicit (&s->faded, memory_order_relaxed))
+        continue;
+      /* a leaving strip gets silence: its delay line and fade run out */
+      strip_process (e, plan, s, zz, n);
+      if (s->g_mute.left == 0 && s->g_mute.cur == 0.0f)
+        {
+          MdEvent ev = { MD_EVT_FADED, 0, NULL };
+          atomic_store_explicit (&s->faded, true, memory_order_release);
+          if (!md_spsc_push (&e->evt, &ev))
+            atomic_fetch_add_explicit (&e->events_dropped, 1, memory_order_relaxed);
+        }
+    }
+
+  /* buses */
+  for (unsigned b = 0; b < plan->n_buses; b++)
+    {
+      MdBus *bus = &e->bus[b];
+      Gain g, gl, gr, tm, ml, mr;
+      if (bus->dirty)
+        bus_targets (e, bus, false);
+      g = ramp_run (&bus->gain, e->curve[0], n);
+      gl = gain_mul (g, ramp_run (&bus->bal_l, e->curve[1], n), e->curve[2], n);
+      gr = gain_mul (g, ramp_run (&bus->bal_r, e->curve[3], n), e->curve[4], n);
+      scale_inplace (bus->acc[0], gl, n);
+      scale_inplace (bus->acc[1], gr, n);
+      meter_add (&bus->meter, 0, bus->acc[0], n);
+      meter_add (&bus->meter, 1, bus->acc[1], n);
+      meter_frames (&bus->meter, n);
+      tm = ramp_run (&bus->to_master, e->curve[5], n);
+      ml = tm;
+      mr = tm;
+      mix_gain (e->master_acc[0], bus->acc[0], ml, n);
+      mix_gain (e->master_acc[1], bus->acc[1], mr, n);
+      if (n_out >= MD_OUT_BUS_BASE + 2 * (b + 1))
+        for (unsigned c = 0; c < 2; c++)
+          if (out[MD_OUT_BUS_BASE + 2 * b + c])
+            memcpy (out[MD_OUT_BUS_BASE + 2 * b + c] + off, bus->acc[c], n * sizeof (float));
+    }
+  for (unsigned b = plan->n_buses; b < MD_MAX_BUSES; b++)
+    if (n_out >= MD_OUT_BUS_BASE + 2 * (b + 1))
+      for (unsigned c = 0; c < 2; c++)
+        if (out[MD_OUT_BUS_BASE + 2 * b + c])
+          memset (out[MD_OUT_BUS_BASE + 2 * b + c] + off, 0, n * sizeof (float));
+
+  /* master */
+  if (e->master_dirty)
+    master_targets (e, false);
+  mg = ramp_run (&e->master_gain, e->curve[0], n);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      scale_inplace (e->master_acc[c], mg, n);
+      meter_add (&e->m_master, c, e->master_acc[c], n);
+      if (c < n_out && out[c])
+        memcpy (out[c] + off, e->master_acc[c], n * sizeof (float));
+    }
+  meter_frames (&e->m_master, n);
+  for (unsigned c = MD_OUT_MONITOR_L; c <= MD_OUT_MONITOR_R && c < n_out; c++)
+    if (out[c])
+      memset (out[c] + off, 0, n * sizeof (float));
+}
+
+void
+md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
+                   float *const *out, unsigned n_out, uint32_t n_frames)
+{
+#ifdef MD_HAVE_MXCSR
+  unsigned int csr = _mm_getcsr ();
+  _mm_setcsr (csr | 0x8040);
+#endif
+  if (!atomic_load_explicit (&e->running, memory_order_relaxed))
+    atomic_store_explicit (&e->running, true, memory_order_relaxed);
+  drain_commands (e);
+  for (uint32_t off = 0; off < n_frames; off += e->max_block)
+    {
+      uint32_t n = n_frames - off < e->max_block ? n_frames - off : e->max_block;
+      process_chunk (e, in, n_in, out, n_out, off, n);
+    }
+  flush_pending (e);
+  atomic_fetch_add_explicit (&e->frames, n_frames, memory_order_relaxed);
+#ifdef MD_HAVE_MXCSR
+  _mm_setcsr (csr);
+#endif
+}
+
+/* ------------------------------------------------------------------ */
+/* main thread */
+
+static float *
+alloc_floats (size_t n)
+{
+  float *p = NULL;
+  if (posix_memalign ((void **) &p, 64, (n ? n : 1) * sizeof (float)) != 0)
+    return NULL;
+  memset (p, 0, (n ? n : 1) * sizeof (float));
+  return p;
+}
+
+static void
+strip_free (MdStrip *s)
+{
+  if (s == NULL)
+    return;
+  free (s->dline[0]);
+  free (s->dline[1]);
+  free (s);
+}
+
+MdEngine *
+md_engine_new (double sample_rate, uint32_t max_block)
+{
+  MdEngine *e;
+  bool ok = true;
+
+  if (!(sample_rate >= 8000.0 && sample_rate <= 768000.0))
+    return NULL;
+  if (max_block == 0)
+    max_block = MD_ENGINE_MAX_BLOCK_DEFAULT;
+  if (max_block > 16384)
+    max_block = 16384;
+  e = calloc (1, sizeof *e);
+  if (e == NULL)
+    return NULL;
+  e->rate = sample_rate;
+  e->max_block = max_block;
+  e->ramp_len = (uint32_t) lrint (sample_rate * MD_RAMP_MS / 1000.0);
+  if (e->ramp_len < 1)
+    e->ramp_len = 1;
+  e->delay_max = (uint32_t) lrint (sample_rate * MD_DELAY_MAX_MS / 1000.0);
+
+  e->cmd_store = calloc (MD_CMD_RING, sizeof (MdCommand));
+  e->evt_store = calloc (MD_EVT_RING, sizeof (MdEvent));
+  e->plan = calloc (1, sizeof (MdPlan));
+  e->main_plan = e->plan;
+  ok = e->cmd_store && e->evt_store && e->plan;
+  ok = ok && md_spsc_init (&e->cmd, e->cmd_store, sizeof (MdCommand), MD_CMD_RING);
+  ok = ok && md_spsc_init (&e->evt, e->evt_store, sizeof (MdEvent), MD_EVT_RING);
+
+  for (unsigned c = 0; c < 2 && ok; c++)
+    {
+      ok = (e->master_acc[c] = alloc_floats (max_block)) != NULL
+           && (e->sig_a[c] = alloc_floats (max_block)) != NULL
+           && (e->sig_b[c] = alloc_floats (max_block)) != NULL;
+    }
+  for (unsigned k = 0; k < MD_N_CURVES && ok; k++)
+    ok = (e->curve[k] = alloc_floats (max_block)) != NULL;
+  ok = ok && (e->zero = alloc_floats (max_block)) != NULL;
+  for (unsigned b = 0; b < MD_MAX_BUSES && ok; b++)
+    {
+      MdBus *bus = &e->bus[b];
+      for (unsigned c = 0; c < 2 && ok; c++)
+        ok = (bus->acc[c] = alloc_floats (max_block)) != NULL;
+      for (unsigned slot = 0; slot < MD_BP_COUNT; slot++)
+        {
+          const MdParamInfo *info = md_params_find_slot (MD_SCOPE_BUS, slot);
+          bus->p[slot] = info ? (float) info->def : 0.0f;
+        }
+      meter_clear (&bus->meter);
+      md_ramp_init (&bus->gain, 0.0f);
+      md_ramp_init (&bus->bal_l, 1.0f);
+      md_ramp_init (&bus->bal_r, 1.0f);
+      md_ramp_init (&bus->to_master, 0.0f);
+      bus_targets (e, bus, true);
+    }
+  if (!ok)
+    {
+      md_engine_free (e);
+      return NULL;
+    }
+  for (unsigned k = 0; k < MD_MAX_DCAS; k++)
+    for (unsigned slot = 0; slot < MD_DP_COUNT; slot++)
+      e->dca_p[k][slot] = (float) md_params_find_slot (MD_SCOPE_DCA, slot)->def;
+  for (unsigned k = 0; k < MD_MAX_MGRPS; k++)
+    for (unsigned slot = 0; slot < MD_GP_COUNT; slot++)
+      e->mgrp_p[k][slot] = (float) md_params_find_slot (MD_SCOPE_MGRP, slot)->def;
+  for (unsigned slot = 0; slot < MD_MP_COUNT; slot++)
+    e->master_p[slot] = (float) md_params_find_slot (MD_SCOPE_MASTER, slot)->def;
+  for (unsigned slot = 0; slot < MD_XP_COUNT; slot++)
+    e->session_p[slot] = (float) md_params_find_slot (MD_SCOPE_SESSION, slot)->def;
+  md_ramp_init (&e->master_gain, 1.0f);
+  master_targets (e, true);
+  meter_clear (&e->m_master);
+  atomic_init (&e->frames, 0);
+  atomic_init (&e->cmds_applied, 0);
+  atomic_init (&e->plans_swapped, 0);
+  atomic_init (&e->nonfinite_blocks, 0);
+  atomic_init (&e->events_dropped, 0);
+  atomic_init (&e->running, false);
+  return e;
+}
+
+void
+md_engine_free (MdEngine *e)
+{
+  if (e == NULL)
+    return;
+  /* the RT thread has stopped: every plan and strip is ours again */
+  md_engine_collect (e);
+  for (unsigned k = 0; k < e->n_pending; k++)
+    if (e->pending[k] != e->plan && e->pending[k] != e->main_plan)
+      free (e->pending[k]);
+  {
+    MdCommand c;
+    while (md_spsc_pop (&e->cmd, &c))
+      if (c.type == MD_CMD_SWAP && c.plan != e->main_plan)
+        free (c.plan);
+  }
+  if (e->main_plan != e->plan)
+    free (e->main_plan);
+  free (e->plan);
+  for (unsigned id = 0; id < MD_MAX_STRIPS; id++)
+    strip_free (e->strips[id]);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      free (e->master_acc[c]);
+      free (e->sig_a[c]);
+      free (e->sig_b[c]);
+    }
+  for (unsigned k = 0; k < MD_N_CURVES; k++)
+    free (e->curve[k]);
+  free (e->zero);
+  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+    for (unsigned c = 0; c < 2; c++)
+      free (e->bus[b].acc[c]);
+  free (e->cmd_store);
+  free (e->evt_store);
+  free (e);
+}
+
+double
+md_engine_sample_rate (const MdEngine *e)
+{
+  return e->rate;
+}
+
+MdEngineStatus
+md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
+{
+  MdStrip *s;
+  uint32_t len;
+
+  if (id >= MD_MAX_STRIPS || e->strips[id] != NULL)
+    return MD_ENGINE_EINVAL;
+  s = calloc (1, sizeof *s);
+  if (s == NULL)
+    return MD_ENGINE_ENOMEM;
+  s->id = id;
+  s->n_ch = stereo ? 2 : 1;
+  len = next_pow2 (e->delay_max + e->max_block + 1);
+  s->dlen = len;
+  s->dmask = len - 1;
+  for (unsigned c = 0; c < s->n_ch; c++)
+    if ((s->dline[c] = alloc_floats (len)) == NULL)
+      {
+        strip_free (s);
+        return MD_ENGINE_ENOMEM;
+      }
+  strip_defaults (s);
+  s->alive = true;
+  meter_clear (&s->m_pre);
+  meter_clear (&s->m_post);
+  atomic_init (&s->nonfinite, 0);
+  atomic_init (&s->silenced_flag, false);
+  atomic_init (&s->faded, false);
+  s->state = MD_STRIP_CREATED;
+  md_ramp_init (&s->g_pre, 1.0f);
+  md_ramp_init (&s->g_post, 1.0f);
+  md_ramp_init (&s->g_mute, 1.0f);
+  md_ramp_init (&s->g_solo, 1.0f);
+  md_ramp_init (&s->pan_l, 0.0f);
+  md_ramp_init (&s->pan_r, 0.0f);
+  md_ramp_init (&s->width, 1.0f);
+  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+    md_ramp_init (&s->send[b], 0.0f);
+  s->dirty = true;
+  e->strips[id] = s;
+  return MD_ENGINE_OK;
+}
+
+bool
+md_engine_strip_exists (const MdEngine *e, unsigned id)
+{
+  return id < MD_MAX_STRIPS && e->strips[id] != NULL && e->strips[id]->state != MD_STRIP_REMOVED;
+}
+
+MdEngineStatus
+md_engine_strip_preset (MdEngine *e, unsigned id, unsigned slot, float value)
+{
+  if (id >= MD_MAX_STRIPS || slot >= MD_SP_COUNT || e->strips[id] == NULL
+      || e->strips[id]->state != MD_STRIP_CREATED)
+    return MD_ENGINE_EINVAL;
+  e->strips[id]->p[slot] = value;
+  e->strips[id]->dirty = true;
+  return MD_ENGINE_OK;
+}
+
+MdEngineStatus
+md_engine_set (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float value)
+{
+  MdCommand c = { MD_CMD_SET, (uint16_t) scope, (uint16_t) slot, id, value, NULL };
+
+  if (scope == MD_SCOPE_STRIP && id < MD_MAX_STRIPS && e->strips[id]
+      && e->strips[id]->state == MD_STRIP_CREATED)
+    return md_engine_strip_preset (e, id, slot, value);
+  if (!md_spsc_push (&e->cmd, &c))
+    {
+      e->cmds_dropped++;
+      return MD_ENGINE_EBUSY;
+    }
+  e->cmds_sent++;
+  return MD_ENGINE_OK;
+}
+
+static bool
+plan_names (const MdPlan *p, const MdStrip *s)
+{
+  return s->id < MD_MAX_STRIPS && p->by_id[s->id] == s;
+}
+
+MdEngineStatus
+md_engine_commit (MdEngine *e, const MdTopology *topo)
+{
+  MdPlan *prev = e->main_plan;
+  MdPlan *next;
+  MdCommand c = { MD_CMD_SWAP, 0, 0, 0, 0.0f, NULL };
+  bool running = atomic_load_explicit (&e->running, memory_order_relaxed);
+
+  if (topo->n_strips > MD_MAX_STRIPS || topo->n_buses > MD_MAX_BUSES)
+    return MD_ENGINE_EINVAL;
+  if (md_spsc_space (&e->cmd) < 1)
+    return MD_ENGINE_EBUSY;
+  next = calloc (1, sizeof *next);
+  if (next == NULL)
+    return MD_ENGINE_ENOMEM;
+
+  for (unsigned i = 0; i < topo->n_strips; i++)
+    {
+      unsigned id = topo->strips[i].id;
+      MdStrip *s = id < MD_MAX_STRIPS ? e->strips[id] : NULL;
+      if (s == NULL || s->state == MD_STRIP_REMOVED || next->by_id[id] != NULL)
+        {
+          free (next);
+          return MD_ENGINE_EINVAL;
+        }
+      next->strips[i] = s;
+      next->in_ch[i][0] = topo->strips[i].in_ch[0];
+      next->in_ch[i][1] = s->n_ch == 2 ? topo->strips[i].in_ch[1] : topo->strips[i].in_ch[0];
+      next->by_id[id] = s;
+    }
+  next->n_strips = topo->n_strips;
+  next->n_buses = topo->n_buses;
+  next->gen = ++e->next_gen;
+
+  /* strips that leave: fade out while audio runs */
+  for (unsigned i = 0; i < prev->n_strips; i++)
+    {
+      MdStrip *s = prev->strips[i];
+      if (plan_names (next, s))
+        continue;
+      s->state = MD_STRIP_REMOVED;
+      if (running)
+        {
+          next->leaving[next->n_leaving++] = s;
+          s->last_gen = next->gen;
+        }
+    }
+  for (unsigned i = 0; i < prev->n_leaving; i++)
+    {
+      MdStrip *s = prev->leaving[i];
+      if (running && !atomic_load_explicit (&s->faded, memory_order_acquire)
+          && next->n_leaving < MD_MAX_STRIPS)
+        {
+          next->leaving[next->n_leaving++] = s;
+          s->last_gen = next->gen;
+        }
+    }
+
+  /* new strips: fade in when audio already runs */
+  for (unsigned i = 0; i < next->n_strips; i++)
+    {
+      MdStrip *s = next->strips[i];
+      if (s->state == MD_STRIP_CREATED)
+        {
+          s->fresh = true;
+          s->fade_in = running;
+          s->state = MD_STRIP_PUBLISHED;
+        }
+      s->last_gen = next->gen;
+    }
+
+  c.plan = next;
+  if (!md_spsc_push (&e->cmd, &c))
+    {
+      /* cannot happen: space was checked and we are the only producer */
+      e->cmds_dropped++;
+      free (next);
+      return MD_ENGINE_EBUSY;
+    }
+  e->cmds_sent++;
+  e->main_plan = next;
+  return MD_ENGINE_OK;
+}
+
+void
+md_engine_collect (MdEngine *e)
+{
+  MdEvent ev;
+  bool faded = false;
+
+  while (md_spsc_pop (&e->evt, &ev))
+    {
+      if (ev.type == MD_EVT_RETIRE && ev.plan)
+        {
+          if (ev.plan->gen > e->retired_gen || e->retired_gen == 0)
+            e->retired_gen = ev.plan->gen;
+          if (ev.plan != e->main_plan)
+            free (ev.plan);
+        }
+      else if (ev.type == MD_EVT_FADED)
+        faded = true;
+    }
+  /* release strips no plan in flight names any more */
+  for (unsigned id = 0; id < MD_MAX_STRIPS; id++)
+    {
+      MdStrip *s = e->strips[id];
+      if (s && s->state == MD_STRIP_REMOVED && s->last_gen <= e->retired_gen
+          && !plan_names (e->main_plan, s))
+        {
+          bool in_leaving = false;
+          for (unsigned i = 0; i < e->main_plan->n_leaving; i++)
+            in_leaving |= e->main_plan->leaving[i] == s;
+          if (!in_leaving)
+            {
+              strip_free (s);
+              e->strips[id] = NULL;
+            }
+        }
+    }
+  /* once every leaving strip has faded, commit the same topology again
+   * so they can be released */
+  if (e->main_plan->n_leaving > 0 && md_engine_idle (e))
+    {
+      bool all = true;
+      (void) faded;
+      for (unsigned i = 0; i < e->main_plan->n_leaving; i++)
+        all &= atomic_load_explicit (&e->main_plan->leaving[i]->faded, memory_order_acquire);
+      if (all)
+        {
+          MdTopology *t = calloc (1, sizeof *t);
+          if (t)
+            {
+              t->n_strips = e->main_plan->n_strips;
+              t->n_buses = e->main_plan->n_buses;
+              for (unsigned i = 0; i < t->n_strips; i++)
+                {
+                  t->strips[i].id = e->main_plan->strips[i]->id;
+                  t->strips[i].in_ch[0] = e->main_plan->in_ch[i][0];
+                  t->strips[i].in_ch[1] = e->main_plan->in_ch[i][1];
+                }
+              md_engine_commit (e, t);
+              free (t);
+            }
+        }
+    }
+}
+
+bool
+md_engine_idle (MdEngine *e)
+{
+  return atomic_load_explicit (&e->cmds_applied, memory_order_acquire) == e->cmds_sent;
+}
+
+bool
+md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
+{
+  MdStrip *s = id < MD_MAX_STRIPS ? e->strips[id] : NULL;
+  if (s == NULL)
+    return false;
+  meter_read (&s->m_pre, &out->pre);
+  meter_read (&s->m_post, &out->post);
+  if (s->n_ch == 1)
+    {
+      out->pre.peak[1] = out->pre.peak[0];
+      out->pre.rms[1] = out->pre.rms[0];
+      out->post.peak[1] = out->post.peak[0];
+      out->post.rms[1] = out->post.rms[0];
+    }
+  out->nonfinite = atomic_load_explicit (&s->nonfinite, memory_order_relaxed);
+  out->silenced = atomic_load_explicit (&s->silenced_flag, memory_order_relaxed);
+  return true;
+}
+
+bool
+md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
+{
+  if (bus < 1 || bus > MD_MAX_BUSES)
+    return false;
+  meter_read (&e->bus[bus - 1].meter, out);
+  return true;
+}
+
+void
+md_engine_read_master (MdEngine *e, MdMeterValue *out)
+{
+  meter_read (&e->m_master, out);
+}
+
+void
+md_engine_get_stats (MdEngine *e, MdEngineStats *out)
+{
+  out->commands_sent = e->cmds_sent;
+  out->commands_dropped = e->cmds_dropped;
+  out->events_dropped = atomic_load_explicit (&e->events_dropped, memory_order_relaxed);
+  out->plans_swapped = atomic_load_explicit (&e->plans_swapped, memory_order_relaxed);
+  out->nonfinite_blocks = atomic_load_explicit (&e->nonfinite_blocks, memory_order_relaxed);
+  out->frames = atomic_load_explicit (&e->frames, memory_order_relaxed);
+}

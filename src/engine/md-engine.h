@@ -1,0 +1,131 @@
+/* md-engine.h: the mixer engine. One realtime thread calls
+ * md_engine_process(); one main thread calls everything else.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Threads
+ *   main thread: md_engine_new/free, md_engine_strip_create,
+ *                md_engine_strip_preset, md_engine_commit, md_engine_set,
+ *                md_engine_collect, md_engine_read_*.
+ *   RT thread:   md_engine_process only. It never allocates, frees, locks,
+ *                logs or does I/O.
+ *
+ * Data crosses threads only through two SPSC rings (commands main->RT,
+ * events RT->main) and through immutable plans handed over by pointer and
+ * handed back for release. Meters are "max since last read" atomics.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "md-params.h"
+
+typedef struct MdEngine MdEngine;
+
+/* Output channel layout of md_engine_process. */
+enum
+{
+  MD_OUT_MASTER_L = 0,
+  MD_OUT_MASTER_R = 1,
+  MD_OUT_MONITOR_L = 2,
+  MD_OUT_MONITOR_R = 3,
+  MD_OUT_BUS_BASE = 4        /* bus b (1-based): MD_OUT_BUS_BASE + 2 (b-1) + {0,1} */
+};
+
+#define MD_ENGINE_MAX_BLOCK_DEFAULT 1024u
+#define MD_RAMP_MS 10.0       /* gain/pan smoothing time */
+#define MD_DELAY_MAX_MS 250.0
+
+typedef struct
+{
+  unsigned id;               /* engine strip id, 0..MD_MAX_STRIPS-1 */
+  unsigned in_ch[2];         /* input channel(s) in md_engine_process's IN array */
+} MdTopoStrip;
+
+typedef struct
+{
+  unsigned n_strips;
+  MdTopoStrip strips[MD_MAX_STRIPS];   /* processing order */
+  unsigned n_buses;          /* buses 1..n_buses exist */
+} MdTopology;
+
+typedef struct
+{
+  float peak[2];             /* max |x| since the last read, per channel */
+  float rms[2];              /* RMS over the frames since the last read */
+} MdMeterValue;
+
+typedef struct
+{
+  MdMeterValue pre;          /* after trim/polarity/delay, before the fader */
+  MdMeterValue post;         /* after fader and mute, before pan */
+  uint32_t nonfinite;        /* blocks silenced because of NaN/Inf input (total) */
+  bool silenced;             /* currently silenced by non-finite input */
+} MdStripMeters;
+
+typedef struct
+{
+  uint64_t commands_sent;
+  uint64_t commands_dropped; /* command ring full */
+  uint64_t events_dropped;   /* event ring full (retired plans are never dropped) */
+  uint64_t plans_swapped;
+  uint64_t nonfinite_blocks; /* strip-blocks silenced, all strips */
+  uint64_t frames;           /* frames processed */
+} MdEngineStats;
+
+typedef enum
+{
+  MD_ENGINE_OK = 0,
+  MD_ENGINE_ENOMEM,
+  MD_ENGINE_EBUSY,           /* command ring full: retry after collect */
+  MD_ENGINE_EINVAL
+} MdEngineStatus;
+
+/* main thread ------------------------------------------------------------ */
+
+MdEngine       *md_engine_new           (double sample_rate, uint32_t max_block);
+void            md_engine_free          (MdEngine *engine);
+double          md_engine_sample_rate   (const MdEngine *engine);
+
+/* Allocate the engine object for strip ID (mono or stereo) with every
+ * parameter at its default. It takes part in processing once a committed
+ * topology names it. */
+MdEngineStatus  md_engine_strip_create  (MdEngine *engine, unsigned id, bool stereo);
+bool            md_engine_strip_exists  (const MdEngine *engine, unsigned id);
+/* Set a parameter of a strip that no committed topology has named yet
+ * (no ramp: the strip starts at this value). */
+MdEngineStatus  md_engine_strip_preset  (MdEngine *engine, unsigned id, unsigned slot, float value);
+/* Build a new plan from TOPO and hand it to the RT thread. Strips that were
+ * in the previous topology and are not in TOPO are released once the RT
+ * thread has handed back every plan that named them. */
+MdEngineStatus  md_engine_commit        (MdEngine *engine, const MdTopology *topo);
+/* Queue a parameter change. ID is the engine strip id for strips, the
+ * 1-based number for buses/DCAs/mute groups, 0 for master and session.
+ * The value must already be clamped (the session does that). */
+MdEngineStatus  md_engine_set           (MdEngine *engine, MdScope scope, unsigned id,
+                                         unsigned slot, float value);
+/* Drain the event ring: release handed-back plans and removed strips,
+ * update statistics. Call regularly (every few ms to every second). */
+void            md_engine_collect       (MdEngine *engine);
+/* Read-and-reset meters. */
+bool            md_engine_read_strip    (MdEngine *engine, unsigned id, MdStripMeters *out);
+bool            md_engine_read_bus      (MdEngine *engine, unsigned bus, MdMeterValue *out);
+void            md_engine_read_master   (MdEngine *engine, MdMeterValue *out);
+void            md_engine_get_stats     (MdEngine *engine, MdEngineStats *out);
+/* True once the RT thread has applied every command and plan sent so far. */
+bool            md_engine_idle          (MdEngine *engine);
+
+/* RT thread -------------------------------------------------------------- */
+
+/* Process N_FRAMES (any count; split internally into max_block chunks).
+ * IN holds N_IN input channels, OUT N_OUT output channels (see the layout
+ * above; at least 2). Outputs are overwritten. RT-safe. */
+void            md_engine_process       (MdEngine *engine,
+                                         const float *const *in, unsigned n_in,
+                                         float *const *out, unsigned n_out,
+                                         uint32_t n_frames);
+
+/* Set flush-to-zero / denormals-are-zero for the calling thread. */
+void            md_engine_thread_init   (void);

@@ -1,0 +1,587 @@
+/* md-params.c: the parameter table and its helpers.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "md-params.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const panlaw_names[] = { "0", "-3", "-4.5", "-6", NULL };
+
+#define F(scope, name, slot, nsub, label, unit, min, max, def, taper, autom, doc) \
+  { scope, name, slot, nsub, label, unit, min, max, def, taper, MD_KIND_FLOAT, autom, NULL, doc }
+#define B(scope, name, slot, nsub, label, def, autom, doc) \
+  { scope, name, slot, nsub, label, "", 0, 1, def, MD_TAPER_LINEAR, MD_KIND_BOOL, autom, NULL, doc }
+#define I(scope, name, slot, nsub, label, min, max, def, doc) \
+  { scope, name, slot, nsub, label, "", min, max, def, MD_TAPER_LINEAR, MD_KIND_INT, false, NULL, doc }
+#define S(scope, name, label, doc) \
+  { scope, name, MD_NO_SLOT, 0, label, "", 0, 0, 0, MD_TAPER_LINEAR, MD_KIND_STRING, false, NULL, doc }
+
+static const MdParamInfo params[] = {
+  /* session */
+  { MD_SCOPE_SESSION, "panlaw", MD_XP_PANLAW, 0, "Pan law", "dB", 0, 3, MD_PANLAW_3DB,
+    MD_TAPER_LINEAR, MD_KIND_ENUM, false, panlaw_names,
+    "Centre attenuation of mono pans: 0, -3 (constant power, default), -4.5 or -6 dB" },
+
+  /* strips */
+  S (MD_SCOPE_STRIP, "name", "Name", "Strip name (also names its JACK ports)"),
+  F (MD_SCOPE_STRIP, "trim", MD_SP_TRIM, 0, "Trim", "dB", -20, 20, 0, MD_TAPER_LINEAR, true,
+     "Input gain before everything else"),
+  B (MD_SCOPE_STRIP, "polarity", MD_SP_POLARITY, 0, "Polarity invert", 0, true,
+     "Invert the polarity of the input"),
+  F (MD_SCOPE_STRIP, "delay", MD_SP_DELAY, 0, "Delay", "ms", 0, 250, 0, MD_TAPER_LINEAR, false,
+     "Alignment delay, rounded to whole samples"),
+  F (MD_SCOPE_STRIP, "fader", MD_SP_FADER, 0, "Fader", "dB", MD_FADER_MIN_DB, MD_FADER_MAX_DB, 0,
+     MD_TAPER_FADER, true, "Fader level; -90 dB is -inf (silence)"),
+  B (MD_SCOPE_STRIP, "mute", MD_SP_MUTE, 0, "Mute", 0, true,
+     "Mute the strip's outputs and sends"),
+  B (MD_SCOPE_STRIP, "solo", MD_SP_SOLO, 0, "Solo", 0, true,
+     "Solo in place: while any strip is soloed, unsoloed strips are cut from the mix"),
+  F (MD_SCOPE_STRIP, "pan", MD_SP_PAN, 0, "Pan", "", -1, 1, 0, MD_TAPER_LINEAR, true,
+     "Pan (mono strips, by the session's pan law) or balance (stereo strips), -1 left .. +1 right"),
+  F (MD_SCOPE_STRIP, "width", MD_SP_WIDTH, 0, "Width", "", 0, 2, 1, MD_TAPER_LINEAR, true,
+     "Stereo width of stereo strips: 0 mono, 1 unchanged, 2 double side signal"),
+  I (MD_SCOPE_STRIP, "route", MD_SP_ROUTE, 0, "Route", 0, MD_MAX_BUSES, 0,
+     "Main output: 0 the master, B group bus B"),
+  F (MD_SCOPE_STRIP, "send/#/level", MD_SP_SEND_LEVEL, MD_MAX_BUSES, "Send level", "dB",
+     MD_FADER_MIN_DB, MD_FADER_MAX_DB, MD_FADER_MIN_DB, MD_TAPER_FADER, true,
+     "Level of the send to bus B; -90 dB is -inf"),
+  B (MD_SCOPE_STRIP, "send/#/pre", MD_SP_SEND_PRE, MD_MAX_BUSES, "Send pre-fader", 0, false,
+     "Tap the send before the fader (monitor mixes) instead of after it"),
+  B (MD_SCOPE_STRIP, "send/#/on", MD_SP_SEND_ON, MD_MAX_BUSES, "Send on", 1, true,
+     "Switch the send to bus B on or off"),
+  B (MD_SCOPE_STRIP, "dca/#", MD_SP_DCA, MD_MAX_DCAS, "DCA member", 0, false,
+     "The strip is controlled by DCA D"),
+  B (MD_SCOPE_STRIP, "mgrp/#", MD_SP_MGRP, MD_MAX_MGRPS, "Mute group member", 0, false,
+     "The strip is muted by mute group G"),
+
+  /* buses */
+  S (MD_SCOPE_BUS, "name", "Name", "Bus name"),
+  F (MD_SCOPE_BUS, "fader", MD_BP_FADER, 0, "Fader", "dB", MD_FADER_MIN_DB, MD_FADER_MAX_DB, 0,
+     MD_TAPER_FADER, true, "Bus fader; -90 dB is -inf"),
+  B (MD_SCOPE_BUS, "mute", MD_BP_MUTE, 0, "Mute", 0, true, "Mute the bus"),
+  F (MD_SCOPE_BUS, "pan", MD_BP_PAN, 0, "Balance", "", -1, 1, 0, MD_TAPER_LINEAR, true,
+     "Balance of the stereo bus"),
+  B (MD_SCOPE_BUS, "master", MD_BP_MASTER, 0, "To master", 1, false,
+     "The bus feeds the master (switch off for monitor mixes)"),
+
+  /* DCAs */
+  F (MD_SCOPE_DCA, "fader", MD_DP_FADER, 0, "DCA fader", "dB", MD_FADER_MIN_DB, MD_FADER_MAX_DB, 0,
+     MD_TAPER_FADER, true, "Added to the fader of every member strip; -90 dB is -inf"),
+  B (MD_SCOPE_DCA, "mute", MD_DP_MUTE, 0, "DCA mute", 0, true, "Mutes every member strip"),
+
+  /* mute groups */
+  B (MD_SCOPE_MGRP, "mute", MD_GP_MUTE, 0, "Mute group", 0, true, "Mutes every member strip"),
+
+  /* master */
+  F (MD_SCOPE_MASTER, "fader", MD_MP_FADER, 0, "Master fader", "dB", MD_FADER_MIN_DB, 0, 0,
+     MD_TAPER_FADER, true, "Master level, trims down only; -90 dB is -inf"),
+  B (MD_SCOPE_MASTER, "mute", MD_MP_MUTE, 0, "Master mute", 0, true, "Mute the master output"),
+};
+
+static const char *const scope_names[MD_N_SCOPES] = {
+  [MD_SCOPE_SESSION] = "session",
+  [MD_SCOPE_STRIP] = "strip",
+  [MD_SCOPE_BUS] = "bus",
+  [MD_SCOPE_DCA] = "dca",
+  [MD_SCOPE_MGRP] = "mgrp",
+  [MD_SCOPE_MASTER] = "master",
+};
+
+static const unsigned scope_max[MD_N_SCOPES] = {
+  [MD_SCOPE_SESSION] = 0,
+  [MD_SCOPE_STRIP] = MD_MAX_STRIPS,
+  [MD_SCOPE_BUS] = MD_MAX_BUSES,
+  [MD_SCOPE_DCA] = MD_MAX_DCAS,
+  [MD_SCOPE_MGRP] = MD_MAX_MGRPS,
+  [MD_SCOPE_MASTER] = 0,
+};
+
+size_t
+md_params_count (void)
+{
+  return sizeof params / sizeof params[0];
+}
+
+const MdParamInfo *
+md_params_get (size_t i)
+{
+  return i < md_params_count () ? &params[i] : NULL;
+}
+
+const char *
+md_scope_name (MdScope scope)
+{
+  return (unsigned) scope < MD_N_SCOPES ? scope_names[scope] : NULL;
+}
+
+unsigned
+md_scope_max_index (MdScope scope)
+{
+  return (unsigned) scope < MD_N_SCOPES ? scope_max[scope] : 0;
+}
+
+const MdParamInfo *
+md_params_find_slot (MdScope scope, unsigned slot)
+{
+  for (size_t i = 0; i < md_params_count (); i++)
+    {
+      const MdParamInfo *p = &params[i];
+      unsigned n = p->n_sub ? p->n_sub : 1;
+      if (p->scope == scope && p->slot != MD_NO_SLOT && slot >= p->slot && slot < p->slot + n)
+        return p;
+    }
+  return NULL;
+}
+
+const MdParamInfo *
+md_params_find_name (MdScope scope, const char *name)
+{
+  for (size_t i = 0; i < md_params_count (); i++)
+    if (params[i].scope == scope && strcmp (params[i].name, name) == 0)
+      return &params[i];
+  return NULL;
+}
+
+/* Parse a positive decimal index (no sign, no leading zeros beyond "0"
+ * handling: "007" is accepted as 7). Returns 0 on error. */
+static unsigned
+parse_index (const char *s, size_t len)
+{
+  unsigned long v = 0;
+  if (len == 0 || len > 6)
+    return 0;
+  for (size_t i = 0; i < len; i++)
+    {
+      if (!isdigit ((unsigned char) s[i]))
+        return 0;
+      v = v * 10 + (unsigned long) (s[i] - '0');
+    }
+  return (unsigned) v;
+}
+
+/* Match the tail of a path (after the scope and index) against a table
+ * name with '#' wildcards. */
+static MdParamStatus
+match_name (const char *pattern, const char *tail, size_t tail_len, unsigned n_sub,
+            unsigned *sub_out)
+{
+  const char *p = pattern;
+  const char *t = tail;
+  const char *t_end = tail + tail_len;
+  unsigned sub = 0;
+
+  while (*p && t < t_end)
+    {
+      if (*p == '#')
+        {
+          const char *seg = t;
+          while (t < t_end && *t != '/')
+            t++;
+          sub = parse_index (seg, (size_t) (t - seg));
+          if (sub == 0 || sub > n_sub)
+            {
+              /* the shape matched; only the number is wrong */
+              p++;
+              if (strlen (p) == (size_t) (t_end - t) && strncmp (p, t, (size_t) (t_end - t)) == 0)
+                return MD_PARAM_BAD_INDEX;
+              return MD_PARAM_UNKNOWN;
+            }
+          p++;
+          continue;
+        }
+      if (*p != *t)
+        return MD_PARAM_UNKNOWN;
+      p++;
+      t++;
+    }
+  if (*p || t != t_end)
+    return MD_PARAM_UNKNOWN;
+  *sub_out = sub;
+  return MD_PARAM_OK;
+}
+
+MdParamStatus
+md_param_parse (const char *path, MdParamAddr *out)
+{
+  const char *s = path;
+  const char *seg;
+  size_t len;
+  MdScope scope = MD_N_SCOPES;
+  unsigned index = 0;
+  bool norm = false;
+  MdParamStatus best = MD_PARAM_UNKNOWN;
+
+  if (path == NULL || *s != '/')
+    return MD_PARAM_UNKNOWN;
+  s++;
+  seg = s;
+  while (*s && *s != '/')
+    s++;
+  len = (size_t) (s - seg);
+  for (unsigned i = 0; i < MD_N_SCOPES; i++)
+    if (strlen (scope_names[i]) == len && strncmp (scope_names[i], seg, len) == 0)
+      scope = (MdScope) i;
+  if (scope == MD_N_SCOPES || *s != '/')
+    return MD_PARAM_UNKNOWN;
+  s++;
+
+  if (scope_max[scope] > 0)
+    {
+      seg = s;
+      while (*s && *s != '/')
+        s++;
+      index = parse_index (seg, (size_t) (s - seg));
+      if (*s != '/' || s == seg)
+        return MD_PARAM_UNKNOWN;
+      for (const char *d = seg; d < s; d++)
+        if (!isdigit ((unsigned char) *d))
+          return MD_PARAM_UNKNOWN;
+      if (index == 0 || index > scope_max[scope])
+        best = MD_PARAM_BAD_INDEX;
+      s++;
+    }
+
+  len = strlen (s);
+  if (len > 5 && strcmp (s + len - 5, "/norm") == 0)
+    {
+      /* "fader/norm" — but never let "/norm" eat a real name */
+      norm = true;
+      len -= 5;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      size_t tail_len = pass == 0 ? len : strlen (s);
+      bool is_norm = pass == 0 ? norm : false;
+      if (pass == 1 && !norm)
+        break;
+      for (size_t i = 0; i < md_params_count (); i++)
+        {
+          const MdParamInfo *p = &params[i];
+          unsigned sub = 0;
+          MdParamStatus st;
+          if (p->scope != scope)
+            continue;
+          st = match_name (p->name, s, tail_len, p->n_sub, &sub);
+          if (st == MD_PARAM_BAD_INDEX)
+            {
+              best = MD_PARAM_BAD_INDEX;
+              continue;
+            }
+          if (st != MD_PARAM_OK)
+            continue;
+          if (best == MD_PARAM_BAD_INDEX)
+            return MD_PARAM_BAD_INDEX;
+          if (is_norm && p->kind != MD_KIND_FLOAT)
+            return MD_PARAM_NO_NORM;
+          out->info = p;
+          out->index = index;
+          out->sub = sub;
+          out->slot = p->slot == MD_NO_SLOT ? MD_NO_SLOT : p->slot + (sub ? sub - 1 : 0);
+          out->norm = is_norm;
+          return MD_PARAM_OK;
+        }
+    }
+  return best;
+}
+
+int
+md_param_key (const MdParamInfo *info, unsigned sub, char *buf, size_t size)
+{
+  size_t o = 0;
+  for (const char *p = info->name; *p; p++)
+    {
+      if (*p == '#')
+        {
+          int n = snprintf (buf + o, o < size ? size - o : 0, "%u", sub);
+          if (n < 0)
+            return -1;
+          o += (size_t) n;
+        }
+      else
+        {
+          if (o + 1 < size)
+            buf[o] = *p;
+          o++;
+        }
+    }
+  if (o >= size)
+    {
+      if (size)
+        buf[size - 1] = '\0';
+      return -1;
+    }
+  buf[o] = '\0';
+  return (int) o;
+}
+
+int
+md_param_format (const MdParamAddr *addr, char *buf, size_t size)
+{
+  char key[64];
+  int n;
+  MdScope scope = addr->info->scope;
+
+  if (md_param_key (addr->info, addr->sub, key, sizeof key) < 0)
+    return -1;
+  if (scope_max[scope] > 0)
+    n = snprintf (buf, size, "/%s/%u/%s", scope_names[scope], addr->index, key);
+  else
+    n = snprintf (buf, size, "/%s/%s", scope_names[scope], key);
+  if (n < 0 || (size_t) n >= size)
+    return -1;
+  return n;
+}
+
+double
+md_param_clamp (const MdParamInfo *info, double v)
+{
+  if (info->kind == MD_KIND_STRING)
+    return 0;
+  if (isnan (v))
+    return info->def;
+  if (v < info->min)
+    v = info->min;
+  if (v > info->max)
+    v = info->max;
+  switch (info->kind)
+    {
+    case MD_KIND_BOOL:
+      return v >= 0.5 ? 1.0 : 0.0;
+    case MD_KIND_INT:
+    case MD_KIND_ENUM:
+      return floor (v + 0.5);
+    case MD_KIND_FLOAT:
+    case MD_KIND_STRING:
+    default:
+      return v;
+    }
+}
+
+bool
+md_param_in_range (const MdParamInfo *info, double v)
+{
+  return !isnan (v) && v >= info->min && v <= info->max;
+}
+
+/* Console fader law (the widely used piecewise-linear X32-style law):
+ * norm 0..0.0625 -> -90..-60 dB, ..0.25 -> -30, ..0.5 -> -10, ..1 -> +10.
+ * Rescaled when the maximum is not +10 dB (the master trims down only). */
+static double
+fader_db_from_norm (double n)
+{
+  if (n >= 0.5)
+    return 40.0 * n - 30.0;
+  if (n >= 0.25)
+    return 80.0 * n - 50.0;
+  if (n >= 0.0625)
+    return 160.0 * n - 70.0;
+  return 480.0 * n - 90.0;
+}
+
+static double
+fader_norm_from_db (double db)
+{
+  if (db >= -10.0)
+    return (db + 30.0) / 40.0;
+  if (db >= -30.0)
+    return (db + 50.0) / 80.0;
+  if (db >= -60.0)
+    return (db + 70.0) / 160.0;
+  return (db + 90.0) / 480.0;
+}
+
+double
+md_param_to_norm (const MdParamInfo *info, double v)
+{
+  double n;
+  v = md_param_clamp (info, v);
+  switch (info->taper)
+    {
+    case MD_TAPER_FADER:
+      n = fader_norm_from_db (v) / fader_norm_from_db (info->max);
+      break;
+    case MD_TAPER_LOG:
+      n = log (v / info->min) / log (info->max / info->min);
+      break;
+    case MD_TAPER_LINEAR:
+    default:
+      n = info->max > info->min ? (v - info->min) / (info->max - info->min) : 0.0;
+      break;
+    }
+  return n < 0 ? 0 : n > 1 ? 1 : n;
+}
+
+double
+md_param_from_norm (const MdParamInfo *info, double n)
+{
+  double v;
+  if (isnan (n))
+    return info->def;
+  n = n < 0 ? 0 : n > 1 ? 1 : n;
+  switch (info->taper)
+    {
+    case MD_TAPER_FADER:
+      v = fader_db_from_norm (n * fader_norm_from_db (info->max));
+      break;
+    case MD_TAPER_LOG:
+      v = info->min * exp (n * log (info->max / info->min));
+      break;
+    case MD_TAPER_LINEAR:
+    default:
+      v = info->min + n * (info->max - info->min);
+      break;
+    }
+  return md_param_clamp (info, v);
+}
+
+MdParamStatus
+md_param_parse_value (const MdParamInfo *info, const char *text, double *out)
+{
+  static const char *const yes[] = { "1", "on", "true", "yes", NULL };
+  static const char *const no[] = { "0", "off", "false", "no", NULL };
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || info->kind == MD_KIND_STRING)
+    return MD_PARAM_BAD_VALUE;
+  while (isspace ((unsigned char) *text))
+    text++;
+
+  if (info->kind == MD_KIND_BOOL)
+    {
+      for (int i = 0; yes[i]; i++)
+        if (strcasecmp (text, yes[i]) == 0)
+          return *out = 1.0, MD_PARAM_OK;
+      for (int i = 0; no[i]; i++)
+        if (strcasecmp (text, no[i]) == 0)
+          return *out = 0.0, MD_PARAM_OK;
+      return MD_PARAM_BAD_VALUE;
+    }
+  if (info->kind == MD_KIND_ENUM && info->enum_names)
+    {
+      for (int i = 0; info->enum_names[i]; i++)
+        if (strcasecmp (text, info->enum_names[i]) == 0)
+          return *out = i, MD_PARAM_OK;
+      return MD_PARAM_BAD_VALUE;
+    }
+  if (strcasecmp (text, "-inf") == 0 && info->kind == MD_KIND_FLOAT)
+    return *out = info->min, MD_PARAM_OK;
+
+  errno = 0;
+  v = strtod (text, &end);
+  if (end == text || errno == ERANGE || !isfinite (v))
+    return MD_PARAM_BAD_VALUE;
+  while (isspace ((unsigned char) *end))
+    end++;
+  if (*end != '\0')
+    return MD_PARAM_BAD_VALUE;
+  if (info->kind == MD_KIND_INT && v != floor (v))
+    return MD_PARAM_BAD_VALUE;
+  *out = v;
+  return MD_PARAM_OK;
+}
+
+int
+md_param_format_value (const MdParamInfo *info, double v, char *buf, size_t size)
+{
+  int n;
+  switch (info->kind)
+    {
+    case MD_KIND_BOOL:
+      n = snprintf (buf, size, "%s", v >= 0.5 ? "on" : "off");
+      break;
+    case MD_KIND_ENUM:
+      if (info->enum_names && v >= 0 && v <= info->max)
+        n = snprintf (buf, size, "%s", info->enum_names[(int) v]);
+      else
+        n = snprintf (buf, size, "%d", (int) v);
+      break;
+    case MD_KIND_INT:
+      n = snprintf (buf, size, "%d", (int) v);
+      break;
+    case MD_KIND_FLOAT:
+      if (info->taper == MD_TAPER_FADER && v <= MD_FADER_MIN_DB)
+        n = snprintf (buf, size, "-inf");
+      else
+        n = snprintf (buf, size, "%.6g", v);
+      break;
+    case MD_KIND_STRING:
+    default:
+      n = snprintf (buf, size, "%s", "");
+      break;
+    }
+  return n < 0 || (size_t) n >= size ? -1 : n;
+}
+
+double
+md_db_to_gain (double db)
+{
+  return pow (10.0, db / 20.0);
+}
+
+double
+md_gain_to_db (double gain)
+{
+  return gain > 0 ? 20.0 * log10 (gain) : -INFINITY;
+}
+
+double
+md_fader_to_gain (double db)
+{
+  return db <= MD_FADER_MIN_DB ? 0.0 : pow (10.0, db / 20.0);
+}
+
+void
+md_pan_gains (MdPanLaw law, double pan, double *gl, double *gr)
+{
+  double p = pan < -1 ? -1 : pan > 1 ? 1 : pan;
+  double theta = (p + 1.0) * (M_PI / 4.0);
+  double cl = cos (theta), cr = sin (theta);       /* -3 dB constant power */
+  double ll = (1.0 - p) * 0.5, lr = (1.0 + p) * 0.5; /* -6 dB linear */
+
+
+  /* exact end points: cos(pi/2) is not exactly 0 in floating point */
+  if (p == 1.0)
+    cl = 0.0;
+  if (p == -1.0)
+    cr = 0.0;
+  switch (law)
+    {
+    case MD_PANLAW_0DB:
+      *gl = p <= 0 ? 1.0 : 1.0 - p;
+      *gr = p >= 0 ? 1.0 : 1.0 + p;
+      break;
+    case MD_PANLAW_4_5DB:
+      /* the constant-power curve raised to the power that puts the centre
+       * at exactly -4.5 dB (4.5 / 3.0103): between the -3 and -6 dB laws */
+      *gl = pow (cl, 4.5 / (20.0 * log10 (M_SQRT2)));
+      *gr = pow (cr, 4.5 / (20.0 * log10 (M_SQRT2)));
+      break;
+    case MD_PANLAW_6DB:
+      *gl = ll;
+      *gr = lr;
+      break;
+    case MD_PANLAW_3DB:
+    default:
+      *gl = cl;
+      *gr = cr;
+      break;
+    }
+}
+
+void
+md_balance_gains (double pan, double *gl, double *gr)
+{
+  double p = pan < -1 ? -1 : pan > 1 ? 1 : pan;
+  *gl = p <= 0 ? 1.0 : 1.0 - p;
+  *gr = p >= 0 ? 1.0 : 1.0 + p;
+}

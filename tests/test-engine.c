@@ -1,0 +1,557 @@
+/* test-engine.c: the mixer engine against analytic values.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tolerances: gains are float products of double-computed coefficients,
+ * so steady-state values are checked to 1e-6 relative (about 1e-5 dB);
+ * RMS of sines to 0.01 dB.
+ */
+#include "md-test-util.h"
+
+#define RAMP ((uint32_t) (MDT_RATE * MD_RAMP_MS / 1000.0))
+
+static void
+set (MdEngine *e, MdScope scope, unsigned id, unsigned slot, double v)
+{
+  g_assert_cmpint (md_engine_set (e, scope, id, slot, (float) v), ==, MD_ENGINE_OK);
+}
+
+/* one mono strip, DC input 1.0: the master carries the pan-law gains */
+static void
+test_unity_and_pan (void)
+{
+  for (int law = 0; law < 4; law++)
+    for (int k = 0; k < 3; k++)
+      {
+        double pan = k - 1.0, gl, gr;
+        MdEngine *e = mdt_engine (1, 0, 256);
+        MdtBuf *b = mdt_buf_new (1, 2, 4096);
+        set (e, MD_SCOPE_SESSION, 0, MD_XP_PANLAW, law);
+        set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, pan);
+        mdt_fill (b->in[0], b->n, 1.0f);
+        mdt_run (e, b, 256);
+        md_pan_gains ((MdPanLaw) law, pan, &gl, &gr);
+        g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], gl, 1e-6);
+        g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], gr, 1e-6);
+        mdt_buf_free (b);
+        md_engine_free (e);
+      }
+}
+
+static void
+test_trim_polarity (void)
+{
+  MdEngine *e = mdt_engine (1, 0, 128);
+  MdtBuf *b = mdt_buf_new (1, 2, 2048);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, 6.0);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_POLARITY, 1);
+  set (e, MD_SCOPE_SESSION, 0, MD_XP_PANLAW, MD_PANLAW_0DB);
+  mdt_fill (b->in[0], b->n, 0.25f);
+  mdt_run (e, b, 128);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], -0.25 * pow (10, 6.0 / 20), 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], -0.25 * pow (10, 6.0 / 20), 1e-6);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* A delay set before start shifts an impulse by exactly round(ms * fs / 1000). */
+static void
+test_delay_exact (void)
+{
+  const double ms[] = { 0.0, 1.0, 10.0, 20.8333, 250.0 };
+  for (unsigned k = 0; k < G_N_ELEMENTS (ms); k++)
+    {
+      MdEngine *e = md_engine_new (MDT_RATE, 64);
+      MdTopology *t = g_new0 (MdTopology, 1);
+      MdtBuf *b = mdt_buf_new (1, 2, 16000);
+      uint32_t d = (uint32_t) lrint (ms[k] * MDT_RATE / 1000.0);
+      md_engine_strip_create (e, 0, false);
+      md_engine_strip_preset (e, 0, MD_SP_DELAY, (float) ms[k]);
+      md_engine_strip_preset (e, 0, MD_SP_PAN, -1.0f);
+      t->n_strips = 1;
+      md_engine_commit (e, t);
+      b->in[0][100] = 1.0f;
+      mdt_run (e, b, 64);
+      for (uint32_t i = 0; i < MIN (b->n, 100 + d + 2); i++)
+        g_assert_cmpfloat (b->out[0][i], ==, i == 100 + d ? 1.0f : 0.0f);
+      mdt_buf_free (b);
+      g_free (t);
+      md_engine_free (e);
+    }
+}
+
+/* Changing the delay while running crossfades: the output of a DC input
+ * never steps, and the new delay is exact afterwards. */
+static void
+test_delay_change (void)
+{
+  MdEngine *e = mdt_engine (1, 0, 64);
+  MdtBuf *b = mdt_buf_new (1, 2, 20000);
+  double max_step = 0;
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, -1);
+  mdt_sine (b->in[0], b->n, 100.0, 0.5);
+  mdt_run (e, b, 64);
+  /* now change to 5 ms and run again over a fresh buffer */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_DELAY, 5.0);
+  {
+    MdtBuf *c = mdt_buf_new (1, 2, 20000);
+    for (uint32_t i = 0; i < c->n; i++)
+      c->in[0][i] = (float) (0.5 * sin (2 * G_PI * 100.0 * (i + b->n) / MDT_RATE));
+    mdt_run (e, c, 64);
+    for (uint32_t i = 1; i < c->n; i++)
+      max_step = MAX (max_step, fabs (c->out[0][i] - c->out[0][i - 1]));
+    /* a 100 Hz sine at 0.5 moves at most 2*pi*100/48000*0.5 = 0.0065 per sample */
+    g_assert_cmpfloat (max_step, <, 0.0066 + 0.5 * 2.0 / RAMP);
+    /* after the crossfade: exactly 240 samples of delay */
+    for (uint32_t i = 2 * RAMP; i < c->n; i++)
+      g_assert_cmpfloat_with_epsilon (c->out[0][i],
+                                      0.5 * sin (2 * G_PI * 100.0 * ((double) i + b->n - 240) / MDT_RATE),
+                                      2e-6);
+    mdt_buf_free (c);
+  }
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* A 40 dB fader jump moves along the ramp: no step larger than the ramp
+ * allows, the target reached after the ramp time. */
+static void
+test_fader_ramp (void)
+{
+  MdEngine *e = mdt_engine (1, 0, 100);
+  MdtBuf *b = mdt_buf_new (1, 2, 4000);
+  double g0 = 1.0, g1 = 0.01, max_step = 0;
+  set (e, MD_SCOPE_SESSION, 0, MD_XP_PANLAW, MD_PANLAW_0DB);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_run (e, b, 100);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], g0, 1e-7);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -40.0);
+  mdt_run (e, b, 100);
+  for (uint32_t i = 1; i < b->n; i++)
+    max_step = MAX (max_step, fabs (b->out[0][i] - b->out[0][i - 1]));
+  g_assert_cmpfloat (max_step, <=, (g0 - g1) / RAMP * 1.001);
+  g_assert_cmpfloat (b->out[0][0], <, g0);
+  g_assert_cmpfloat_with_epsilon (b->out[0][RAMP - 1], g1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], g1, 1e-7);
+  /* mute ramps as well */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, 0.0);
+  mdt_run (e, b, 100);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_MUTE, 1);
+  mdt_run (e, b, 100);
+  max_step = 0;
+  for (uint32_t i = 1; i < b->n; i++)
+    max_step = MAX (max_step, fabs (b->out[0][i] - b->out[0][i - 1]));
+  g_assert_cmpfloat (max_step, <=, 1.0 / RAMP * 1.001);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  /* -inf is exact silence */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_MUTE, 0);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, MD_FADER_MIN_DB);
+  mdt_run (e, b, 100);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* Sends: pre-fader ignores the fader, post-fader follows it; both go to
+ * the bus outputs; buses switched off the master do not reach it. */
+static void
+test_sends (void)
+{
+  MdEngine *e = mdt_engine (1, 2, 256);
+  MdtBuf *b = mdt_buf_new (1, MD_OUT_BUS_BASE + 4, 4096);
+  double fader = -12, s1 = -6, s2 = -3, c = sqrt (0.5);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, fader);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SEND_LEVEL + 0, s1);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SEND_PRE + 0, 1);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SEND_LEVEL + 1, s2);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_MASTER, 0);
+  set (e, MD_SCOPE_BUS, 2, MD_BP_MASTER, 0);
+  set (e, MD_SCOPE_BUS, 2, MD_BP_FADER, -1);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_run (e, b, 256);
+  /* master: strip only */
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c * md_db_to_gain (fader), 1e-6);
+  /* bus 1, pre-fader */
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_BUS_BASE + 0][b->n - 1], c * md_db_to_gain (s1), 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_BUS_BASE + 1][b->n - 1], c * md_db_to_gain (s1), 1e-6);
+  /* bus 2, post-fader, bus fader -1 dB */
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_BUS_BASE + 2][b->n - 1],
+                                  c * md_db_to_gain (fader + s2 - 1), 1e-6);
+  /* send off */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SEND_ON + 1, 0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[MD_OUT_BUS_BASE + 2][b->n - 1], ==, 0.0f);
+  /* buses back onto the master: master = strip + both sends */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SEND_ON + 1, 1);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_MASTER, 1);
+  set (e, MD_SCOPE_BUS, 2, MD_BP_MASTER, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1],
+                                  c * (md_db_to_gain (fader) + md_db_to_gain (s1)
+                                       + md_db_to_gain (fader + s2 - 1)), 1e-6);
+  /* mute cuts pre-fader sends too */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_MUTE, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[MD_OUT_BUS_BASE + 0][b->n - 1], ==, 0.0f);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* A strip routed to a group bus reaches the master through the bus fader
+ * and balance only. */
+static void
+test_group_bus (void)
+{
+  MdEngine *e = mdt_engine (2, 1, 256);
+  MdtBuf *b = mdt_buf_new (2, MD_OUT_BUS_BASE + 2, 4096);
+  double c = sqrt (0.5);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_ROUTE, 1);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_FADER, -6);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_PAN, 0.5);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 0.5f);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c * md_db_to_gain (-6) * 0.5 + 0.5 * c, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], c * md_db_to_gain (-6) + 0.5 * c, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_BUS_BASE][b->n - 1], c * md_db_to_gain (-6) * 0.5, 1e-6);
+  /* a route to a bus that does not exist falls back to the master */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_ROUTE, 5);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c + 0.5 * c, 1e-6);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* DCA faders add to member faders; DCA mute and mute groups mute members only. */
+static void
+test_dca_and_mute_groups (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  MdtBuf *b = mdt_buf_new (2, 2, 4096);
+  double c = sqrt (0.5);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, -1);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_PAN, 1);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -3);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_DCA + 1, 1);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_DCA + 4, 1);
+  set (e, MD_SCOPE_DCA, 2, MD_DP_FADER, -6);
+  set (e, MD_SCOPE_DCA, 5, MD_DP_FADER, 2);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 1.0f);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], md_db_to_gain (-3 - 6 + 2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 1.0, 1e-6);
+  (void) c;
+  set (e, MD_SCOPE_DCA, 5, MD_DP_MUTE, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 1.0, 1e-6);
+  set (e, MD_SCOPE_DCA, 5, MD_DP_MUTE, 0);
+  /* DCA at -inf silences its members */
+  set (e, MD_SCOPE_DCA, 2, MD_DP_FADER, MD_FADER_MIN_DB);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  set (e, MD_SCOPE_DCA, 2, MD_DP_FADER, 0);
+  /* mute group 3 holds strip 2 only */
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_MGRP + 2, 1);
+  set (e, MD_SCOPE_MGRP, 3, MD_GP_MUTE, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], md_db_to_gain (-3 + 2), 1e-6);
+  g_assert_cmpfloat (b->out[1][b->n - 1], ==, 0.0f);
+  set (e, MD_SCOPE_MGRP, 3, MD_GP_MUTE, 0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 1.0, 1e-6);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* Solo in place: unsoloed strips are cut at the master, buses fed by
+ * soloed strips keep playing, pre-fader sends are untouched. */
+static void
+test_solo_in_place (void)
+{
+  MdEngine *e = mdt_engine (3, 2, 256);
+  MdtBuf *b = mdt_buf_new (3, MD_OUT_BUS_BASE + 4, 4096);
+  double c = sqrt (0.5);
+  /* strip 1 -> master, strip 2 -> master (+ pre send to bus 2, a monitor
+   * mix off the master), strip 3 -> group bus 1 */
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_ROUTE, 1);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_SEND_LEVEL + 1, 0);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_SEND_PRE + 1, 1);
+  set (e, MD_SCOPE_BUS, 2, MD_BP_MASTER, 0);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 2.0f);
+  mdt_fill (b->in[2], b->n, 4.0f);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 7 * c, 1e-5);
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 4 * c, 1e-5);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_BUS_BASE + 2][b->n - 1], 2 * c, 1e-6);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 5 * c, 1e-5);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SOLO, 0);
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_SOLO, 0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 7 * c, 1e-5);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* Meters: peak and RMS of a sine, pre and post fader; the read resets. */
+static void
+test_meters (void)
+{
+  MdEngine *e = mdt_engine (1, 0, 256);
+  MdtBuf *b = mdt_buf_new (1, 2, 48000);
+  MdStripMeters m;
+  MdMeterValue mv;
+  double amp = 0.5;
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -6);
+  mdt_sine (b->in[0], b->n, 1000.0, amp);
+  mdt_run (e, b, 256);
+  g_assert_true (md_engine_read_strip (e, 0, &m));
+  g_assert_cmpfloat_with_epsilon (m.pre.peak[0], amp, 1e-6);
+  g_assert_cmpfloat_with_epsilon (mdt_db (m.pre.rms[0]), mdt_db (amp / sqrt (2)), 0.01);
+  g_assert_cmpfloat_with_epsilon (mdt_db (m.post.rms[0]), mdt_db (amp / sqrt (2)) - 6, 0.01);
+  g_assert_cmpfloat_with_epsilon (m.post.peak[0], amp * md_db_to_gain (-6), 1e-6);
+  md_engine_read_master (e, &mv);
+  g_assert_cmpfloat_with_epsilon (mdt_db (mv.rms[0]), mdt_db (amp / sqrt (2)) - 6 - 3.0103, 0.01);
+  g_assert_cmpfloat_with_epsilon (mv.peak[1], amp * md_db_to_gain (-6) * sqrt (0.5), 1e-5);
+  /* read reset the meters */
+  g_assert_true (md_engine_read_strip (e, 0, &m));
+  g_assert_cmpfloat (m.pre.peak[0], ==, 0.0f);
+  g_assert_cmpfloat (m.pre.rms[0], ==, 0.0f);
+  /* a peak in the middle of a quiet stretch is kept until read */
+  memset (b->in[0], 0, b->n * sizeof (float));
+  b->in[0][12345] = -0.9f;
+  mdt_run (e, b, 256);
+  g_assert_true (md_engine_read_strip (e, 0, &m));
+  g_assert_cmpfloat_with_epsilon (m.pre.peak[0], 0.9, 1e-7);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* A non-finite input silences and flags only its strip; the strip
+ * recovers once the input is finite again. */
+static void
+test_nonfinite (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 64);
+  MdtBuf *b = mdt_buf_new (2, 2, 6400);
+  MdStripMeters m;
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, -1);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_PAN, 1);
+  mdt_fill (b->in[0], b->n, 0.5f);
+  mdt_fill (b->in[1], b->n, 0.25f);
+  b->in[0][1000] = NAN;
+  b->in[0][3000] = INFINITY;
+  mdt_run (e, b, 64);
+  for (uint32_t i = 0; i < b->n; i++)
+    {
+      g_assert_true (isfinite (b->out[0][i]) && isfinite (b->out[1][i]));
+      g_assert_cmpfloat_with_epsilon (b->out[1][i], 0.25, 1e-7);
+    }
+  /* the blocks holding the bad samples are silent */
+  for (uint32_t i = 960; i < 1024; i++)
+    g_assert_cmpfloat (b->out[0][i], ==, 0.0f);
+  for (uint32_t i = 2944; i < 3008; i++)
+    g_assert_cmpfloat (b->out[0][i], ==, 0.0f);
+  /* and the strip is back at full level after the fade-in */
+  g_assert_cmpfloat_with_epsilon (b->out[0][3008 + RAMP + 64], 0.5, 1e-6);
+  g_assert_true (md_engine_read_strip (e, 0, &m));
+  g_assert_cmpuint (m.nonfinite, ==, 2);
+  g_assert_false (m.silenced);
+  g_assert_true (md_engine_read_strip (e, 1, &m));
+  g_assert_cmpuint (m.nonfinite, ==, 0);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
+/* Stereo strips: balance and width */
+static void
+test_stereo (void)
+{
+  MdEngine *e = md_engine_new (MDT_RATE, 256);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdtBuf *b = mdt_buf_new (2, 2, 4096);
+  md_engine_strip_create (e, 7, true);
+  t->n_strips = 1;
+  t->strips[0].id = 7;
+  t->strips[0].in_ch[0] = 0;
+  t->strips[0].in_ch[1] = 1;
+  md_engine_commit (e, t);
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 0.5f);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 1.0, 1e-7);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 0.5, 1e-7);
+  set (e, MD_SCOPE_STRIP, 7, MD_SP_PAN, 0.5);
+  set (e, MD_SCOPE_STRIP, 7, MD_SP_WIDTH, 0.0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 0.75 * 0.5, 1e-7);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 0.75, 1e-7);
+  set (e, MD_SCOPE_STRIP, 7, MD_SP_PAN, 0.0);
+  set (e, MD_SCOPE_STRIP, 7, MD_SP_WIDTH, 2.0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], 0.75 + 0.5, 1e-7);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 0.75 - 0.5, 1e-7);
+  mdt_buf_free (b);
+  g_free (t);
+  md_engine_free (e);
+}
+
+/* Strips added and removed while audio runs fade in and out: no step
+ * larger than the ramp allows; removed strips are released. */
+static void
+test_add_remove_running (void)
+{
+  MdEngine *e = md_engine_new (MDT_RATE, 64);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdtBuf *b = mdt_buf_new (2, 2, 2048);
+  double max_step = 0;
+  md_engine_strip_create (e, 0, false);
+  t->n_strips = 1;
+  md_engine_commit (e, t);
+  mdt_fill (b->in[0], b->n, 0.5f);
+  mdt_fill (b->in[1], b->n, 1.0f);
+  g_assert_cmpint (md_engine_strip_preset (e, 0, MD_SP_PAN, -1), ==, MD_ENGINE_EINVAL);
+  mdt_run (e, b, 64);
+  /* add strip 1 on input 1 */
+  md_engine_strip_create (e, 1, false);
+  g_assert_cmpint (md_engine_strip_preset (e, 1, MD_SP_PAN, 1), ==, MD_ENGINE_OK);
+  t->n_strips = 2;
+  t->strips[1].id = 1;
+  t->strips[1].in_ch[0] = 1;
+  md_engine_commit (e, t);
+  mdt_run (e, b, 64);
+  for (uint32_t i = 1; i < b->n; i++)
+    max_step = MAX (max_step, fabs (b->out[1][i] - b->out[1][i - 1]));
+  g_assert_cmpfloat (max_step, <=, 1.0 / RAMP * 1.001);
+  /* strip 0 stays centred (the late preset was refused), strip 1 hard right */
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 1.0 + 0.5 * sqrt (0.5), 1e-6);
+  /* remove strip 0 (reorder: strip 1 first) */
+  t->n_strips = 1;
+  t->strips[0].id = 1;
+  t->strips[0].in_ch[0] = 1;
+  md_engine_commit (e, t);
+  mdt_run (e, b, 64);
+  max_step = 0;
+  for (uint32_t i = 1; i < b->n; i++)
+    max_step = MAX (max_step, fabs (b->out[0][i] - b->out[0][i - 1]));
+  g_assert_cmpfloat (max_step, <=, 0.5 * sqrt (0.5) / RAMP * 1.001);
+  g_assert_cmpfloat (b->out[0][b->n - 1], ==, 0.0f);
+  g_assert_cmpfloat_with_epsilon (b->out[1][b->n - 1], 1.0, 1e-6);
+  /* a few more cycles: the follow-up commit retires the faded strip */
+  for (int k = 0; k < 4; k++)
+    mdt_run (e, b, 64);
+  g_assert_false (md_engine_strip_exists (e, 0));
+  g_assert_true (e != NULL);
+  {
+    MdStripMeters m;
+    g_assert_false (md_engine_read_strip (e, 0, &m));
+  }
+  /* and the id can be used again */
+  g_assert_cmpint (md_engine_strip_create (e, 0, true), ==, MD_ENGINE_OK);
+  mdt_buf_free (b);
+  g_free (t);
+  md_engine_free (e);
+}
+
+/* The same input in blocks of 1, 17, 64, 4096 gives identical output,
+ * with every feature of the engine working. */
+static void
+test_block_invariance (void)
+{
+  const uint32_t blocks[] = { 1, 17, 64, 4096, 1000 };
+  float *ref[2] = { NULL, NULL };
+  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
+    {
+      MdEngine *e = mdt_engine (4, 2, 512);
+      MdtBuf *b = mdt_buf_new (4, MD_OUT_BUS_BASE + 4, 30000);
+      GRand *r = g_rand_new_with_seed (42);
+      for (unsigned c = 0; c < 4; c++)
+        for (uint32_t i = 0; i < b->n; i++)
+          b->in[c][i] = (float) g_rand_double_range (r, -0.5, 0.5);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_DELAY, 3.3);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, -0.3);
+      set (e, MD_SCOPE_STRIP, 1, MD_SP_TRIM, 4);
+      set (e, MD_SCOPE_STRIP, 1, MD_SP_POLARITY, 1);
+      set (e, MD_SCOPE_STRIP, 1, MD_SP_SEND_LEVEL, -6);
+      set (e, MD_SCOPE_STRIP, 2, MD_SP_ROUTE, 2);
+      set (e, MD_SCOPE_STRIP, 2, MD_SP_DCA, 1);
+      set (e, MD_SCOPE_DCA, 1, MD_DP_FADER, -4);
+      set (e, MD_SCOPE_STRIP, 3, MD_SP_FADER, -12);
+      set (e, MD_SCOPE_STRIP, 3, MD_SP_SEND_LEVEL + 1, -3);
+      set (e, MD_SCOPE_STRIP, 3, MD_SP_SEND_PRE + 1, 1);
+      set (e, MD_SCOPE_MASTER, 0, MD_MP_FADER, -1);
+      mdt_run (e, b, blocks[k]);
+      if (k == 0)
+        {
+          ref[0] = g_memdup2 (b->out[0], b->n * sizeof (float));
+          ref[1] = g_memdup2 (b->out[1], b->n * sizeof (float));
+          g_assert_cmpfloat (mdt_rms (ref[0], 0, b->n), >, 0.1);
+        }
+      else
+        {
+          g_assert_cmpmem (b->out[0], b->n * sizeof (float), ref[0], b->n * sizeof (float));
+          g_assert_cmpmem (b->out[1], b->n * sizeof (float), ref[1], b->n * sizeof (float));
+        }
+      g_rand_free (r);
+      mdt_buf_free (b);
+      md_engine_free (e);
+    }
+  g_free (ref[0]);
+  g_free (ref[1]);
+}
+
+/* Commands sent faster than the RT side drains them are dropped and counted. */
+static void
+test_command_flood (void)
+{
+  MdEngine *e = mdt_engine (1, 0, 64);
+  MdEngineStats st;
+  unsigned ok = 0, busy = 0;
+  for (unsigned i = 0; i < 10000; i++)
+    {
+      MdEngineStatus s = md_engine_set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -1.0f);
+      ok += s == MD_ENGINE_OK;
+      busy += s == MD_ENGINE_EBUSY;
+    }
+  g_assert_cmpuint (ok + busy, ==, 10000);
+  g_assert_cmpuint (busy, >, 0);
+  md_engine_get_stats (e, &st);
+  g_assert_cmpuint (st.commands_dropped, ==, busy);
+  {
+    MdtBuf *b = mdt_buf_new (1, 2, 64);
+    mdt_run (e, b, 64);
+    mdt_buf_free (b);
+  }
+  g_assert_true (md_engine_idle (e));
+  md_engine_free (e);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/unity-and-pan", test_unity_and_pan);
+  g_test_add_func ("/engine/trim-polarity", test_trim_polarity);
+  g_test_add_func ("/engine/delay-exact", test_delay_exact);
+  g_test_add_func ("/engine/delay-change", test_delay_change);
+  g_test_add_func ("/engine/fader-ramp", test_fader_ramp);
+  g_test_add_func ("/engine/sends", test_sends);
+  g_test_add_func ("/engine/group-bus", test_group_bus);
+  g_test_add_func ("/engine/dca-and-mute-groups", test_dca_and_mute_groups);
+  g_test_add_func ("/engine/solo-in-place", test_solo_in_place);
+  g_test_add_func ("/engine/meters", test_meters);
+  g_test_add_func ("/engine/nonfinite", test_nonfinite);
+  g_test_add_func ("/engine/stereo", test_stereo);
+  g_test_add_func ("/engine/add-remove-running", test_add_remove_running);
+  g_test_add_func ("/engine/block-invariance", test_block_invariance);
+  g_test_add_func ("/engine/command-flood", test_command_flood);
+  return g_test_run ();
+}
