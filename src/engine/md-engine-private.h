@@ -128,6 +128,7 @@ typedef struct
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
 #define MD_PENDING_MAX 64u
+#define MD_PLANS_IN_FLIGHT 32u   /* < MD_PENDING_MAX and < MD_EVT_RING */
 
 struct MdEngine
 {

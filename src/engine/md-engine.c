@@ -1054,7 +1054,9 @@ md_engine_commit (MdEngine *e, const MdTopology *topo)
 
   if (topo->n_strips > MD_MAX_STRIPS || topo->n_buses > MD_MAX_BUSES)
     return MD_ENGINE_EINVAL;
-  if (md_spsc_space (&e->cmd) < 1)
+  /* bound the plans in flight, so that handed-back plans always fit the
+   * event ring and the RT side's parking space */
+  if (md_spsc_space (&e->cmd) < 1 || e->next_gen - e->retired_gen >= MD_PLANS_IN_FLIGHT)
     return MD_ENGINE_EBUSY;
   next = calloc (1, sizeof *next);
   if (next == NULL)

@@ -79,7 +79,7 @@ typedef enum
 {
   MD_ENGINE_OK = 0,
   MD_ENGINE_ENOMEM,
-  MD_ENGINE_EBUSY,           /* command ring full: retry after collect */
+  MD_ENGINE_EBUSY,           /* command ring full or too many plans in flight: collect, retry */
   MD_ENGINE_EINVAL
 } MdEngineStatus;
 
