@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <glib.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
