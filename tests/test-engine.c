@@ -515,6 +515,12 @@ test_command_flood (void)
   MdEngine *e = mdt_engine (1, 0, 64);
   MdEngineStats st;
   unsigned ok = 0, busy = 0;
+  {
+    /* once running, values travel through the command ring */
+    MdtBuf *b0 = mdt_buf_new (1, 2, 64);
+    mdt_run (e, b0, 64);
+    mdt_buf_free (b0);
+  }
   for (unsigned i = 0; i < 10000; i++)
     {
       MdEngineStatus s = md_engine_set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -1.0f);

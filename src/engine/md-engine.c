@@ -796,7 +796,7 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
   _mm_setcsr (csr | 0x8040);
 #endif
   if (!atomic_load_explicit (&e->running, memory_order_relaxed))
-    atomic_store_explicit (&e->running, true, memory_order_relaxed);
+    atomic_store_explicit (&e->running, true, memory_order_release);
   drain_commands (e);
   for (uint32_t off = 0; off < n_frames; off += e->max_block)
     {
@@ -1005,6 +1005,12 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
 }
 
 bool
+md_engine_strip_id_free (const MdEngine *e, unsigned id)
+{
+  return id < MD_MAX_STRIPS && e->strips[id] == NULL;
+}
+
+bool
 md_engine_strip_exists (const MdEngine *e, unsigned id)
 {
   return id < MD_MAX_STRIPS && e->strips[id] != NULL && e->strips[id]->state != MD_STRIP_REMOVED;
@@ -1021,6 +1027,52 @@ md_engine_strip_preset (MdEngine *e, unsigned id, unsigned slot, float value)
   return MD_ENGINE_OK;
 }
 
+/* Before the first md_engine_process every value is applied at once and
+ * without a ramp, so processing starts at the session's values. */
+static MdEngineStatus
+set_before_start (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float value)
+{
+  switch (scope)
+    {
+    case MD_SCOPE_STRIP:
+      if (id >= MD_MAX_STRIPS || slot >= MD_SP_COUNT || e->strips[id] == NULL)
+        return MD_ENGINE_EINVAL;
+      e->strips[id]->p[slot] = value;
+      e->strips[id]->dirty = true;
+      return MD_ENGINE_OK;
+    case MD_SCOPE_BUS:
+      if (id < 1 || id > MD_MAX_BUSES || slot >= MD_BP_COUNT)
+        return MD_ENGINE_EINVAL;
+      e->bus[id - 1].p[slot] = value;
+      bus_targets (e, &e->bus[id - 1], true);
+      return MD_ENGINE_OK;
+    case MD_SCOPE_DCA:
+      if (id < 1 || id > MD_MAX_DCAS || slot >= MD_DP_COUNT)
+        return MD_ENGINE_EINVAL;
+      e->dca_p[id - 1][slot] = value;
+      return MD_ENGINE_OK;
+    case MD_SCOPE_MGRP:
+      if (id < 1 || id > MD_MAX_MGRPS || slot >= MD_GP_COUNT)
+        return MD_ENGINE_EINVAL;
+      e->mgrp_p[id - 1][slot] = value;
+      return MD_ENGINE_OK;
+    case MD_SCOPE_MASTER:
+      if (slot >= MD_MP_COUNT)
+        return MD_ENGINE_EINVAL;
+      e->master_p[slot] = value;
+      master_targets (e, true);
+      return MD_ENGINE_OK;
+    case MD_SCOPE_SESSION:
+      if (slot >= MD_XP_COUNT)
+        return MD_ENGINE_EINVAL;
+      e->session_p[slot] = value;
+      return MD_ENGINE_OK;
+    case MD_N_SCOPES:
+    default:
+      return MD_ENGINE_EINVAL;
+    }
+}
+
 MdEngineStatus
 md_engine_set (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float value)
 {
@@ -1029,6 +1081,8 @@ md_engine_set (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float val
   if (scope == MD_SCOPE_STRIP && id < MD_MAX_STRIPS && e->strips[id]
       && e->strips[id]->state == MD_STRIP_CREATED)
     return md_engine_strip_preset (e, id, slot, value);
+  if (!atomic_load_explicit (&e->running, memory_order_acquire))
+    return set_before_start (e, scope, id, slot, value);
   if (!md_spsc_push (&e->cmd, &c))
     {
       e->cmds_dropped++;

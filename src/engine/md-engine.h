@@ -94,6 +94,9 @@ double          md_engine_sample_rate   (const MdEngine *engine);
  * topology names it. */
 MdEngineStatus  md_engine_strip_create  (MdEngine *engine, unsigned id, bool stereo);
 bool            md_engine_strip_exists  (const MdEngine *engine, unsigned id);
+/* True when ID can be created now (a removed strip holds its id until the
+ * RT thread has handed it back and md_engine_collect released it). */
+bool            md_engine_strip_id_free (const MdEngine *engine, unsigned id);
 /* Set a parameter of a strip that no committed topology has named yet
  * (no ramp: the strip starts at this value). */
 MdEngineStatus  md_engine_strip_preset  (MdEngine *engine, unsigned id, unsigned slot, float value);
@@ -103,7 +106,9 @@ MdEngineStatus  md_engine_strip_preset  (MdEngine *engine, unsigned id, unsigned
 MdEngineStatus  md_engine_commit        (MdEngine *engine, const MdTopology *topo);
 /* Queue a parameter change. ID is the engine strip id for strips, the
  * 1-based number for buses/DCAs/mute groups, 0 for master and session.
- * The value must already be clamped (the session does that). */
+ * The value must already be clamped (the session does that). Before the
+ * first md_engine_process call the value applies at once, without a ramp
+ * (attach the session before the RT thread starts). */
 MdEngineStatus  md_engine_set           (MdEngine *engine, MdScope scope, unsigned id,
                                          unsigned slot, float value);
 /* Drain the event ring: release handed-back plans and removed strips,

@@ -44,6 +44,9 @@ struct _MdJack
   atomic_uint_least64_t cycles;
   atomic_uint_least64_t frame;
   atomic_bool rolling;
+  _Atomic (MdJackInputHook) hook;
+  _Atomic (gpointer) hook_data;
+  atomic_uint hook_channels;    /* channels the hook may fill (n_in at least this) */
   /* RT scratch: port buffers of the current cycle */
   const float *rt_in[MD_JACK_MAX_INPUTS];
   float *rt_out[MAX_OUT];
@@ -85,6 +88,11 @@ process_cb (jack_nframes_t n, void *arg)
   jack_position_t pos;
   jack_transport_state_t st;
 
+  MdJackInputHook hook = atomic_load_explicit (&j->hook, memory_order_acquire);
+  unsigned hook_ch = atomic_load_explicit (&j->hook_channels, memory_order_acquire);
+
+  if (hook && hook_ch > n_in)
+    n_in = hook_ch;
   for (unsigned c = 0; c < n_in; c++)
     {
       jack_port_t *p = atomic_load_explicit (&j->in_ports[c], memory_order_acquire);
@@ -99,6 +107,9 @@ process_cb (jack_nframes_t n, void *arg)
   st = jack_transport_query (j->client, &pos);
   atomic_store_explicit (&j->frame, pos.frame, memory_order_relaxed);
   atomic_store_explicit (&j->rolling, st == JackTransportRolling, memory_order_relaxed);
+  if (hook)
+    hook (atomic_load_explicit (&j->hook_data, memory_order_acquire), j->rt_in, n_in, n,
+          st == JackTransportRolling, pos.frame);
 
   if (e)
     md_engine_process (e, j->rt_in, n_in, j->rt_out, n_out, n);
@@ -263,6 +274,9 @@ md_jack_new (const char *client_name, const char *server_name)
   for (unsigned c = 0; c < MAX_OUT; c++)
     atomic_init (&j->out_ports[c], NULL);
   atomic_init (&j->engine, NULL);
+  atomic_init (&j->hook, NULL);
+  atomic_init (&j->hook_data, NULL);
+  atomic_init (&j->hook_channels, 0);
   atomic_init (&j->n_in_used, 0);
   atomic_init (&j->n_out_used, 0);
   atomic_init (&j->cycles, 0);
@@ -504,6 +518,16 @@ gboolean
 md_jack_is_open (MdJack *j)
 {
   return j->client != NULL && !atomic_load (&j->server_lost);
+}
+
+void
+md_jack_set_input_hook (MdJack *j, MdJackInputHook hook, gpointer data, unsigned n_channels)
+{
+  atomic_store_explicit (&j->hook, NULL, memory_order_release);
+  wait_cycles (j, 2);
+  atomic_store_explicit (&j->hook_data, data, memory_order_release);
+  atomic_store_explicit (&j->hook_channels, MIN (n_channels, MD_JACK_MAX_INPUTS), memory_order_release);
+  atomic_store_explicit (&j->hook, hook, memory_order_release);
 }
 
 void

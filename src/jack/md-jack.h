@@ -105,6 +105,18 @@ void         md_jack_transport_stop  (MdJack      *jack);
 void         md_jack_transport_locate (MdJack     *jack,
                                        guint64     frame);
 
+/* An RT hook run in every cycle before the engine: it may replace input
+ * channel buffers (file sources feed strips this way). IN has N_IN
+ * entries (port buffers or NULL); ROLLING and FRAME are the transport's.
+ * It must be RT-safe. Set it before activating, or with the client
+ * stopped (md_jack_set_input_hook waits one cycle after the change). */
+typedef void (*MdJackInputHook) (gpointer user_data, const float **in, unsigned n_in,
+                                 guint32 n_frames, gboolean rolling, guint64 frame);
+void         md_jack_set_input_hook  (MdJack          *jack,
+                                      MdJackInputHook  hook,
+                                      gpointer         user_data,
+                                      unsigned         n_channels);
+
 /* Engine processing latency in frames, reported through the latency
  * callback. */
 void         md_jack_set_latency     (MdJack      *jack,

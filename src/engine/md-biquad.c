@@ -1,0 +1,439 @@
+/* md-biquad.c: RBJ cookbook sections, smoothing, bypass crossfade.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "md-biquad.h"
+
+#include <math.h>
+
+#define MD_TINY 1e-25   /* state magnitudes below this (-500 dB) are flushed */
+
+double
+md_biquad_clamp_freq (double sample_rate, double freq_hz)
+{
+  double hi = MD_BIQUAD_FREQ_MAX_FS * sample_rate;
+
+  if (!(freq_hz >= MD_BIQUAD_FREQ_MIN_HZ))   /* also catches NaN */
+    return MD_BIQUAD_FREQ_MIN_HZ;
+  return freq_hz > hi ? hi : freq_hz;
+}
+
+static double
+clamp_q (double q)
+{
+  if (!(q >= MD_BIQUAD_Q_MIN))
+    return MD_BIQUAD_Q_MIN;
+  return q > MD_BIQUAD_Q_MAX ? MD_BIQUAD_Q_MAX : q;
+}
+
+void
+md_biquad_identity (MdBiquadCoefs *c)
+{
+  c->b0 = 1.0;
+  c->b1 = c->b2 = c->a1 = c->a2 = 0.0;
+}
+
+void
+md_biquad_design (MdBiquadCoefs *c, MdBiquadType type, double sample_rate,
+                  double freq_hz, double gain_db, double q)
+{
+  double w0 = 2.0 * M_PI * md_biquad_clamp_freq (sample_rate, freq_hz) / sample_rate;
+  double sn = sin (w0);
+  double cs = cos (w0);
+  double sh = sin (0.5 * w0);
+  double omc = 2.0 * sh * sh;              /* 1 - cos w0, without cancellation */
+  double alpha = sn / (2.0 * clamp_q (q));
+  double A, sa, b0, b1, b2, a0, a1, a2;
+
+  switch (type)
+    {
+    case MD_BIQUAD_LOWPASS:
+      b0 = 0.5 * omc;
+      b1 = omc;
+      b2 = 0.5 * omc;
+      a0 = 1.0 + alpha;
+      a1 = -2.0 * cs;
+      a2 = 1.0 - alpha;
+      break;
+
+    case MD_BIQUAD_HIGHPASS:
+      b0 = 0.5 * (1.0 + cs);
+      b1 = -(1.0 + cs);
+      b2 = 0.5 * (1.0 + cs);
+      a0 = 1.0 + alpha;
+      a1 = -2.0 * cs;
+      a2 = 1.0 - alpha;
+      break;
+
+    case MD_BIQUAD_PEAKING:
+      A = pow (10.0, gain_db / 40.0);
+      b0 = 1.0 + alpha * A;
+      b1 = -2.0 * cs;
+      b2 = 1.0 - alpha * A;
+      a0 = 1.0 + alpha / A;
+      a1 = -2.0 * cs;
+      a2 = 1.0 - alpha / A;
+      break;
+
+    case MD_BIQUAD_LOWSHELF:
+      A = pow (10.0, gain_db / 40.0);
+      sa = 2.0 * sqrt (A) * alpha;
+      b0 = A * ((A + 1.0) - (A - 1.0) * cs + sa);
+      b1 = 2.0 * A * ((A - 1.0) - (A + 1.0) * cs);
+      b2 = A * ((A + 1.0) - (A - 1.0) * cs - sa);
+      a0 = (A + 1.0) + (A - 1.0) * cs + sa;
+      a1 = -2.0 * ((A - 1.0) + (A + 1.0) * cs);
+      a2 = (A + 1.0) + (A - 1.0) * cs - sa;
+      break;
+
+    case MD_BIQUAD_HIGHSHELF:
+    default:
+      A = pow (10.0, gain_db / 40.0);
+      sa = 2.0 * sqrt (A) * alpha;
+      b0 = A * ((A + 1.0) + (A - 1.0) * cs + sa);
+      b1 = -2.0 * A * ((A - 1.0) + (A + 1.0) * cs);
+      b2 = A * ((A + 1.0) + (A - 1.0) * cs - sa);
+      a0 = (A + 1.0) - (A - 1.0) * cs + sa;
+      a1 = 2.0 * ((A - 1.0) - (A + 1.0) * cs);
+      a2 = (A + 1.0) - (A - 1.0) * cs - sa;
+      break;
+    }
+
+  c->b0 = b0 / a0;
+  c->b1 = b1 / a0;
+  c->b2 = b2 / a0;
+  c->a1 = a1 / a0;
+  c->a2 = a2 / a0;
+}
+
+double
+md_biquad_dc_gain (const MdBiquadCoefs *c)
+{
+  double den = 1.0 + c->a1 + c->a2;
+
+  if (den == 0.0)
+    return 0.0;
+  return (c->b0 + c->b1 + c->b2) / den;
+}
+
+void
+md_biquad_reset (MdBiquadState *s)
+{
+  s->x1 = s->x2 = s->y1 = s->y2 = 0.0;
+}
+
+void
+md_biquad_prime (MdBiquadState *s, const MdBiquadCoefs *c, double x)
+{
+  double y = md_biquad_dc_gain (c) * x;
+
+  s->x1 = s->x2 = x;
+  s->y1 = s->y2 = y;
+}
+
+static double
+flush (double v)
+{
+  return fabs (v) < MD_TINY ? 0.0 : v;
+}
+
+bool
+md_biquad_sanitize (MdBiquadState *s)
+{
+  if (!isfinite (s->x1 + s->x2 + s->y1 + s->y2))
+    {
+      md_biquad_reset (s);
+      return true;
+    }
+  s->x1 = flush (s->x1);
+  s->x2 = flush (s->x2);
+  s->y1 = flush (s->y1);
+  s->y2 = flush (s->y2);
+  return false;
+}
+
+/* N is a compile-time constant at every call site below, so the section
+ * loop unrolls and the state stays in registers. */
+static inline __attribute__ ((always_inline)) void
+run_n (const MdBiquadCoefs *restrict c, MdBiquadState *restrict s, const unsigned n,
+       float *restrict buf, unsigned n_frames)
+{
+  double b0[4], b1[4], b2[4], a1[4], a2[4], x1[4], x2[4], y1[4], y2[4];
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      b0[k] = c[k].b0; b1[k] = c[k].b1; b2[k] = c[k].b2;
+      a1[k] = c[k].a1; a2[k] = c[k].a2;
+      x1[k] = s[k].x1; x2[k] = s[k].x2; y1[k] = s[k].y1; y2[k] = s[k].y2;
+    }
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      double v = buf[i];
+
+      for (unsigned k = 0; k < n; k++)
+        {
+          /* the recursive path is the last multiply-add */
+          double y = (b0[k] * v + b1[k] * x1[k] + b2[k] * x2[k] - a2[k] * y2[k])
+                     - a1[k] * y1[k];
+          x2[k] = x1[k]; x1[k] = v;
+          y2[k] = y1[k]; y1[k] = y;
+          v = y;
+        }
+      buf[i] = (float) v;
+    }
+  for (unsigned k = 0; k < n; k++)
+    {
+      s[k].x1 = x1[k]; s[k].x2 = x2[k]; s[k].y1 = y1[k]; s[k].y2 = y2[k];
+    }
+}
+
+void
+md_biquad_run_cascade (const MdBiquadCoefs *c, MdBiquadState *s,
+                       unsigned n_sections, float *buf, unsigned n_frames)
+{
+  switch (n_sections)
+    {
+    case 0: break;
+    case 1: run_n (c, s, 1, buf, n_frames); break;
+    case 2: run_n (c, s, 2, buf, n_frames); break;
+    case 3: run_n (c, s, 3, buf, n_frames); break;
+    default: run_n (c, s, 4, buf, n_frames); break;
+    }
+}
+
+/* Two channels, same coefficients, interleaved: the channel pairs are
+ * independent, so GCC packs them into SSE2 double pairs (SLP). */
+static inline __attribute__ ((always_inline)) void
+run_n2 (const MdBiquadCoefs *restrict c, MdBiquadState *restrict sa,
+        MdBiquadState *restrict sb, const unsigned n,
+        float *restrict bufa, float *restrict bufb, unsigned n_frames)
+{
+  double b0[4], b1[4], b2[4], a1[4], a2[4];
+  double x1[4][2], x2[4][2], y1[4][2], y2[4][2];
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      b0[k] = c[k].b0; b1[k] = c[k].b1; b2[k] = c[k].b2;
+      a1[k] = c[k].a1; a2[k] = c[k].a2;
+      x1[k][0] = sa[k].x1; x2[k][0] = sa[k].x2; y1[k][0] = sa[k].y1; y2[k][0] = sa[k].y2;
+      x1[k][1] = sb[k].x1; x2[k][1] = sb[k].x2; y1[k][1] = sb[k].y1; y2[k][1] = sb[k].y2;
+    }
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      double v[2] = { bufa[i], bufb[i] };
+
+      for (unsigned k = 0; k < n; k++)
+        for (unsigned j = 0; j < 2; j++)
+          {
+            double y = (b0[k] * v[j] + b1[k] * x1[k][j] + b2[k] * x2[k][j]
+                        - a2[k] * y2[k][j]) - a1[k] * y1[k][j];
+
+            x2[k][j] = x1[k][j]; x1[k][j] = v[j];
+            y2[k][j] = y1[k][j]; y1[k][j] = y;
+            v[j] = y;
+          }
+      bufa[i] = (float) v[0];
+      bufb[i] = (float) v[1];
+    }
+  for (unsigned k = 0; k < n; k++)
+    {
+      sa[k].x1 = x1[k][0]; sa[k].x2 = x2[k][0]; sa[k].y1 = y1[k][0]; sa[k].y2 = y2[k][0];
+      sb[k].x1 = x1[k][1]; sb[k].x2 = x2[k][1]; sb[k].y1 = y1[k][1]; sb[k].y2 = y2[k][1];
+    }
+}
+
+void
+md_biquad_run_cascade2 (const MdBiquadCoefs *c, MdBiquadState *sa, MdBiquadState *sb,
+                        unsigned n_sections, float *a, float *b, unsigned n_frames)
+{
+  switch (n_sections)
+    {
+    case 0: break;
+    case 1: run_n2 (c, sa, sb, 1, a, b, n_frames); break;
+    case 2: run_n2 (c, sa, sb, 2, a, b, n_frames); break;
+    case 3: run_n2 (c, sa, sb, 3, a, b, n_frames); break;
+    default: run_n2 (c, sa, sb, 4, a, b, n_frames); break;
+    }
+}
+
+void
+md_biquad_run (const MdBiquadCoefs *c, MdBiquadState *s, float *buf, unsigned n_frames)
+{
+  run_n (c, s, 1, buf, n_frames);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static bool
+is_flat_type (MdBiquadType t)
+{
+  return t == MD_BIQUAD_PEAKING || t == MD_BIQUAD_LOWSHELF || t == MD_BIQUAD_HIGHSHELF;
+}
+
+static void
+recompute (MdBiquadSmooth *s)
+{
+  if (is_flat_type (s->type) && s->gain_db == 0.0)
+    md_biquad_identity (&s->c);
+  else
+    md_biquad_design (&s->c, s->type, s->sample_rate, exp2 (s->lf), s->gain_db, exp2 (s->lq));
+}
+
+static double
+target_lf (const MdBiquadSmooth *s)
+{
+  return s->t_lf;
+}
+
+static double
+target_lq (const MdBiquadSmooth *s)
+{
+  return s->t_lq;
+}
+
+void
+md_biquad_smooth_init (MdBiquadSmooth *s, double sample_rate, MdBiquadType type,
+                       double freq_hz, double gain_db, double q)
+{
+  s->sample_rate = sample_rate;
+  s->k = 1.0 - exp (-MD_DSP_SUB_FRAMES / (MD_DSP_SMOOTH_MS * 0.001 * sample_rate));
+  md_biquad_smooth_set (s, type, freq_hz, gain_db, q);
+  md_biquad_smooth_snap (s);
+}
+
+void
+md_biquad_smooth_set (MdBiquadSmooth *s, MdBiquadType type,
+                      double freq_hz, double gain_db, double q)
+{
+  s->t_type = type;
+  s->t_freq_hz = freq_hz;
+  s->t_gain_db = gain_db;
+  s->t_q = q;
+  s->t_lf = log2 (md_biquad_clamp_freq (s->sample_rate, freq_hz));
+  s->t_lq = log2 (clamp_q (q));
+}
+
+void
+md_biquad_smooth_snap (MdBiquadSmooth *s)
+{
+  s->type = s->t_type;
+  s->lf = target_lf (s);
+  s->lq = target_lq (s);
+  s->gain_db = s->t_gain_db;
+  recompute (s);
+}
+
+bool
+md_biquad_smooth_moving (const MdBiquadSmooth *s)
+{
+  if (s->type != s->t_type || s->gain_db != s->t_gain_db)
+    return true;
+  if (is_flat_type (s->type) && s->gain_db == 0.0)
+    return false;                       /* flat: freq and q do not matter */
+  return s->lf != target_lf (s) || s->lq != target_lq (s);
+}
+
+bool
+md_biquad_smooth_is_identity (const MdBiquadSmooth *s)
+{
+  return is_flat_type (s->type) && s->gain_db == 0.0;
+}
+
+static double
+approach (double x, double t, double k, double max_step)
+{
+  double d = (t - x) * k;
+
+  if (d > max_step)
+    d = max_step;
+  else if (d < -max_step)
+    d = -max_step;
+  x += d;
+  return fabs (t - x) < 1e-6 ? t : x;
+}
+
+void
+md_biquad_smooth_step (MdBiquadSmooth *s)
+{
+  double tg = s->t_gain_db;
+
+  if (s->type != s->t_type)
+    {
+      if (!is_flat_type (s->type) || !is_flat_type (s->t_type) || s->gain_db == 0.0)
+        s->type = s->t_type;            /* switch now (flat at 0 dB) */
+      else
+        tg = 0.0;                       /* ramp to flat first */
+    }
+  s->gain_db = approach (s->gain_db, tg, s->k, MD_BIQUAD_MAX_STEP_DB);
+  if (is_flat_type (s->type) && s->gain_db == 0.0)
+    {
+      s->lf = target_lf (s);
+      s->lq = target_lq (s);
+    }
+  else
+    {
+      s->lf = approach (s->lf, target_lf (s), s->k, MD_BIQUAD_MAX_STEP_OCT);
+      s->lq = approach (s->lq, target_lq (s), s->k, MD_BIQUAD_MAX_STEP_LOG2Q);
+    }
+  recompute (s);
+}
+
+/* ---------------------------------------------------------------------- */
+
+void
+md_xfade_init (MdXfade *x, double sample_rate, bool on)
+{
+  double n = floor (MD_DSP_XFADE_MS * 0.001 * sample_rate + 0.5);
+
+  x->len = n < 1.0 ? 1u : (unsigned) n;
+  x->on_target = on;
+  x->pos = on ? x->len : 0;
+}
+
+void
+md_xfade_set (MdXfade *x, bool on)
+{
+  x->on_target = on;
+}
+
+bool
+md_xfade_is_off (const MdXfade *x)
+{
+  return !x->on_target && x->pos == 0;
+}
+
+bool
+md_xfade_is_on (const MdXfade *x)
+{
+  return x->on_target && x->pos == x->len;
+}
+
+void
+md_xfade_mix (const MdXfade *x, const float *dry, float *buf, unsigned n)
+{
+  float inv = 1.0f / (float) x->len;
+  int dir = x->on_target ? 1 : -1;
+  int pos = (int) x->pos;
+  int len = (int) x->len;
+
+  for (unsigned i = 0; i < n; i++)
+    {
+      int p = pos + dir * (int) (i + 1);
+      float w;
+
+      p = p < 0 ? 0 : (p > len ? len : p);
+      w = (float) p * inv;
+      w = w * w * (3.0f - 2.0f * w);     /* smoothstep: no kink at the ends */
+      buf[i] = dry[i] + (buf[i] - dry[i]) * w;
+    }
+}
+
+void
+md_xfade_advance (MdXfade *x, unsigned n)
+{
+  if (x->on_target)
+    x->pos = (x->len - x->pos > n) ? x->pos + n : x->len;
+  else
+    x->pos = x->pos > n ? x->pos - n : 0;
+}

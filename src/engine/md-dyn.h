@@ -1,0 +1,165 @@
+/* md-dyn.h: gate/expander and feed-forward compressor.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both units: N_CH = 1 or 2 planar channels processed in place with ONE
+ * shared gain (a stereo strip is linked; for unlinked channels use one unit
+ * per channel). The sidechain is the unit's own input, optionally through a
+ * 12 dB/oct Butterworth high-pass (RBJ section, Q 1/sqrt 2, frequency
+ * smoothed). Levels are computed per sample in float; the dB conversions use
+ * polynomial log2/exp2 accurate to ~1e-6 dB (no libm call per sample).
+ * Switching a unit on/off fades its gain (in dB) to/from 0 dB over
+ * MD_DSP_XFADE_MS (10 ms, smoothstep shape); off and faded out, process returns at once and
+ * leaves the buffers untouched (bit-transparent). A unit applying 0 dB
+ * multiplies by exactly 1.0f.
+ *
+ * Threads: md_*_init is non-RT; md_*_set_*, md_*_process and the meter
+ * getters are RT-safe. set_* store targets only; derived coefficients are
+ * recomputed at the start of the next process call when a target changed.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "md-biquad.h"
+
+/* Frames per internal chunk (fixed-size stack buffers). */
+#define MD_DYN_CHUNK 64
+/* Gate hysteresis: the gate opens when the sidechain peak reaches the
+ * threshold and closes (after hold) when it stays below threshold - 3 dB. */
+#define MD_GATE_HYSTERESIS_DB 3.0
+/* Compressor RMS detector: mean square through a one-pole of this time
+ * constant. */
+#define MD_COMP_RMS_MS 10.0
+/* Ratios at or above this are infinite (limiting: output = threshold). */
+#define MD_COMP_RATIO_INF 100.0
+
+typedef enum
+{
+  MD_DYN_DETECT_PEAK,
+  MD_DYN_DETECT_RMS
+} MdDynDetect;
+
+typedef struct
+{
+  bool on, running;
+  MdBiquadSmooth sm;
+  MdBiquadState st[MD_DSP_MAX_CH];
+} MdDynSidechain;
+
+/* ------------------------------------------------------------------------
+ * Gate/expander.
+ *
+ * Detector: per-sample peak max(|sc_ch|) compared against the open
+ * threshold (threshold_db) and the close threshold (threshold_db - 3 dB),
+ * no smoothing. Closed, a sample at or above the open threshold opens the
+ * gate. Open, every sample at or above the close threshold restarts the hold
+ * timer; once HOLD_MS passed without one, the gate closes.
+ * Gain (dB) moves linearly: from RANGE_DB (closed) to 0 dB in ATTACK_MS, from
+ * 0 dB to RANGE_DB in RELEASE_MS (the times are for the full range).
+ * RANGE_DB < 0 is the attenuation when closed (a gentle expander at -6 dB,
+ * a hard gate at -90 dB).
+ */
+typedef struct
+{
+  double sample_rate;
+  /* targets (set) */
+  bool on;
+  double threshold_db, range_db, attack_ms, hold_ms, release_ms;
+  /* applied (process) */
+  double a_threshold_db, a_range_db, a_attack_ms, a_hold_ms, a_release_ms;
+  float open_lin, close_lin;     /* thresholds as linear peak */
+  float att_step_db, rel_step_db;/* per sample */
+  unsigned hold_n;
+  /* state */
+  bool open;
+  unsigned hold_left;
+  float g_db;                    /* gate gain, range..0 */
+  float w;                       /* on/off weight 0..1 */
+  float w_step;
+  MdDynSidechain sc;
+  float att_max_db;              /* meter: max attenuation during the last process */
+  unsigned n_resets;
+} MdGate;
+
+/* Defaults: off, threshold -50 dB, range -40 dB, attack 1 ms, hold 50 ms,
+ * release 200 ms, sidechain HPF off at 80 Hz. Non-RT. */
+void   md_gate_init            (MdGate *g, double sample_rate);
+void   md_gate_set_on          (MdGate *g, bool on);
+void   md_gate_set_threshold   (MdGate *g, double threshold_db);
+void   md_gate_set_range       (MdGate *g, double range_db);
+void   md_gate_set_attack      (MdGate *g, double attack_ms);
+void   md_gate_set_hold        (MdGate *g, double hold_ms);
+void   md_gate_set_release     (MdGate *g, double release_ms);
+void   md_gate_set_sc_hpf_on   (MdGate *g, bool on);
+void   md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz);
+void   md_gate_process         (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* Max attenuation (>= 0 dB) applied during the last process call. */
+float  md_gate_attenuation_db  (const MdGate *g);
+
+/* ------------------------------------------------------------------------
+ * Compressor (Giannoulis, Massberg & Reiss, JAES 2012: feed-forward, gain
+ * computer and level detector in the log domain).
+ *
+ *   x_G = 20 log10 max|sc_ch|          (peak)  or
+ *         10 log10 ms, ms = one-pole (MD_COMP_RMS_MS) of mean(sc_ch^2)  (RMS)
+ *   static curve, T threshold, R ratio, W knee width (dB):
+ *     y_G = x_G                                     2 (x_G - T) < -W
+ *     y_G = x_G + (1/R - 1)(x_G - T + W/2)^2 / (2W)  |2 (x_G - T)| <= W
+ *     y_G = T + (x_G - T)/R                          2 (x_G - T) > W
+ *   x_L = x_G - y_G  (gain reduction, >= 0)
+ *   smooth branching peak detector on x_L:
+ *     y_L[n] = a y_L[n-1] + (1 - a) x_L[n], a = a_A if x_L[n] > y_L[n-1] else a_R,
+ *     a_A = exp(-1 / (attack_ms 1e-3 fs)), a_R likewise: for a step of x_L the
+ *     reduction reaches 1 - 1/e of the step after exactly attack_ms (release_ms).
+ *   gain_db = makeup_db - y_L; with auto makeup, makeup_db + x_L(0 dBFS),
+ *     i.e. a steady 0 dBFS input comes out at 0 dBFS + makeup_db.
+ * Threshold and makeup are smoothed (one-pole, 10 ms, per chunk, linear
+ * within the chunk); ratio, knee and times act at once (the detector
+ * smooths the result).
+ */
+typedef struct
+{
+  double sample_rate;
+  /* targets (set) */
+  bool on;
+  double threshold_db, ratio, knee_db, attack_ms, release_ms, makeup_db;
+  bool auto_makeup;
+  MdDynDetect detect;
+  /* applied (process) */
+  double a_attack_ms, a_release_ms;
+  float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
+  float c_rms;
+  float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
+  float k_smooth;                /* per-chunk one-pole */
+  /* state */
+  float y_l;                     /* smoothed gain reduction, dB */
+  float ms;                      /* RMS detector state */
+  float w, w_step;               /* on/off weight */
+  MdDynSidechain sc;
+  float gr_max_db;               /* meter: max reduction during the last process */
+  unsigned n_resets;
+} MdComp;
+
+/* Defaults: off, threshold -20 dB, ratio 4, knee 6 dB, attack 10 ms,
+ * release 100 ms, makeup 0 dB, auto makeup off, peak, sidechain HPF off at
+ * 80 Hz. Non-RT. */
+void   md_comp_init            (MdComp *c, double sample_rate);
+void   md_comp_set_on          (MdComp *c, bool on);
+void   md_comp_set_threshold   (MdComp *c, double threshold_db);
+void   md_comp_set_ratio       (MdComp *c, double ratio);     /* >= MD_COMP_RATIO_INF: inf */
+void   md_comp_set_knee        (MdComp *c, double knee_db);
+void   md_comp_set_attack      (MdComp *c, double attack_ms);
+void   md_comp_set_release     (MdComp *c, double release_ms);
+void   md_comp_set_makeup      (MdComp *c, double makeup_db);
+void   md_comp_set_auto_makeup (MdComp *c, bool on);
+void   md_comp_set_detect      (MdComp *c, MdDynDetect detect);
+void   md_comp_set_sc_hpf_on   (MdComp *c, bool on);
+void   md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz);
+void   md_comp_process         (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* Max gain reduction (>= 0 dB) during the last process call. */
+float  md_comp_gain_reduction_db (const MdComp *c);
+/* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for
+ * the given settings. RT-safe. Used for auto makeup and by tests. */
+double md_comp_static_gr_db    (double x_db, double threshold_db, double ratio, double knee_db);

@@ -1,0 +1,233 @@
+/* md-eq.c: 4-band parametric EQ.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "md-eq.h"
+
+#include <string.h>
+
+static MdBiquadType
+band_type (unsigned band, bool shelf)
+{
+  if (shelf && band == 0)
+    return MD_BIQUAD_LOWSHELF;
+  if (shelf && band == MD_EQ_N_BANDS - 1)
+    return MD_BIQUAD_HIGHSHELF;
+  return MD_BIQUAD_PEAKING;
+}
+
+static void
+push_target (MdEq *eq, unsigned band)
+{
+  const MdEqBandTarget *t = &eq->t[band];
+
+  md_biquad_smooth_set (&eq->sm[band], band_type (band, t->shelf), t->freq_hz,
+                        t->on ? t->gain_db : 0.0, t->q);
+}
+
+void
+md_eq_init (MdEq *eq, double sample_rate)
+{
+  static const MdEqBandTarget defaults[MD_EQ_N_BANDS] = {
+    { false, true, 80.0, 0.0, 0.70710678118654752 },
+    { false, false, 400.0, 0.0, 1.0 },
+    { false, false, 2500.0, 0.0, 1.0 },
+    { false, true, 8000.0, 0.0, 0.70710678118654752 },
+  };
+
+  memset (eq, 0, sizeof *eq);
+  eq->sample_rate = sample_rate;
+  md_xfade_init (&eq->xf, sample_rate, false);
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    {
+      eq->t[b] = defaults[b];
+      md_biquad_smooth_init (&eq->sm[b], sample_rate, band_type (b, defaults[b].shelf),
+                             defaults[b].freq_hz, 0.0, defaults[b].q);
+    }
+}
+
+void
+md_eq_snap (MdEq *eq)
+{
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    md_biquad_smooth_snap (&eq->sm[b]);
+  eq->xf.pos = eq->xf.on_target ? eq->xf.len : 0;
+}
+
+void
+md_eq_set_on (MdEq *eq, bool on)
+{
+  md_xfade_set (&eq->xf, on);
+}
+
+void
+md_eq_set_band_on (MdEq *eq, unsigned band, bool on)
+{
+  if (band >= MD_EQ_N_BANDS)
+    return;
+  eq->t[band].on = on;
+  push_target (eq, band);
+}
+
+void
+md_eq_set_band_shelf (MdEq *eq, unsigned band, bool shelf)
+{
+  if (band >= MD_EQ_N_BANDS)
+    return;
+  eq->t[band].shelf = shelf;
+  push_target (eq, band);
+}
+
+void
+md_eq_set_band_freq (MdEq *eq, unsigned band, double freq_hz)
+{
+  if (band >= MD_EQ_N_BANDS)
+    return;
+  eq->t[band].freq_hz = freq_hz;
+  push_target (eq, band);
+}
+
+void
+md_eq_set_band_gain (MdEq *eq, unsigned band, double gain_db)
+{
+  if (band >= MD_EQ_N_BANDS)
+    return;
+  eq->t[band].gain_db = gain_db;
+  push_target (eq, band);
+}
+
+void
+md_eq_set_band_q (MdEq *eq, unsigned band, double q)
+{
+  if (band >= MD_EQ_N_BANDS)
+    return;
+  eq->t[band].q = q;
+  push_target (eq, band);
+}
+
+/* Keep the history of flat (skipped) bands equal to the signal at their
+ * place in the chain, so that they start without a step when they leave
+ * 0 dB. */
+static void
+sync_flat_bands (MdEq *eq, unsigned c, const float *buf, unsigned len,
+                 const unsigned *active, unsigned n_active)
+{
+  MdBiquadState *st = eq->st[c];
+  double h1, h2;
+
+  if (n_active == MD_EQ_N_BANDS)
+    return;
+  if (n_active > 0)
+    {
+      h1 = st[active[0]].x1;
+      h2 = st[active[0]].x2;
+    }
+  else
+    {
+      h1 = buf[len - 1];
+      h2 = len >= 2 ? buf[len - 2] : st[0].x1;
+    }
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    {
+      if (md_biquad_smooth_is_identity (&eq->sm[b]))
+        {
+          st[b].x1 = st[b].y1 = h1;
+          st[b].x2 = st[b].y2 = h2;
+        }
+      else
+        {
+          h1 = st[b].y1;
+          h2 = st[b].y2;
+        }
+    }
+}
+
+void
+md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
+{
+  unsigned pos = 0;
+
+  if (md_xfade_is_off (&eq->xf) || n_frames == 0)
+    return;
+  if (n_ch > MD_DSP_MAX_CH)
+    n_ch = MD_DSP_MAX_CH;
+
+  if (eq->xf.pos == 0)
+    {
+      /* switching on from fully off */
+      for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+        md_biquad_smooth_snap (&eq->sm[b]);
+      for (unsigned c = 0; c < n_ch; c++)
+        {
+          double x = ch[c][0];
+
+          for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+            {
+              md_biquad_prime (&eq->st[c][b], &eq->sm[b].c, x);
+              x = eq->st[c][b].y1;
+            }
+        }
+    }
+
+  while (pos < n_frames)
+    {
+      MdBiquadCoefs co[MD_EQ_N_BANDS];
+      unsigned active[MD_EQ_N_BANDS];
+      unsigned n_active = 0;
+      bool moving = false;
+      bool fade = !md_xfade_is_on (&eq->xf);
+      unsigned len = n_frames - pos;
+
+      for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+        if (md_biquad_smooth_moving (&eq->sm[b]))
+          {
+            moving = true;
+            md_biquad_smooth_step (&eq->sm[b]);
+          }
+      if ((moving || fade) && len > MD_DSP_SUB_FRAMES)
+        len = MD_DSP_SUB_FRAMES;
+
+      for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+        if (!md_biquad_smooth_is_identity (&eq->sm[b]))
+          {
+            co[n_active] = eq->sm[b].c;
+            active[n_active++] = b;
+          }
+
+      if (n_active > 0)
+        {
+          MdBiquadState s[MD_DSP_MAX_CH][MD_EQ_N_BANDS];
+          float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
+
+          for (unsigned c = 0; c < n_ch; c++)
+            {
+              if (fade)
+                memcpy (dry[c], ch[c] + pos, len * sizeof (float));
+              for (unsigned k = 0; k < n_active; k++)
+                s[c][k] = eq->st[c][active[k]];
+            }
+          if (n_ch == 2)
+            md_biquad_run_cascade2 (co, s[0], s[1], n_active, ch[0] + pos, ch[1] + pos, len);
+          else
+            md_biquad_run_cascade (co, s[0], n_active, ch[0] + pos, len);
+          for (unsigned c = 0; c < n_ch; c++)
+            {
+              for (unsigned k = 0; k < n_active; k++)
+                eq->st[c][active[k]] = s[c][k];
+              if (fade)
+                md_xfade_mix (&eq->xf, dry[c], ch[c] + pos, len);
+            }
+        }
+      for (unsigned c = 0; c < n_ch; c++)
+        sync_flat_bands (eq, c, ch[c] + pos, len, active, n_active);
+      if (fade)
+        md_xfade_advance (&eq->xf, len);
+      pos += len;
+    }
+
+  for (unsigned c = 0; c < n_ch; c++)
+    for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+      if (md_biquad_sanitize (&eq->st[c][b]))
+        eq->n_resets++;
+}

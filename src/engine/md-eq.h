@@ -1,0 +1,64 @@
+/* md-eq.h: 4-band parametric EQ, RBJ cookbook sections.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bands (0-based here, 1-based in addresses):
+ *   0  low shelf, switchable to peaking
+ *   1  peaking
+ *   2  peaking
+ *   3  high shelf, switchable to peaking
+ * Per band: on, freq_hz, gain_db, q (the cookbook's Q for every type), and
+ * shelf (bands 0 and 3). Q and frequency are clamped as in md-biquad.h.
+ *
+ * Smoothing: freq, gain and q ramp per 32-frame sub-block (md-biquad.h).
+ * A band switched off ramps its gain to 0 dB (where the section is exactly
+ * the identity) and is then skipped; switched on it ramps up from 0 dB. A
+ * shelf/peaking change ramps to 0 dB, switches, ramps back. So no band
+ * change clicks and no band costs anything while flat. The whole EQ
+ * switched on/off crossfades dry and equalised signal over MD_DSP_XFADE_MS
+ * (10 ms); off and faded out, process returns at once and leaves the
+ * buffers untouched (bit-transparent). The bands of one channel run
+ * interleaved per sample (one pass over the buffer).
+ *
+ * Threads: md_eq_init is non-RT; md_eq_set_* and md_eq_process are RT-safe.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "md-biquad.h"
+
+#define MD_EQ_N_BANDS 4
+
+typedef struct
+{
+  bool on, shelf;
+  double freq_hz, gain_db, q;
+} MdEqBandTarget;
+
+typedef struct
+{
+  double sample_rate;
+  MdXfade xf;
+  MdEqBandTarget t[MD_EQ_N_BANDS];
+  MdBiquadSmooth sm[MD_EQ_N_BANDS];
+  MdBiquadState st[MD_DSP_MAX_CH][MD_EQ_N_BANDS];
+  unsigned n_resets;                         /* non-finite state resets (total) */
+} MdEq;
+
+/* Defaults: EQ off; bands off, 0 dB; band 0 low shelf 80 Hz q 0.707,
+ * band 1 peaking 400 Hz q 1, band 2 peaking 2500 Hz q 1, band 3 high shelf
+ * 8000 Hz q 0.707. Non-RT. */
+void  md_eq_init              (MdEq *eq, double sample_rate);
+/* Jump to the targets (no ramps); for presets before the first process. */
+void  md_eq_snap              (MdEq *eq);
+/* RT-safe, store targets only. BAND is 0..3. */
+void  md_eq_set_on            (MdEq *eq, bool on);
+void  md_eq_set_band_on       (MdEq *eq, unsigned band, bool on);
+void  md_eq_set_band_shelf    (MdEq *eq, unsigned band, bool shelf);   /* bands 0, 3 */
+void  md_eq_set_band_freq     (MdEq *eq, unsigned band, double freq_hz);
+void  md_eq_set_band_gain     (MdEq *eq, unsigned band, double gain_db);
+void  md_eq_set_band_q        (MdEq *eq, unsigned band, double q);
+/* Equalise N_CH (1..MD_DSP_MAX_CH) planar channels in place. RT-safe. */
+void  md_eq_process           (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames);

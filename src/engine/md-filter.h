@@ -1,0 +1,59 @@
+/* md-filter.h: Butterworth high-pass or low-pass filter, 12 or 24 dB/oct.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * 12 dB/oct: one cookbook section, Q = 1/sqrt(2).
+ * 24 dB/oct: two cookbook sections at the same frequency with the
+ *            4th-order Butterworth Qs 1/(2 cos(pi/8)) = 0.5412 and
+ *            1/(2 cos(3 pi/8)) = 1.3066.
+ * The frequency is smoothed (md-biquad.h). Switching on/off crossfades dry
+ * and filtered signal over MD_DSP_XFADE_MS (10 ms); changing the slope while
+ * running crossfades the old and new filter over the same time. Off and
+ * faded out, process returns at once and leaves the buffers untouched.
+ *
+ * Threads: md_filter_init is non-RT (allocation-free, may be slow);
+ * md_filter_set_* and md_filter_process are RT-safe.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "md-biquad.h"
+
+#define MD_FILTER_Q_BW2   0.70710678118654752
+#define MD_FILTER_Q_BW4_1 0.54119610014619699
+#define MD_FILTER_Q_BW4_2 1.30656296487637653
+
+typedef struct
+{
+  unsigned slope_db_oct;                     /* 12 or 24 */
+  MdBiquadSmooth sm[2];
+  MdBiquadState st[MD_DSP_MAX_CH][2];
+} MdFilterChain;
+
+typedef struct
+{
+  MdBiquadType type;                         /* MD_BIQUAD_HIGHPASS or _LOWPASS */
+  double sample_rate;
+  double t_freq_hz;
+  unsigned t_slope_db_oct;
+  MdXfade xf;                                /* on/off */
+  MdXfade slope_xf;                          /* chain[!cur] -> chain[cur] */
+  unsigned cur;
+  MdFilterChain chain[2];
+  unsigned n_resets;                         /* non-finite state resets (total) */
+} MdFilter;
+
+/* TYPE is MD_BIQUAD_HIGHPASS or MD_BIQUAD_LOWPASS. Starts at the given
+ * settings without ramps. Non-RT. */
+void  md_filter_init          (MdFilter *f, double sample_rate, MdBiquadType type,
+                               bool on, double freq_hz, unsigned slope_db_oct);
+/* RT-safe, store targets only. */
+void  md_filter_set_on        (MdFilter *f, bool on);
+void  md_filter_set_freq      (MdFilter *f, double freq_hz);
+void  md_filter_set_slope     (MdFilter *f, unsigned slope_db_oct);   /* 12 or 24 */
+/* Filter N_CH (1..MD_DSP_MAX_CH) planar channels in place, same settings.
+ * RT-safe. */
+void  md_filter_process       (MdFilter *f, float *const *ch, unsigned n_ch,
+                               unsigned n_frames);

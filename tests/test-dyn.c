@@ -1,0 +1,568 @@
+/* test-dyn.c: compressor and gate.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Test signals of constant magnitude (x[n] = +-a, alternating) make the
+ * detector input exactly a (peak) or a^2 (RMS), so "steady state" is exact.
+ * Measured gain per sample: 20 log10 (y[n] / x[n]).
+ *
+ * Tolerances (issue 4): static curve 0.1 dB; attack and release time
+ * constants 10 % (time constant = time for the gain reduction to cover
+ * 1 - 1/e of a step, in dB); makeup 0.001 dB (the polynomial exp2 is exact
+ * to ~1e-6 dB). Gate: opens on the first sample at the threshold, not
+ * below; closes exactly HOLD after the last sample at or above threshold -
+ * 3 dB; gain ramps linearly in dB over attack / release to the range.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "md-dyn.h"
+
+#define FS 48000.0
+
+static double
+db (double x)
+{
+  return 20.0 * log10 (x);
+}
+
+static float
+lin (double level_db)
+{
+  return (float) pow (10.0, level_db / 20.0);
+}
+
+/* Independent static curve (GMR 2012, eq. 4). */
+static double
+ref_curve (double x, double t, double r, double w)
+{
+  double inv_r = r >= MD_COMP_RATIO_INF ? 0.0 : 1.0 / r;
+
+  if (2 * (x - t) <= -w)
+    return x;
+  if (2 * (x - t) >= w)
+    return t + (x - t) * inv_r;
+  return x + (inv_r - 1) * (x - t + w / 2) * (x - t + w / 2) / (2 * w);
+}
+
+static void
+fill_level (float *x, unsigned n, double level_db)
+{
+  float a = lin (level_db);
+
+  for (unsigned i = 0; i < n; i++)
+    x[i] = i & 1 ? -a : a;
+}
+
+static void
+run_comp (MdComp *c, float *x, unsigned n, unsigned block)
+{
+  for (unsigned pos = 0; pos < n; pos += block)
+    {
+      float *chs[1] = { x + pos };
+
+      md_comp_process (c, chs, 1, MIN (block, n - pos));
+    }
+}
+
+static void
+test_static_curve (void)
+{
+  static const double thr[] = { -40.0, -20.0, -6.0 };
+  static const double ratio[] = { 1.0, 1.5, 2.0, 4.0, 10.0, 100.0 };
+  static const double knee[] = { 0.0, 6.0, 12.0, 24.0 };
+  const unsigned n = 9600;
+  float x[9600];
+  double max_err = 0.0;
+  unsigned n_pts = 0;
+
+  for (unsigned det = 0; det < 2; det++)
+    for (unsigned ti = 0; ti < G_N_ELEMENTS (thr); ti++)
+      for (unsigned ri = 0; ri < G_N_ELEMENTS (ratio); ri++)
+        for (unsigned ki = 0; ki < G_N_ELEMENTS (knee); ki++)
+          for (double in = thr[ti] - 20.0; in <= thr[ti] + 20.0; in += 0.5)
+            {
+              MdComp c;
+              double g, want, e;
+
+              if (in > 0.0)
+                continue;
+              md_comp_init (&c, FS);
+              md_comp_set_on (&c, true);
+              md_comp_set_detect (&c, det ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+              md_comp_set_threshold (&c, thr[ti]);
+              md_comp_set_ratio (&c, ratio[ri]);
+              md_comp_set_knee (&c, knee[ki]);
+              md_comp_set_attack (&c, 1.0);
+              md_comp_set_release (&c, 5.0);
+              fill_level (x, n, in);
+              run_comp (&c, x, n, 64);
+              g = db (fabs (x[n - 1]) / lin (in));
+              want = ref_curve (in, thr[ti], ratio[ri], knee[ki]) - in;
+              e = fabs (g - want);
+              if (e > 0.1)
+                g_error ("static curve: det %u T %g R %g W %g in %g: gain %.4f want %.4f",
+                         det, thr[ti], ratio[ri], knee[ki], in, g, want);
+              max_err = fmax (max_err, e);
+              n_pts++;
+              /* the meter shows the same reduction */
+              g_assert_cmpfloat (fabs (md_comp_gain_reduction_db (&c) + want), <, 0.1);
+            }
+  g_test_message ("static curve: %u points, max error %.3g dB", n_pts, max_err);
+}
+
+/* Time (ms) at which the reduction first covers 1 - 1/e of a step from GR0
+ * to GR1, measured on the output. */
+static double
+step_time_ms (MdComp *c, double lvl0, double lvl1, double gr0, double gr1)
+{
+  const unsigned n = 96000;
+  float *x = g_new (float, n);
+  double t = -1.0, target = gr0 + (1.0 - exp (-1.0)) * (gr1 - gr0);
+
+  fill_level (x, n, lvl0);
+  run_comp (c, x, n, 64);
+  fill_level (x, n, lvl1);
+  run_comp (c, x, n, 64);
+  for (unsigned i = 0; i < n; i++)
+    {
+      double gr = -db (fabs (x[i]) / lin (lvl1));
+
+      if ((gr1 > gr0 && gr >= target) || (gr1 < gr0 && gr <= target))
+        {
+          /* interpolate between samples i-1 and i; the step was at 0 */
+          double grp = i ? -db (fabs (x[i - 1]) / lin (lvl1)) : gr0;
+          double frac = (target - grp) / (gr - grp);
+
+          t = (i - 1 + frac + 1) / FS * 1000.0;
+          break;
+        }
+    }
+  g_free (x);
+  return t;
+}
+
+static void
+test_time_constants (void)
+{
+  static const double times[] = { 0.5, 1.0, 5.0, 20.0, 100.0, 300.0 };
+  double worst = 0.0;
+
+  for (unsigned i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      MdComp c;
+      double ta, tr;
+
+      /* T -20, ratio inf, hard knee: 0 dBFS gives 20 dB reduction */
+      md_comp_init (&c, FS);
+      md_comp_set_on (&c, true);
+      md_comp_set_threshold (&c, -20);
+      md_comp_set_ratio (&c, 100);
+      md_comp_set_knee (&c, 0);
+      md_comp_set_attack (&c, times[i]);
+      md_comp_set_release (&c, times[i] * 2);
+      ta = step_time_ms (&c, -60, 0, 0, 20);
+      tr = step_time_ms (&c, 0, -60, 20, 0);
+      g_test_message ("attack %.1f ms: measured %.3f ms; release %.1f ms: measured %.3f ms",
+                      times[i], ta, 2 * times[i], tr);
+      g_assert_cmpfloat (fabs (ta / times[i] - 1.0), <, 0.1);
+      g_assert_cmpfloat (fabs (tr / (2 * times[i]) - 1.0), <, 0.1);
+      worst = fmax (worst, fmax (fabs (ta / times[i] - 1.0), fabs (tr / (2 * times[i]) - 1.0)));
+    }
+  g_test_message ("time constants: worst relative error %.2f %%", 100 * worst);
+}
+
+static void
+test_makeup (void)
+{
+  const unsigned n = 4800;
+  float x[4800];
+  MdComp c;
+  double g;
+
+  /* below threshold: gain is exactly the makeup */
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_makeup (&c, 7.5);
+  fill_level (x, n, -40);
+  run_comp (&c, x, n, 64);
+  g = db (fabs (x[n - 1]) / lin (-40));
+  g_assert_cmpfloat (fabs (g - 7.5), <, 0.001);
+
+  /* auto makeup: a steady 0 dBFS input comes out at 0 dBFS + makeup */
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_threshold (&c, -30);
+  md_comp_set_ratio (&c, 3);
+  md_comp_set_knee (&c, 6);
+  md_comp_set_auto_makeup (&c, true);
+  md_comp_set_makeup (&c, -2);
+  md_comp_set_attack (&c, 1);
+  fill_level (x, n, 0);
+  run_comp (&c, x, n, 64);
+  g = db (fabs (x[n - 1]));
+  g_assert_cmpfloat (fabs (g - -2.0), <, 0.001);
+  g_assert_cmpfloat (fabs (md_comp_static_gr_db (0, -30, 3, 6) - 20.0), <, 1e-9);
+
+  /* on, below threshold, no makeup: bit-exact */
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  for (unsigned i = 0; i < n; i++)
+    x[i] = (float) (0.05 * sin (i * 0.01));
+  {
+    float y[4800];
+
+    memcpy (y, x, sizeof x);
+    run_comp (&c, y, n, 64);
+    g_assert_cmpmem (x, sizeof x, y, sizeof y);
+  }
+}
+
+static void
+test_stereo_link (void)
+{
+  const unsigned n = 9600;
+  float l[9600], r[9600];
+  float *chs[2] = { l, r };
+  MdComp c;
+
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_threshold (&c, -20);
+  md_comp_set_ratio (&c, 4);
+  md_comp_set_knee (&c, 0);
+  fill_level (l, n, -4);
+  fill_level (r, n, -40);
+  md_comp_process (&c, chs, 2, n);
+  /* both channels get the left channel's reduction: 16 dB * 3/4 = 12 dB */
+  g_assert_cmpfloat (fabs (db (fabs (l[n - 1]) / lin (-4)) + 12.0), <, 0.01);
+  g_assert_cmpfloat (fabs (db (fabs (r[n - 1]) / lin (-40)) + 12.0), <, 0.01);
+}
+
+/* A 50 Hz tone at -10 dBFS, T -30: with the sidechain HPF at 1 kHz the
+ * detector sees it ~52 dB lower and the compressor leaves it alone. */
+static void
+test_comp_sidechain (void)
+{
+  const unsigned n = 48000;
+  float *x = g_new (float, n);
+  MdComp c;
+  double peak = 0;
+
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_threshold (&c, -30);
+  md_comp_set_ratio (&c, 4);
+  md_comp_set_sc_hpf_on (&c, true);
+  md_comp_set_sc_hpf_freq (&c, 1000);
+  for (unsigned i = 0; i < n; i++)
+    x[i] = lin (-10) * (float) sin (2 * M_PI * 50 * i / FS);
+  run_comp (&c, x, n, 64);
+  for (unsigned i = n / 2; i < n; i++)
+    peak = fmax (peak, fabs (x[i]));
+  g_assert_cmpfloat (fabs (db (peak) - -10.0), <, 0.05);
+
+  md_comp_set_sc_hpf_on (&c, false);
+  for (unsigned i = 0; i < n; i++)
+    x[i] = lin (-10) * (float) sin (2 * M_PI * 50 * i / FS);
+  run_comp (&c, x, n, 64);
+  peak = 0;
+  for (unsigned i = n / 2; i < n; i++)
+    peak = fmax (peak, fabs (x[i]));
+  g_assert_cmpfloat (db (peak), <, -20.0);
+  g_free (x);
+}
+
+static double
+max_second_diff (const float *y, unsigned n)
+{
+  double m = 0.0;
+
+  for (unsigned i = 2; i < n; i++)
+    m = fmax (m, fabs ((double) y[i] - 2.0 * y[i - 1] + y[i - 2]));
+  return m;
+}
+
+/* Off: bit-transparent. Toggling on/off with a sine over threshold: no
+ * click (second difference within 1.1x that of the sine, see test-eq.c). */
+static void
+test_off_and_toggle (void)
+{
+  const unsigned n = 48000;
+  float *x = g_new (float, n), *y = g_new (float, n);
+  MdComp c;
+  MdGate g;
+  double bound, m;
+
+  for (unsigned i = 0; i < n; i++)
+    x[i] = (float) (0.5 * sin (2 * M_PI * 440 * i / FS));
+  memcpy (y, x, n * sizeof (float));
+  md_comp_init (&c, FS);
+  md_comp_set_threshold (&c, -40);
+  md_comp_set_makeup (&c, 6);
+  md_gate_init (&g, FS);
+  md_gate_set_threshold (&g, 0);
+  run_comp (&c, y, n, 64);
+  {
+    float *chs[1] = { y };
+
+    md_gate_process (&g, chs, 1, n);
+  }
+  g_assert_cmpmem (x, n * sizeof (float), y, n * sizeof (float));
+
+  /* toggle the compressor every 50 blocks. A compressor modulates a sine
+   * by itself, so the bound is 1.1x the larger second difference of the
+   * always-on and the dry output. */
+  md_comp_set_makeup (&c, 3);
+  md_comp_set_attack (&c, 1);
+  md_comp_set_release (&c, 50);
+  md_comp_set_ratio (&c, 2);
+  md_comp_set_on (&c, true);
+  memcpy (y, x, n * sizeof (float));
+  run_comp (&c, y, n, 64);
+  bound = 1.1 * fmax (max_second_diff (y + 4800, n - 4800), max_second_diff (x, n));
+  memcpy (y, x, n * sizeof (float));
+  md_comp_set_on (&c, false);
+  run_comp (&c, y, 4800, 64);
+  for (unsigned pos = 0, blk = 0; pos < n; pos += 64, blk++)
+    {
+      float *chs[1] = { y + pos };
+
+      if (blk % 50 == 7)
+        md_comp_set_on (&c, !c.on);
+      md_comp_process (&c, chs, 1, 64);
+    }
+  m = max_second_diff (y, n);
+  g_test_message ("compressor toggling: max 2nd difference %.4g, bound %.4g", m, bound);
+  g_assert_cmpfloat (m, <=, bound);
+  g_free (x);
+  g_free (y);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+run_gate (MdGate *g, float *x, unsigned n, unsigned block)
+{
+  for (unsigned pos = 0; pos < n; pos += block)
+    {
+      float *chs[1] = { x + pos };
+
+      md_gate_process (g, chs, 1, MIN (block, n - pos));
+    }
+}
+
+/* Gain of sample i in dB. */
+static double
+gain_at (const float *y, unsigned i, double level_db)
+{
+  return db (fabs (y[i]) / lin (level_db));
+}
+
+static void
+test_gate (void)
+{
+  const double thr = -40, range = -30, att_ms = 2, hold_ms = 20, rel_ms = 50;
+  const unsigned att_n = 96, hold_n = 960, rel_n = 2400;
+  const unsigned n = 48000;
+  float *y = g_new (float, n);
+  MdGate g;
+
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_set_threshold (&g, thr);
+  md_gate_set_range (&g, range);
+  md_gate_set_attack (&g, att_ms);
+  md_gate_set_hold (&g, hold_ms);
+  md_gate_set_release (&g, rel_ms);
+
+  /* starts open; below the close threshold it holds, then releases
+   * linearly in dB to the range */
+  fill_level (y, n, -50);
+  run_gate (&g, y, n, 64);
+  /* the on-fade (10 ms) overlaps the hold: during the hold the gain is 0 dB */
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n - 1, -50)), <, 1e-5);
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n + rel_n / 2 - 1, -50) - range / 2), <, 0.01);
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n + rel_n - 1, -50) - range), <, 0.01);
+  g_assert_cmpfloat (fabs (gain_at (y, n - 1, -50) - range), <, 0.01);
+  g_assert_cmpfloat (fabs (md_gate_attenuation_db (&g) + range), <, 0.01);
+
+  /* just below the open threshold: stays closed */
+  fill_level (y, n, thr - 0.05);
+  run_gate (&g, y, n, 64);
+  g_assert_cmpfloat (fabs (gain_at (y, n - 1, thr - 0.05) - range), <, 0.01);
+
+  /* at the threshold: opens, reaching 0 dB after the attack */
+  fill_level (y, n, thr + 0.01);
+  run_gate (&g, y, n, 64);
+  g_assert_cmpfloat (fabs (gain_at (y, att_n / 2 - 1, thr + 0.01) - range / 2), <, 0.01);
+  g_assert_cmpfloat (fabs (gain_at (y, att_n - 1, thr + 0.01)), <, 1e-5);
+
+  /* hysteresis: between close (-43) and open (-40) it stays open */
+  fill_level (y, n, thr - 2.5);
+  run_gate (&g, y, n, 64);
+  g_assert_cmpfloat (fabs (gain_at (y, n - 1, thr - 2.5)), <, 1e-5);
+
+  /* below the close threshold: open for exactly the hold, then release */
+  fill_level (y, n, thr - 3.5);
+  run_gate (&g, y, n, 64);
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n - 1, thr - 3.5)), <, 1e-5);
+  g_assert_cmpfloat (gain_at (y, hold_n, thr - 3.5), <, -0.01);
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n + rel_n / 2 - 1, thr - 3.5) - range / 2), <, 0.02);
+  g_assert_cmpfloat (fabs (gain_at (y, hold_n + rel_n - 1, thr - 3.5) - range), <, 0.01);
+
+  /* hysteresis the other way: between close and open it stays closed */
+  fill_level (y, n, thr - 2.5);
+  run_gate (&g, y, n, 64);
+  g_assert_cmpfloat (fabs (gain_at (y, n - 1, thr - 2.5) - range), <, 0.01);
+  g_free (y);
+}
+
+/* A 40 Hz tone at -30 dBFS, threshold -40: the sidechain HPF at 1 kHz
+ * hides it from the detector (the gate closes), without it the gate stays
+ * open. */
+static void
+test_gate_sidechain (void)
+{
+  const unsigned n = 48000;
+  float *x = g_new (float, n);
+  MdGate g;
+
+  for (int sc = 0; sc < 2; sc++)
+    {
+      md_gate_init (&g, FS);
+      md_gate_set_on (&g, true);
+      md_gate_set_threshold (&g, -40);
+      md_gate_set_range (&g, -30);
+      md_gate_set_hold (&g, 30);
+      md_gate_set_sc_hpf_on (&g, sc);
+      md_gate_set_sc_hpf_freq (&g, 1000);
+      for (unsigned i = 0; i < n; i++)
+        x[i] = lin (-30) * (float) sin (2 * M_PI * 40 * i / FS);
+      run_gate (&g, x, n, 64);
+      g_assert_cmpfloat (fabs (md_gate_attenuation_db (&g) - (sc ? 30.0 : 0.0)), <, 0.01);
+    }
+  g_free (x);
+}
+
+/* Non-finite input: the unit resets and the next block is finite. */
+static void
+test_nonfinite (void)
+{
+  float x[256];
+  float *chs[1] = { x };
+  MdComp c;
+  MdGate g;
+
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_sc_hpf_on (&c, true);
+  md_comp_set_detect (&c, MD_DYN_DETECT_RMS);
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_set_sc_hpf_on (&g, true);
+  for (unsigned i = 0; i < 256; i++)
+    x[i] = i == 10 ? INFINITY : 0.5f;
+  md_comp_process (&c, chs, 1, 256);
+  md_gate_process (&g, chs, 1, 256);
+  g_assert_cmpuint (c.n_resets, >, 0);
+  g_assert_cmpuint (g.n_resets, >, 0);
+  for (unsigned i = 0; i < 256; i++)
+    x[i] = 0.5f;
+  md_comp_process (&c, chs, 1, 256);
+  md_gate_process (&g, chs, 1, 256);
+  for (unsigned i = 0; i < 256; i++)
+    g_assert_true (isfinite (x[i]));
+}
+
+/* Settled parameters: output independent of the block size; a linked
+ * stereo call with the same signal in both channels equals a mono call. */
+static void
+run_dyn (MdGate *g, MdComp *c, float *a, float *b, unsigned n, unsigned block)
+{
+  for (unsigned pos = 0; pos < n; pos += block)
+    {
+      float *chs[2] = { a + pos, b ? b + pos : NULL };
+      unsigned len = MIN (block, n - pos);
+
+      md_gate_process (g, chs, b ? 2 : 1, len);
+      md_comp_process (c, chs, b ? 2 : 1, len);
+    }
+}
+
+static void
+setup_dyn (MdGate *g, MdComp *c, bool rms)
+{
+  md_gate_init (g, FS);
+  md_gate_set_on (g, true);
+  md_gate_set_threshold (g, -30);
+  md_gate_set_hold (g, 5);
+  md_gate_set_release (g, 20);
+  md_gate_set_sc_hpf_on (g, true);
+  md_comp_init (c, FS);
+  md_comp_set_on (c, true);
+  md_comp_set_threshold (c, -20);
+  md_comp_set_makeup (c, 3);
+  md_comp_set_attack (c, 2);
+  md_comp_set_release (c, 30);
+  md_comp_set_detect (c, rms ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+  md_comp_set_sc_hpf_on (c, true);
+}
+
+static void
+test_block_sizes_and_stereo (void)
+{
+  static const unsigned blocks[] = { 1, 17, 64, 4096 };
+  const unsigned n = 24000;
+  float *x = g_new (float, n), *ref = g_new (float, n), *y = g_new (float, n);
+  float *z = g_new (float, n);
+  MdGate g;
+  MdComp c;
+
+  /* bursts of a 300 Hz tone at -10 dBFS with quiet gaps */
+  for (unsigned i = 0; i < n; i++)
+    x[i] = (float) (((i / 3000) & 1 ? 0.01 : 0.3) * sin (2 * M_PI * 300 * i / FS));
+  for (int rms = 0; rms < 2; rms++)
+    {
+      memcpy (ref, x, n * sizeof (float));
+      setup_dyn (&g, &c, rms);
+      run_dyn (&g, &c, ref, NULL, n, 64);
+      for (unsigned i = 0; i < G_N_ELEMENTS (blocks); i++)
+        {
+          memcpy (y, x, n * sizeof (float));
+          setup_dyn (&g, &c, rms);
+          run_dyn (&g, &c, y, NULL, n, blocks[i]);
+          g_assert_cmpmem (ref, n * sizeof (float), y, n * sizeof (float));
+
+          memcpy (y, x, n * sizeof (float));
+          memcpy (z, x, n * sizeof (float));
+          setup_dyn (&g, &c, rms);
+          run_dyn (&g, &c, y, z, n, blocks[i]);
+          g_assert_cmpmem (ref, n * sizeof (float), y, n * sizeof (float));
+          g_assert_cmpmem (ref, n * sizeof (float), z, n * sizeof (float));
+        }
+    }
+  g_free (x);
+  g_free (ref);
+  g_free (y);
+  g_free (z);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/comp/static-curve", test_static_curve);
+  g_test_add_func ("/comp/time-constants", test_time_constants);
+  g_test_add_func ("/comp/makeup", test_makeup);
+  g_test_add_func ("/comp/stereo-link", test_stereo_link);
+  g_test_add_func ("/comp/sidechain", test_comp_sidechain);
+  g_test_add_func ("/dyn/off-and-toggle", test_off_and_toggle);
+  g_test_add_func ("/gate/thresholds-hold-release", test_gate);
+  g_test_add_func ("/gate/sidechain", test_gate_sidechain);
+  g_test_add_func ("/dyn/block-sizes-and-stereo", test_block_sizes_and_stereo);
+  g_test_add_func ("/dyn/nonfinite", test_nonfinite);
+  return g_test_run ();
+}

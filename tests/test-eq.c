@@ -1,0 +1,754 @@
+/* test-eq.c: the 4-band EQ: responses, smoothing, sweeps, extremes, bypass.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Click metrics used here:
+ *  - sine metric: for a sine of amplitude A and angular frequency w through
+ *    a filter whose gain stays below G, a smooth output has a second
+ *    difference |y[n] - 2 y[n-1] + y[n-2]| <= G A (2 sin(w/2))^2 (plus slow
+ *    modulation terms); a click (step or kink) adds its own size. Bound:
+ *    1.1 G A (2 sin(w/2))^2.
+ *  - noise metric: for a static filter h, max|dy| <= ||h||_1 max|dx|. The
+ *    swept output's first difference must stay below the largest L1 norm of
+ *    the static filters along the sweep times max|dx|.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "md-biquad.h"
+#include "md-dyn.h"
+#include "md-eq.h"
+#include "md-filter.h"
+
+#define N_FREQ 100
+
+static double
+db (double x)
+{
+  return 20.0 * log10 (x);
+}
+
+static double
+test_freq (unsigned i)
+{
+  return 20.0 * pow (1000.0, i / (double) (N_FREQ - 1));
+}
+
+static double
+quad_mag (double n2, double n1, double n0, double d2, double d1, double d0, double W)
+{
+  double nr = n0 - n2 * W * W, ni = n1 * W;
+  double dr = d0 - d2 * W * W, di = d1 * W;
+
+  return sqrt ((nr * nr + ni * ni) / (dr * dr + di * di));
+}
+
+/* cookbook analog prototypes at the prewarped frequency */
+static double
+analog_mag (MdBiquadType type, double fs, double f0, double gain_db, double q, double f)
+{
+  double W = tan (M_PI * f / fs) / tan (M_PI * f0 / fs);
+  double A = pow (10.0, gain_db / 40.0), sa = sqrt (A);
+
+  switch (type)
+    {
+    case MD_BIQUAD_PEAKING:  return quad_mag (1, A / q, 1, 1, 1 / (A * q), 1, W);
+    case MD_BIQUAD_LOWSHELF: return A * quad_mag (1, sa / q, A, A, sa / q, 1, W);
+    case MD_BIQUAD_HIGHSHELF:return A * quad_mag (A, sa / q, 1, 1, sa / q, A, W);
+    default: g_assert_not_reached ();
+    }
+}
+
+static double
+dft_mag (const float *h, unsigned len, double w)
+{
+  double re = 0.0, im = 0.0;
+
+  for (unsigned n0 = 0; n0 < len; n0 += 256)
+    {
+      double pr = cos (w * n0), pi = -sin (w * n0);
+      double sr = cos (w), si = -sin (w);
+      unsigned end = n0 + 256 < len ? n0 + 256 : len;
+
+      for (unsigned n = n0; n < end; n++)
+        {
+          double t;
+
+          re += h[n] * pr;
+          im += h[n] * pi;
+          t = pr * sr - pi * si;
+          pi = pr * si + pi * sr;
+          pr = t;
+        }
+    }
+  return sqrt (re * re + im * im);
+}
+
+static void
+noise (float *x, unsigned n, guint32 seed, double level_db)
+{
+  GRand *r = g_rand_new_with_seed (seed);
+  double a = pow (10.0, level_db / 20.0) * sqrt (3.0);
+
+  for (unsigned i = 0; i < n; i++)
+    x[i] = (float) (a * g_rand_double_range (r, -1.0, 1.0));
+  g_rand_free (r);
+}
+
+static void
+run_blocks (MdEq *eq, float *x, unsigned n, unsigned block)
+{
+  for (unsigned pos = 0; pos < n; pos += block)
+    {
+      float *chs[1] = { x + pos };
+
+      md_eq_process (eq, chs, 1, MIN (block, n - pos));
+    }
+}
+
+typedef struct
+{
+  bool on[4], shelf[4];
+  double f[4], g[4], q[4];
+} Setting;
+
+static MdBiquadType
+type_of (const Setting *s, unsigned b)
+{
+  if (b == 0 && s->shelf[0])
+    return MD_BIQUAD_LOWSHELF;
+  if (b == 3 && s->shelf[3])
+    return MD_BIQUAD_HIGHSHELF;
+  return MD_BIQUAD_PEAKING;
+}
+
+/* Impulse-response length for the slowest pole of the bands that are on to
+ * decay to 1e-9. */
+static unsigned
+ir_length (double fs, const Setting *s)
+{
+  double rmax = 0.0;
+
+  for (unsigned b = 0; b < 4; b++)
+    if (s->on[b])
+      {
+        MdBiquadCoefs c;
+        double disc, r;
+
+        md_biquad_design (&c, type_of (s, b), fs, s->f[b], s->g[b], s->q[b]);
+        disc = c.a1 * c.a1 - 4.0 * c.a2;
+        r = disc < 0 ? sqrt (c.a2) : 0.5 * (fabs (c.a1) + sqrt (disc));
+        rmax = fmax (rmax, r);
+      }
+  return rmax <= 0.0 ? 64u : (unsigned) (21.0 / -log (rmax)) + 64u;
+}
+
+/* Measure the EQ's response (impulse, DFT) and compare with the product of
+ * the analog responses of the bands that are on. Returns max dB error. */
+static double
+check_setting (double fs, const Setting *s, float *h, unsigned len)
+{
+  MdEq *eq = g_new0 (MdEq, 1);
+  double max_err = 0.0;
+
+  md_eq_init (eq, fs);
+  md_eq_set_on (eq, true);
+  for (unsigned b = 0; b < 4; b++)
+    {
+      md_eq_set_band_on (eq, b, s->on[b]);
+      md_eq_set_band_shelf (eq, b, s->shelf[b]);
+      md_eq_set_band_freq (eq, b, s->f[b]);
+      md_eq_set_band_gain (eq, b, s->g[b]);
+      md_eq_set_band_q (eq, b, s->q[b]);
+    }
+  md_eq_snap (eq);
+  memset (h, 0, len * sizeof (float));
+  h[0] = 1.0f;
+  run_blocks (eq, h, len, 64);
+  for (unsigned i = 0; i < N_FREQ; i++)
+    {
+      double f = test_freq (i), ref = 1.0, m, e;
+
+      for (unsigned b = 0; b < 4; b++)
+        if (s->on[b])
+          ref *= analog_mag (type_of (s, b), fs, s->f[b], s->g[b], s->q[b], f);
+      m = dft_mag (h, len, 2 * M_PI * f / fs);
+      e = fabs (db (m) - db (ref));
+      if (e > 0.01)
+        g_error ("EQ response at %.1f Hz: %.5f dB, expected %.5f dB", f, db (m), db (ref));
+      max_err = fmax (max_err, e);
+    }
+  g_free (eq);
+  return max_err;
+}
+
+static void
+test_band_response (void)
+{
+  static const double rates[] = { 44100.0, 48000.0 };
+  static const double freqs[] = { 30.0, 200.0, 1000.0, 5000.0, 18000.0 };
+  static const double gains[] = { -24.0, -9.0, 4.0, 24.0 };
+  static const double qs[] = { 0.1, 0.7071, 2.0, 10.0 };
+  const unsigned len = 1u << 19;
+  float *h = g_new (float, len);
+  double max_err = 0.0;
+  unsigned n = 0;
+
+  for (unsigned r = 0; r < 2; r++)
+    for (unsigned b = 0; b < 4; b++)
+      for (unsigned sh = 0; sh < ((b == 0 || b == 3) ? 2u : 1u); sh++)
+        for (unsigned fi = 0; fi < G_N_ELEMENTS (freqs); fi++)
+          for (unsigned gi = 0; gi < G_N_ELEMENTS (gains); gi++)
+            for (unsigned qi = 0; qi < G_N_ELEMENTS (qs); qi++)
+              {
+                Setting s;
+                unsigned l;
+
+                memset (&s, 0, sizeof s);
+                for (unsigned k = 0; k < 4; k++)
+                  {
+                    s.f[k] = 1000; s.g[k] = 0; s.q[k] = 1;
+                    s.shelf[k] = k == 0 || k == 3;
+                  }
+                s.on[b] = true;
+                s.shelf[b] = (b == 0 || b == 3) && sh == 0;
+                s.f[b] = freqs[fi];
+                s.g[b] = gains[gi];
+                s.q[b] = qs[qi];
+                l = MIN (len, ir_length (rates[r], &s));
+                max_err = fmax (max_err, check_setting (rates[r], &s, h, l));
+                n++;
+              }
+  g_test_message ("EQ single bands: %u settings x 100 freqs, max error %.3g dB", n, max_err);
+
+  /* all four bands at once */
+  {
+    Setting s = {
+      { true, true, true, true }, { true, false, false, true },
+      { 60, 350, 2700, 9000 }, { 6, -8, 4.5, -3 }, { 0.7, 1.4, 3.0, 0.5 }
+    };
+
+    max_err = check_setting (48000, &s, h, MIN (len, ir_length (48000, &s)));
+    s.shelf[0] = s.shelf[3] = false;
+    s.g[1] = 24;
+    s.q[2] = 20;
+    max_err = fmax (max_err, check_setting (44100, &s, h, MIN (len, ir_length (44100, &s))));
+    g_test_message ("EQ four bands: max error %.3g dB", max_err);
+  }
+  g_free (h);
+}
+
+/* After arbitrary ramps the EQ lands exactly on the target coefficients. */
+static void
+test_smoothing_lands (void)
+{
+  MdEq eq;
+  MdBiquadCoefs c;
+  float x[256] = { 0 };
+  float *chs[1] = { x };
+
+  md_eq_init (&eq, 48000);
+  md_eq_set_on (&eq, true);
+  md_eq_set_band_on (&eq, 1, true);
+  md_eq_set_band_gain (&eq, 1, 12);
+  md_eq_set_band_freq (&eq, 1, 3000);
+  md_eq_set_band_q (&eq, 1, 4);
+  for (unsigned i = 0; i < 2000; i++)
+    md_eq_process (&eq, chs, 1, 256);
+  md_biquad_design (&c, MD_BIQUAD_PEAKING, 48000, 3000, 12, 4);
+  g_assert_cmpmem (&c, sizeof c, &eq.sm[1].c, sizeof c);
+  g_assert_false (md_biquad_smooth_moving (&eq.sm[1]));
+  /* shelf -> peaking: ramps through 0 dB and lands on peaking */
+  md_eq_set_band_on (&eq, 0, true);
+  md_eq_set_band_gain (&eq, 0, -6);
+  for (unsigned i = 0; i < 200; i++)
+    md_eq_process (&eq, chs, 1, 256);
+  md_eq_set_band_shelf (&eq, 0, false);
+  for (unsigned i = 0; i < 200; i++)
+    md_eq_process (&eq, chs, 1, 256);
+  g_assert_cmpint (eq.sm[0].type, ==, MD_BIQUAD_PEAKING);
+  md_biquad_design (&c, MD_BIQUAD_PEAKING, 48000, 80, -6, 0.70710678118654752);
+  g_assert_cmpmem (&c, sizeof c, &eq.sm[0].c, sizeof c);
+}
+
+static double
+max_second_diff (const float *y, unsigned n)
+{
+  double m = 0.0;
+
+  for (unsigned i = 2; i < n; i++)
+    m = fmax (m, fabs ((double) y[i] - 2.0 * y[i - 1] + y[i - 2]));
+  return m;
+}
+
+/* Band and EQ switching with a sine playing: no clicks (sine metric). */
+static void
+test_switch_click (void)
+{
+  const double fs = 48000.0, a = 0.25, f0 = 700.0;
+  const unsigned n = 96000;
+  float *y = g_new (float, n);
+  MdEq eq;
+  double bound, m, gmax = pow (10.0, 9.0 / 20.0);
+
+  for (unsigned i = 0; i < n; i++)
+    y[i] = (float) (a * sin (2 * M_PI * f0 * i / fs));
+  bound = 1.1 * gmax * a * pow (2 * sin (M_PI * f0 / fs), 2);
+  md_eq_init (&eq, fs);
+  md_eq_set_band_freq (&eq, 0, 600);
+  md_eq_set_band_gain (&eq, 0, 9);
+  md_eq_set_band_freq (&eq, 1, 700);
+  md_eq_set_band_gain (&eq, 1, -9);
+  md_eq_set_band_q (&eq, 1, 2);
+  md_eq_set_band_on (&eq, 1, true);
+  for (unsigned pos = 0, blk = 0; pos < n; pos += 64, blk++)
+    {
+      float *chs[1] = { y + pos };
+
+      if (blk % 60 == 5)
+        md_eq_set_on (&eq, !eq.xf.on_target);
+      if (blk % 80 == 20)
+        md_eq_set_band_on (&eq, 0, !eq.t[0].on);
+      if (blk % 110 == 40)
+        md_eq_set_band_shelf (&eq, 0, !eq.t[0].shelf);
+      if (blk % 130 == 70)
+        md_eq_set_band_on (&eq, 1, !eq.t[1].on);
+      md_eq_process (&eq, chs, 1, 64);
+    }
+  m = max_second_diff (y, n);
+  g_test_message ("EQ switching: max 2nd difference %.4g, bound %.4g", m, bound);
+  g_assert_cmpfloat (m, <=, bound);
+  g_free (y);
+}
+
+/* L1 norm of the impulse response of one peaking section. */
+static double
+l1_norm (double fs, double f0, double gain_db, double q)
+{
+  MdBiquadCoefs c;
+  double x1 = 0, x2 = 0, y1 = 0, y2 = 0, sum = 0;
+
+  md_biquad_design (&c, MD_BIQUAD_PEAKING, fs, f0, gain_db, q);
+  for (unsigned i = 0; i < 200000; i++)
+    {
+      double x = i == 0 ? 1.0 : 0.0;
+      double y = c.b0 * x + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
+
+      x2 = x1; x1 = x; y2 = y1; y1 = y;
+      sum += fabs (y);
+    }
+  return sum;
+}
+
+/* 20 Hz -> 20 kHz in one second, set once per 64-frame block. */
+static void
+sweep (MdEq *eq, float *x, unsigned n, double fs, unsigned band)
+{
+  for (unsigned pos = 0; pos < n; pos += 64)
+    {
+      float *chs[1] = { x + pos };
+
+      md_eq_set_band_freq (eq, band, 20.0 * pow (1000.0, pos / fs));
+      md_eq_process (eq, chs, 1, MIN (64u, n - pos));
+    }
+}
+
+static void
+test_sweep (void)
+{
+  const double fs = 48000.0;
+  const unsigned n = 48000;
+  const double gain = 12.0, q = 2.0;
+  float *x = g_new (float, n), *y = g_new (float, n);
+  double dx = 0, dy = 0, l1 = 0, m, bound;
+  MdEq eq;
+
+  /* noise metric */
+  noise (x, n, 99, -18.0);
+  memcpy (y, x, n * sizeof (float));
+  md_eq_init (&eq, fs);
+  md_eq_set_on (&eq, true);
+  md_eq_set_band_on (&eq, 2, true);
+  md_eq_set_band_gain (&eq, 2, gain);
+  md_eq_set_band_q (&eq, 2, q);
+  md_eq_set_band_freq (&eq, 2, 20);
+  md_eq_snap (&eq);
+  sweep (&eq, y, n, fs, 2);
+  for (unsigned i = 1; i < n; i++)
+    {
+      g_assert_true (isfinite (y[i]));
+      dx = fmax (dx, fabs ((double) x[i] - x[i - 1]));
+      dy = fmax (dy, fabs ((double) y[i] - y[i - 1]));
+    }
+  for (double f = 20; f <= 20000; f *= 1.02)
+    l1 = fmax (l1, l1_norm (fs, f, gain, q));
+  g_test_message ("sweep over noise: max |dy| %.4g, bound ||h||_1 max|dx| = %.4g", dy, l1 * dx);
+  g_assert_cmpfloat (dy, <=, l1 * dx);
+
+  /* sine metric: 1 kHz sine, band swept through it */
+  for (unsigned i = 0; i < n; i++)
+    y[i] = (float) (0.125 * sin (2 * M_PI * 1000.0 * i / fs));
+  md_eq_init (&eq, fs);
+  md_eq_set_on (&eq, true);
+  md_eq_set_band_on (&eq, 1, true);
+  md_eq_set_band_gain (&eq, 1, gain);
+  md_eq_set_band_q (&eq, 1, q);
+  md_eq_set_band_freq (&eq, 1, 20);
+  md_eq_snap (&eq);
+  sweep (&eq, y, n, fs, 1);
+  m = max_second_diff (y, n);
+  bound = 1.1 * pow (10, gain / 20) * 0.125 * pow (2 * sin (M_PI * 1000.0 / fs), 2);
+  g_test_message ("sweep over a sine: max 2nd difference %.4g, bound %.4g", m, bound);
+  g_assert_cmpfloat (m, <=, bound);
+  g_free (x);
+  g_free (y);
+}
+
+/* Random jumps between extreme settings every block, at 44.1 kHz, and a
+ * sweep at q 20 / +24 dB up to Nyquist: finite and bounded. */
+static void
+test_extremes (void)
+{
+  const double fs = 44100.0;
+  const unsigned n = 441000;
+  float *x = g_new (float, n);
+  GRand *r = g_rand_new_with_seed (5);
+  MdEq eq;
+  double peak = 0;
+
+  noise (x, n, 3, -18.0);
+  md_eq_init (&eq, fs);
+  md_eq_set_on (&eq, true);
+  for (unsigned b = 0; b < 4; b++)
+    md_eq_set_band_on (&eq, b, true);
+  for (unsigned pos = 0; pos < n; pos += 64)
+    {
+      float *chs[1] = { x + pos };
+      unsigned b = g_rand_int_range (r, 0, 4);
+
+      switch (g_rand_int_range (r, 0, 5))
+        {
+        case 0: md_eq_set_band_freq (&eq, b, g_rand_boolean (r) ? 20 : 0.5 * fs); break;
+        case 1: md_eq_set_band_gain (&eq, b, g_rand_boolean (r) ? -24 : 24); break;
+        case 2: md_eq_set_band_q (&eq, b, g_rand_boolean (r) ? 0.1 : 20); break;
+        case 3: md_eq_set_band_shelf (&eq, b, g_rand_boolean (r)); break;
+        default: md_eq_set_band_on (&eq, b, g_rand_boolean (r)); break;
+        }
+      md_eq_process (&eq, chs, 1, MIN (64u, n - pos));
+    }
+  for (unsigned i = 0; i < n; i++)
+    {
+      g_assert_true (isfinite (x[i]));
+      peak = fmax (peak, fabs (x[i]));
+    }
+  g_test_message ("extreme random settings: peak %.1f dBFS", db (peak));
+  g_assert_cmpfloat (peak, <, 1000.0);
+  g_assert_cmpuint (eq.n_resets, ==, 0);
+
+  /* +24 dB, q 20, swept to 0.49 fs and beyond (clamped) */
+  noise (x, n, 4, -18.0);
+  md_eq_init (&eq, fs);
+  md_eq_set_on (&eq, true);
+  md_eq_set_band_on (&eq, 2, true);
+  md_eq_set_band_gain (&eq, 2, 24);
+  md_eq_set_band_q (&eq, 2, 20);
+  for (unsigned pos = 0; pos < n; pos += 64)
+    {
+      float *chs[1] = { x + pos };
+
+      md_eq_set_band_freq (&eq, 2, 20.0 * pow (2000.0, pos / (double) n));
+      md_eq_process (&eq, chs, 1, MIN (64u, n - pos));
+    }
+  for (unsigned i = 0; i < n; i++)
+    g_assert_true (isfinite (x[i]) && fabs (x[i]) < 1000.0);
+  g_rand_free (r);
+  g_free (x);
+}
+
+static void
+test_off_transparent (void)
+{
+  const unsigned n = 9600;
+  float *x = g_new (float, n), *y = g_new (float, n), *z = g_new (float, n);
+  float *chs[2] = { y, z };
+  MdEq eq;
+
+  noise (x, n, 11, -18.0);
+  memcpy (y, x, n * sizeof (float));
+  memcpy (z, x, n * sizeof (float));
+  md_eq_init (&eq, 48000);
+  md_eq_set_band_on (&eq, 1, true);
+  md_eq_set_band_gain (&eq, 1, 6);
+  md_eq_process (&eq, chs, 2, n);         /* EQ off */
+  g_assert_cmpmem (x, n * sizeof (float), y, n * sizeof (float));
+  g_assert_cmpmem (x, n * sizeof (float), z, n * sizeof (float));
+
+  /* EQ on, every band off: also exact */
+  md_eq_set_band_on (&eq, 1, false);
+  md_eq_set_on (&eq, true);
+  md_eq_process (&eq, chs, 2, n);
+  g_assert_cmpmem (x, n * sizeof (float), y, n * sizeof (float));
+
+  /* band on, then off: exact again once ramped down */
+  md_eq_set_band_on (&eq, 1, true);
+  md_eq_process (&eq, chs, 2, n);
+  md_eq_set_band_on (&eq, 1, false);
+  md_eq_process (&eq, chs, 2, n);
+  memcpy (y, x, n * sizeof (float));
+  md_eq_process (&eq, chs, 2, n);
+  g_assert_cmpmem (x, n * sizeof (float), y, n * sizeof (float));
+  g_free (x);
+  g_free (y);
+  g_free (z);
+}
+
+static void
+test_nan_recovery (void)
+{
+  float x[256];
+  float *chs[1] = { x };
+  MdEq eq;
+
+  md_eq_init (&eq, 48000);
+  md_eq_set_on (&eq, true);
+  md_eq_set_band_on (&eq, 2, true);
+  md_eq_set_band_gain (&eq, 2, 6);
+  md_eq_snap (&eq);
+  for (unsigned i = 0; i < 256; i++)
+    x[i] = i == 100 ? NAN : 0.1f;
+  md_eq_process (&eq, chs, 1, 256);
+  g_assert_cmpuint (eq.n_resets, >, 0);
+  for (unsigned i = 0; i < 256; i++)
+    x[i] = 0.1f;
+  md_eq_process (&eq, chs, 1, 256);
+  for (unsigned i = 0; i < 256; i++)
+    g_assert_true (isfinite (x[i]));
+}
+
+/* With settled parameters the output does not depend on the block size,
+ * and a stereo call equals two mono calls (the stereo path interleaves the
+ * channels in one loop). */
+static void
+run_eq_filters (MdEq *eq, MdFilter *hpf, float *a, float *b, unsigned n, unsigned block)
+{
+  for (unsigned pos = 0; pos < n; pos += block)
+    {
+      float *chs[2] = { a + pos, b ? b + pos : NULL };
+      unsigned len = MIN (block, n - pos);
+
+      md_filter_process (hpf, chs, b ? 2 : 1, len);
+      md_eq_process (eq, chs, b ? 2 : 1, len);
+    }
+}
+
+static void
+setup_eq_filters (MdEq *eq, MdFilter *hpf)
+{
+  md_filter_init (hpf, 48000, MD_BIQUAD_HIGHPASS, true, 60, 24);
+  md_eq_init (eq, 48000);
+  md_eq_set_on (eq, true);
+  for (unsigned b = 0; b < 4; b++)
+    {
+      md_eq_set_band_on (eq, b, b != 2);
+      md_eq_set_band_gain (eq, b, 5.0 - 3.0 * b);
+    }
+  md_eq_snap (eq);
+}
+
+static void
+test_block_sizes_and_stereo (void)
+{
+  static const unsigned blocks[] = { 1, 17, 64, 4096 };
+  const unsigned n = 20000;
+  float *x = g_new (float, n), *ref = g_new (float, n), *y = g_new (float, n);
+  float *z = g_new (float, n);
+  MdEq eq;
+  MdFilter hpf;
+
+  noise (x, n, 21, -18.0);
+  memcpy (ref, x, n * sizeof (float));
+  setup_eq_filters (&eq, &hpf);
+  run_eq_filters (&eq, &hpf, ref, NULL, n, 64);
+  for (unsigned i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      memcpy (y, x, n * sizeof (float));
+      setup_eq_filters (&eq, &hpf);
+      run_eq_filters (&eq, &hpf, y, NULL, n, blocks[i]);
+      g_assert_cmpmem (ref, n * sizeof (float), y, n * sizeof (float));
+
+      memcpy (y, x, n * sizeof (float));
+      memcpy (z, x, n * sizeof (float));
+      setup_eq_filters (&eq, &hpf);
+      run_eq_filters (&eq, &hpf, y, z, n, blocks[i]);
+      g_assert_cmpmem (ref, n * sizeof (float), y, n * sizeof (float));
+      g_assert_cmpmem (ref, n * sizeof (float), z, n * sizeof (float));
+    }
+  g_free (x);
+  g_free (ref);
+  g_free (y);
+  g_free (z);
+}
+
+/* ---------------------------------------------------------------------- */
+/* benchmark (only with -m perf): ns per channel-sample at 64-frame blocks */
+
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+typedef void (*ProcessFunc) (void *unit, float *const *ch, unsigned n_ch, unsigned n_frames);
+
+/* Best of 5 runs of N_BLOCKS blocks of fresh -18 dBFS noise, minus the
+ * cost of copying the input in. */
+static double
+bench_unit (ProcessFunc fn, void *unit, unsigned n_ch, unsigned block, const float *src,
+            unsigned src_len)
+{
+  const unsigned n_blocks = 20000;
+  float x[MD_DSP_MAX_CH][256];
+  float *chs[MD_DSP_MAX_CH] = { x[0], x[1] };
+  double best = 1e9;
+
+  for (unsigned rep = 0; rep < 5; rep++)
+    {
+      double t0 = now_s (), t;
+
+      for (unsigned blk = 0; blk < n_blocks; blk++)
+        {
+          unsigned off = (blk * block) % (src_len - block);
+
+          for (unsigned c = 0; c < n_ch; c++)
+            memcpy (x[c], src + off + c, block * sizeof (float));
+          if (fn)
+            fn (unit, chs, n_ch, block);
+        }
+      t = now_s () - t0;
+      best = MIN (best, t);
+    }
+  return best * 1e9 / ((double) n_blocks * block * n_ch);
+}
+
+static void
+filter_fn (void *u, float *const *ch, unsigned n_ch, unsigned n)
+{
+  md_filter_process (u, ch, n_ch, n);
+}
+
+static void
+eq_fn (void *u, float *const *ch, unsigned n_ch, unsigned n)
+{
+  md_eq_process (u, ch, n_ch, n);
+}
+
+static void
+gate_fn (void *u, float *const *ch, unsigned n_ch, unsigned n)
+{
+  md_gate_process (u, ch, n_ch, n);
+}
+
+static void
+comp_fn (void *u, float *const *ch, unsigned n_ch, unsigned n)
+{
+  md_comp_process (u, ch, n_ch, n);
+}
+
+typedef struct
+{
+  MdFilter hpf, lpf;
+  MdEq eq;
+  MdGate gate;
+  MdComp comp;
+} Chain;
+
+static void
+chain_fn (void *u, float *const *ch, unsigned n_ch, unsigned n)
+{
+  Chain *c = u;
+
+  md_filter_process (&c->hpf, ch, n_ch, n);
+  md_filter_process (&c->lpf, ch, n_ch, n);
+  md_eq_process (&c->eq, ch, n_ch, n);
+  md_gate_process (&c->gate, ch, n_ch, n);
+  md_comp_process (&c->comp, ch, n_ch, n);
+}
+
+static void
+test_bench (void)
+{
+  const double fs = 48000.0;
+  const unsigned src_len = 1u << 16;
+  float *src = g_new (float, src_len);
+  Chain *c = g_new0 (Chain, 1);
+  Chain *off = g_new0 (Chain, 1);
+
+  noise (src, src_len, 77, -18.0);
+  md_filter_init (&c->hpf, fs, MD_BIQUAD_HIGHPASS, true, 80, 24);
+  md_filter_init (&c->lpf, fs, MD_BIQUAD_LOWPASS, true, 15000, 12);
+  md_eq_init (&c->eq, fs);
+  md_eq_set_on (&c->eq, true);
+  for (unsigned b = 0; b < 4; b++)
+    {
+      md_eq_set_band_on (&c->eq, b, true);
+      md_eq_set_band_gain (&c->eq, b, b & 1 ? -3 : 4);
+    }
+  md_eq_snap (&c->eq);
+  md_gate_init (&c->gate, fs);
+  md_gate_set_on (&c->gate, true);
+  md_gate_set_threshold (&c->gate, -60);
+  md_comp_init (&c->comp, fs);
+  md_comp_set_on (&c->comp, true);
+  md_comp_set_threshold (&c->comp, -30);
+  md_comp_set_sc_hpf_on (&c->comp, true);
+  /* everything off */
+  md_filter_init (&off->hpf, fs, MD_BIQUAD_HIGHPASS, false, 80, 24);
+  md_filter_init (&off->lpf, fs, MD_BIQUAD_LOWPASS, false, 15000, 12);
+  md_eq_init (&off->eq, fs);
+  md_gate_init (&off->gate, fs);
+  md_comp_init (&off->comp, fs);
+
+  for (unsigned block = 64; block <= 256; block *= 4)
+    for (unsigned n_ch = 1; n_ch <= 2; n_ch++)
+      {
+        double base = bench_unit (NULL, NULL, n_ch, block, src, src_len);
+
+        g_test_message ("%u ch, %u-frame blocks, ns per channel-sample (copy-in subtracted): "
+                        "HPF24 %.2f LPF12 %.2f EQ4 %.2f gate %.2f comp+scHPF %.2f | "
+                        "chain %.2f | all off %.2f",
+                        n_ch, block,
+                        bench_unit (filter_fn, &c->hpf, n_ch, block, src, src_len) - base,
+                        bench_unit (filter_fn, &c->lpf, n_ch, block, src, src_len) - base,
+                        bench_unit (eq_fn, &c->eq, n_ch, block, src, src_len) - base,
+                        bench_unit (gate_fn, &c->gate, n_ch, block, src, src_len) - base,
+                        bench_unit (comp_fn, &c->comp, n_ch, block, src, src_len) - base,
+                        bench_unit (chain_fn, c, n_ch, block, src, src_len) - base,
+                        bench_unit (chain_fn, off, n_ch, block, src, src_len) - base);
+      }
+  g_free (src);
+  g_free (c);
+  g_free (off);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/eq/band-response", test_band_response);
+  g_test_add_func ("/eq/smoothing-lands", test_smoothing_lands);
+  g_test_add_func ("/eq/switch-click", test_switch_click);
+  g_test_add_func ("/eq/sweep", test_sweep);
+  g_test_add_func ("/eq/extremes", test_extremes);
+  g_test_add_func ("/eq/off-transparent", test_off_transparent);
+  g_test_add_func ("/eq/nan-recovery", test_nan_recovery);
+  g_test_add_func ("/eq/block-sizes-and-stereo", test_block_sizes_and_stereo);
+  if (g_test_perf ())
+    g_test_add_func ("/dsp/bench", test_bench);
+  return g_test_run ();
+}
