@@ -12,11 +12,13 @@
 #include <glib/gi18n.h>
 
 #include "md-app.h"
+#include "md-live.h"
 
-/* Options of the live mode (DESIGN §10), which comes with the JACK issue. */
+/* Options of the live mode (DESIGN §10). */
 static const char *const live_options[] = {
   "--headless", "--jack-server", "--jack-name", "--start-jack", "--osc-port",
-  "--osc-bind", "--osc-allow", "--no-osc", "--strip", "--set", "--save", NULL
+  "--osc-bind", "--osc-allow", "--no-osc", "--strip", "--set", "--save", "--connect",
+  "--play", "--quit-after", "--verbose", "-v", NULL
 };
 
 static const struct
@@ -49,8 +51,14 @@ md_app_error (const char *subcommand,
 static void
 print_help (void)
 {
-  g_print ("%s\n\n%s\n%s\n%s\n%s\n%s\n\n%s\n",
-           _("Usage: mixdesk COMMAND [OPTION…]"),
+  g_print ("%s\n\n%s\n%s\n\n%s\n%s\n%s\n%s\n%s\n\n%s\n",
+           _("Usage: mixdesk [--headless] [SESSION] [OPTION…]\n"
+             "       mixdesk COMMAND [OPTION…]"),
+           _("Live mode (the console on JACK; headless where there is no display):"),
+           _("  [SESSION] [--strip SOURCE]… [--set PATH=VALUE]… [--save FILE]\n"
+             "  [--jack-server NAME] [--jack-name NAME] [--start-jack] [--play]\n"
+             "  [--connect OURPORT=CLIENT:PORT]… [--quit-after SECONDS] [--verbose]\n"
+             "  SOURCE is a sound file or jack:NAME[:stereo]"),
            _("Commands:"),
            _("  render [SESSION] -o OUT   mix a session and/or sound files offline\n"
              "         [--strip FILE]… [--set PATH=VALUE]… [--save FILE]\n"
@@ -58,8 +66,8 @@ print_help (void)
            _("  osc-spec                  print the address space as JSON"),
            _("  bench                     measure the engine's cost"),
            _("  --help, --version"),
-           _("“mixdesk COMMAND --help” shows the options of a command. Live mode "
-             "(mixdesk [SESSION], --headless) needs JACK and comes in a later version."));
+           _("“mixdesk COMMAND --help” shows the options of a command; "
+             "“mixdesk --headless --help” those of live mode."));
 }
 
 static gboolean
@@ -105,11 +113,7 @@ main (int    argc,
 
   if (cmd == NULL || is_live_option (cmd) ||
       (cmd[0] != '-' && (g_str_has_suffix (cmd, ".json") || g_file_test (cmd, G_FILE_TEST_EXISTS))))
-    {
-      md_app_error (NULL, _("live mode (JACK, GUI, --headless) is not available yet; "
-                            "use “mixdesk render” (see “mixdesk --help”)"));
-      return 2;
-    }
+    return md_live_cmd (argc, argv);
   if (cmd[0] == '-')
     md_app_error (NULL, _("unknown option “%s” (see “mixdesk --help”)"), cmd);
   else

@@ -29,6 +29,11 @@ static const MdParamInfo params[] = {
   { MD_SCOPE_SESSION, "panlaw", MD_XP_PANLAW, 0, "Pan law", "dB", 0, 3, MD_PANLAW_3DB,
     MD_TAPER_LINEAR, MD_KIND_ENUM, false, panlaw_names,
     "Centre attenuation of mono pans: 0, -3 (constant power, default), -4.5 or -6 dB" },
+  B (MD_SCOPE_SESSION, "files/loop", MD_XP_FILES_LOOP, 0, "Loop file sources", 0, false,
+     "Live mode: strips fed from sound files start over at the end"),
+  B (MD_SCOPE_SESSION, "files/transport", MD_XP_FILES_FOLLOW, 0, "File sources follow transport", 1, false,
+     "Live mode: file sources play at the JACK transport position (silent while stopped); "
+     "off: they play from the start as soon as mixdesk runs"),
 
   /* strips */
   S (MD_SCOPE_STRIP, "name", "Name", "Strip name (also names its JACK ports)"),

@@ -103,6 +103,8 @@ typedef enum
 typedef enum
 {
   MD_XP_PANLAW,      /* 0: 0 dB, 1: -3 dB, 2: -4.5 dB, 3: -6 dB */
+  MD_XP_FILES_LOOP,  /* live file sources loop */
+  MD_XP_FILES_FOLLOW,/* live file sources follow the JACK transport */
   MD_XP_COUNT
 } MdSessionSlot;
 

@@ -195,6 +195,8 @@ rt_read (Stream *s, guint64 pos, guint32 n)
 {
   guint32 done = 0;
 
+  if (s->cur_valid && s->cur_off >= s->cur.n)
+    s->cur_valid = FALSE;
   if (!s->cur_valid && !rt_next_chunk (s))
     {
       /* nothing buffered: make sure the disk thread works on POS */

@@ -181,6 +181,25 @@ md_session_to_data (MdSession  *session,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  {
+    GHashTable *conns = md_session_get_connections (session);
+    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (conns), (GCompareFunc)g_strcmp0);
+
+    json_builder_set_member_name (builder, "connections");
+    json_builder_begin_object (builder);
+    for (GList *l = keys; l != NULL; l = l->next)
+      {
+        GPtrArray *list = g_hash_table_lookup (conns, l->data);
+
+        json_builder_set_member_name (builder, l->data);
+        json_builder_begin_array (builder);
+        for (guint i = 0; i < list->len; i++)
+          json_builder_add_string_value (builder, g_ptr_array_index (list, i));
+        json_builder_end_array (builder);
+      }
+    json_builder_end_object (builder);
+  }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -625,6 +644,69 @@ check_depth (const char  *data,
   return TRUE;
 }
 
+/* "connections": { "Kick": ["system:capture_1", ...], ... } */
+static gboolean
+load_connections (JsonObject  *root,
+                  MdSession   *session,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  JsonNode *node = json_object_get_member (root, "connections");
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+  guint total = 0;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_FORMAT,
+                   _("connections: expected an object"));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *member = json_object_get_member (object, l->data);
+      JsonArray *array;
+      GPtrArray *list;
+
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        {
+          g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_FORMAT,
+                       _("connections.%s: expected an array of port names"), (const char *)l->data);
+          return FALSE;
+        }
+      array = json_node_get_array (member);
+      total += json_array_get_length (array);
+      if (total > 4 * MD_MAX_STRIPS * 16)
+        {
+          g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_LIMIT,
+                       _("connections: more than %d entries"), 4 * MD_MAX_STRIPS * 16);
+          return FALSE;
+        }
+      list = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (table, g_strdup (l->data), list);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING
+              || strlen (json_node_get_string (item)) > 320)
+            {
+              g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_FORMAT,
+                           _("connections.%s[%u]: expected a JACK port name"), (const char *)l->data, i);
+              return FALSE;
+            }
+          g_ptr_array_add (list, g_strdup (json_node_get_string (item)));
+        }
+    }
+  md_session_set_connections (session, table);
+  return TRUE;
+}
+
 MdSession *
 md_session_new_from_data (const char  *data,
                           gsize        length,
@@ -633,7 +715,7 @@ md_session_new_from_data (const char  *data,
                           GError     **error)
 {
   static const char *const known[] = { "format", "version", "session", "master", "buses",
-                                       "dcas", "mgrps", "strips", NULL };
+                                       "dcas", "mgrps", "strips", "connections", NULL };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MdSession) session = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -725,7 +807,8 @@ md_session_new_from_data (const char  *data,
       !load_objects (&loader, buses, "buses", MD_SCOPE_BUS, error) ||
       !load_objects (&loader, dcas, "dcas", MD_SCOPE_DCA, error) ||
       !load_objects (&loader, mgrps, "mgrps", MD_SCOPE_MGRP, error) ||
-      !load_strips (&loader, strips, error))
+      !load_strips (&loader, strips, error) ||
+      !load_connections (root, session, error))
     return NULL;
 
   return g_steal_pointer (&session);

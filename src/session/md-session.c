@@ -35,6 +35,7 @@ struct _MdSession
   double master[MD_MP_COUNT];
   double session[MD_XP_COUNT];
   gboolean id_used[MD_MAX_STRIPS];
+  GHashTable *connections;        /* JACK: our port -> GPtrArray of foreign ports */
 
   MdEngine *engine;               /* not owned */
 };
@@ -86,6 +87,7 @@ md_session_finalize (GObject *object)
   MdSession *self = (MdSession *)object;
 
   g_clear_pointer (&self->strips, g_ptr_array_unref);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   for (guint b = 0; b < MD_MAX_BUSES; b++)
     g_clear_pointer (&self->bus_names[b], g_free);
   self->engine = NULL;
@@ -124,6 +126,8 @@ md_session_init (MdSession *self)
     fill_defaults (MD_SCOPE_MGRP, self->mgrp[g], MD_GP_COUNT);
   fill_defaults (MD_SCOPE_MASTER, self->master, MD_MP_COUNT);
   fill_defaults (MD_SCOPE_SESSION, self->session, MD_XP_COUNT);
+  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)g_ptr_array_unref);
 }
 
 MdSession *
@@ -887,4 +891,44 @@ md_session_emit_string_changed (MdSession  *self,
                                 const char *value)
 {
   g_signal_emit (self, signals[STRING_CHANGED], 0, path, value);
+}
+
+/* JACK connections ------------------------------------------------------- */
+
+static GHashTable *
+copy_connections (GHashTable *src)
+{
+  GHashTable *dst = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)g_ptr_array_unref);
+  GHashTableIter it;
+  gpointer key, val;
+
+  if (src == NULL)
+    return dst;
+  g_hash_table_iter_init (&it, src);
+  while (g_hash_table_iter_next (&it, &key, &val))
+    {
+      GPtrArray *from = val, *to = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < from->len; i++)
+        g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+      g_hash_table_insert (dst, g_strdup (key), to);
+    }
+  return dst;
+}
+
+GHashTable *
+md_session_get_connections (MdSession *self)
+{
+  g_return_val_if_fail (MD_IS_SESSION (self), NULL);
+  return self->connections;
+}
+
+void
+md_session_set_connections (MdSession  *self,
+                            GHashTable *connections)
+{
+  g_return_if_fail (MD_IS_SESSION (self));
+  g_clear_pointer (&self->connections, g_hash_table_unref);
+  self->connections = copy_connections (connections);
 }

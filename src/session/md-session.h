@@ -142,6 +142,13 @@ gboolean     md_session_attach_engine   (MdSession   *self,
                                          GError     **error);
 void         md_session_detach_engine   (MdSession   *self);
 MdEngine    *md_session_get_engine      (MdSession   *self);
+/* JACK connections kept with the session: our short port name ->
+ * GPtrArray of foreign full port names. get returns the session's own
+ * table (do not modify); set copies. */
+GHashTable  *md_session_get_connections (MdSession   *self);
+void         md_session_set_connections (MdSession   *self,
+                                         GHashTable  *connections);
+
 /* Fill TOPO from the current strips (input channels 2 id + c).
  * Returns the number of engine input channels. */
 guint        md_session_build_topology  (MdSession   *self,

@@ -1,0 +1,676 @@
+/* md-live.c: live mode — the session on JACK, in one GLib main loop.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `mixdesk --headless [SESSION] [--strip SOURCE]... [--set PATH=VALUE]...`
+ * The main loop owns the session; the JACK process callback runs the engine
+ * (and the file-source hook); a 20 Hz tick handles JACK events (server
+ * loss and return, connection changes), engine housekeeping, meters and
+ * the status line.
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "md-app.h"
+#include "md-live.h"
+#include "jack/md-jack.h"
+#include "media/md-source.h"
+#include "media/md-stream.h"
+#include "session/md-session-file.h"
+
+#define CMD NULL
+#define TICK_MS 50
+#define PORT_NAME_MAX 200
+
+typedef struct
+{
+  char *path;
+  gboolean loop;
+  gboolean follow;
+} FileFeed;
+
+struct _MdLive
+{
+  MdLiveOptions opt;
+  MdSession *session;
+  MdEngine *engine;
+  MdJack *jack;
+  MdStreamSet *streams;
+  FileFeed feeds[MD_JACK_MAX_INPUTS];   /* by first channel */
+  GMainLoop *loop;
+  GPid jackd_pid;
+  char *jackd_log;
+  guint tick_id;
+  guint sig_int, sig_term;
+  gulong structure_id, string_id, param_id;
+  gint64 started_us;
+  gint64 last_status_us;
+  float master_peak[2];      /* max over the status interval */
+  MdMeterValue master;       /* latest meter frame (20 Hz) */
+  gboolean status_tty;
+  gboolean status_shown;
+  int exit_status;
+};
+
+/* ------------------------------------------------------------------ */
+/* ports and file sources follow the session */
+
+/* A JACK short port name from a strip name: ':' is reserved by JACK. */
+static char *
+port_base_name (const char *name)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *p = name; *p && s->len < PORT_NAME_MAX; p++)
+    g_string_append_c (s, *p == ':' ? '_' : *p);
+  if (s->len == 0)
+    g_string_append (s, "strip");
+  return g_string_free (s, FALSE);
+}
+
+static void
+desired_ports (MdLive *self, char **want)
+{
+  g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = md_session_get_n_strips (self->session);
+
+  /* the fixed outputs are ours too */
+  g_hash_table_add (taken, (gpointer) "master_L");
+  g_hash_table_add (taken, (gpointer) "master_R");
+  g_hash_table_add (taken, (gpointer) "monitor_L");
+  g_hash_table_add (taken, (gpointer) "monitor_R");
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/strip/%u/name", i);
+      g_autofree char *base = port_base_name (md_session_get_string (self->session, path, NULL));
+      guint id = md_session_get_strip_id (self->session, i);
+      gboolean stereo = md_session_get_strip_stereo (self->session, i);
+      for (guint k = 1;; k++)
+        {
+          g_autofree char *stem = k == 1 ? g_strdup (base) : g_strdup_printf ("%s_%u", base, k);
+          char *l = stereo ? g_strconcat (stem, "_L", NULL) : g_strdup (stem);
+          char *r = stereo ? g_strconcat (stem, "_R", NULL) : NULL;
+          if (!g_hash_table_contains (taken, l) && (r == NULL || !g_hash_table_contains (taken, r)))
+            {
+              want[2 * id] = l;
+              g_hash_table_add (taken, l);
+              if (r)
+                {
+                  want[2 * id + 1] = r;
+                  g_hash_table_add (taken, r);
+                }
+              break;
+            }
+          g_free (l);
+          g_free (r);
+        }
+    }
+}
+
+static void
+sync_ports (MdLive *self)
+{
+  char **want = g_new0 (char *, MD_JACK_MAX_INPUTS);
+  g_autoptr (GError) err = NULL;
+
+  desired_ports (self, want);
+  /* pass 1: ports whose new name another of our ports holds now move
+   * aside, so swapped names never collide */
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    {
+      const char *have = md_jack_get_input_name (self->jack, c);
+      if (have == NULL || g_strcmp0 (have, want[c]) == 0)
+        continue;
+      for (guint d = 0; d < MD_JACK_MAX_INPUTS; d++)
+        if (d != c && g_strcmp0 (want[d], have) == 0)
+          {
+            g_autofree char *tmp = g_strdup_printf ("%s~%u", have, c);
+            md_jack_set_input (self->jack, c, tmp, NULL);
+            break;
+          }
+    }
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    {
+      if (g_strcmp0 (md_jack_get_input_name (self->jack, c), want[c]) == 0)
+        continue;
+      if (!md_jack_set_input (self->jack, c, want[c], &err))
+        {
+          md_app_error (CMD, "%s", err->message);
+          g_clear_error (&err);
+        }
+    }
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    g_free (want[c]);
+  g_free (want);
+}
+
+static gboolean
+is_file_source (const char *source)
+{
+  return source != NULL && *source != '\0' && !g_str_has_prefix (source, "jack:");
+}
+
+static void
+sync_streams (MdLive *self)
+{
+  gboolean used[MD_JACK_MAX_INPUTS] = { FALSE };
+  double v;
+  gboolean loop = md_session_get (self->session, "/session/files/loop", &v, NULL) && v >= 0.5;
+  gboolean follow = !md_session_get (self->session, "/session/files/transport", &v, NULL) || v >= 0.5;
+
+  if (self->streams == NULL)
+    return;
+  for (guint i = 1; i <= md_session_get_n_strips (self->session); i++)
+    {
+      const char *src = md_session_get_strip_source (self->session, i);
+      guint first = 2 * md_session_get_strip_id (self->session, i);
+      FileFeed *f = &self->feeds[first];
+      if (!is_file_source (src))
+        continue;
+      used[first] = TRUE;
+      if (g_strcmp0 (f->path, src) == 0 && f->loop == loop && f->follow == follow)
+        continue;
+      {
+        g_autoptr (GError) err = NULL;
+        if (!md_stream_set_add (self->streams, first, src, loop, follow, &err))
+          {
+            md_app_error (CMD, _("strip %u stays silent: %s"), i, err->message);
+            continue;
+          }
+      }
+      g_free (f->path);
+      f->path = g_strdup (src);
+      f->loop = loop;
+      f->follow = follow;
+    }
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    if (!used[c] && self->feeds[c].path)
+      {
+        md_stream_set_remove (self->streams, c);
+        g_clear_pointer (&self->feeds[c].path, g_free);
+      }
+}
+
+static void
+structure_changed_cb (MdSession *session, MdLive *self)
+{
+  sync_ports (self);
+  sync_streams (self);
+}
+
+static void
+string_changed_cb (MdSession *session, const char *path, const char *value, MdLive *self)
+{
+  if (g_str_has_prefix (path, "/strip/") && g_str_has_suffix (path, "/name"))
+    sync_ports (self);
+}
+
+static void
+param_changed_cb (MdSession *session, const char *path, double value, MdLive *self)
+{
+  if (g_str_has_prefix (path, "/session/files/"))
+    sync_streams (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* engine */
+
+static gboolean
+make_engine (MdLive *self, double rate, GError **error)
+{
+  self->engine = md_engine_new (rate, MD_ENGINE_MAX_BLOCK_DEFAULT);
+  if (self->engine == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, _("Cannot create the engine at %.0f Hz."), rate);
+      return FALSE;
+    }
+  if (!md_session_attach_engine (self->session, self->engine, error))
+    return FALSE;
+  self->streams = md_stream_set_new (rate);
+  memset (self->feeds, 0, sizeof self->feeds);
+  sync_streams (self);
+  md_jack_set_input_hook (self->jack, md_stream_set_fill, self->streams, MD_JACK_MAX_INPUTS);
+  md_jack_set_engine (self->jack, self->engine);
+  return TRUE;
+}
+
+static void
+drop_engine (MdLive *self)
+{
+  if (self->jack)
+    {
+      md_jack_set_engine (self->jack, NULL);
+      md_jack_set_input_hook (self->jack, NULL, NULL, 0);
+    }
+  if (self->engine)
+    {
+      md_session_detach_engine (self->session);
+      md_engine_free (self->engine);
+      self->engine = NULL;
+    }
+  g_clear_pointer (&self->streams, md_stream_set_free);
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    g_clear_pointer (&self->feeds[c].path, g_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* status */
+
+static double
+peak_db (float p)
+{
+  return p > 0 ? 20.0 * log10 (p) : -INFINITY;
+}
+
+static void
+print_status (MdLive *self)
+{
+  MdJackStatus st;
+  g_autofree char *line = NULL;
+  double pl = peak_db (self->master_peak[0]), pr = peak_db (self->master_peak[1]);
+
+  md_jack_get_status (self->jack, &st);
+  if (!st.connected)
+    line = g_strdup (_("JACK server gone; retrying every second…"));
+  else
+    line = g_strdup_printf (_("DSP %4.1f %%  xruns %" G_GUINT64_FORMAT "  master %6.1f / %6.1f dBFS"
+                              "  %u Hz / %u  %s %.1f s  underruns %" G_GUINT64_FORMAT),
+                            st.dsp_load, st.xruns, MAX (pl, -99.9), MAX (pr, -99.9),
+                            st.sample_rate, st.buffer_size,
+                            st.rolling ? _("rolling") : _("stopped"),
+                            st.sample_rate ? (double) st.frame / st.sample_rate : 0.0,
+                            self->streams ? md_stream_set_underruns (self->streams) : 0);
+  if (self->status_tty)
+    {
+      g_print ("\r%-100s", line);
+      self->status_shown = TRUE;
+    }
+  else
+    g_print ("%s\n", line);
+  self->master_peak[0] = self->master_peak[1] = 0;
+}
+
+static void
+status_newline (MdLive *self)
+{
+  if (self->status_shown)
+    g_print ("\n");
+  self->status_shown = FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* JACK loss and return */
+
+static void
+jack_lost_cb (MdJack *jack, gpointer data)
+{
+  MdLive *self = data;
+  status_newline (self);
+  md_app_error (CMD, _("JACK server gone; the session is kept, retrying every second"));
+}
+
+static void
+jack_back_cb (MdJack *jack, gpointer data)
+{
+  MdLive *self = data;
+  MdJackStatus st;
+  g_autoptr (GError) err = NULL;
+
+  md_jack_get_status (jack, &st);
+  status_newline (self);
+  if (self->engine && st.sample_rate != md_engine_sample_rate (self->engine))
+    {
+      /* a new rate: a new engine with the same session */
+      drop_engine (self);
+      if (!make_engine (self, st.sample_rate, &err))
+        {
+          md_app_error (CMD, "%s", err->message);
+          g_main_loop_quit (self->loop);
+          self->exit_status = 1;
+          return;
+        }
+    }
+  g_print (_("JACK server is back: ports and connections restored.\n"));
+}
+
+/* ------------------------------------------------------------------ */
+/* main loop */
+
+static gboolean
+tick_cb (gpointer data)
+{
+  MdLive *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (md_jack_dispatch (self->jack) && md_jack_is_open (self->jack))
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  if (self->engine)
+    {
+      md_engine_collect (self->engine);
+      md_engine_read_master (self->engine, &self->master);
+      self->master_peak[0] = MAX (self->master_peak[0], self->master.peak[0]);
+      self->master_peak[1] = MAX (self->master_peak[1], self->master.peak[1]);
+    }
+  if ((self->status_tty || self->opt.verbose) && now - self->last_status_us >= G_USEC_PER_SEC)
+    {
+      self->last_status_us = now;
+      print_status (self);
+    }
+  if (self->opt.quit_after_s > 0 && now - self->started_us >= (gint64) (self->opt.quit_after_s * G_USEC_PER_SEC))
+    g_main_loop_quit (self->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  MdLive *self = data;
+  g_main_loop_quit (self->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+add_strip_from_arg (MdSession *session, const char *arg, GError **error)
+{
+  if (g_str_has_prefix (arg, "jack:"))
+    {
+      g_auto (GStrv) parts = g_strsplit (arg + 5, ":", 3);
+      gboolean stereo = parts[0] && parts[1] && g_strcmp0 (parts[1], "stereo") == 0;
+      if (parts[0] == NULL || *parts[0] == '\0' || (parts[1] && !stereo) || (parts[1] && parts[2]))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s”: a JACK strip is jack:NAME or jack:NAME:stereo"), arg);
+          return FALSE;
+        }
+      return md_session_add_strip (session, parts[0], stereo, arg, error) != 0;
+    }
+  else
+    {
+      g_autoptr (MdSource) src = md_source_open (arg, error);
+      guint n_ch;
+      if (src == NULL)
+        return FALSE;
+      n_ch = md_source_get_channels (src);
+      if (n_ch > 2)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s has %u channels: a strip takes 1 (mono) or 2 (stereo)"), arg, n_ch);
+          return FALSE;
+        }
+      return md_session_add_strip (session, NULL, n_ch == 2, arg, error) != 0;
+    }
+}
+
+static MdSession *
+build_session (const MdLiveOptions *opt, GError **error)
+{
+  g_autoptr (MdSession) session = NULL;
+
+  if (opt->session_file)
+    {
+      g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      session = md_session_load (opt->session_file, warnings, error);
+      if (session == NULL)
+        return NULL;
+      for (guint i = 0; i < warnings->len; i++)
+        md_app_error (CMD, _("%s: warning: %s"), opt->session_file, (char *) g_ptr_array_index (warnings, i));
+    }
+  else
+    session = md_session_new ();
+  for (guint i = 0; opt->strips && opt->strips[i]; i++)
+    if (!add_strip_from_arg (session, opt->strips[i], error))
+      return NULL;
+  for (guint i = 0; opt->sets && opt->sets[i]; i++)
+    if (!md_session_set_text (session, opt->sets[i], error))
+      return NULL;
+  return g_steal_pointer (&session);
+}
+
+static void
+live_free (MdLive *self)
+{
+  if (self->session)
+    {
+      if (self->structure_id)
+        g_signal_handler_disconnect (self->session, self->structure_id);
+      if (self->string_id)
+        g_signal_handler_disconnect (self->session, self->string_id);
+      if (self->param_id)
+        g_signal_handler_disconnect (self->session, self->param_id);
+    }
+  drop_engine (self);
+  g_clear_pointer (&self->jack, md_jack_free);
+  if (self->jackd_pid)
+    md_jack_stop_server (self->jackd_pid);
+  if (self->jackd_log)
+    g_unlink (self->jackd_log);
+  g_free (self->jackd_log);
+  g_clear_object (&self->session);
+  if (self->tick_id)
+    g_source_remove (self->tick_id);
+  if (self->sig_int)
+    g_source_remove (self->sig_int);
+  if (self->sig_term)
+    g_source_remove (self->sig_term);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_free (self);
+}
+
+int
+md_live_run (const MdLiveOptions *opt)
+{
+  MdLive *self = g_new0 (MdLive, 1);
+  g_autoptr (GError) err = NULL;
+  MdJackStatus st;
+  int status;
+  const char *server = opt->jack_server;
+
+  self->opt = *opt;
+  self->status_tty = isatty (STDOUT_FILENO);
+  self->session = build_session (opt, &err);
+  if (self->session == NULL)
+    {
+      md_app_error (CMD, "%s", err->message);
+      live_free (self);
+      return 1;
+    }
+
+  if (opt->start_jack && !md_jack_server_running (server))
+    {
+      self->jackd_log = g_build_filename (g_get_tmp_dir (), "mixdesk-jackd-XXXXXX.log", NULL);
+      {
+        int fd = g_mkstemp (self->jackd_log);
+        if (fd >= 0)
+          close (fd);
+      }
+      g_print (_("No JACK server running: starting a private one (%s backend)…\n"),
+               g_file_test ("/dev/snd", G_FILE_TEST_IS_DIR) ? "ALSA" : "dummy");
+      self->jackd_pid = md_jack_start_server (server, opt->rate, opt->period, self->jackd_log, &err);
+      if (self->jackd_pid == 0)
+        {
+          md_app_error (CMD, "%s", err->message);
+          live_free (self);
+          return 1;
+        }
+    }
+
+  self->jack = md_jack_new (opt->jack_name, server);
+  if (!md_jack_open (self->jack, &err))
+    {
+      md_app_error (CMD, "%s", err->message);
+      live_free (self);
+      return 1;
+    }
+  md_jack_get_status (self->jack, &st);
+  sync_ports (self);
+  if (!make_engine (self, st.sample_rate, &err))
+    {
+      md_app_error (CMD, "%s", err->message);
+      live_free (self);
+      return 1;
+    }
+  {
+    GHashTable *saved = md_session_get_connections (self->session);
+    md_jack_set_saved_connections (self->jack, saved);
+  }
+  md_jack_set_notify (self->jack, jack_lost_cb, jack_back_cb, self);
+  self->structure_id = g_signal_connect (self->session, "structure-changed",
+                                         G_CALLBACK (structure_changed_cb), self);
+  self->string_id = g_signal_connect (self->session, "string-changed",
+                                      G_CALLBACK (string_changed_cb), self);
+  self->param_id = g_signal_connect (self->session, "param-changed",
+                                     G_CALLBACK (param_changed_cb), self);
+  if (!md_jack_activate (self->jack, &err))
+    {
+      md_app_error (CMD, "%s", err->message);
+      live_free (self);
+      return 1;
+    }
+  for (guint i = 0; opt->connects && opt->connects[i]; i++)
+    {
+      g_auto (GStrv) kv = g_strsplit (opt->connects[i], "=", 2);
+      if (kv[0] == NULL || kv[1] == NULL || !md_jack_connect (self->jack, kv[0], kv[1], &err))
+        {
+          md_app_error (CMD, _("--connect %s: %s"), opt->connects[i],
+                        err ? err->message : _("expected OURPORT=OTHER:PORT"));
+          g_clear_error (&err);
+        }
+    }
+  md_stream_set_wait_ready (self->streams, 3000);
+  if (opt->play)
+    {
+      md_jack_transport_locate (self->jack, 0);
+      md_jack_transport_play (self->jack);
+    }
+
+  md_jack_get_status (self->jack, &st);
+  g_print (_("mixdesk is running as JACK client “%s” (%u Hz, %u frames): %u strips, %u buses. "
+             "Ctrl-C quits.\n"),
+           md_jack_get_client_name (self->jack), st.sample_rate, st.buffer_size,
+           md_session_get_n_strips (self->session), md_session_get_n_buses (self->session));
+
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->started_us = self->last_status_us = g_get_monotonic_time ();
+  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+  self->sig_int = g_unix_signal_add (SIGINT, quit_cb, self);
+  self->sig_term = g_unix_signal_add (SIGTERM, quit_cb, self);
+  g_main_loop_run (self->loop);
+  status_newline (self);
+
+  if (md_jack_is_open (self->jack))
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  status = self->exit_status;
+  if (opt->save_file)
+    {
+      if (!md_session_save (self->session, opt->save_file, &err))
+        {
+          md_app_error (CMD, _("cannot save the session to %s: %s"), opt->save_file, err->message);
+          status = 1;
+        }
+      else
+        g_print (_("Session saved to %s.\n"), opt->save_file);
+    }
+  live_free (self);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* command line */
+
+int
+md_live_cmd (int argc, char **argv)
+{
+  MdLiveOptions opt = { 0 };
+  g_autofree char *jack_name = NULL, *jack_server = NULL, *save = NULL;
+  g_auto (GStrv) strips = NULL, sets = NULL, connects = NULL, rest = NULL;
+  gboolean headless = FALSE, start_jack = FALSE, verbose = FALSE, play = FALSE, no_osc = FALSE;
+  double quit_after = 0;
+  int osc_port = 7770;
+  g_auto (GStrv) osc_allow = NULL;
+  g_autofree char *osc_bind = NULL;
+  GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run without a window (engine, JACK and OSC)"), NULL },
+    { "jack-server", 0, 0, G_OPTION_ARG_STRING, &jack_server, N_("JACK server name (default: $JACK_DEFAULT_SERVER or “default”)"), N_("NAME") },
+    { "jack-name", 0, 0, G_OPTION_ARG_STRING, &jack_name, N_("JACK client name (default: mixdesk)"), N_("NAME") },
+    { "start-jack", 0, 0, G_OPTION_ARG_NONE, &start_jack, N_("Start a private jackd when none runs (stopped on exit)"), NULL },
+    { "strip", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &strips, N_("Append a strip: a sound file, or jack:NAME[:stereo]"), N_("SOURCE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set any address before starting"), N_("PATH=VALUE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Write the session to FILE on exit"), N_("FILE") },
+    { "connect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &connects, N_("Connect one of our ports to another client's"), N_("OURPORT=CLIENT:PORT") },
+    { "play", 0, 0, G_OPTION_ARG_NONE, &play, N_("Locate the JACK transport to 0 and start it"), NULL },
+    { "quit-after", 0, 0, G_OPTION_ARG_DOUBLE, &quit_after, N_("Quit after SECONDS"), N_("SECONDS") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print the status line every second even when stdout is not a terminal"), NULL },
+    { "osc-port", 0, 0, G_OPTION_ARG_INT, &osc_port, N_("OSC UDP port (default 7770)"), N_("PORT") },
+    { "osc-bind", 0, 0, G_OPTION_ARG_STRING, &osc_bind, N_("Address the OSC server listens on (default 127.0.0.1)"), N_("ADDR") },
+    { "osc-allow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &osc_allow, N_("Accept OSC from this network (repeatable)"), N_("CIDR") },
+    { "no-osc", 0, 0, G_OPTION_ARG_NONE, &no_osc, N_("Do not start the OSC server"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("[SESSION]") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new (_("[SESSION] — run the console live on JACK"));
+  g_autoptr (GError) err = NULL;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, _("Without --headless mixdesk opens its window when a display is "
+                                       "available, and runs headless otherwise."));
+  if (!g_option_context_parse (ctx, &argc, &argv, &err))
+    {
+      md_app_error (CMD, _("%s (see “mixdesk --help”)"), err->message);
+      return 2;
+    }
+  if (rest && rest[0] && rest[1])
+    {
+      md_app_error (CMD, _("one session file at most (got “%s” and “%s”)"), rest[0], rest[1]);
+      return 2;
+    }
+  if (rest && rest[0] && rest[0][0] == '-')
+    {
+      md_app_error (CMD, _("unknown option “%s” (see “mixdesk --help”)"), rest[0]);
+      return 2;
+    }
+  if (osc_port < 1 || osc_port > 65535)
+    {
+      md_app_error (CMD, _("--osc-port must be 1..65535, not %d"), osc_port);
+      return 2;
+    }
+  if (quit_after < 0)
+    {
+      md_app_error (CMD, _("--quit-after must not be negative"));
+      return 2;
+    }
+  if (!headless && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")))
+    g_print (_("The mixdesk window is not part of this version yet: running headless.\n"));
+
+  opt.session_file = rest ? rest[0] : NULL;
+  opt.strips = (const char *const *) strips;
+  opt.sets = (const char *const *) sets;
+  opt.connects = (const char *const *) connects;
+  opt.save_file = save;
+  opt.jack_name = jack_name;
+  opt.jack_server = jack_server;
+  opt.start_jack = start_jack;
+  opt.play = play;
+  opt.verbose = verbose;
+  opt.quit_after_s = quit_after;
+  opt.rate = 48000;
+  opt.period = 256;
+  opt.osc_port = no_osc ? 0 : osc_port;
+  opt.osc_bind = osc_bind;
+  opt.osc_allow = (const char *const *) osc_allow;
+  return md_live_run (&opt);
+}
