@@ -278,8 +278,8 @@ test_errors (Fixture *f, gconstpointer data)
   }
   {
     g_auto(Run) r = { 0 };
-    run (&r, "--headless", NULL);
-    assert_failed (&r, "not available", NULL);
+    run (&r, "--headless", "--jack-server", "mixdesk-cli-test-no-such-server", NULL);
+    assert_failed (&r, "No JACK server is running", "--start-jack", NULL);
   }
   {
     g_auto(Run) r = { 0 };

@@ -540,6 +540,73 @@ test_command_flood (void)
   md_engine_free (e);
 }
 
+/* The channel DSP sits in the strip path (DESIGN §5) and its values are
+ * the parameter table's: an RBJ peaking band at its centre frequency gains
+ * exactly its gain; the compressor and the gate reach their static curves
+ * on DC; the GR meters report them; buses compress too. */
+static void
+test_channel_dsp (void)
+{
+  MdEngine *e = mdt_engine (3, 1, 256);
+  MdtBuf *b = mdt_buf_new (3, MD_OUT_BUS_BASE + 2, 48000);
+  MdStripMeters m;
+  double c = sqrt (0.5);
+  const unsigned D = MD_SP_DSP;
+
+  /* strip 1: EQ band 2 peaking +6 dB at 1 kHz, hard left; 1 kHz sine */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_PAN, -1);
+  set (e, MD_SCOPE_STRIP, 0, D + MD_DSP_EQ_ON, 1);
+  set (e, MD_SCOPE_STRIP, 0, D + MD_DSP_EQ_FREQ + 1, 1000);
+  set (e, MD_SCOPE_STRIP, 0, D + MD_DSP_EQ_GAIN + 1, 6);
+  set (e, MD_SCOPE_STRIP, 0, D + MD_DSP_EQ_Q + 1, 1.0);
+  /* strip 2: compressor -20 dB, 4:1, hard knee, +2 dB makeup; DC at -6 dBFS; hard right */
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_PAN, 1);
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_ON, 1);
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_THRESHOLD, -20);
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_RATIO, 4);
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_KNEE, 0);
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_MAKEUP, 2);
+  /* strip 3 -> bus 1 (off the master): gate closed on DC at -60 dBFS,
+   * threshold -50, range 40 dB; the bus compressor on but below threshold */
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_ROUTE, 1);
+  set (e, MD_SCOPE_STRIP, 2, D + MD_DSP_GATE_ON, 1);
+  set (e, MD_SCOPE_STRIP, 2, D + MD_DSP_GATE_THRESHOLD, -50);
+  set (e, MD_SCOPE_STRIP, 2, D + MD_DSP_GATE_RANGE, 40);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_MASTER, 0);
+  set (e, MD_SCOPE_BUS, 1, MD_BP_DSP + MD_DSP_COMP_ON, 1);
+
+  mdt_sine (b->in[0], b->n, 1000.0, 0.25);
+  mdt_fill (b->in[1], b->n, 0.5f);
+  mdt_fill (b->in[2], b->n, 0.001f);
+  mdt_run (e, b, 256);
+  /* EQ: +6 dB at the centre frequency, within 0.01 dB */
+  g_assert_cmpfloat_with_epsilon (mdt_db (mdt_rms (b->out[0], 24000, 48000)),
+                                  mdt_db (0.25 / sqrt (2)) + 6.0, 0.01);
+  /* compressor: -6 dBFS in, 14 dB over, 4:1 -> 10.5 dB reduction, +2 dB makeup */
+  g_assert_cmpfloat_with_epsilon (mdt_db (fabs (b->out[1][b->n - 1])), mdt_db (0.5) - 10.5 + 2.0, 0.1);
+  g_assert_true (md_engine_read_strip (e, 1, &m));
+  g_assert_cmpfloat_with_epsilon (m.comp_db, 10.5, 0.1);
+  /* gate: closed, 40 dB down */
+  g_assert_cmpfloat_with_epsilon (mdt_db (fabs (b->out[MD_OUT_BUS_BASE][b->n - 1])),
+                                  mdt_db (0.001 * c) - 40.0, 0.1);
+  g_assert_true (md_engine_read_strip (e, 2, &m));
+  g_assert_cmpfloat_with_epsilon (m.gate_db, 40.0, 0.1);
+  g_assert_cmpfloat (md_engine_read_bus_gr (e, 1), ==, 0.0f);
+  /* the bus compressor works on the bus: a hot strip pushes it over */
+  set (e, MD_SCOPE_STRIP, 2, D + MD_DSP_GATE_ON, 0);
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_TRIM, 20);
+  mdt_fill (b->in[2], b->n, 0.5f);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (md_engine_read_bus_gr (e, 1), >, 5.0f);
+  /* everything off again: bit-transparent (strip 2: DC 0.5 hard right) */
+  set (e, MD_SCOPE_STRIP, 1, D + MD_DSP_COMP_ON, 0);
+  mdt_run (e, b, 256);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[1][b->n - 1], ==, 0.5f);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -559,5 +626,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/add-remove-running", test_add_remove_running);
   g_test_add_func ("/engine/block-invariance", test_block_invariance);
   g_test_add_func ("/engine/command-flood", test_command_flood);
+  g_test_add_func ("/engine/channel-dsp", test_channel_dsp);
   return g_test_run ();
 }

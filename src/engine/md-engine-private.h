@@ -8,6 +8,7 @@
 
 #include <stdatomic.h>
 
+#include "md-chan.h"
 #include "md-engine.h"
 #include "md-spsc.h"
 
@@ -58,6 +59,7 @@ typedef struct MdStrip
   MdRamp pan_l, pan_r;
   MdRamp width;
   MdRamp send[MD_MAX_BUSES];
+  MdChan chan;               /* filters, EQ, gate, compressor */
   float *dline[2];           /* delay lines, dlen samples each */
   uint32_t dlen, dmask, dpos;
   uint32_t d_cur, d_next;    /* delay in samples: current tap, crossfade target */
@@ -65,6 +67,7 @@ typedef struct MdStrip
 
   /* shared */
   MdMeterAcc m_pre, m_post;
+  atomic_uint_least32_t gr_gate_bits, gr_comp_bits;  /* max gain reduction, dB */
   atomic_uint_least32_t nonfinite;
   atomic_bool silenced_flag;
   atomic_bool faded;         /* set by RT when a leaving strip has faded out */
@@ -91,8 +94,10 @@ typedef struct
   float p[MD_BP_COUNT];
   bool dirty;
   MdRamp gain, bal_l, bal_r, to_master;
+  MdChan chan;               /* EQ, compressor */
   float *acc[2];
   MdMeterAcc meter;
+  atomic_uint_least32_t gr_comp_bits;
 } MdBus;
 
 enum

@@ -241,6 +241,23 @@ meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
 }
 
 static void
+gr_max (atomic_uint_least32_t *bits, float db)
+{
+  uint32_t v = f2u (db > 0.0f ? db : 0.0f);
+  uint32_t old = atomic_load_explicit (bits, memory_order_relaxed);
+  while (v > old
+         && !atomic_compare_exchange_weak_explicit (bits, &old, v, memory_order_relaxed,
+                                                    memory_order_relaxed))
+    ;
+}
+
+static float
+gr_read (atomic_uint_least32_t *bits)
+{
+  return u2f (atomic_exchange_explicit (bits, 0, memory_order_relaxed));
+}
+
+static void
 meter_frames (MdMeterAcc *m, uint32_t n)
 {
   atomic_fetch_add_explicit (&m->n_frames, n, memory_order_relaxed);
@@ -321,6 +338,7 @@ strip_targets (MdEngine *e, MdStrip *s, bool jump)
     md_ramp_set (&s->send[b],
                  p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
                  rl);
+  md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
     d = e->delay_max;
@@ -489,6 +507,11 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
           }
     }
 
+  /* HPF, LPF, EQ, gate, compressor (stereo linked) */
+  md_chan_process (&s->chan, A, nch, n);
+  gr_max (&s->gr_gate_bits, md_chan_gate_db (&s->chan));
+  gr_max (&s->gr_comp_bits, md_chan_comp_db (&s->chan));
+
   for (unsigned c = 0; c < nch; c++)
     meter_add (&s->m_pre, c, A[c], n);
   meter_frames (&s->m_pre, n);
@@ -547,6 +570,7 @@ bus_targets (MdEngine *e, MdBus *b, bool jump)
   md_ramp_set (&b->bal_l, (float) gl, rl);
   md_ramp_set (&b->bal_r, (float) gr, rl);
   md_ramp_set (&b->to_master, b->p[MD_BP_MASTER] >= 0.5f ? 1.0f : 0.0f, rl);
+  md_chan_set (&b->chan, &b->p[MD_BP_DSP], jump);
   b->dirty = false;
 }
 
@@ -746,6 +770,8 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       Gain g, gl, gr, tm, ml, mr;
       if (bus->dirty)
         bus_targets (e, bus, false);
+      md_chan_process (&bus->chan, bus->acc, 2, n);
+      gr_max (&bus->gr_comp_bits, md_chan_comp_db (&bus->chan));
       g = ramp_run (&bus->gain, e->curve[0], n);
       gl = gain_mul (g, ramp_run (&bus->bal_l, e->curve[1], n), e->curve[2], n);
       gr = gain_mul (g, ramp_run (&bus->bal_r, e->curve[3], n), e->curve[4], n);
@@ -883,6 +909,8 @@ md_engine_new (double sample_rate, uint32_t max_block)
           bus->p[slot] = info ? (float) info->def : 0.0f;
         }
       meter_clear (&bus->meter);
+      atomic_init (&bus->gr_comp_bits, 0);
+      md_chan_init (&bus->chan, sample_rate);
       md_ramp_init (&bus->gain, 0.0f);
       md_ramp_init (&bus->bal_l, 1.0f);
       md_ramp_init (&bus->bal_r, 1.0f);
@@ -983,6 +1011,9 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
         return MD_ENGINE_ENOMEM;
       }
   strip_defaults (s);
+  md_chan_init (&s->chan, e->rate);
+  atomic_init (&s->gr_gate_bits, 0);
+  atomic_init (&s->gr_comp_bits, 0);
   s->alive = true;
   meter_clear (&s->m_pre);
   meter_clear (&s->m_post);
@@ -1268,6 +1299,8 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
       out->post.peak[1] = out->post.peak[0];
       out->post.rms[1] = out->post.rms[0];
     }
+  out->gate_db = gr_read (&s->gr_gate_bits);
+  out->comp_db = gr_read (&s->gr_comp_bits);
   out->nonfinite = atomic_load_explicit (&s->nonfinite, memory_order_relaxed);
   out->silenced = atomic_load_explicit (&s->silenced_flag, memory_order_relaxed);
   return true;
@@ -1280,6 +1313,14 @@ md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
     return false;
   meter_read (&e->bus[bus - 1].meter, out);
   return true;
+}
+
+float
+md_engine_read_bus_gr (MdEngine *e, unsigned bus)
+{
+  if (bus < 1 || bus > MD_MAX_BUSES)
+    return 0.0f;
+  return gr_read (&e->bus[bus - 1].gr_comp_bits);
 }
 
 void

@@ -61,6 +61,8 @@ typedef struct
 {
   MdMeterValue pre;          /* after trim/polarity/delay, before the fader */
   MdMeterValue post;         /* after fader and mute, before pan */
+  float gate_db;             /* max gate attenuation since the last read (dB, >= 0) */
+  float comp_db;             /* max compressor gain reduction since the last read */
   uint32_t nonfinite;        /* blocks silenced because of NaN/Inf input (total) */
   bool silenced;             /* currently silenced by non-finite input */
 } MdStripMeters;
@@ -117,6 +119,8 @@ void            md_engine_collect       (MdEngine *engine);
 /* Read-and-reset meters. */
 bool            md_engine_read_strip    (MdEngine *engine, unsigned id, MdStripMeters *out);
 bool            md_engine_read_bus      (MdEngine *engine, unsigned bus, MdMeterValue *out);
+/* Max compressor gain reduction of bus BUS since the last read (dB >= 0). */
+float           md_engine_read_bus_gr   (MdEngine *engine, unsigned bus);
 void            md_engine_read_master   (MdEngine *engine, MdMeterValue *out);
 void            md_engine_get_stats     (MdEngine *engine, MdEngineStats *out);
 /* True once the RT thread has applied every command and plan sent so far. */

@@ -24,6 +24,83 @@ static const char *const panlaw_names[] = { "0", "-3", "-4.5", "-6", NULL };
 #define S(scope, name, label, doc) \
   { scope, name, MD_NO_SLOT, 0, label, "", 0, 0, 0, MD_TAPER_LINEAR, MD_KIND_STRING, false, NULL, doc }
 
+static const char *const slope_names[] = { "12", "24", NULL };
+static const char *const detect_names[] = { "peak", "rms", NULL };
+
+#define E(scope, name, slot, label, unit, max, def, names, doc) \
+  { scope, name, slot, 0, label, unit, 0, max, def, MD_TAPER_LINEAR, MD_KIND_ENUM, false, names, doc }
+
+/* the channel processing block, for strips (filters, EQ, gate,
+ * compressor) and buses (EQ, compressor) */
+#define DSP_FILTERS(sc, b) \
+  B (sc, "hpf/on", b + MD_DSP_HPF_ON, 0, "High-pass on", 0, true, "Switch the high-pass filter in"), \
+  F (sc, "hpf/freq", b + MD_DSP_HPF_FREQ, 0, "High-pass frequency", "Hz", 10, 2000, 80, MD_TAPER_LOG, true, \
+     "Butterworth high-pass cutoff (-3 dB)"), \
+  E (sc, "hpf/slope", b + MD_DSP_HPF_SLOPE, "High-pass slope", "dB/oct", 1, 0, slope_names, \
+     "12 or 24 dB per octave"), \
+  B (sc, "lpf/on", b + MD_DSP_LPF_ON, 0, "Low-pass on", 0, true, "Switch the low-pass filter in"), \
+  F (sc, "lpf/freq", b + MD_DSP_LPF_FREQ, 0, "Low-pass frequency", "Hz", 200, 22000, 18000, MD_TAPER_LOG, true, \
+     "Butterworth low-pass cutoff (-3 dB)"), \
+  E (sc, "lpf/slope", b + MD_DSP_LPF_SLOPE, "Low-pass slope", "dB/oct", 1, 0, slope_names, \
+     "12 or 24 dB per octave")
+
+#define DSP_EQ(sc, b) \
+  B (sc, "eq/on", b + MD_DSP_EQ_ON, 0, "EQ on", 0, true, "Switch the 4-band EQ in"), \
+  B (sc, "eq/#/on", b + MD_DSP_EQ_BAND_ON, 4, "EQ band on", 1, true, "Switch band B in"), \
+  F (sc, "eq/1/freq", b + MD_DSP_EQ_FREQ + 0, 0, "EQ 1 frequency", "Hz", 20, 20000, 100, MD_TAPER_LOG, true, \
+     "Band 1 (low shelf, or peaking) frequency"), \
+  F (sc, "eq/2/freq", b + MD_DSP_EQ_FREQ + 1, 0, "EQ 2 frequency", "Hz", 20, 20000, 400, MD_TAPER_LOG, true, \
+     "Band 2 (peaking) frequency"), \
+  F (sc, "eq/3/freq", b + MD_DSP_EQ_FREQ + 2, 0, "EQ 3 frequency", "Hz", 20, 20000, 2500, MD_TAPER_LOG, true, \
+     "Band 3 (peaking) frequency"), \
+  F (sc, "eq/4/freq", b + MD_DSP_EQ_FREQ + 3, 0, "EQ 4 frequency", "Hz", 20, 20000, 8000, MD_TAPER_LOG, true, \
+     "Band 4 (high shelf, or peaking) frequency"), \
+  F (sc, "eq/#/gain", b + MD_DSP_EQ_GAIN, 4, "EQ gain", "dB", -24, 24, 0, MD_TAPER_LINEAR, true, \
+     "Gain of band B"), \
+  F (sc, "eq/#/q", b + MD_DSP_EQ_Q, 4, "EQ Q", "", 0.1, 20, 0.707, MD_TAPER_LOG, true, \
+     "Q of band B as in the RBJ Audio EQ Cookbook"), \
+  B (sc, "eq/1/shelf", b + MD_DSP_EQ_1_SHELF, 0, "EQ 1 shelf", 1, false, "Band 1 is a low shelf (off: peaking)"), \
+  B (sc, "eq/4/shelf", b + MD_DSP_EQ_4_SHELF, 0, "EQ 4 shelf", 1, false, "Band 4 is a high shelf (off: peaking)")
+
+#define DSP_GATE(sc, b) \
+  B (sc, "gate/on", b + MD_DSP_GATE_ON, 0, "Gate on", 0, true, "Switch the gate/expander in"), \
+  F (sc, "gate/threshold", b + MD_DSP_GATE_THRESHOLD, 0, "Gate threshold", "dB", -90, 0, -50, MD_TAPER_LINEAR, true, \
+     "Opens above this peak level; closes 3 dB below it (hysteresis)"), \
+  F (sc, "gate/range", b + MD_DSP_GATE_RANGE, 0, "Gate range", "dB", 0, 90, 40, MD_TAPER_LINEAR, true, \
+     "Attenuation while closed"), \
+  F (sc, "gate/attack", b + MD_DSP_GATE_ATTACK, 0, "Gate attack", "ms", 0.05, 100, 0.5, MD_TAPER_LOG, true, \
+     "Time to open fully"), \
+  F (sc, "gate/hold", b + MD_DSP_GATE_HOLD, 0, "Gate hold", "ms", 0, 2000, 50, MD_TAPER_LINEAR, true, \
+     "Time the gate stays open after the signal falls below the close threshold"), \
+  F (sc, "gate/release", b + MD_DSP_GATE_RELEASE, 0, "Gate release", "ms", 5, 4000, 150, MD_TAPER_LOG, true, \
+     "Time to close fully after the hold"), \
+  B (sc, "gate/sc/on", b + MD_DSP_GATE_SC_ON, 0, "Gate key high-pass on", 0, false, \
+     "High-pass the gate's detector (sidechain)"), \
+  F (sc, "gate/sc/freq", b + MD_DSP_GATE_SC_FREQ, 0, "Gate key high-pass", "Hz", 20, 2000, 120, MD_TAPER_LOG, true, \
+     "Sidechain high-pass frequency")
+
+#define DSP_COMP(sc, b) \
+  B (sc, "comp/on", b + MD_DSP_COMP_ON, 0, "Compressor on", 0, true, "Switch the compressor in"), \
+  F (sc, "comp/threshold", b + MD_DSP_COMP_THRESHOLD, 0, "Compressor threshold", "dB", -60, 0, -18, MD_TAPER_LINEAR, true, \
+     "Level above which the gain is reduced"), \
+  F (sc, "comp/ratio", b + MD_DSP_COMP_RATIO, 0, "Compressor ratio", ":1", 1, 100, 3, MD_TAPER_LOG, true, \
+     "Ratio; 100 means infinity (limiting)"), \
+  F (sc, "comp/knee", b + MD_DSP_COMP_KNEE, 0, "Compressor knee", "dB", 0, 24, 6, MD_TAPER_LINEAR, true, \
+     "Width of the soft knee (quadratic, Giannoulis/Massberg/Reiss)"), \
+  F (sc, "comp/attack", b + MD_DSP_COMP_ATTACK, 0, "Compressor attack", "ms", 0.05, 300, 10, MD_TAPER_LOG, true, \
+     "Attack time constant"), \
+  F (sc, "comp/release", b + MD_DSP_COMP_RELEASE, 0, "Compressor release", "ms", 5, 5000, 150, MD_TAPER_LOG, true, \
+     "Release time constant"), \
+  F (sc, "comp/makeup", b + MD_DSP_COMP_MAKEUP, 0, "Makeup gain", "dB", -24, 24, 0, MD_TAPER_LINEAR, true, \
+     "Gain after the compressor"), \
+  B (sc, "comp/automakeup", b + MD_DSP_COMP_AUTOMAKEUP, 0, "Auto makeup", 0, false, \
+     "Add the static gain reduction at 0 dBFS back as makeup"), \
+  E (sc, "comp/detect", b + MD_DSP_COMP_DETECT, "Detector", "", 1, 0, detect_names, "peak or rms (10 ms)"), \
+  B (sc, "comp/sc/on", b + MD_DSP_COMP_SC_ON, 0, "Compressor key high-pass on", 0, false, \
+     "High-pass the compressor's detector (sidechain)"), \
+  F (sc, "comp/sc/freq", b + MD_DSP_COMP_SC_FREQ, 0, "Compressor key high-pass", "Hz", 20, 2000, 80, MD_TAPER_LOG, true, \
+     "Sidechain high-pass frequency")
+
 static const MdParamInfo params[] = {
   /* session */
   { MD_SCOPE_SESSION, "panlaw", MD_XP_PANLAW, 0, "Pan law", "dB", 0, 3, MD_PANLAW_3DB,
@@ -66,6 +143,10 @@ static const MdParamInfo params[] = {
      "The strip is controlled by DCA D"),
   B (MD_SCOPE_STRIP, "mgrp/#", MD_SP_MGRP, MD_MAX_MGRPS, "Mute group member", 0, false,
      "The strip is muted by mute group G"),
+  DSP_FILTERS (MD_SCOPE_STRIP, MD_SP_DSP),
+  DSP_EQ (MD_SCOPE_STRIP, MD_SP_DSP),
+  DSP_GATE (MD_SCOPE_STRIP, MD_SP_DSP),
+  DSP_COMP (MD_SCOPE_STRIP, MD_SP_DSP),
 
   /* buses */
   S (MD_SCOPE_BUS, "name", "Name", "Bus name"),
@@ -76,6 +157,8 @@ static const MdParamInfo params[] = {
      "Balance of the stereo bus"),
   B (MD_SCOPE_BUS, "master", MD_BP_MASTER, 0, "To master", 1, false,
      "The bus feeds the master (switch off for monitor mixes)"),
+  DSP_EQ (MD_SCOPE_BUS, MD_BP_DSP),
+  DSP_COMP (MD_SCOPE_BUS, MD_BP_DSP),
 
   /* DCAs */
   F (MD_SCOPE_DCA, "fader", MD_DP_FADER, 0, "DCA fader", "dB", MD_FADER_MIN_DB, MD_FADER_MAX_DB, 0,

@@ -50,6 +50,46 @@ typedef enum
   MD_TAPER_LOG       /* log-frequency: norm = log(v/min) / log(max/min) */
 } MdTaper;
 
+/* The channel processing block (filters, EQ, gate, compressor): one set of
+ * offsets shared by strips (MD_SP_DSP + offset) and buses (MD_BP_DSP +
+ * offset; buses use the EQ and the compressor). */
+typedef enum
+{
+  MD_DSP_HPF_ON,
+  MD_DSP_HPF_FREQ,
+  MD_DSP_HPF_SLOPE,          /* 0: 12 dB/oct, 1: 24 dB/oct */
+  MD_DSP_LPF_ON,
+  MD_DSP_LPF_FREQ,
+  MD_DSP_LPF_SLOPE,
+  MD_DSP_EQ_ON,
+  MD_DSP_EQ_BAND_ON,
+  MD_DSP_EQ_FREQ = MD_DSP_EQ_BAND_ON + 4,
+  MD_DSP_EQ_GAIN = MD_DSP_EQ_FREQ + 4,
+  MD_DSP_EQ_Q = MD_DSP_EQ_GAIN + 4,
+  MD_DSP_EQ_1_SHELF = MD_DSP_EQ_Q + 4,
+  MD_DSP_EQ_4_SHELF,
+  MD_DSP_GATE_ON,
+  MD_DSP_GATE_THRESHOLD,
+  MD_DSP_GATE_RANGE,
+  MD_DSP_GATE_ATTACK,
+  MD_DSP_GATE_HOLD,
+  MD_DSP_GATE_RELEASE,
+  MD_DSP_GATE_SC_ON,
+  MD_DSP_GATE_SC_FREQ,
+  MD_DSP_COMP_ON,
+  MD_DSP_COMP_THRESHOLD,
+  MD_DSP_COMP_RATIO,
+  MD_DSP_COMP_KNEE,
+  MD_DSP_COMP_ATTACK,
+  MD_DSP_COMP_RELEASE,
+  MD_DSP_COMP_MAKEUP,
+  MD_DSP_COMP_AUTOMAKEUP,
+  MD_DSP_COMP_DETECT,        /* 0: peak, 1: RMS */
+  MD_DSP_COMP_SC_ON,
+  MD_DSP_COMP_SC_FREQ,
+  MD_DSP_COUNT
+} MdDspSlot;
+
 /* Engine slots, one enum per scope. A family with a sub index (send B,
  * DCA D, ...) occupies n consecutive slots. */
 typedef enum
@@ -68,7 +108,8 @@ typedef enum
   MD_SP_SEND_ON = MD_SP_SEND_PRE + MD_MAX_BUSES,
   MD_SP_DCA = MD_SP_SEND_ON + MD_MAX_BUSES,
   MD_SP_MGRP = MD_SP_DCA + MD_MAX_DCAS,
-  MD_SP_COUNT = MD_SP_MGRP + MD_MAX_MGRPS
+  MD_SP_DSP = MD_SP_MGRP + MD_MAX_MGRPS,
+  MD_SP_COUNT = MD_SP_DSP + MD_DSP_COUNT
 } MdStripSlot;
 
 typedef enum
@@ -77,7 +118,8 @@ typedef enum
   MD_BP_MUTE,
   MD_BP_PAN,
   MD_BP_MASTER,      /* bus feeds the master */
-  MD_BP_COUNT
+  MD_BP_DSP,
+  MD_BP_COUNT = MD_BP_DSP + MD_DSP_COUNT
 } MdBusSlot;
 
 typedef enum

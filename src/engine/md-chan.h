@@ -1,0 +1,36 @@
+/* md-chan.h: the channel processing block of strips and buses —
+ * HPF -> LPF -> 4-band EQ -> gate -> compressor (DESIGN §5), driven by the
+ * MD_DSP_* parameter offsets of md-params.h.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * md_chan_init: non-RT. md_chan_set, md_chan_process, md_chan_*_db:
+ * RT-safe (no allocation, no locks, no I/O). Every unit switched off is
+ * skipped and bit-transparent; switching crossfades (see the units).
+ */
+#pragma once
+
+#include "md-dyn.h"
+#include "md-eq.h"
+#include "md-filter.h"
+#include "md-params.h"
+
+typedef struct
+{
+  MdFilter hpf, lpf;
+  MdEq eq;
+  MdGate gate;
+  MdComp comp;
+} MdChan;
+
+void   md_chan_init        (MdChan *c, double sample_rate);
+/* Push every parameter of the block P (MD_DSP_COUNT values) to the units;
+ * JUMP starts them at these values without smoothing (before the first
+ * block). */
+void   md_chan_set         (MdChan *c, const float *p, bool jump);
+/* Process N_CH (1 or 2) channels in place; stereo is linked. */
+void   md_chan_process     (MdChan *c, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* Max gain reduction of the last block, positive dB. */
+float  md_chan_gate_db     (const MdChan *c);
+float  md_chan_comp_db     (const MdChan *c);
