@@ -27,7 +27,7 @@
 #include "session/md-session-file.h"
 
 #define CMD NULL
-#define TICK_MS 50
+#define TICK_MS 33
 #define PORT_NAME_MAX 200
 
 typedef struct
@@ -54,7 +54,8 @@ struct _MdLive
   gint64 started_us;
   gint64 last_status_us;
   float master_peak[2];      /* max over the status interval */
-  MdMeterValue master;       /* latest meter frame (20 Hz) */
+  MdMeterValue master;       /* latest master meter frame */
+  MdLiveMeters meters;       /* latest meter frame of the console */
   gboolean status_tty;
   gboolean status_shown;
   int exit_status;
@@ -343,6 +344,56 @@ jack_back_cb (MdJack *jack, gpointer data)
 /* ------------------------------------------------------------------ */
 /* main loop */
 
+/* the one reader of the engine's read-and-reset meters */
+static void
+read_meters (MdLive *self)
+{
+  MdLiveMeters *m = &self->meters;
+  MdJackStatus st;
+  guint n = MIN (md_session_get_n_strips (self->session), G_N_ELEMENTS (m->strip));
+
+  m->n_strips = n;
+  for (guint i = 0; i < n; i++)
+    {
+      MdStripMeters sm;
+      if (!md_engine_read_strip (self->engine, md_session_get_strip_id (self->session, i + 1), &sm))
+        {
+          memset (&m->strip[i], 0, sizeof m->strip[i]);
+          continue;
+        }
+      for (guint c = 0; c < 2; c++)
+        {
+          m->strip[i].pre_peak[c] = sm.pre.peak[c];
+          m->strip[i].pre_rms[c] = sm.pre.rms[c];
+          m->strip[i].post_peak[c] = sm.post.peak[c];
+          m->strip[i].post_rms[c] = sm.post.rms[c];
+        }
+      m->strip[i].gate_db = sm.gate_db;
+      m->strip[i].comp_db = sm.comp_db;
+      m->strip[i].silenced = sm.silenced;
+    }
+  m->n_buses = md_session_get_n_buses (self->session);
+  for (guint b = 0; b < m->n_buses; b++)
+    {
+      MdMeterValue bv;
+      md_engine_read_bus (self->engine, b + 1, &bv);
+      for (guint c = 0; c < 2; c++)
+        {
+          m->bus[b].peak[c] = bv.peak[c];
+          m->bus[b].rms[c] = bv.rms[c];
+        }
+      m->bus[b].comp_db = md_engine_read_bus_gr (self->engine, b + 1);
+    }
+  md_engine_read_master (self->engine, &self->master);
+  for (guint c = 0; c < 2; c++)
+    {
+      m->master_peak[c] = self->master.peak[c];
+      m->master_rms[c] = self->master.rms[c];
+    }
+  md_jack_get_status (self->jack, &st);
+  m->frame = st.frame;
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -357,7 +408,7 @@ tick_cb (gpointer data)
   if (self->engine)
     {
       md_engine_collect (self->engine);
-      md_engine_read_master (self->engine, &self->master);
+      read_meters (self);
       self->master_peak[0] = MAX (self->master_peak[0], self->master.peak[0]);
       self->master_peak[1] = MAX (self->master_peak[1], self->master.peak[1]);
     }
@@ -367,15 +418,23 @@ tick_cb (gpointer data)
       print_status (self);
     }
   if (self->opt.quit_after_s > 0 && now - self->started_us >= (gint64) (self->opt.quit_after_s * G_USEC_PER_SEC))
-    g_main_loop_quit (self->loop);
+    md_live_quit (self);
   return G_SOURCE_CONTINUE;
+}
+
+void
+md_live_quit (MdLive *self)
+{
+  if (self->opt.quit_cb)
+    self->opt.quit_cb (self->opt.quit_data);
+  else if (self->loop)
+    g_main_loop_quit (self->loop);
 }
 
 static gboolean
 quit_cb (gpointer data)
 {
-  MdLive *self = data;
-  g_main_loop_quit (self->loop);
+  md_live_quit (data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -468,24 +527,19 @@ live_free (MdLive *self)
   g_free (self);
 }
 
-int
-md_live_run (const MdLiveOptions *opt)
+MdLive *
+md_live_new (const MdLiveOptions *opt, GError **error)
 {
   MdLive *self = g_new0 (MdLive, 1);
-  g_autoptr (GError) err = NULL;
   MdJackStatus st;
-  int status;
   const char *server = opt->jack_server;
+  g_autoptr (GError) err = NULL;
 
   self->opt = *opt;
   self->status_tty = isatty (STDOUT_FILENO);
-  self->session = build_session (opt, &err);
+  self->session = build_session (opt, error);
   if (self->session == NULL)
-    {
-      md_app_error (CMD, "%s", err->message);
-      live_free (self);
-      return 1;
-    }
+    goto fail;
 
   if (opt->start_jack && !md_jack_server_running (server))
     {
@@ -497,34 +551,19 @@ md_live_run (const MdLiveOptions *opt)
       }
       g_print (_("No JACK server running: starting a private one (%s backend)…\n"),
                g_file_test ("/dev/snd", G_FILE_TEST_IS_DIR) ? "ALSA" : "dummy");
-      self->jackd_pid = md_jack_start_server (server, opt->rate, opt->period, self->jackd_log, &err);
+      self->jackd_pid = md_jack_start_server (server, opt->rate, opt->period, self->jackd_log, error);
       if (self->jackd_pid == 0)
-        {
-          md_app_error (CMD, "%s", err->message);
-          live_free (self);
-          return 1;
-        }
+        goto fail;
     }
 
   self->jack = md_jack_new (opt->jack_name, server);
-  if (!md_jack_open (self->jack, &err))
-    {
-      md_app_error (CMD, "%s", err->message);
-      live_free (self);
-      return 1;
-    }
+  if (!md_jack_open (self->jack, error))
+    goto fail;
   md_jack_get_status (self->jack, &st);
   sync_ports (self);
-  if (!make_engine (self, st.sample_rate, &err))
-    {
-      md_app_error (CMD, "%s", err->message);
-      live_free (self);
-      return 1;
-    }
-  {
-    GHashTable *saved = md_session_get_connections (self->session);
-    md_jack_set_saved_connections (self->jack, saved);
-  }
+  if (!make_engine (self, st.sample_rate, error))
+    goto fail;
+  md_jack_set_saved_connections (self->jack, md_session_get_connections (self->session));
   md_jack_set_notify (self->jack, jack_lost_cb, jack_back_cb, self);
   self->structure_id = g_signal_connect (self->session, "structure-changed",
                                          G_CALLBACK (structure_changed_cb), self);
@@ -532,12 +571,8 @@ md_live_run (const MdLiveOptions *opt)
                                       G_CALLBACK (string_changed_cb), self);
   self->param_id = g_signal_connect (self->session, "param-changed",
                                      G_CALLBACK (param_changed_cb), self);
-  if (!md_jack_activate (self->jack, &err))
-    {
-      md_app_error (CMD, "%s", err->message);
-      live_free (self);
-      return 1;
-    }
+  if (!md_jack_activate (self->jack, error))
+    goto fail;
   for (guint i = 0; opt->connects && opt->connects[i]; i++)
     {
       g_auto (GStrv) kv = g_strsplit (opt->connects[i], "=", 2);
@@ -561,23 +596,83 @@ md_live_run (const MdLiveOptions *opt)
            md_jack_get_client_name (self->jack), st.sample_rate, st.buffer_size,
            md_session_get_n_strips (self->session), md_session_get_n_buses (self->session));
 
-  self->loop = g_main_loop_new (NULL, FALSE);
   self->started_us = self->last_status_us = g_get_monotonic_time ();
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   self->sig_int = g_unix_signal_add (SIGINT, quit_cb, self);
   self->sig_term = g_unix_signal_add (SIGTERM, quit_cb, self);
-  g_main_loop_run (self->loop);
-  status_newline (self);
+  return self;
 
+fail:
+  live_free (self);
+  return NULL;
+}
+
+void
+md_live_free (MdLive *self)
+{
+  if (self)
+    live_free (self);
+}
+
+MdSession *
+md_live_get_session (MdLive *self)
+{
+  return self->session;
+}
+
+const MdLiveMeters *
+md_live_get_meters (MdLive *self)
+{
+  return &self->meters;
+}
+
+void
+md_live_get_jack_status (MdLive *self, gpointer status)
+{
+  md_jack_get_status (self->jack, status);
+}
+
+void
+md_live_transport (MdLive *self, const char *what, guint64 frame)
+{
+  if (g_strcmp0 (what, "play") == 0)
+    md_jack_transport_play (self->jack);
+  else if (g_strcmp0 (what, "stop") == 0)
+    md_jack_transport_stop (self->jack);
+  else if (g_strcmp0 (what, "locate") == 0)
+    md_jack_transport_locate (self->jack, frame);
+}
+
+gboolean
+md_live_save (MdLive *self, const char *file, GError **error)
+{
   if (md_jack_is_open (self->jack))
     {
       g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
       md_session_set_connections (self->session, conns);
     }
+  return md_session_save (self->session, file, error);
+}
+
+int
+md_live_run (const MdLiveOptions *opt)
+{
+  g_autoptr (GError) err = NULL;
+  MdLive *self = md_live_new (opt, &err);
+  int status;
+
+  if (self == NULL)
+    {
+      md_app_error (CMD, "%s", err->message);
+      return 1;
+    }
+  self->loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (self->loop);
+  status_newline (self);
   status = self->exit_status;
   if (opt->save_file)
     {
-      if (!md_session_save (self->session, opt->save_file, &err))
+      if (!md_live_save (self, opt->save_file, &err))
         {
           md_app_error (CMD, _("cannot save the session to %s: %s"), opt->save_file, err->message);
           status = 1;

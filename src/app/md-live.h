@@ -28,8 +28,57 @@ typedef struct
   int osc_port;                      /* 0: no OSC */
   const char *osc_bind;
   const char *const *osc_allow;
+  /* called on SIGINT/SIGTERM and md_live_quit (NULL: end md_live_run's loop) */
+  void (*quit_cb) (gpointer data);
+  gpointer quit_data;
 } MdLiveOptions;
 
+/* Meters of the whole console, read from the engine at the tick rate
+ * (30 Hz) by the live runtime, the one reader of the engine's
+ * read-and-reset meters; views take copies from here. */
+typedef struct
+{
+  guint n_strips;                    /* in console order */
+  struct
+  {
+    float pre_peak[2], pre_rms[2];
+    float post_peak[2], post_rms[2];
+    float gate_db, comp_db;          /* gain reduction, dB >= 0 */
+    gboolean silenced;               /* non-finite input */
+  } strip[512];
+  guint n_buses;
+  struct
+  {
+    float peak[2], rms[2];
+    float comp_db;
+  } bus[16];
+  float master_peak[2], master_rms[2];
+  guint64 frame;                     /* transport position when read */
+} MdLiveMeters;
+
+/* Set up everything (session, JACK or a private jackd, engine, file
+ * sources, OSC) and attach to the default main context; returns NULL with
+ * ERROR set. The caller runs the main loop. */
+MdLive      *md_live_new          (const MdLiveOptions *options,
+                                   GError             **error);
+void         md_live_free         (MdLive             *live);
+struct _MdSession *md_live_get_session (MdLive        *live);
+/* Latest meter frame (valid until the next tick). */
+const MdLiveMeters *md_live_get_meters (MdLive        *live);
+/* JACK state: connected, rate, period, DSP load, xruns, transport. */
+void         md_live_get_jack_status (MdLive          *live,
+                                      gpointer         status /* MdJackStatus* */);
+void         md_live_transport    (MdLive             *live,
+                                   const char         *what,     /* play, stop, locate */
+                                   guint64             frame);
+/* Save the session (with its JACK connections) to FILE. */
+gboolean     md_live_save         (MdLive             *live,
+                                   const char         *file,
+                                   GError            **error);
+/* Ask the main loop to end (what SIGINT/SIGTERM do). */
+void         md_live_quit         (MdLive             *live);
+
+/* Run headless: md_live_new, the main loop until quit, --save, free. */
 int  md_live_run  (const MdLiveOptions *options);
 /* `mixdesk [--headless] [SESSION] [options]`: ARGV[0] is the program. */
 int  md_live_cmd  (int argc, char **argv);
