@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "md-test-util.h"
+#include "md-lanes.h"
 
 extern void *__libc_malloc (size_t);
 extern void *__libc_calloc (size_t, size_t);
@@ -159,6 +160,7 @@ test_process_path (void)
   float *in[N_IN], *out[N_OUT];
   GRand *r = g_rand_new_with_seed (7);
   unsigned next_id = 0;
+  uint64_t transport_frame = 0;
 
   for (unsigned c = 0; c < N_IN; c++)
     in[c] = g_new0 (float, 1024);
@@ -240,6 +242,41 @@ test_process_path (void)
           t->n_strips++;
           md_engine_commit (e, t);
         }
+
+      /* automation: new lane sets, lanes switched, the transport rolling
+       * and jumping */
+      if (cycle % 40 == 7)
+        {
+          MdLaneSet *set = md_lane_set_new (4, 12);
+          for (unsigned l = 0; l < 4; l++)
+            {
+              uint64_t *fr;
+              float *va;
+              unsigned slot = l == 0 ? MD_SP_FADER : l == 1 ? MD_SP_MUTE : l == 2 ? MD_SP_SEND_LEVEL
+                                                                          : MD_SP_DSP + MD_DSP_EQ_GAIN;
+              const MdParamInfo *info = md_params_find_slot (MD_SCOPE_STRIP, slot);
+              set->lanes[l].scope = MD_SCOPE_STRIP;
+              set->lanes[l].id = t->strips[l % t->n_strips].id;
+              set->lanes[l].slot = (uint16_t) slot;
+              set->lanes[l].discrete = info->kind != MD_KIND_FLOAT;
+              set->lanes[l].playing = l != 3;
+              md_lane_set_points (set, l, 3, &fr, &va);
+              for (unsigned k = 0; k < 3; k++)
+                {
+                  fr[k] = (uint64_t) k * 20000 + (uint64_t) g_rand_int_range (r, 0, 5000);
+                  va[k] = (float) md_param_clamp (info, g_rand_double_range (r, info->min, info->max));
+                }
+            }
+          md_engine_set_lanes (e, set);
+        }
+      if (cycle % 25 == 3)
+        md_engine_lane_play (e, (unsigned) g_rand_int_range (r, 0, 4), g_rand_boolean (r), 2400);
+      if (cycle % 300 == 299)
+        md_engine_set_lanes (e, NULL);
+      transport_frame = cycle % 200 == 100 ? (uint64_t) g_rand_int_range (r, 0, 60000) : transport_frame + n;
+      armed = 1;
+      md_engine_set_transport (e, cycle % 150 < 120, transport_frame);
+      armed = 0;
 
       process_armed (e, (const float *const *) in, N_IN, out, N_OUT, n);
 

@@ -18,15 +18,6 @@ md_chan_init (MdChan *c, double rate)
 void
 md_chan_set (MdChan *c, const float *p, bool jump)
 {
-  if (jump)
-    {
-      /* start exactly at the values: no crossfade, no coefficient glide */
-      double rate = c->hpf.sample_rate;
-      md_filter_init (&c->hpf, rate, MD_BIQUAD_HIGHPASS, p[MD_DSP_HPF_ON] >= 0.5f,
-                      p[MD_DSP_HPF_FREQ], p[MD_DSP_HPF_SLOPE] >= 0.5f ? 24 : 12);
-      md_filter_init (&c->lpf, rate, MD_BIQUAD_LOWPASS, p[MD_DSP_LPF_ON] >= 0.5f,
-                      p[MD_DSP_LPF_FREQ], p[MD_DSP_LPF_SLOPE] >= 0.5f ? 24 : 12);
-    }
   md_filter_set_on (&c->hpf, p[MD_DSP_HPF_ON] >= 0.5f);
   md_filter_set_freq (&c->hpf, p[MD_DSP_HPF_FREQ]);
   md_filter_set_slope (&c->hpf, p[MD_DSP_HPF_SLOPE] >= 0.5f ? 24 : 12);
@@ -68,9 +59,12 @@ md_chan_set (MdChan *c, const float *p, bool jump)
 
   if (jump)
     {
+      /* start exactly at the values: no crossfade, no coefficient glide */
+      md_filter_snap (&c->hpf);
+      md_filter_snap (&c->lpf);
       md_eq_snap (&c->eq);
-      c->gate.w = c->gate.on ? 1.0f : 0.0f;
-      c->comp.w = c->comp.on ? 1.0f : 0.0f;
+      md_gate_snap (&c->gate);
+      md_comp_snap (&c->comp);
     }
 }
 

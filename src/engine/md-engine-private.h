@@ -10,6 +10,7 @@
 
 #include "md-chan.h"
 #include "md-engine.h"
+#include "md-lanes.h"
 #include "md-spsc.h"
 
 /* A linear ramp: the value moves to TARGET in a fixed number of samples
@@ -103,7 +104,9 @@ typedef struct
 enum
 {
   MD_CMD_SET = 1,
-  MD_CMD_SWAP
+  MD_CMD_SWAP,
+  MD_CMD_LANES,              /* swap in a lane set */
+  MD_CMD_LANE_PLAY           /* id: lane index, slot: playing, value: glide frames */
 };
 
 typedef struct
@@ -114,12 +117,14 @@ typedef struct
   uint32_t id;
   float value;
   MdPlan *plan;
+  MdLaneSet *lanes;
 } MdCommand;
 
 enum
 {
   MD_EVT_RETIRE = 1,
-  MD_EVT_FADED
+  MD_EVT_FADED,
+  MD_EVT_RETIRE_LANES
 };
 
 typedef struct
@@ -127,6 +132,7 @@ typedef struct
   uint32_t type;
   uint32_t pad;
   MdPlan *plan;
+  MdLaneSet *lanes;
 } MdEvent;
 
 #define MD_N_CURVES 12
@@ -161,8 +167,15 @@ struct MdEngine
   float *curve[MD_N_CURVES];
   float *sig_a[2], *sig_b[2];
   float *zero;
-  MdPlan *pending[MD_PENDING_MAX];   /* retired plans not yet handed back */
+  MdEvent pending[MD_PENDING_MAX];   /* retired plans/lane sets not yet handed back */
   unsigned n_pending;
+  MdLaneSet *lanes;                  /* automation being played */
+  uint32_t lane_cursor[MD_MAX_LANES];
+  bool lane_playing[MD_MAX_LANES];
+  uint32_t lane_glide[MD_MAX_LANES]; /* frames of glide left (touch release) */
+  bool t_rolling;                    /* transport of the current cycle */
+  uint64_t t_frame;
+  uint64_t auto_next;                /* frame the last automated cycle ended at */
 
   /* shared */
   MdMeterAcc m_master;
@@ -176,6 +189,8 @@ struct MdEngine
   /* main-owned */
   MdStrip *strips[MD_MAX_STRIPS];    /* by id */
   MdPlan *main_plan;                 /* the newest plan sent */
+  MdLaneSet *main_lanes;             /* the newest lane set sent */
+  unsigned lanes_in_flight;
   uint64_t next_gen;
   uint64_t retired_gen;
   uint64_t cmds_sent;

@@ -98,6 +98,16 @@ md_ramp_set (MdRamp *r, float target, uint32_t ramp_len)
   r->inc = (target - r->cur) / (float) ramp_len;
 }
 
+/* Move R to TARGET in RL samples, or at once (SNAP). */
+static inline void
+ramp_to (MdRamp *r, float target, uint32_t rl, bool snap)
+{
+  if (snap)
+    md_ramp_init (r, target);
+  else
+    md_ramp_set (r, target, rl);
+}
+
 /* A gain over a block: a constant K when V is NULL, else V[i]. */
 typedef struct
 {
@@ -302,10 +312,9 @@ strip_defaults (MdStrip *s)
 
 /* Compute every ramp target of S from its parameters. RT-safe (libm only). */
 static void
-strip_targets (MdEngine *e, MdStrip *s, bool jump)
+strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
 {
   const float *p = s->p;
-  uint32_t rl = jump ? 1 : e->ramp_len;
   double pre = md_db_to_gain (p[MD_SP_TRIM]) * (p[MD_SP_POLARITY] >= 0.5f ? -1.0 : 1.0);
   double post = md_fader_to_gain (p[MD_SP_FADER]);
   bool muted = p[MD_SP_MUTE] >= 0.5f;
@@ -327,17 +336,17 @@ strip_targets (MdEngine *e, MdStrip *s, bool jump)
   else
     md_balance_gains (p[MD_SP_PAN], &gl, &gr);
 
-  md_ramp_set (&s->g_pre, (float) pre, rl);
-  md_ramp_set (&s->g_post, (float) post, rl);
-  md_ramp_set (&s->g_mute, (!muted && s->alive) ? 1.0f : 0.0f, rl);
-  md_ramp_set (&s->g_solo, (!e->any_solo || p[MD_SP_SOLO] >= 0.5f) ? 1.0f : 0.0f, rl);
-  md_ramp_set (&s->pan_l, (float) gl, rl);
-  md_ramp_set (&s->pan_r, (float) gr, rl);
-  md_ramp_set (&s->width, p[MD_SP_WIDTH], rl);
+  ramp_to (&s->g_pre, (float) pre, rl, jump);
+  ramp_to (&s->g_post, (float) post, rl, jump);
+  ramp_to (&s->g_mute, (!muted && s->alive) ? 1.0f : 0.0f, rl, jump);
+  ramp_to (&s->g_solo, (!e->any_solo || p[MD_SP_SOLO] >= 0.5f) ? 1.0f : 0.0f, rl, jump);
+  ramp_to (&s->pan_l, (float) gl, rl, jump);
+  ramp_to (&s->pan_r, (float) gr, rl, jump);
+  ramp_to (&s->width, p[MD_SP_WIDTH], rl, jump);
   for (unsigned b = 0; b < MD_MAX_BUSES; b++)
-    md_ramp_set (&s->send[b],
-                 p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
-                 rl);
+    ramp_to (&s->send[b],
+             p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
+             rl, jump);
   md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
@@ -349,6 +358,26 @@ strip_targets (MdEngine *e, MdStrip *s, bool jump)
       s->d_xfade = 0;
     }
   s->dirty = false;
+}
+
+static void
+strip_targets (MdEngine *e, MdStrip *s, bool jump)
+{
+  strip_targets_rl (e, s, jump ? 1 : e->ramp_len, jump);
+}
+
+/* A strip's first block: start at the preset values, fade in if the
+ * strip was added while audio runs. */
+static void
+strip_settle_fresh (MdEngine *e, MdStrip *s)
+{
+  if (!s->fresh)
+    return;
+  strip_targets (e, s, true);
+  if (s->fade_in)
+    md_ramp_init (&s->g_mute, 0.0f);
+  s->dirty = true;
+  s->fresh = false;
 }
 
 static void
@@ -450,16 +479,7 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
   bool bad = false;
   Gain g_pre, g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
 
-  if (s->fresh)
-    {
-      /* first block: start at the preset values, fade in if the strip
-       * was added while audio runs */
-      strip_targets (e, s, true);
-      if (s->fade_in)
-        md_ramp_init (&s->g_mute, 0.0f);
-      s->dirty = true;
-      s->fresh = false;
-    }
+  strip_settle_fresh (e, s);
   if (s->dirty)
     strip_targets (e, s, false);
 
@@ -560,37 +580,52 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
 /* buses and master */
 
 static void
-bus_targets (MdEngine *e, MdBus *b, bool jump)
+bus_targets_rl (MdEngine *e, MdBus *b, uint32_t rl, bool jump)
 {
-  uint32_t rl = jump ? 1 : e->ramp_len;
   double gl, gr;
   double g = b->p[MD_BP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (b->p[MD_BP_FADER]);
   md_balance_gains (b->p[MD_BP_PAN], &gl, &gr);
-  md_ramp_set (&b->gain, (float) g, rl);
-  md_ramp_set (&b->bal_l, (float) gl, rl);
-  md_ramp_set (&b->bal_r, (float) gr, rl);
-  md_ramp_set (&b->to_master, b->p[MD_BP_MASTER] >= 0.5f ? 1.0f : 0.0f, rl);
+  ramp_to (&b->gain, (float) g, rl, jump);
+  ramp_to (&b->bal_l, (float) gl, rl, jump);
+  ramp_to (&b->bal_r, (float) gr, rl, jump);
+  ramp_to (&b->to_master, b->p[MD_BP_MASTER] >= 0.5f ? 1.0f : 0.0f, rl, jump);
   md_chan_set (&b->chan, &b->p[MD_BP_DSP], jump);
   b->dirty = false;
 }
 
 static void
-master_targets (MdEngine *e, bool jump)
+bus_targets (MdEngine *e, MdBus *b, bool jump)
+{
+  bus_targets_rl (e, b, jump ? 1 : e->ramp_len, jump);
+}
+
+static void
+master_targets_rl (MdEngine *e, uint32_t rl, bool jump)
 {
   double g = e->master_p[MD_MP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (e->master_p[MD_MP_FADER]);
-  md_ramp_set (&e->master_gain, (float) g, jump ? 1 : e->ramp_len);
+  ramp_to (&e->master_gain, (float) g, rl, jump);
   e->master_dirty = false;
+}
+
+static void
+master_targets (MdEngine *e, bool jump)
+{
+  master_targets_rl (e, jump ? 1 : e->ramp_len, jump);
 }
 
 /* ------------------------------------------------------------------ */
 /* commands (RT) */
 
 static void
-push_retire (MdEngine *e, MdPlan *old)
+push_retire (MdEngine *e, MdPlan *old_plan, MdLaneSet *old_lanes)
 {
-  /* retired plans are never dropped: park them until the ring has room */
+  /* retired objects are never dropped: park them until the ring has room
+   * (the main thread bounds what is in flight below MD_PENDING_MAX) */
   if (e->n_pending < MD_PENDING_MAX)
-    e->pending[e->n_pending++] = old;
+    {
+      MdEvent ev = { old_plan ? MD_EVT_RETIRE : MD_EVT_RETIRE_LANES, 0, old_plan, old_lanes };
+      e->pending[e->n_pending++] = ev;
+    }
 }
 
 static void
@@ -599,8 +634,7 @@ flush_pending (MdEngine *e)
   unsigned k = 0;
   while (k < e->n_pending)
     {
-      MdEvent ev = { MD_EVT_RETIRE, 0, e->pending[k] };
-      if (!md_spsc_push (&e->evt, &ev))
+      if (!md_spsc_push (&e->evt, &e->pending[k]))
         break;
       k++;
     }
@@ -679,8 +713,23 @@ apply_swap (MdEngine *e, MdPlan *next)
           s->dirty = true;
         }
     }
-  push_retire (e, old);
+  push_retire (e, old, NULL);
   atomic_fetch_add_explicit (&e->plans_swapped, 1, memory_order_relaxed);
+}
+
+static void
+apply_lanes (MdEngine *e, MdLaneSet *next)
+{
+  MdLaneSet *old = e->lanes;
+  e->lanes = next;
+  for (unsigned i = 0; next && i < next->n_lanes; i++)
+    {
+      e->lane_cursor[i] = 0;
+      e->lane_playing[i] = next->lanes[i].playing;
+      e->lane_glide[i] = 0;
+    }
+  if (old)
+    push_retire (e, NULL, old);
 }
 
 static void
@@ -696,6 +745,13 @@ drain_commands (MdEngine *e)
         apply_set (e, &c);
       else if (c.type == MD_CMD_SWAP && c.plan)
         apply_swap (e, c.plan);
+      else if (c.type == MD_CMD_LANES)
+        apply_lanes (e, c.lanes);
+      else if (c.type == MD_CMD_LANE_PLAY && e->lanes && c.id < e->lanes->n_lanes)
+        {
+          e->lane_playing[c.id] = c.slot != 0;
+          e->lane_glide[c.id] = c.slot != 0 ? (uint32_t) c.value : 0;
+        }
       n++;
     }
   if (n)
@@ -813,6 +869,180 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       memset (out[c] + off, 0, n * sizeof (float));
 }
 
+static void
+process_plain (MdEngine *e, const float *const *in, unsigned n_in,
+               float *const *out, unsigned n_out, uint32_t n_frames)
+{
+  for (uint32_t off = 0; off < n_frames; off += e->max_block)
+    {
+      uint32_t n = n_frames - off < e->max_block ? n_frames - off : e->max_block;
+      process_chunk (e, in, n_in, out, n_out, off, n);
+    }
+}
+
+/* Set what lane L drives to V, reaching it in RL frames (0: at once). */
+static void
+auto_apply (MdEngine *e, const MdLane *l, float v, uint32_t rl)
+{
+  bool snap = rl == 0;
+  switch ((MdScope) l->scope)
+    {
+    case MD_SCOPE_STRIP:
+      if (l->id < MD_MAX_STRIPS && l->slot < MD_SP_COUNT && e->plan->by_id[l->id])
+        {
+          MdStrip *s = e->plan->by_id[l->id];
+          strip_settle_fresh (e, s);
+          if (s->p[l->slot] != v || s->dirty)
+            {
+              s->p[l->slot] = v;
+              strip_targets_rl (e, s, snap ? 1 : rl, snap);
+            }
+        }
+      break;
+    case MD_SCOPE_BUS:
+      if (l->id >= 1 && l->id <= MD_MAX_BUSES && l->slot < MD_BP_COUNT
+          && e->bus[l->id - 1].p[l->slot] != v)
+        {
+          e->bus[l->id - 1].p[l->slot] = v;
+          bus_targets_rl (e, &e->bus[l->id - 1], snap ? 1 : rl, snap);
+        }
+      break;
+    case MD_SCOPE_DCA:
+    case MD_SCOPE_MGRP:
+      {
+        float *dst = l->scope == MD_SCOPE_DCA
+                       ? (l->id >= 1 && l->id <= MD_MAX_DCAS && l->slot < MD_DP_COUNT ? &e->dca_p[l->id - 1][l->slot] : NULL)
+                       : (l->id >= 1 && l->id <= MD_MAX_MGRPS && l->slot < MD_GP_COUNT ? &e->mgrp_p[l->id - 1][l->slot] : NULL);
+        if (dst && *dst != v)
+          {
+            *dst = v;
+            for (unsigned i = 0; i < e->plan->n_strips; i++)
+              {
+                strip_settle_fresh (e, e->plan->strips[i]);
+                strip_targets_rl (e, e->plan->strips[i], snap ? 1 : rl, snap);
+              }
+          }
+      }
+      break;
+    case MD_SCOPE_MASTER:
+      if (l->slot < MD_MP_COUNT && e->master_p[l->slot] != v)
+        {
+          e->master_p[l->slot] = v;
+          master_targets_rl (e, snap ? 1 : rl, snap);
+        }
+      break;
+    case MD_SCOPE_SESSION:
+    case MD_N_SCOPES:
+    default:
+      break;
+    }
+}
+
+/* Where the piece starting at G must end for lane L: a discrete lane
+ * switches at its point P (a piece starts there); a linear lane's slope
+ * changes at P, and since a ramp's first sample is one step on, the piece
+ * must end on P (cut at P + 1). */
+static uint64_t
+lane_boundary (const MdLane *l, uint64_t g, uint32_t cursor)
+{
+  uint64_t p;
+  if (l->n_points == 0)
+    return UINT64_MAX;
+  if (l->discrete)
+    return md_lane_next_point (l, g, cursor);
+  if (g == 0)
+    p = l->frame[0];
+  else
+    p = md_lane_next_point (l, g - 1, cursor);   /* first point >= g */
+  return p == UINT64_MAX ? p : p + 1;
+}
+
+/* Automation playback: the block is cut at every MD_AUTO_GRID boundary of
+ * the transport timeline and at every lane point; at the start of each
+ * piece every playing lane targets its value at the piece's last frame (on
+ * the grid, so the same targets and ramps come out for any block size). */
+static void
+process_automated (MdEngine *e, const float *const *in, unsigned n_in,
+                   float *const *out, unsigned n_out, uint32_t n_frames)
+{
+  const MdLaneSet *set = e->lanes;
+  uint64_t f0 = e->t_frame;
+  uint32_t off = 0;
+
+  if (f0 != e->auto_next)
+    {
+      /* a start or a locate: on the engine's very first frames the
+       * controls start on the lanes; later they glide there */
+      bool first = atomic_load_explicit (&e->frames, memory_order_relaxed) == 0;
+      for (unsigned i = 0; i < set->n_lanes; i++)
+        if (e->lane_playing[i] && set->lanes[i].n_points > 0)
+          {
+            if (first)
+              /* the value one frame before: the piece's first step lands on f0 */
+              auto_apply (e, &set->lanes[i],
+                          md_lane_value_at (&set->lanes[i], f0 > 0 ? f0 - 1 : 0, &e->lane_cursor[i]), 0);
+            else if (e->lane_glide[i] < e->ramp_len)
+              e->lane_glide[i] = e->ramp_len;
+          }
+    }
+  e->auto_next = f0 + n_frames;
+
+  while (off < n_frames)
+    {
+      uint64_t g = f0 + off;
+      uint64_t target = (g / MD_AUTO_GRID + 1) * MD_AUTO_GRID;
+      uint64_t end;
+      uint32_t n;
+
+      for (unsigned i = 0; i < set->n_lanes; i++)
+        if (e->lane_playing[i])
+          {
+            uint64_t next = lane_boundary (&set->lanes[i], g, e->lane_cursor[i]);
+            if (next < target)
+              target = next;
+          }
+      for (unsigned i = 0; i < set->n_lanes; i++)
+        {
+          const MdLane *l = &set->lanes[i];
+          uint32_t rl;
+          float v;
+          if (!e->lane_playing[i] || l->n_points == 0)
+            continue;
+          if (l->discrete)
+            {
+              v = md_lane_value_at (l, g, &e->lane_cursor[i]);
+              rl = e->ramp_len;
+            }
+          else
+            {
+              /* a ramp's first sample is already one step on: aim at the
+               * piece's last frame, so every frame f carries the lane's
+               * value at f */
+              v = md_lane_value_at (l, target - 1, &e->lane_cursor[i]);
+              rl = (uint32_t) (target - g);
+              if (e->lane_glide[i] > rl)
+                rl = e->lane_glide[i];
+            }
+          auto_apply (e, l, v, rl);
+        }
+      end = target < f0 + n_frames ? target : f0 + n_frames;
+      n = (uint32_t) (end - g);
+      if (n > e->max_block)
+        n = e->max_block;
+      for (unsigned i = 0; i < set->n_lanes; i++)
+        e->lane_glide[i] = e->lane_glide[i] > n ? e->lane_glide[i] - n : 0;
+      process_chunk (e, in, n_in, out, n_out, off, n);
+      off += n;
+    }
+}
+
+void
+md_engine_set_transport (MdEngine *e, bool rolling, uint64_t frame)
+{
+  e->t_rolling = rolling;
+  e->t_frame = frame;
+}
+
 void
 md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
                    float *const *out, unsigned n_out, uint32_t n_frames)
@@ -824,11 +1054,25 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
   if (!atomic_load_explicit (&e->running, memory_order_relaxed))
     atomic_store_explicit (&e->running, true, memory_order_release);
   drain_commands (e);
-  for (uint32_t off = 0; off < n_frames; off += e->max_block)
+  if (e->lanes && e->t_rolling && e->lanes->n_lanes > 0)
+    process_automated (e, in, n_in, out, n_out, n_frames);
+  else
     {
-      uint32_t n = n_frames - off < e->max_block ? n_frames - off : e->max_block;
-      process_chunk (e, in, n_in, out, n_out, off, n);
+      if (e->lanes && e->t_frame != e->auto_next)
+        {
+          /* stopped (or moved while stopped): the controls show the
+           * lanes' values at the transport position, as after a locate */
+          for (unsigned i = 0; i < e->lanes->n_lanes; i++)
+            if (e->lane_playing[i] && e->lanes->lanes[i].n_points > 0)
+              auto_apply (e, &e->lanes->lanes[i],
+                          md_lane_value_at (&e->lanes->lanes[i], e->t_frame, &e->lane_cursor[i]),
+                          atomic_load_explicit (&e->frames, memory_order_relaxed) == 0 ? 0 : e->ramp_len);
+          e->auto_next = e->t_frame;
+        }
+      process_plain (e, in, n_in, out, n_out, n_frames);
     }
+  if (e->t_rolling)
+    e->t_frame += n_frames;
   flush_pending (e);
   atomic_fetch_add_explicit (&e->frames, n_frames, memory_order_relaxed);
 #ifdef MD_HAVE_MXCSR
@@ -934,6 +1178,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
     e->session_p[slot] = (float) md_params_find_slot (MD_SCOPE_SESSION, slot)->def;
   md_ramp_init (&e->master_gain, 1.0f);
   master_targets (e, true);
+  e->auto_next = UINT64_MAX;          /* no automated cycle yet */
   meter_clear (&e->m_master);
   atomic_init (&e->frames, 0);
   atomic_init (&e->cmds_applied, 0);
@@ -952,14 +1197,23 @@ md_engine_free (MdEngine *e)
   /* the RT thread has stopped: every plan and strip is ours again */
   md_engine_collect (e);
   for (unsigned k = 0; k < e->n_pending; k++)
-    if (e->pending[k] != e->plan && e->pending[k] != e->main_plan)
-      free (e->pending[k]);
+    {
+      if (e->pending[k].plan && e->pending[k].plan != e->plan && e->pending[k].plan != e->main_plan)
+        free (e->pending[k].plan);
+      if (e->pending[k].lanes && e->pending[k].lanes != e->lanes)
+        md_lane_set_free (e->pending[k].lanes);
+    }
   {
     MdCommand c;
     while (md_spsc_pop (&e->cmd, &c))
-      if (c.type == MD_CMD_SWAP && c.plan != e->main_plan)
-        free (c.plan);
+      {
+        if (c.type == MD_CMD_SWAP && c.plan != e->main_plan)
+          free (c.plan);
+        if (c.type == MD_CMD_LANES && c.lanes && c.lanes != e->lanes)
+          md_lane_set_free (c.lanes);
+      }
   }
+  md_lane_set_free (e->lanes);
   if (e->main_plan != e->plan)
     free (e->main_plan);
   free (e->plan);
@@ -1223,7 +1477,13 @@ md_engine_collect (MdEngine *e)
 
   while (md_spsc_pop (&e->evt, &ev))
     {
-      if (ev.type == MD_EVT_RETIRE && ev.plan)
+      if (ev.type == MD_EVT_RETIRE_LANES && ev.lanes)
+        {
+          md_lane_set_free (ev.lanes);
+          if (e->lanes_in_flight > 0)
+            e->lanes_in_flight--;
+        }
+      else if (ev.type == MD_EVT_RETIRE && ev.plan)
         {
           if (ev.plan->gen > e->retired_gen || e->retired_gen == 0)
             e->retired_gen = ev.plan->gen;
@@ -1276,6 +1536,51 @@ md_engine_collect (MdEngine *e)
             }
         }
     }
+}
+
+MdEngineStatus
+md_engine_set_lanes (MdEngine *e, MdLaneSet *lanes)
+{
+  MdCommand c = { MD_CMD_LANES, 0, 0, 0, 0.0f, NULL, lanes };
+
+  if (!atomic_load_explicit (&e->running, memory_order_acquire))
+    {
+      /* before the first cycle: install at once */
+      MdLaneSet *old = e->lanes;
+      e->lanes = NULL;
+      apply_lanes (e, lanes);     /* nothing to hand back: e->lanes was NULL */
+      if (old && old != lanes)
+        md_lane_set_free (old);
+      e->main_lanes = lanes;
+      return MD_ENGINE_OK;
+    }
+  if (e->lanes_in_flight >= MD_PLANS_IN_FLIGHT || md_spsc_space (&e->cmd) < 1)
+    return MD_ENGINE_EBUSY;
+  if (!md_spsc_push (&e->cmd, &c))
+    return MD_ENGINE_EBUSY;
+  e->cmds_sent++;
+  e->lanes_in_flight++;
+  e->main_lanes = lanes;
+  return MD_ENGINE_OK;
+}
+
+MdEngineStatus
+md_engine_lane_play (MdEngine *e, unsigned index, bool playing, uint32_t glide_frames)
+{
+  MdCommand c = { MD_CMD_LANE_PLAY, 0, playing ? 1 : 0, index, (float) glide_frames, NULL, NULL };
+  if (!atomic_load_explicit (&e->running, memory_order_acquire))
+    {
+      if (e->lanes && index < e->lanes->n_lanes)
+        e->lane_playing[index] = playing;
+      return MD_ENGINE_OK;
+    }
+  if (!md_spsc_push (&e->cmd, &c))
+    {
+      e->cmds_dropped++;
+      return MD_ENGINE_EBUSY;
+    }
+  e->cmds_sent++;
+  return MD_ENGINE_OK;
 }
 
 bool

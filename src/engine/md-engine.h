@@ -126,7 +126,21 @@ void            md_engine_get_stats     (MdEngine *engine, MdEngineStats *out);
 /* True once the RT thread has applied every command and plan sent so far. */
 bool            md_engine_idle          (MdEngine *engine);
 
+/* Automation (see md-lanes.h). Hand a lane set to the engine (it owns it
+ * from now on; NULL: no automation). A lane plays while its playing flag
+ * is set and the transport rolls. */
+struct MdLaneSet;
+MdEngineStatus  md_engine_set_lanes     (MdEngine *engine, struct MdLaneSet *lanes);
+/* Start or stop playing lane INDEX of the current set; a lane that starts
+ * playing glides from the current value to the lane over GLIDE_FRAMES. */
+MdEngineStatus  md_engine_lane_play     (MdEngine *engine, unsigned index, bool playing,
+                                         uint32_t glide_frames);
+
 /* RT thread -------------------------------------------------------------- */
+
+/* The transport of the cycle about to be processed (call before
+ * md_engine_process, from the same thread). */
+void            md_engine_set_transport (MdEngine *engine, bool rolling, uint64_t frame);
 
 /* Process N_FRAMES (any count; split internally into max_block chunks).
  * IN holds N_IN input channels, OUT N_OUT output channels (see the layout

@@ -112,7 +112,10 @@ process_cb (jack_nframes_t n, void *arg)
           st == JackTransportRolling, pos.frame);
 
   if (e)
-    md_engine_process (e, j->rt_in, n_in, j->rt_out, n_out, n);
+    {
+      md_engine_set_transport (e, st == JackTransportRolling, pos.frame);
+      md_engine_process (e, j->rt_in, n_in, j->rt_out, n_out, n);
+    }
   else
     for (unsigned c = 0; c < n_out; c++)
       if (j->rt_out[c])

@@ -217,6 +217,8 @@ md_render (MdSession              *session,
           if (rs->duplicate)
             memcpy (planes[1], planes[0], n * sizeof (float));
         }
+      /* the session timeline: automation plays from frame 0 */
+      md_engine_set_transport (r.engine, TRUE, done);
       md_engine_process (r.engine, (const float *const *)r.in, n_in, r.out, 2, n);
       if (!md_writer_write (r.writer, (const float *const *)r.out, n, error))
         return FALSE;
