@@ -36,6 +36,7 @@ struct _MdSession
   double session[MD_XP_COUNT];
   gboolean id_used[MD_MAX_STRIPS];
   GHashTable *connections;        /* JACK: our port -> GPtrArray of foreign ports */
+  gboolean following;             /* storing a value the engine already has */
 
   MdEngine *engine;               /* not owned */
 };
@@ -849,13 +850,36 @@ md_session_set_param (MdSession          *self,
   if (*store == clamped)
     return TRUE;
 
-  if (!engine_set (self, info->scope,
+  if (!self->following &&
+      !engine_set (self, info->scope,
                    info->scope == MD_SCOPE_STRIP ? get_strip (self, index)->id : index,
                    slot, clamped, error))
     return FALSE;
   *store = clamped;
   g_signal_emit (self, signals[PARAM_CHANGED], 0, path, clamped);
   return TRUE;
+}
+
+gboolean
+md_session_follow_param (MdSession         *self,
+                         const MdParamInfo *info,
+                         guint              index,
+                         guint              sub,
+                         double             value)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MD_IS_SESSION (self), FALSE);
+  self->following = TRUE;
+  ok = md_session_set_param (self, info, index, sub, value, FALSE, NULL);
+  self->following = FALSE;
+  return ok;
+}
+
+gboolean
+md_session_is_following (MdSession *self)
+{
+  return self->following;
 }
 
 double

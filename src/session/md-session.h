@@ -127,6 +127,15 @@ double       md_session_get_param       (MdSession         *self,
                                          const MdParamInfo *info,
                                          guint              index,
                                          guint              sub);
+/* Store and announce a value the engine already has (automation
+ * playback): like md_session_set_param, not strict, but nothing is sent
+ * to the engine. Observers can tell with md_session_is_following. */
+gboolean     md_session_follow_param    (MdSession         *self,
+                                         const MdParamInfo *info,
+                                         guint              index,
+                                         guint              sub,
+                                         double             value);
+gboolean     md_session_is_following    (MdSession         *self);
 /* How many sub indices of INFO exist now (sends: the number of buses). */
 guint        md_session_get_n_sub       (MdSession         *self,
                                          const MdParamInfo *info);
