@@ -24,7 +24,9 @@
 #include "jack/md-jack.h"
 #include "media/md-source.h"
 #include "media/md-stream.h"
+#include "session/md-automation.h"
 #include "session/md-session-file.h"
+#include "ui/md-ui.h"
 
 #define CMD NULL
 #define TICK_MS 33
@@ -238,6 +240,7 @@ make_engine (MdLive *self, double rate, GError **error)
   memset (self->feeds, 0, sizeof self->feeds);
   sync_streams (self);
   md_jack_set_input_hook (self->jack, md_stream_set_fill, self->streams, MD_JACK_MAX_INPUTS);
+  md_automation_attach_engine (md_session_get_automation (self->session), self->engine);
   md_jack_set_engine (self->jack, self->engine);
   return TRUE;
 }
@@ -252,6 +255,7 @@ drop_engine (MdLive *self)
     }
   if (self->engine)
     {
+      md_automation_attach_engine (md_session_get_automation (self->session), NULL);
       md_session_detach_engine (self->session);
       md_engine_free (self->engine);
       self->engine = NULL;
@@ -407,6 +411,11 @@ tick_cb (gpointer data)
     }
   if (self->engine)
     {
+      MdJackStatus st;
+      md_jack_get_status (self->jack, &st);
+      /* automation passes are recorded here, on the main thread */
+      md_automation_tick (md_session_get_automation (self->session), st.connected && st.rolling,
+                          st.frame, st.sample_rate ? st.sample_rate : 48000);
       md_engine_collect (self->engine);
       read_meters (self);
       self->master_peak[0] = MAX (self->master_peak[0], self->master.peak[0]);
@@ -748,8 +757,6 @@ md_live_cmd (int argc, char **argv)
       md_app_error (CMD, _("--quit-after must not be negative"));
       return 2;
     }
-  if (!headless && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")))
-    g_print (_("The mixdesk window is not part of this version yet: running headless.\n"));
 
   opt.session_file = rest ? rest[0] : NULL;
   opt.strips = (const char *const *) strips;
@@ -767,5 +774,12 @@ md_live_cmd (int argc, char **argv)
   opt.osc_port = no_osc ? 0 : osc_port;
   opt.osc_bind = osc_bind;
   opt.osc_allow = (const char *const *) osc_allow;
+  if (!headless && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")))
+    {
+      int status = md_ui_run (&opt);
+      if (status != MD_UI_NO_DISPLAY)
+        return status;
+      g_print (_("Cannot open the display: running headless.\n"));
+    }
   return md_live_run (&opt);
 }

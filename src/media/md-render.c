@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "md-render.h"
+#include "session/md-automation.h"
 #include "md-source.h"
 
 /* Longer than any parameter ramp (MD_RAMP_MS). */
@@ -175,6 +176,8 @@ md_render (MdSession              *session,
   if (!md_session_attach_engine (session, r.engine, error))
     return FALSE;
   r.session = session;
+  /* the session's automation plays on the render's timeline */
+  md_engine_set_lanes (r.engine, md_automation_build_lanes (md_session_get_automation (session)));
 
   topo = g_new0 (MdTopology, 1);
   n_in = md_session_build_topology (session, topo);

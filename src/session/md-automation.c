@@ -770,7 +770,8 @@ md_automation_get_n_passes (MdAutomation *self)
 /* session file */
 
 void
-md_automation_write_json (MdAutomation *self, JsonBuilder *b, MdScope scope, guint index)
+md_automation_write_json (MdAutomation *self, JsonBuilder *b, const char *member, MdScope scope,
+                          guint index)
 {
   gboolean any = FALSE;
   guint obj = scope == MD_SCOPE_STRIP ? md_session_get_strip_id (self->session, index) : index;
@@ -783,7 +784,7 @@ md_automation_write_json (MdAutomation *self, JsonBuilder *b, MdScope scope, gui
         continue;
       if (!any)
         {
-          json_builder_set_member_name (b, "automation");
+          json_builder_set_member_name (b, member);
           json_builder_begin_object (b);
           any = TRUE;
         }

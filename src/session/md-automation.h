@@ -147,9 +147,12 @@ struct MdLaneSet *md_automation_build_lanes (MdAutomation *self);
 /* Number of passes (steps) recorded so far, for tests and status. */
 guint          md_automation_get_n_passes (MdAutomation  *self);
 
-/* Session file: "automation" member of a strip/bus/dca/mgrp/master object. */
+/* Session file: member MEMBER ("automation" in a strip/bus/dca/mgrp
+ * object, "master_automation" at the top level for the master), written
+ * only when the object has lanes. */
 void           md_automation_write_json   (MdAutomation  *self,
                                            JsonBuilder   *builder,
+                                           const char    *member,
                                            MdScope        scope,
                                            guint          index);
 gboolean       md_automation_read_json    (MdAutomation  *self,

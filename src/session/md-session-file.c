@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,9 +15,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "md-automation.h"
 #include "md-session-file.h"
+#include "md-session-file-private.h"
+#include "md-scenes.h"
 
-#define MAX_DEPTH 32
+#define MAX_DEPTH MD_SESSION_FILE_MAX_DEPTH
 
 G_DEFINE_QUARK (md-session-file-error-quark, md_session_file_error)
 
@@ -117,6 +121,8 @@ md_session_to_data (MdSession  *session,
   add_params (builder, session, MD_SCOPE_SESSION, 0);
   json_builder_set_member_name (builder, "master");
   add_params (builder, session, MD_SCOPE_MASTER, 0);
+  md_automation_write_json (md_session_get_automation (session), builder, "master_automation",
+                            MD_SCOPE_MASTER, 0);
 
   json_builder_set_member_name (builder, "buses");
   json_builder_begin_array (builder);
@@ -133,6 +139,8 @@ md_session_to_data (MdSession  *session,
         }
       json_builder_set_member_name (builder, "params");
       add_params (builder, session, MD_SCOPE_BUS, b);
+      md_automation_write_json (md_session_get_automation (session), builder, "automation",
+                                MD_SCOPE_BUS, b);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -148,6 +156,8 @@ md_session_to_data (MdSession  *session,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "params");
           add_params (builder, session, scope, i);
+          md_automation_write_json (md_session_get_automation (session), builder, "automation",
+                                    scope, i);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -178,6 +188,8 @@ md_session_to_data (MdSession  *session,
         }
       json_builder_set_member_name (builder, "params");
       add_params (builder, session, MD_SCOPE_STRIP, s);
+      md_automation_write_json (md_session_get_automation (session), builder, "automation",
+                                MD_SCOPE_STRIP, s);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -200,6 +212,7 @@ md_session_to_data (MdSession  *session,
       }
     json_builder_end_object (builder);
   }
+  md_scenes_write_json (session, builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -209,16 +222,120 @@ md_session_to_data (MdSession  *session,
   return json_generator_to_data (generator, length);
 }
 
+/* Write all of DATA to FD; FALSE with errno set on failure. */
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, MIN (length, (gsize)(1 << 30)));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          errno = ENOSPC;
+          return FALSE;
+        }
+      data += n;
+      length -= (gsize)n;
+    }
+  return TRUE;
+}
+
+static gboolean
+io_error (GError     **error,
+          const char  *filename,
+          const char  *what,
+          int          saved_errno)
+{
+  g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_IO,
+               _("Cannot save “%s”: %s: %s"), filename, what, g_strerror (saved_errno));
+  return FALSE;
+}
+
 gboolean
-md_session_save (MdSession   *session,
-                 const char  *filename,
-                 GError     **error)
+md_session_write_file (const char   *filename,
+                       const char   *data,
+                       gsize         length,
+                       gboolean      keep_backup,
+                       GError      **error)
+{
+  g_autofree char *abs = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  int fd, dir_fd, saved;
+
+  g_return_val_if_fail (filename != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  abs = g_canonicalize_filename (filename, NULL);
+  dir = g_path_get_dirname (abs);
+  base = g_path_get_basename (abs);
+  tmp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+
+  /* 1. a temporary file in the same directory (same file system) */
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return io_error (error, abs, _("cannot create a temporary file"), errno);
+  /* 2. all of the data, flushed to the disk */
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+      g_unlink (tmp);
+      return io_error (error, abs, _("cannot write"), saved);
+    }
+  if (close (fd) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp);
+      return io_error (error, abs, _("cannot write"), saved);
+    }
+  /* 3. the previous version as FILENAME.bak: a hard link, so there is no
+   * moment in which FILENAME is missing */
+  if (keep_backup && g_file_test (abs, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *backup = g_strconcat (abs, ".bak", NULL);
+
+      g_unlink (backup);
+      if (link (abs, backup) != 0)
+        g_debug ("no backup of %s: %s", abs, g_strerror (errno));
+    }
+  /* 4. atomic replacement, 5. the directory entry made durable */
+  if (g_rename (tmp, abs) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp);
+      return io_error (error, abs, _("cannot replace the file"), saved);
+    }
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
+    return io_error (error, abs, _("cannot open its folder to flush it"), errno);
+  if (fsync (dir_fd) != 0 && errno != EINVAL && errno != ENOTSUP)
+    {
+      saved = errno;
+      close (dir_fd);
+      return io_error (error, abs, _("cannot flush its folder"), saved);
+    }
+  close (dir_fd);
+  return TRUE;
+}
+
+gboolean
+md_session_save_full (MdSession          *session,
+                      const char         *filename,
+                      MdSessionSaveFlags  flags,
+                      GError            **error)
 {
   g_autofree char *abs = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *backup = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (MD_IS_SESSION (session), FALSE);
@@ -227,26 +344,16 @@ md_session_save (MdSession   *session,
   abs = g_canonicalize_filename (filename, NULL);
   dir = g_path_get_dirname (abs);
   data = md_session_to_data (session, dir, &length);
+  return md_session_write_file (abs, data, length,
+                                !(flags & MD_SESSION_SAVE_NO_BACKUP), error);
+}
 
-  /* Keep the previous version as FILENAME.bak (a hard link: no gap in
-   * which FILENAME is missing). */
-  backup = g_strconcat (abs, ".bak", NULL);
-  if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
-    {
-      g_unlink (backup);
-      if (link (abs, backup) != 0)
-        g_debug ("no backup of %s: %s", abs, g_strerror (errno));
-    }
-
-  if (!g_file_set_contents_full (abs, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local_error))
-    {
-      g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_IO,
-                   _("Cannot save the session: %s"), local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+gboolean
+md_session_save (MdSession   *session,
+                 const char  *filename,
+                 GError     **error)
+{
+  return md_session_save_full (session, filename, MD_SESSION_SAVE_DEFAULT, error);
 }
 
 /* Loading ---------------------------------------------------------------- */
@@ -300,19 +407,26 @@ loader_init (Loader *loader)
     }
 }
 
-G_GNUC_PRINTF (2, 3) static void
-warn (Loader     *loader,
-      const char *format,
-      ...)
+void
+md_session_file_warn (GPtrArray  *warnings,
+                      const char *format,
+                      ...)
 {
   va_list args;
 
-  if (loader->warnings == NULL)
+  if (warnings == NULL || warnings->len > MD_SESSION_FILE_MAX_WARNINGS)
     return;
+  if (warnings->len == MD_SESSION_FILE_MAX_WARNINGS)
+    {
+      g_ptr_array_add (warnings, g_strdup (_("more warnings were left out")));
+      return;
+    }
   va_start (args, format);
-  g_ptr_array_add (loader->warnings, g_strdup_vprintf (format, args));
+  g_ptr_array_add (warnings, g_strdup_vprintf (format, args));
   va_end (args);
 }
+
+#define warn(loader, ...) md_session_file_warn ((loader)->warnings, __VA_ARGS__)
 
 static gboolean
 type_error (GError     **error,
@@ -512,7 +626,7 @@ load_objects (Loader      *loader,
               MdScope      scope,
               GError     **error)
 {
-  static const char *const known[] = { "name", "params", NULL };
+  static const char *const known[] = { "name", "params", "automation", NULL };
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -542,7 +656,10 @@ load_objects (Loader      *loader,
               return FALSE;
             }
         }
-      if (!load_params (loader, params, scope, i + 1, params_where, error))
+      if (!load_params (loader, params, scope, i + 1, params_where, error) ||
+          !md_automation_read_json (md_session_get_automation (loader->session),
+                                    json_object_get_member (object, "automation"), scope, i + 1,
+                                    where, loader->warnings, error))
         return FALSE;
     }
   return TRUE;
@@ -553,7 +670,8 @@ load_strips (Loader      *loader,
              JsonArray   *array,
              GError     **error)
 {
-  static const char *const known[] = { "name", "stereo", "source", "colour", "params", NULL };
+  static const char *const known[] = { "name", "stereo", "source", "colour", "params",
+                                       "automation", NULL };
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -601,7 +719,10 @@ load_strips (Loader      *loader,
                        "%s: %s", where, local_error->message);
           return FALSE;
         }
-      if (!load_params (loader, params, MD_SCOPE_STRIP, n, params_where, error))
+      if (!load_params (loader, params, MD_SCOPE_STRIP, n, params_where, error) ||
+          !md_automation_read_json (md_session_get_automation (loader->session),
+                                    json_object_get_member (object, "automation"), MD_SCOPE_STRIP,
+                                    n, where, loader->warnings, error))
         return FALSE;
     }
   return TRUE;
@@ -707,6 +828,48 @@ load_connections (JsonObject  *root,
   return TRUE;
 }
 
+/* Older formats. Each step rewrites the document of version N into
+ * version N + 1 in place; a file is migrated through every step up to
+ * MD_SESSION_FILE_VERSION. Version 1 is the first: the table is empty.
+ * To add version 2: bump MD_SESSION_FILE_VERSION, add
+ * { 1, migrate_1_to_2 } and a test that loads a version 1 file. */
+typedef gboolean (*MigrateFunc) (JsonObject *root, GPtrArray *warnings, GError **error);
+
+static const struct
+{
+  gint64 from;
+  MigrateFunc func;
+} migrations[] = {
+  { 0, NULL }       /* sentinel; version 1 is current */
+};
+
+static gboolean
+migrate (JsonObject  *root,
+         gint64       version,
+         GPtrArray   *warnings,
+         GError     **error)
+{
+  for (gint64 v = version; v < MD_SESSION_FILE_VERSION; v++)
+    {
+      MigrateFunc func = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+        if (migrations[i].from == v)
+          func = migrations[i].func;
+      if (func == NULL)
+        {
+          g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
+                       _("format version %" G_GINT64_FORMAT " cannot be converted"), v);
+          return FALSE;
+        }
+      if (!func (root, warnings, error))
+        return FALSE;
+      md_session_file_warn (warnings, _("converted from format version %" G_GINT64_FORMAT
+                                        " to %" G_GINT64_FORMAT), v, v + 1);
+    }
+  return TRUE;
+}
+
 MdSession *
 md_session_new_from_data (const char  *data,
                           gsize        length,
@@ -715,7 +878,8 @@ md_session_new_from_data (const char  *data,
                           GError     **error)
 {
   static const char *const known[] = { "format", "version", "session", "master", "buses",
-                                       "dcas", "mgrps", "strips", "connections", NULL };
+                                       "dcas", "mgrps", "strips", "connections",
+                                       "scenes", "recall_safe", "master_automation", NULL };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(MdSession) session = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -736,7 +900,7 @@ md_session_new_from_data (const char  *data,
     }
   if (!check_depth (data, length, error))
     return NULL;
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_PARSE,
@@ -775,7 +939,14 @@ md_session_new_from_data (const char  *data,
       return NULL;
     }
   version = json_node_get_int (node);
-  if (version > MD_SESSION_FILE_VERSION || version < 1)
+  if (version < 1)
+    {
+      g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
+                   _("format version %" G_GINT64_FORMAT " is not supported: the first "
+                     "version is 1"), version);
+      return NULL;
+    }
+  if (version > MD_SESSION_FILE_VERSION)
     {
       g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
                    _("format version %" G_GINT64_FORMAT " is not supported: this mixdesk reads "
@@ -783,6 +954,9 @@ md_session_new_from_data (const char  *data,
                    version, MD_SESSION_FILE_VERSION);
       return NULL;
     }
+
+  if (!migrate (root, version, warnings, error))
+    return NULL;
 
   session = md_session_new ();
   loader.session = session;
@@ -804,11 +978,15 @@ md_session_new_from_data (const char  *data,
       !load_params (&loader, node, MD_SCOPE_SESSION, 0, "session", error) ||
       !get_member (root, "master", JSON_NODE_OBJECT, "", &node, error) ||
       !load_params (&loader, node, MD_SCOPE_MASTER, 0, "master", error) ||
+      !md_automation_read_json (md_session_get_automation (session),
+                                json_object_get_member (root, "master_automation"), MD_SCOPE_MASTER,
+                                0, "master", warnings, error) ||
       !load_objects (&loader, buses, "buses", MD_SCOPE_BUS, error) ||
       !load_objects (&loader, dcas, "dcas", MD_SCOPE_DCA, error) ||
       !load_objects (&loader, mgrps, "mgrps", MD_SCOPE_MGRP, error) ||
       !load_strips (&loader, strips, error) ||
-      !load_connections (root, session, error))
+      !load_connections (root, session, error) ||
+      !md_scenes_read_json (session, root, warnings, error))
     return NULL;
 
   return g_steal_pointer (&session);
