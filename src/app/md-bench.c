@@ -30,9 +30,21 @@ now_ns (void)
   return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
+/* every processor of the strip on, with settings a mix would use */
+static const struct { const char *key; double value; } full_strip[] = {
+  { "hpf/on", 1 }, { "hpf/freq", 90 }, { "hpf/slope", 1 },
+  { "lpf/on", 1 }, { "lpf/freq", 16000 },
+  { "eq/on", 1 }, { "eq/1/gain", 3 }, { "eq/2/gain", -4 }, { "eq/2/q", 1.4 },
+  { "eq/3/gain", 2.5 }, { "eq/3/q", 0.8 }, { "eq/4/gain", 2 },
+  { "gate/on", 1 }, { "gate/threshold", -60 }, { "gate/range", 20 },
+  { "comp/on", 1 }, { "comp/threshold", -24 }, { "comp/ratio", 4 }, { "comp/knee", 6 },
+  { "comp/makeup", 4 }, { "comp/sc/on", 1 },
+};
+
 static gboolean
 setup (MdSession  *session,
        guint       n_strips,
+       gboolean    full,
        GError    **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1);
@@ -57,17 +69,33 @@ setup (MdSession  *session,
           if (!md_session_set (session, path, -10.0 - b, TRUE, error))
             return FALSE;
         }
+      for (guint k = 0; full && k < G_N_ELEMENTS (full_strip); k++)
+        {
+          g_snprintf (path, sizeof path, "/strip/%u/%s", s, full_strip[k].key);
+          if (!md_session_set (session, path, full_strip[k].value, TRUE, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
 
 /* Returns ns per channel-sample, or a negative value on error. */
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
 static double
 run_one (guint      n_strips,
          guint      block,
+         gboolean   full,
          double     min_seconds,
+         double    *p99_ratio,
          GError   **error)
 {
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(MdSession) session = md_session_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (2);
   g_autofree float *in_buf = g_new (float, (gsize)n_strips * block);
@@ -91,7 +119,7 @@ run_one (guint      n_strips,
     }
   /* Build the session first: attaching presets every strip and commits
    * the topology once. */
-  if (!setup (session, n_strips, error) || !md_session_attach_engine (session, engine, error))
+  if (!setup (session, n_strips, full, error) || !md_session_attach_engine (session, engine, error))
     {
       md_session_detach_engine (session);
       md_engine_free (engine);
@@ -108,11 +136,24 @@ run_one (guint      n_strips,
   do
     {
       for (guint i = 0; i < 64; i++)
-        md_engine_process (engine, (const float *const *)in, n_strips, out, 2, block);
+        {
+          double t0 = now_ns (), dt;
+          md_engine_process (engine, (const float *const *)in, n_strips, out, 2, block);
+          dt = now_ns () - t0;
+          g_array_append_val (times, dt);
+        }
       blocks += 64;
       elapsed = now_ns () - start;
     }
   while (elapsed < min_seconds * 1e9);
+  /* the worst blocks: p99 against the mean */
+  g_array_sort (times, cmp_double);
+  {
+    double sum = 0;
+    for (guint i = 0; i < times->len; i++)
+      sum += g_array_index (times, double, i);
+    *p99_ratio = g_array_index (times, double, (guint)(times->len * 0.99)) / (sum / times->len);
+  }
 
   md_session_detach_engine (session);
   md_engine_free (engine);
@@ -144,27 +185,34 @@ md_bench_cmd (int    argc,
       seconds = 0.03;
     }
 
-  g_print ("%s\n", _("mixdesk engine benchmark: mono strips with fader, pan, 2 sends to 2 buses, "
-                     "routed to the master; 48 kHz, one thread"));
-  g_print ("%8s %8s %14s %16s %12s\n", _("strips"), _("block"), _("ns/ch-sample"),
-           _("strips/core"), _("DSP load"));
-  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
-    for (guint s = 0; s < G_N_ELEMENTS (strip_counts); s++)
-      {
-        g_autoptr(GError) error = NULL;
-        double ns = run_one (strip_counts[s], blocks[b], seconds, &error);
-        double per_core, load;
-
-        if (ns < 0)
+  for (int full = 0; full < 2; full++)
+    {
+      g_print ("\n%s\n", full
+               ? _("Full strip: HPF 24 dB/oct, LPF, 4-band EQ, gate, compressor with key filter, "
+                   "fader, pan, 2 sends to 2 buses, meters; 48 kHz, one thread")
+               : _("Mixing only: mono strips with fader, pan, 2 sends to 2 buses, routed to the "
+                   "master, meters; 48 kHz, one thread"));
+      g_print ("%8s %8s %14s %16s %12s %10s\n", _("strips"), _("block"), _("ns/ch-sample"),
+               _("strips/core"), _("DSP load"), _("p99/mean"));
+      for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+        for (guint s = 0; s < G_N_ELEMENTS (strip_counts); s++)
           {
-            md_app_error ("bench", "%s", error->message);
-            return 1;
+            g_autoptr(GError) error = NULL;
+            double p99 = 0;
+            double ns = run_one (strip_counts[s], blocks[b], full, seconds, &p99, &error);
+            double per_core, load;
+
+            if (ns < 0)
+              {
+                md_app_error ("bench", "%s", error->message);
+                return 1;
+              }
+            /* One core has 1e9 / 48000 ns per sample period. */
+            per_core = 1e9 / BENCH_RATE / ns;
+            load = 100.0 * strip_counts[s] / per_core;
+            g_print ("%8u %8u %14.2f %16.0f %11.1f%% %10.2f\n",
+                     strip_counts[s], blocks[b], ns, per_core, load, p99);
           }
-        /* One core has 1e9 / 48000 ns per sample period. */
-        per_core = 1e9 / BENCH_RATE / ns;
-        load = 100.0 * strip_counts[s] / per_core;
-        g_print ("%8u %8u %14.2f %16.0f %11.1f%%\n",
-                 strip_counts[s], blocks[b], ns, per_core, load);
-      }
+    }
   return 0;
 }
