@@ -500,6 +500,8 @@ build_session (const MdLiveOptions *opt, GError **error)
   for (guint i = 0; opt->strips && opt->strips[i]; i++)
     if (!add_strip_from_arg (session, opt->strips[i], error))
       return NULL;
+  if (opt->n_buses >= 0 && !md_session_set_n_buses (session, (guint) opt->n_buses, error))
+    return NULL;
   for (guint i = 0; opt->sets && opt->sets[i]; i++)
     if (!md_session_set_text (session, opt->sets[i], error))
       return NULL;
@@ -705,6 +707,7 @@ md_live_cmd (int argc, char **argv)
   gboolean headless = FALSE, start_jack = FALSE, verbose = FALSE, play = FALSE, no_osc = FALSE;
   double quit_after = 0;
   int osc_port = 7770;
+  int n_buses = -1;
   g_auto (GStrv) osc_allow = NULL;
   g_autofree char *osc_bind = NULL;
   GOptionEntry entries[] = {
@@ -715,6 +718,7 @@ md_live_cmd (int argc, char **argv)
     { "strip", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &strips, N_("Append a strip: a sound file, or jack:NAME[:stereo]"), N_("SOURCE") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set any address before starting"), N_("PATH=VALUE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Write the session to FILE on exit"), N_("FILE") },
+    { "buses", 0, 0, G_OPTION_ARG_INT, &n_buses, N_("Give the session N buses (0..16) before --set applies"), N_("N") },
     { "connect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &connects, N_("Connect one of our ports to another client's"), N_("OURPORT=CLIENT:PORT") },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, N_("Locate the JACK transport to 0 and start it"), NULL },
     { "quit-after", 0, 0, G_OPTION_ARG_DOUBLE, &quit_after, N_("Quit after SECONDS"), N_("SECONDS") },
@@ -761,6 +765,7 @@ md_live_cmd (int argc, char **argv)
   opt.session_file = rest ? rest[0] : NULL;
   opt.strips = (const char *const *) strips;
   opt.sets = (const char *const *) sets;
+  opt.n_buses = n_buses;
   opt.connects = (const char *const *) connects;
   opt.save_file = save;
   opt.jack_name = jack_name;

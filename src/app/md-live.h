@@ -16,6 +16,7 @@ typedef struct
   const char *session_file;          /* NULL: a new session */
   const char *const *strips;         /* --strip SOURCE */
   const char *const *sets;           /* --set PATH=VALUE */
+  int n_buses;                       /* --buses N (-1: as the session has) */
   const char *const *connects;       /* --connect OURPORT=CLIENT:PORT */
   const char *save_file;             /* --save FILE, written on exit */
   const char *jack_name;             /* client name (NULL: mixdesk) */

@@ -12,12 +12,13 @@
 #include <glib/gi18n.h>
 
 #include "md-app.h"
+#include "md-cmds-extra.h"
 #include "md-live.h"
 
 /* Options of the live mode (DESIGN §10). */
 static const char *const live_options[] = {
   "--headless", "--jack-server", "--jack-name", "--start-jack", "--osc-port",
-  "--osc-bind", "--osc-allow", "--no-osc", "--strip", "--set", "--save", "--connect",
+  "--osc-bind", "--osc-allow", "--no-osc", "--strip", "--set", "--save", "--connect", "--buses",
   "--play", "--quit-after", "--verbose", "-v", NULL
 };
 
@@ -29,6 +30,8 @@ static const struct
   { "render", md_render_cmd },
   { "osc-spec", md_osc_spec_cmd },
   { "bench", md_bench_cmd },
+  { "analyze", md_analyze_cmd_main },
+  { "deliver", md_deliver_cmd_main },
 };
 
 void
@@ -55,16 +58,19 @@ print_help (void)
            _("Usage: mixdesk [--headless] [SESSION] [OPTION…]\n"
              "       mixdesk COMMAND [OPTION…]"),
            _("Live mode (the console on JACK; headless where there is no display):"),
-           _("  [SESSION] [--strip SOURCE]… [--set PATH=VALUE]… [--save FILE]\n"
+           _("  [SESSION] [--strip SOURCE]… [--buses N] [--set PATH=VALUE]… [--save FILE]\n"
              "  [--jack-server NAME] [--jack-name NAME] [--start-jack] [--play]\n"
              "  [--connect OURPORT=CLIENT:PORT]… [--quit-after SECONDS] [--verbose]\n"
              "  SOURCE is a sound file or jack:NAME[:stereo]"),
            _("Commands:"),
            _("  render [SESSION] -o OUT   mix a session and/or sound files offline\n"
-             "         [--strip FILE]… [--set PATH=VALUE]… [--save FILE]\n"
+             "         [--strip FILE]… [--buses N] [--set PATH=VALUE]… [--save FILE]\n"
              "         [--block N] [--format wav|wav16|wav24|flac] [--quiet]"),
            _("  osc-spec                  print the address space as JSON"),
-           _("  bench                     measure the engine's cost"),
+           _("  analyze FILE… [--json]    loudness (EBU R128), LRA, true peak, peaks, correlation\n"
+             "  deliver FILE --target NAME [--codec mp3|opus|vorbis|flac]… [-o DIR] [--json]\n"
+             "                            check a master against a delivery target and codecs\n"
+             "  bench                     measure the engine's cost"),
            _("  --help, --version"),
            _("“mixdesk COMMAND --help” shows the options of a command; "
              "“mixdesk --headless --help” those of live mode."));

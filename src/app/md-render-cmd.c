@@ -98,6 +98,7 @@ md_render_cmd (int    argc,
   g_autofree char *block_text = NULL;
   g_autofree char *format_text = NULL;
   gboolean quiet = FALSE;
+  int n_buses = -1;
   GOptionEntry entries[] = {
     { "strip", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &strips,
       N_("Append a strip fed from FILE (mono or stereo by the file)"), N_("FILE") },
@@ -111,6 +112,8 @@ md_render_cmd (int    argc,
       N_("Frames per engine call (default 1024)"), N_("N") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: wav (32-bit float, default), wav16, wav24, flac"), N_("F") },
+    { "buses", 0, 0, G_OPTION_ARG_INT, &n_buses,
+      N_("Give the session N buses (0..16) before --set applies"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("No progress and no summary"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("[SESSION]") },
@@ -183,6 +186,11 @@ md_render_cmd (int    argc,
         md_app_error (CMD, "%s", error->message);
         return 1;
       }
+  if (n_buses >= 0 && !md_session_set_n_buses (session, (guint) n_buses, &error))
+    {
+      md_app_error (CMD, "--buses: %s", error->message);
+      return 2;
+    }
   for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
     if (!md_session_set_text (session, sets[i], &error))
       {
