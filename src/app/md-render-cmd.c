@@ -97,6 +97,7 @@ md_render_cmd (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *block_text = NULL;
   g_autofree char *format_text = NULL;
+  g_autofree char *dither_text = NULL;
   gboolean quiet = FALSE;
   int n_buses = -1;
   GOptionEntry entries[] = {
@@ -112,6 +113,8 @@ md_render_cmd (int    argc,
       N_("Frames per engine call (default 1024)"), N_("N") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: wav (32-bit float, default), wav16, wav24, flac"), N_("F") },
+    { "dither", 0, 0, G_OPTION_ARG_STRING, &dither_text,
+      N_("Word-length reduction for wav16/wav24/flac: tpdf (default), shaped, none"), N_("MODE") },
     { "buses", 0, 0, G_OPTION_ARG_INT, &n_buses,
       N_("Give the session N buses (0..16) before --set applies"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
@@ -157,6 +160,11 @@ md_render_cmd (int    argc,
           return 2;
         }
       options.block = (guint)block;
+    }
+  if (dither_text != NULL && !md_dither_from_string (dither_text, &options.dither))
+    {
+      md_app_error (CMD, _("unknown --dither “%s” (tpdf, shaped or none)"), dither_text);
+      return 2;
     }
   if (format_text != NULL && !md_writer_format_from_string (format_text, &options.format))
     {

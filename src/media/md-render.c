@@ -197,6 +197,7 @@ md_render (MdSession              *session,
   r.writer = md_writer_new (output, options->format, rate, 2, error);
   if (r.writer == NULL)
     return FALSE;
+  md_writer_set_dither (r.writer, options->dither);
 
 
   progress_step = MAX ((guint64)(rate / 10), 1);

@@ -28,6 +28,7 @@ typedef struct
   guint block;               /* frames per engine call, 0: MD_RENDER_BLOCK_DEFAULT */
   MdRenderProgress progress; /* may be NULL */
   gpointer user_data;
+  MdDither dither;           /* integer formats: MD_DITHER_TPDF (0) by default */
 } MdRenderOptions;
 
 /* SESSION must not have an engine attached; it is attached to a new engine

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sndfile.h>
 
 #include "md-writer.h"
@@ -26,7 +27,78 @@ struct _MdWriter
   float *interleaved;
   gsize interleaved_frames;
   gboolean finished;
+  int bits;                  /* 16 or 24 for integer formats, 0 for float */
+  MdDither dither;
+  guint64 rng;               /* xorshift64* state */
+  double err[8];             /* noise shaping: last error per channel */
+  int *ints;                 /* quantised interleaved samples */
 };
+
+gboolean
+md_dither_from_string (const char *text, MdDither *dither)
+{
+  if (g_strcmp0 (text, "tpdf") == 0)
+    *dither = MD_DITHER_TPDF;
+  else if (g_strcmp0 (text, "shaped") == 0)
+    *dither = MD_DITHER_SHAPED;
+  else if (g_strcmp0 (text, "none") == 0)
+    *dither = MD_DITHER_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+void
+md_writer_set_dither (MdWriter *writer, MdDither dither)
+{
+  writer->dither = dither;
+}
+
+/* uniform in [0, 1) */
+static inline double
+rng_uniform (guint64 *s)
+{
+  guint64 x = *s;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *s = x;
+  return (double) ((x * UINT64_C (2685821657736338717)) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Quantise N interleaved samples to BITS with the writer's dither into
+ * WRITER->ints, scaled as libsndfile reads them back (full scale = 2^(bits-1)). */
+static void
+quantise (MdWriter *w, const float *x, gsize n)
+{
+  double scale = (double) (1 << (w->bits - 1));
+  double hi = scale - 1, lo = -scale;
+  guint nch = w->channels;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint c = (guint) (i % nch);
+      double v = (double) x[i] * scale, q;
+      if (w->dither == MD_DITHER_NONE)
+        q = floor (v + 0.5);
+      else
+        {
+          double d = rng_uniform (&w->rng) + rng_uniform (&w->rng) - 1.0;   /* TPDF, +-1 LSB */
+          if (w->dither == MD_DITHER_SHAPED && c < G_N_ELEMENTS (w->err))
+            {
+              double target = v - w->err[c];
+              q = floor (target + d + 0.5);
+              q = q > hi ? hi : q < lo ? lo : q;
+              w->err[c] = q - target;
+              w->ints[i] = (int) q;
+              continue;
+            }
+          q = floor (v + d + 0.5);
+        }
+      q = q > hi ? hi : q < lo ? lo : q;
+      w->ints[i] = (int) q;
+    }
+}
 
 static const struct
 {
@@ -133,6 +205,9 @@ md_writer_new (const char      *filename,
     }
   if (format != MD_WRITER_WAV_FLOAT)
     sf_command (writer->file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+  writer->bits = format == MD_WRITER_WAV16 ? 16 : format == MD_WRITER_WAV_FLOAT ? 0 : 24;
+  writer->dither = MD_DITHER_TPDF;
+  writer->rng = UINT64_C (0x9e3779b97f4a7c15);
   return g_steal_pointer (&writer);
 }
 
@@ -149,6 +224,7 @@ md_writer_write (MdWriter            *writer,
   if (writer->interleaved_frames < n_frames)
     {
       g_free (writer->interleaved);
+      g_clear_pointer (&writer->ints, g_free);
       writer->interleaved = g_new (float, n_frames * n_ch);
       writer->interleaved_frames = n_frames;
     }
@@ -159,6 +235,27 @@ md_writer_write (MdWriter            *writer,
 
       for (gsize i = 0; i < n_frames; i++)
         dst[i * n_ch] = src[i];
+    }
+  if (writer->bits > 0)
+    {
+      /* reduce the word length ourselves: dither, then integers libsndfile
+       * stores as they are (24-bit in the top of an int) */
+      if (writer->ints == NULL)
+        writer->ints = g_new (int, writer->interleaved_frames * n_ch);
+      quantise (writer, writer->interleaved, n_frames * n_ch);
+      if (writer->bits == 24)
+        for (gsize i = 0; i < n_frames * n_ch; i++)
+          writer->ints[i] *= 256;
+      else
+        for (gsize i = 0; i < n_frames * n_ch; i++)
+          writer->ints[i] *= 65536;
+      if (sf_writef_int (writer->file, writer->ints, (sf_count_t)n_frames) != (sf_count_t)n_frames)
+        {
+          g_set_error (error, MD_MEDIA_ERROR, MD_MEDIA_ERROR_WRITE,
+                       _("Cannot write %s: %s"), writer->filename, sf_strerror (writer->file));
+          return FALSE;
+        }
+      return TRUE;
     }
   if (sf_writef_float (writer->file, writer->interleaved, (sf_count_t)n_frames) != (sf_count_t)n_frames)
     {
@@ -219,6 +316,7 @@ md_writer_free (MdWriter *writer)
   if (!writer->finished && writer->tmp_name != NULL)
     g_unlink (writer->tmp_name);
   g_free (writer->interleaved);
+  g_free (writer->ints);
   g_free (writer->tmp_name);
   g_free (writer->filename);
   g_free (writer);

@@ -23,7 +23,26 @@ typedef enum
   MD_WRITER_FLAC             /* 24-bit FLAC */
 } MdWriterFormat;
 
+
+
 typedef struct _MdWriter MdWriter;
+
+/* Word-length reduction for the integer formats (16- and 24-bit): TPDF
+ * dither of +-1 LSB (the default), the same with first-order noise
+ * shaping (the error fed back: noise moved up in frequency), or plain
+ * rounding. The dither generator is seeded per file, so a render is
+ * reproducible. */
+typedef enum
+{
+  MD_DITHER_TPDF,
+  MD_DITHER_SHAPED,
+  MD_DITHER_NONE
+} MdDither;
+
+gboolean     md_dither_from_string    (const char     *text,
+                                       MdDither       *dither);
+void         md_writer_set_dither     (MdWriter       *writer,
+                                       MdDither        dither);
 
 /* "wav" / "float", "wav16", "wav24", "flac". */
 gboolean     md_writer_format_from_string (const char     *name,
