@@ -478,6 +478,24 @@ test_filter_switch_click (void)
   g_free (y);
 }
 
+/* Snap: a preset applies without ramps or crossfades. */
+static void
+test_filter_snap (void)
+{
+  MdFilter f;
+  MdBiquadCoefs c;
+
+  md_filter_init (&f, 48000, MD_BIQUAD_LOWPASS, false, 1000, 12);
+  md_filter_set_on (&f, true);
+  md_filter_set_freq (&f, 2000);
+  md_filter_set_slope (&f, 24);
+  md_filter_snap (&f);
+  g_assert_true (md_xfade_is_on (&f.xf));
+  g_assert_cmpuint (f.chain[f.cur].slope_db_oct, ==, 24);
+  md_biquad_design (&c, MD_BIQUAD_LOWPASS, 48000, 2000, 0, MD_FILTER_Q_BW4_2);
+  g_assert_cmpmem (&c, sizeof c, &f.chain[f.cur].sm[1].c, sizeof c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -489,5 +507,6 @@ main (int argc, char **argv)
   g_test_add_func ("/filter/response", test_filter_response);
   g_test_add_func ("/filter/off", test_filter_off);
   g_test_add_func ("/filter/switch-click", test_filter_switch_click);
+  g_test_add_func ("/filter/snap", test_filter_snap);
   return g_test_run ();
 }

@@ -477,16 +477,94 @@ test_nonfinite (void)
     g_assert_true (isfinite (x[i]));
 }
 
-/* Settled parameters: output independent of the block size; a linked
- * stereo call with the same signal in both channels equals a mono call. */
+/* Parameter jumps while running move the gain smoothly: with a constant-
+ * magnitude input, the gain never changes by more than 0.5 dB from one
+ * sample to the next (unsmoothed, a makeup or range jump would step by
+ * 12 dB / 30 dB). */
+static void
+test_automation_smooth (void)
+{
+  const unsigned n = 4800 * 24;
+  float *x = g_new (float, n);
+  MdComp c;
+  MdGate g;
+  double worst_c = 0.0, worst_g = 0.0;
+
+  fill_level (x, n, -10);
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_attack (&c, 5);
+  md_comp_set_release (&c, 50);
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_set_threshold (&g, 0);          /* closed */
+  md_gate_set_attack (&g, 10);
+  md_gate_set_release (&g, 100);
+  for (unsigned pos = 0, k = 0; pos < n; pos += 4800, k++)
+    {
+      float *chs[1] = { x + pos };
+
+      switch (k % 6)
+        {
+        case 0: md_comp_set_threshold (&c, k & 1 ? -5 : -40); break;
+        case 1: md_comp_set_ratio (&c, k & 2 ? 1 : 100); break;
+        case 2: md_comp_set_knee (&c, k & 4 ? 0 : 24); break;
+        case 3: md_comp_set_makeup (&c, k & 1 ? 0 : 12); break;
+        case 4: md_comp_set_auto_makeup (&c, k & 2); break;
+        default: md_gate_set_range (&g, k & 4 ? -6 : -36); break;
+        }
+      md_comp_process (&c, chs, 1, 4800);
+    }
+  for (unsigned i = 1; i < n; i++)
+    worst_c = fmax (worst_c, fabs (db (fabs (x[i]) / fabs (x[i - 1]))));
+  fill_level (x, n, -10);
+  for (unsigned pos = 0, k = 0; pos < n; pos += 4800, k++)
+    {
+      float *chs[1] = { x + pos };
+
+      md_gate_set_range (&g, k & 1 ? -6 : -60);
+      md_gate_process (&g, chs, 1, 4800);
+    }
+  for (unsigned i = 1; i < n; i++)
+    worst_g = fmax (worst_g, fabs (db (fabs (x[i]) / fabs (x[i - 1]))));
+  g_test_message ("automation: max gain change per sample: compressor %.3f dB, gate %.3f dB",
+                  worst_c, worst_g);
+  g_assert_cmpfloat (worst_c, <, 0.5);
+  g_assert_cmpfloat (worst_g, <, 0.5);
+  g_free (x);
+}
+
+/* The output does not depend on the block size, also while parameters
+ * change (set at the same frame positions); a linked stereo call with the
+ * same signal in both channels equals a mono call. */
+static void
+dyn_event (MdGate *g, MdComp *c, unsigned k)
+{
+  switch (k)
+    {
+    case 0: md_comp_set_makeup (c, 6); md_comp_set_threshold (c, -30); break;
+    case 1: md_gate_set_threshold (g, -40); md_gate_set_sc_hpf_freq (g, 300); break;
+    case 2: md_comp_set_on (c, false); md_comp_set_sc_hpf_freq (c, 500); break;
+    case 3: md_comp_set_on (c, true); md_gate_set_release (g, 5); break;
+    default: md_gate_set_on (g, false); md_comp_set_auto_makeup (c, true); break;
+    }
+}
+
 static void
 run_dyn (MdGate *g, MdComp *c, float *a, float *b, unsigned n, unsigned block)
 {
-  for (unsigned pos = 0; pos < n; pos += block)
+  static const unsigned events[] = { 5000, 9001, 14000, 17000, 20000 };
+  unsigned next = 0;
+
+  for (unsigned pos = 0, len; pos < n; pos += len)
     {
       float *chs[2] = { a + pos, b ? b + pos : NULL };
-      unsigned len = MIN (block, n - pos);
 
+      while (next < G_N_ELEMENTS (events) && events[next] == pos)
+        dyn_event (g, c, next++);
+      len = MIN (block, n - pos);
+      if (next < G_N_ELEMENTS (events))
+        len = MIN (len, events[next] - pos);
       md_gate_process (g, chs, b ? 2 : 1, len);
       md_comp_process (c, chs, b ? 2 : 1, len);
     }
@@ -534,7 +612,9 @@ test_block_sizes_and_stereo (void)
           memcpy (y, x, n * sizeof (float));
           setup_dyn (&g, &c, rms);
           run_dyn (&g, &c, y, NULL, n, blocks[i]);
-          g_assert_cmpmem (ref, n * sizeof (float), y, n * sizeof (float));
+          for (unsigned k = 0; k < n; k++)
+            if (ref[k] != y[k])
+              g_error ("rms %d block %u: first difference at frame %u", rms, blocks[i], k);
 
           memcpy (y, x, n * sizeof (float));
           memcpy (z, x, n * sizeof (float));
@@ -550,6 +630,98 @@ test_block_sizes_and_stereo (void)
   g_free (z);
 }
 
+/* Snap: presets apply from the first sample, without ramps or fades. */
+static void
+test_snap (void)
+{
+  float x[64];
+  MdComp c;
+  MdGate g;
+
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_makeup (&c, 6);
+  md_comp_snap (&c);
+  fill_level (x, 64, -40);
+  run_comp (&c, x, 64, 64);
+  g_assert_cmpfloat (fabs (db (fabs (x[0]) / lin (-40)) - 6.0), <, 0.001);
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_snap (&g);
+  g_assert_cmpfloat (g.w, ==, 1.0f);
+  fill_level (x, 64, -10);
+  run_gate (&g, x, 64, 64);
+  g_assert_cmpfloat (x[0], ==, lin (-10));
+}
+
+/* md_comp_process_multi equals one-by-one processing bit for bit (units
+ * off, fading, peak/RMS, sidechain filter, changes while running). */
+static void
+setup_multi (MdComp *c, unsigned i)
+{
+  md_comp_init (c, FS);
+  md_comp_set_on (c, i % 5 != 1);
+  md_comp_set_threshold (c, -10.0 - 3.0 * i);
+  md_comp_set_ratio (c, 1.5 + i);
+  md_comp_set_knee (c, (double) (i % 4) * 4.0);
+  md_comp_set_attack (c, 0.5 + i);
+  md_comp_set_release (c, 20.0 + 10.0 * i);
+  md_comp_set_detect (c, i & 1 ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+  md_comp_set_sc_hpf_on (c, i % 3 == 0);
+  md_comp_set_auto_makeup (c, i % 4 == 2);
+}
+
+static void
+test_comp_multi (void)
+{
+  enum { N = 9, FRAMES = 64 * 60 };
+  MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
+  float *x1 = g_new (float, N * FRAMES), *x2 = g_new (float, N * FRAMES);
+  GRand *r = g_rand_new_with_seed (8);
+
+  for (unsigned i = 0; i < N * FRAMES; i++)
+    x1[i] = x2[i] = (float) (0.5 * sin (i * 0.03) * g_rand_double_range (r, 0.2, 1.0));
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_multi (&c1[i], i);
+      setup_multi (&c2[i], i);
+    }
+  for (unsigned blk = 0; blk < FRAMES / 64; blk++)
+    {
+      MdComp *cp[N];
+      float *bp[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          float *chs[1] = { x1 + i * FRAMES + blk * 64 };
+
+          if (blk == 20 && i % 3 == 1)
+            {
+              md_comp_set_on (&c1[i], !c1[i].on);
+              md_comp_set_on (&c2[i], !c2[i].on);
+            }
+          if (blk == 30)
+            {
+              md_comp_set_makeup (&c1[i], 4);
+              md_comp_set_makeup (&c2[i], 4);
+            }
+          md_comp_process (&c1[i], chs, 1, 64);
+          cp[i] = &c2[i];
+          bp[i] = x2 + i * FRAMES + blk * 64;
+        }
+      md_comp_process_multi (cp, bp, N, 64);
+      for (unsigned i = 0; i < N; i++)
+        g_assert_cmpfloat (md_comp_gain_reduction_db (&c1[i]), ==,
+                           md_comp_gain_reduction_db (&c2[i]));
+    }
+  g_assert_cmpmem (x1, N * FRAMES * sizeof (float), x2, N * FRAMES * sizeof (float));
+  g_rand_free (r);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,6 +735,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gate/thresholds-hold-release", test_gate);
   g_test_add_func ("/gate/sidechain", test_gate_sidechain);
   g_test_add_func ("/dyn/block-sizes-and-stereo", test_block_sizes_and_stereo);
+  g_test_add_func ("/dyn/automation-smooth", test_automation_smooth);
+  g_test_add_func ("/dyn/snap", test_snap);
+  g_test_add_func ("/comp/multi", test_comp_multi);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   return g_test_run ();
 }

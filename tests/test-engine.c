@@ -607,6 +607,45 @@ test_channel_dsp (void)
   md_engine_free (e);
 }
 
+/* Phase correlation of the master: identical channels +1, inverted -1,
+ * independent noise about 0; M/S balance of mono is -inf. */
+static void
+test_correlation (void)
+{
+  const struct { float r_sign; bool noise; double corr; double tol; } cases[] = {
+    { 1.0f, false, 1.0, 1e-6 }, { -1.0f, false, -1.0, 1e-6 }, { 0.0f, true, 0.0, 0.05 },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      MdEngine *e = md_engine_new (MDT_RATE, 256);
+      MdTopology *t = g_new0 (MdTopology, 1);
+      MdtBuf *b = mdt_buf_new (2, 2, 48000);
+      GRand *r = g_rand_new_with_seed (3);
+      float corr, sm;
+      md_engine_strip_create (e, 0, true);
+      t->n_strips = 1;
+      t->strips[0].in_ch[1] = 1;
+      md_engine_commit (e, t);
+      mdt_sine (b->in[0], b->n, 440.0, 0.3);
+      for (uint32_t i = 0; i < b->n; i++)
+        b->in[1][i] = cases[k].noise ? (float) g_rand_double_range (r, -0.3, 0.3) : cases[k].r_sign * b->in[0][i];
+      mdt_run (e, b, 256);
+      md_engine_read_master_phase (e, &corr, &sm);
+      g_assert_cmpfloat_with_epsilon (corr, cases[k].corr, cases[k].tol);
+      if (k == 0)
+        g_assert_true (isinf (sm) && sm < 0);
+      if (k == 1)
+        g_assert_true (isinf (sm) && sm > 0);
+      /* read-and-reset */
+      md_engine_read_master_phase (e, &corr, &sm);
+      g_assert_cmpfloat (corr, ==, 0.0f);
+      g_rand_free (r);
+      mdt_buf_free (b);
+      g_free (t);
+      md_engine_free (e);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -627,5 +666,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/block-invariance", test_block_invariance);
   g_test_add_func ("/engine/command-flood", test_command_flood);
   g_test_add_func ("/engine/channel-dsp", test_channel_dsp);
+  g_test_add_func ("/engine/correlation", test_correlation);
   return g_test_run ();
 }

@@ -528,17 +528,38 @@ test_nan_recovery (void)
     g_assert_true (isfinite (x[i]));
 }
 
-/* With settled parameters the output does not depend on the block size,
- * and a stereo call equals two mono calls (the stereo path interleaves the
- * channels in one loop). */
+/* The output does not depend on the block size, also while parameters
+ * change (set at the same frame positions), and a stereo call equals two
+ * mono calls (the stereo path interleaves the channels in one loop). */
+static void
+eq_event (MdEq *eq, MdFilter *hpf, unsigned k)
+{
+  switch (k)
+    {
+    case 0: md_eq_set_band_gain (eq, 1, -6); md_eq_set_band_freq (eq, 1, 2000); break;
+    case 1: md_filter_set_freq (hpf, 200); md_eq_set_band_shelf (eq, 0, false); break;
+    case 2: md_eq_set_on (eq, false); break;
+    case 3: md_eq_set_on (eq, true); md_eq_set_band_q (eq, 3, 3); break;
+    case 4: md_filter_set_slope (hpf, 12); md_eq_set_band_on (eq, 2, true); break;
+    default: md_filter_set_on (hpf, false); break;
+    }
+}
+
 static void
 run_eq_filters (MdEq *eq, MdFilter *hpf, float *a, float *b, unsigned n, unsigned block)
 {
-  for (unsigned pos = 0; pos < n; pos += block)
+  static const unsigned events[] = { 3000, 7001, 9999, 13000, 15000, 17000 };
+  unsigned next = 0;
+
+  for (unsigned pos = 0, len; pos < n; pos += len)
     {
       float *chs[2] = { a + pos, b ? b + pos : NULL };
-      unsigned len = MIN (block, n - pos);
 
+      while (next < G_N_ELEMENTS (events) && events[next] == pos)
+        eq_event (eq, hpf, next++);
+      len = MIN (block, n - pos);
+      if (next < G_N_ELEMENTS (events))
+        len = MIN (len, events[next] - pos);
       md_filter_process (hpf, chs, b ? 2 : 1, len);
       md_eq_process (eq, chs, b ? 2 : 1, len);
     }
@@ -590,6 +611,86 @@ test_block_sizes_and_stereo (void)
   g_free (ref);
   g_free (y);
   g_free (z);
+}
+
+/* md_eq_process_multi / md_filter_process_multi equal one-by-one
+ * processing bit for bit, with units off, ramping, flat bands, 12 and
+ * 24 dB slopes, and changes while running. */
+static void
+setup_multi (MdEq *eq, MdFilter *f, unsigned i)
+{
+  md_eq_init (eq, 48000);
+  md_eq_set_on (eq, i % 7 != 3);
+  for (unsigned b = 0; b < 4; b++)
+    {
+      md_eq_set_band_on (eq, b, (i + b) % 3 != 0);
+      md_eq_set_band_freq (eq, b, 50.0 * (b + 1) * (i + 1));
+      md_eq_set_band_gain (eq, b, (double) ((int) (i + 2 * b) % 9) - 4.0);
+      md_eq_set_band_q (eq, b, 0.5 + 0.3 * i);
+    }
+  md_eq_snap (eq);
+  md_filter_init (f, 48000, i & 1 ? MD_BIQUAD_LOWPASS : MD_BIQUAD_HIGHPASS, i % 5 != 2,
+                  i & 1 ? 12000.0 - 500 * i : 30.0 + 10 * i, i % 3 ? 24 : 12);
+}
+
+static void
+multi_event (MdEq *eq, MdFilter *f, unsigned i, unsigned blk)
+{
+  if (blk == 10 && i % 3 == 0)
+    md_eq_set_band_gain (eq, 1, 7.5);
+  if (blk == 20 && i % 4 == 1)
+    md_filter_set_freq (f, 400);
+  if (blk == 30 && i % 5 == 0)
+    md_eq_set_on (eq, !eq->xf.on_target);
+  if (blk == 40 && i % 2 == 0)
+    md_filter_set_slope (f, f->t_slope_db_oct == 12 ? 24 : 12);
+  if (blk == 50 && i % 3 == 2)
+    md_eq_set_band_on (eq, 2, !eq->t[2].on);
+}
+
+static void
+test_multi (void)
+{
+  enum { N = 11, FRAMES = 64 * 80 };
+  MdEq *eq1 = g_new0 (MdEq, N), *eq2 = g_new0 (MdEq, N);
+  MdFilter *f1 = g_new0 (MdFilter, N), *f2 = g_new0 (MdFilter, N);
+  float *x1 = g_new (float, N * FRAMES), *x2 = g_new (float, N * FRAMES);
+
+  noise (x1, N * FRAMES, 31, -18.0);
+  memcpy (x2, x1, N * FRAMES * sizeof (float));
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_multi (&eq1[i], &f1[i], i);
+      setup_multi (&eq2[i], &f2[i], i);
+    }
+  for (unsigned blk = 0; blk < FRAMES / 64; blk++)
+    {
+      MdEq *eqp[N];
+      MdFilter *fp[N];
+      float *bp[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          float *chs[1] = { x1 + i * FRAMES + blk * 64 };
+
+          multi_event (&eq1[i], &f1[i], i, blk);
+          multi_event (&eq2[i], &f2[i], i, blk);
+          md_filter_process (&f1[i], chs, 1, 64);
+          md_eq_process (&eq1[i], chs, 1, 64);
+          eqp[i] = &eq2[i];
+          fp[i] = &f2[i];
+          bp[i] = x2 + i * FRAMES + blk * 64;
+        }
+      md_filter_process_multi (fp, bp, N, 64);
+      md_eq_process_multi (eqp, bp, N, 64);
+    }
+  g_assert_cmpmem (x1, N * FRAMES * sizeof (float), x2, N * FRAMES * sizeof (float));
+  g_free (eq1);
+  g_free (eq2);
+  g_free (f1);
+  g_free (f2);
+  g_free (x1);
+  g_free (x2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -731,6 +832,93 @@ test_bench (void)
                         bench_unit (chain_fn, c, n_ch, block, src, src_len) - base,
                         bench_unit (chain_fn, off, n_ch, block, src, src_len) - base);
       }
+  /* 8 mono strips (HPF 24 + LPF 12 + EQ 4 bands + gate + compressor with
+   * sidechain HPF), one by one vs the _multi calls */
+  {
+    enum { NS = 8 };
+    const unsigned n_blocks = 20000, block = 64;
+    Chain *st = g_new0 (Chain, NS);
+    float (*x)[256] = g_malloc (NS * sizeof *x);
+    double best1 = 1e9, best2 = 1e9;
+
+    for (unsigned i = 0; i < NS; i++)
+      {
+        md_filter_init (&st[i].hpf, fs, MD_BIQUAD_HIGHPASS, true, 60 + 5 * i, 24);
+        md_filter_init (&st[i].lpf, fs, MD_BIQUAD_LOWPASS, true, 15000 - 100 * i, 12);
+        md_eq_init (&st[i].eq, fs);
+        md_eq_set_on (&st[i].eq, true);
+        for (unsigned b = 0; b < 4; b++)
+          {
+            md_eq_set_band_on (&st[i].eq, b, true);
+            md_eq_set_band_gain (&st[i].eq, b, b & 1 ? -3 : 4 + 0.1 * i);
+          }
+        md_eq_snap (&st[i].eq);
+        md_gate_init (&st[i].gate, fs);
+        md_gate_set_on (&st[i].gate, true);
+        md_gate_set_threshold (&st[i].gate, -60);
+        md_comp_init (&st[i].comp, fs);
+        md_comp_set_on (&st[i].comp, true);
+        md_comp_set_threshold (&st[i].comp, -30);
+        md_comp_set_sc_hpf_on (&st[i].comp, true);
+      }
+    for (unsigned rep = 0; rep < 5; rep++)
+      for (unsigned mode = 0; mode < 2; mode++)
+        {
+          double t0 = now_s (), t;
+
+          for (unsigned blk = 0; blk < n_blocks; blk++)
+            {
+              MdFilter *hp[NS], *lp[NS];
+              MdEq *eqp[NS];
+              MdComp *cp[NS];
+              float *bp[NS];
+
+              for (unsigned i = 0; i < NS; i++)
+                {
+                  memcpy (x[i], src + (blk * block + 97 * i) % (src_len - block),
+                          block * sizeof (float));
+                  hp[i] = &st[i].hpf;
+                  lp[i] = &st[i].lpf;
+                  eqp[i] = &st[i].eq;
+                  cp[i] = &st[i].comp;
+                  bp[i] = x[i];
+                }
+              if (mode == 0)
+                for (unsigned i = 0; i < NS; i++)
+                  {
+                    float *chs[1] = { x[i] };
+
+                    md_filter_process (hp[i], chs, 1, block);
+                    md_filter_process (lp[i], chs, 1, block);
+                    md_eq_process (eqp[i], chs, 1, block);
+                    md_gate_process (&st[i].gate, chs, 1, block);
+                    md_comp_process (cp[i], chs, 1, block);
+                  }
+              else
+                {
+                  md_filter_process_multi (hp, bp, NS, block);
+                  md_filter_process_multi (lp, bp, NS, block);
+                  md_eq_process_multi (eqp, bp, NS, block);
+                  for (unsigned i = 0; i < NS; i++)
+                    {
+                      float *chs[1] = { x[i] };
+
+                      md_gate_process (&st[i].gate, chs, 1, block);
+                    }
+                  md_comp_process_multi (cp, bp, NS, block);
+                }
+            }
+          t = (now_s () - t0) * 1e9 / ((double) n_blocks * block * NS);
+          if (mode == 0)
+            best1 = MIN (best1, t);
+          else
+            best2 = MIN (best2, t);
+        }
+    g_test_message ("8 mono strips, 64-frame blocks, HPF24+LPF12+EQ4+gate+comp incl. copy-in: "
+                    "one by one %.2f, _multi %.2f ns per channel-sample", best1, best2);
+    g_free (st);
+    g_free (x);
+  }
   g_free (src);
   g_free (c);
   g_free (off);
@@ -748,6 +936,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eq/off-transparent", test_off_transparent);
   g_test_add_func ("/eq/nan-recovery", test_nan_recovery);
   g_test_add_func ("/eq/block-sizes-and-stereo", test_block_sizes_and_stereo);
+  g_test_add_func ("/eq/multi", test_multi);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

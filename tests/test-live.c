@@ -27,7 +27,7 @@
 #include "md-wav-util.h"
 
 #define RATE 48000
-#define PERIOD 256
+#define PERIOD 1024   /* long periods ride out a loaded machine without xruns */
 #define N_CAP (RATE * 3)
 
 static char *server, *dir;
@@ -39,7 +39,16 @@ typedef struct
   jack_port_t *cap[2];
   float *buf[2];
   atomic_uint_least64_t max_frame;   /* end of the captured range */
+  atomic_uint xruns;                 /* the comparison needs a run without any */
 } Probe;
+
+static int
+probe_xrun (void *arg)
+{
+  Probe *p = arg;
+  atomic_fetch_add (&p->xruns, 1);
+  return 0;
+}
 
 static int
 probe_process (jack_nframes_t n, void *arg)
@@ -82,8 +91,10 @@ wait_child (GPid pid, guint timeout_ms)
   return -1;
 }
 
-static void
-test_live_equals_offline (void)
+/* One run; returns FALSE (and says why) when JACK reported an xrun, which
+ * makes live and offline differ for reasons outside mixdesk. */
+static gboolean
+live_equals_offline_once (void)
 {
   const char *mixdesk = g_getenv ("MD_MIXDESK");
   g_autofree char *a = g_build_filename (dir, "a.wav", NULL);
@@ -107,11 +118,6 @@ test_live_equals_offline (void)
   int ref_rate;
   double max_diff = 0;
 
-  if (jackd_pid == 0)
-    {
-      g_test_skip ("jackd is not installed: live tests skipped");
-      return;
-    }
   g_assert_nonnull (mixdesk);
   mdt_write_signal (a, RATE, 1, RATE * 3 / 2, fa, aa, 0);
   mdt_write_signal (b, RATE, 2, RATE, fb, ab, 0);
@@ -124,6 +130,7 @@ test_live_equals_offline (void)
   p.buf[0] = g_new0 (float, N_CAP);
   p.buf[1] = g_new0 (float, N_CAP);
   jack_set_process_callback (p.c, probe_process, &p);
+  jack_set_xrun_callback (p.c, probe_xrun, &p);
   g_assert_cmpint (jack_activate (p.c), ==, 0);
   jack_transport_stop (p.c);
   jack_transport_locate (p.c, 0);
@@ -223,6 +230,16 @@ test_live_equals_offline (void)
     g_assert_no_error (err);
     g_assert_cmpint (status, ==, 0);
   }
+  if (atomic_load (&p.xruns) > 0)
+    {
+      g_test_message ("JACK reported %u xruns during the run (a loaded machine): trying again",
+                      atomic_load (&p.xruns));
+      jack_deactivate (p.c);
+      jack_client_close (p.c);
+      g_free (p.buf[0]);
+      g_free (p.buf[1]);
+      return FALSE;
+    }
   ref = mdt_read_file (rendered, &ref_rate, &ref_ch, &ref_frames, NULL);
   g_assert_cmpuint (ref_frames, ==, RATE * 3 / 2);
   g_assert_cmpuint (ref_ch, ==, 2);
@@ -249,6 +266,21 @@ test_live_equals_offline (void)
   g_unlink (rendered);
   g_unlink (saved);
   g_unlink (log);
+  return TRUE;
+}
+
+static void
+test_live_equals_offline (void)
+{
+  if (jackd_pid == 0)
+    {
+      g_test_skip ("jackd is not installed: live tests skipped");
+      return;
+    }
+  for (int attempt = 0; attempt < 3; attempt++)
+    if (live_equals_offline_once ())
+      return;
+  g_test_skip ("three runs with JACK xruns: this machine is too loaded to compare live and offline");
 }
 
 /* No server: a clear error, exit status 1, at once. */

@@ -22,6 +22,10 @@
 #include "md-app.h"
 #include "md-live.h"
 #include "jack/md-jack.h"
+#include "media/md-deliver.h"
+#include "osc/md-osc.h"
+#include "session/md-scenes.h"
+#include "media/md-loudness-live.h"
 #include "media/md-source.h"
 #include "media/md-stream.h"
 #include "session/md-automation.h"
@@ -46,6 +50,8 @@ struct _MdLive
   MdEngine *engine;
   MdJack *jack;
   MdStreamSet *streams;
+  MdLoudnessLive *loudness;
+  MdOsc *osc;
   FileFeed feeds[MD_JACK_MAX_INPUTS];   /* by first channel */
   GMainLoop *loop;
   GPid jackd_pid;
@@ -241,6 +247,7 @@ make_engine (MdLive *self, double rate, GError **error)
   sync_streams (self);
   md_jack_set_input_hook (self->jack, md_stream_set_fill, self->streams, MD_JACK_MAX_INPUTS);
   md_automation_attach_engine (md_session_get_automation (self->session), self->engine);
+  self->loudness = md_loudness_live_new (self->engine, rate);
   md_jack_set_engine (self->jack, self->engine);
   return TRUE;
 }
@@ -255,6 +262,7 @@ drop_engine (MdLive *self)
     }
   if (self->engine)
     {
+      g_clear_pointer (&self->loudness, md_loudness_live_free);
       md_automation_attach_engine (md_session_get_automation (self->session), NULL);
       md_session_detach_engine (self->session);
       md_engine_free (self->engine);
@@ -286,8 +294,9 @@ print_status (MdLive *self)
     line = g_strdup (_("JACK server gone; retrying every second…"));
   else
     line = g_strdup_printf (_("DSP %4.1f %%  xruns %" G_GUINT64_FORMAT "  master %6.1f / %6.1f dBFS"
-                              "  %u Hz / %u  %s %.1f s  underruns %" G_GUINT64_FORMAT),
+                              "  M %5.1f  I %5.1f LUFS  %u Hz / %u  %s %.1f s  underruns %" G_GUINT64_FORMAT),
                             st.dsp_load, st.xruns, MAX (pl, -99.9), MAX (pr, -99.9),
+                            MAX (self->meters.momentary_lufs, -99.9), MAX (self->meters.integrated_lufs, -99.9),
                             st.sample_rate, st.buffer_size,
                             st.rolling ? _("rolling") : _("stopped"),
                             st.sample_rate ? (double) st.frame / st.sample_rate : 0.0,
@@ -394,8 +403,55 @@ read_meters (MdLive *self)
       m->master_peak[c] = self->master.peak[c];
       m->master_rms[c] = self->master.rms[c];
     }
+  md_engine_read_master_phase (self->engine, &m->correlation, &m->side_to_mid_db);
+  if (self->loudness)
+    {
+      MdLoudnessReading r;
+      double t;
+      const MdDeliveryTarget *target = NULL;
+      md_loudness_live_get (self->loudness, &r);
+      m->momentary_lufs = r.momentary_lufs;
+      m->short_term_lufs = r.short_term_lufs;
+      m->integrated_lufs = r.integrated_lufs;
+      m->lra_lu = r.lra_lu;
+      m->momentary_max_lufs = r.momentary_max_lufs;
+      m->short_term_max_lufs = r.short_term_max_lufs;
+      m->true_peak_dbtp = r.true_peak_dbtp;
+      m->loudness_paused = r.paused;
+      if (md_session_get (self->session, "/master/target", &t, NULL) && t >= 1)
+        {
+          MdParamAddr a;
+          if (md_param_parse ("/master/target", &a) == MD_PARAM_OK)
+            target = md_delivery_target_find (a.info->enum_names[(int) t]);
+        }
+      m->target = target ? target->name : NULL;
+      if (target)
+        {
+          m->integrated_pass = isfinite (r.integrated_lufs)
+                               && fabs (r.integrated_lufs - target->integrated_lufs) <= target->tolerance_lu + 1e-9;
+          m->true_peak_pass = r.true_peak_dbtp <= target->max_true_peak_dbtp + 0.005;
+          m->has_short_term_limit = !isnan (target->max_short_term_lufs);
+          m->short_term_pass = !m->has_short_term_limit
+                               || r.short_term_max_lufs <= target->max_short_term_lufs + 0.005;
+          m->target_pass = m->integrated_pass && m->true_peak_pass && m->short_term_pass;
+        }
+    }
   md_jack_get_status (self->jack, &st);
   m->frame = st.frame;
+}
+
+void
+md_live_loudness_reset (MdLive *self)
+{
+  if (self->loudness)
+    md_loudness_live_reset (self->loudness);
+}
+
+void
+md_live_loudness_pause (MdLive *self, gboolean paused)
+{
+  if (self->loudness)
+    md_loudness_live_pause (self->loudness, paused);
 }
 
 static gboolean
@@ -508,9 +564,124 @@ build_session (const MdLiveOptions *opt, GError **error)
   return g_steal_pointer (&session);
 }
 
+/* OSC callbacks (main thread) ----------------------------------------- */
+
+static gboolean
+osc_save_cb (gpointer data, const char *file, GError **error)
+{
+  MdLive *self = data;
+  const char *target = file ? file : self->opt.save_file ? self->opt.save_file : self->opt.session_file;
+  if (target == NULL)
+    {
+      g_set_error (error, MD_OSC_ERROR, MD_OSC_ERROR_FAILED,
+                   _("the session has no file yet: start mixdesk with a session file or --save FILE"));
+      return FALSE;
+    }
+  return md_live_save (self, target, error);
+}
+
+static gboolean
+osc_transport_cb (gpointer data, MdOscTransport what, gint64 frame, GError **error)
+{
+  MdLive *self = data;
+  if (!md_jack_is_open (self->jack))
+    {
+      g_set_error (error, MD_OSC_ERROR, MD_OSC_ERROR_FAILED, _("JACK is not connected"));
+      return FALSE;
+    }
+  md_live_transport (self, what == MD_OSC_TRANSPORT_PLAY ? "play" : what == MD_OSC_TRANSPORT_STOP ? "stop" : "locate",
+                     frame > 0 ? (guint64) frame : 0);
+  return TRUE;
+}
+
+static gboolean
+osc_scene_cb (gpointer data, MdOscSceneOp op, const char *name, guint index, GError **error)
+{
+  MdLive *self = data;
+  g_autofree char *key = name ? g_strdup (name) : g_strdup_printf ("%u", index);
+  if (op == MD_OSC_SCENE_SAVE)
+    return md_session_scene_save (self->session, key, error);
+  return md_session_scene_recall (self->session, key, error);
+}
+
+static float
+to_db (float lin)
+{
+  return lin > 0 ? 20.0f * log10f (lin) : -INFINITY;
+}
+
+static gboolean
+osc_meters_cb (gpointer data, MdOscMeterFrame *f)
+{
+  MdLive *self = data;
+  const MdLiveMeters *m = &self->meters;
+  f->n_strips = m->n_strips;
+  f->n_buses = m->n_buses;
+  for (guint i = 0; i < m->n_strips; i++)
+    {
+      f->strips[i][0] = to_db (m->strip[i].post_peak[0]);
+      f->strips[i][1] = to_db (m->strip[i].post_peak[1]);
+      f->strips[i][2] = to_db (m->strip[i].post_rms[0]);
+      f->strips[i][3] = to_db (m->strip[i].post_rms[1]);
+    }
+  for (guint b = 0; b < m->n_buses; b++)
+    {
+      f->buses[b][0] = to_db (m->bus[b].peak[0]);
+      f->buses[b][1] = to_db (m->bus[b].peak[1]);
+      f->buses[b][2] = to_db (m->bus[b].rms[0]);
+      f->buses[b][3] = to_db (m->bus[b].rms[1]);
+    }
+  f->master[0] = to_db (m->master_peak[0]);
+  f->master[1] = to_db (m->master_peak[1]);
+  f->master[2] = to_db (m->master_rms[0]);
+  f->master[3] = to_db (m->master_rms[1]);
+  f->loudness[0] = (float) m->momentary_lufs;
+  f->loudness[1] = (float) m->short_term_lufs;
+  f->loudness[2] = (float) m->integrated_lufs;
+  f->loudness[3] = (float) m->lra_lu;
+  f->loudness[4] = (float) m->true_peak_dbtp;
+  f->loudness[5] = m->correlation;
+  return TRUE;
+}
+
+static void
+start_osc (MdLive *self)
+{
+  MdOscConfig cfg;
+  g_autoptr (GError) err = NULL;
+  if (self->opt.osc_port <= 0)
+    return;
+  md_osc_config_init (&cfg);
+  cfg.port = (guint16) self->opt.osc_port;
+  cfg.bind_address = self->opt.osc_bind;
+  cfg.allow = self->opt.osc_allow;
+  cfg.read_only = self->opt.osc_read_only;
+  cfg.tcp = self->opt.osc_tcp;
+  cfg.user_data = self;
+  cfg.save = osc_save_cb;
+  cfg.transport = osc_transport_cb;
+  cfg.scene = osc_scene_cb;
+  cfg.read_meters = osc_meters_cb;
+  self->osc = md_osc_new (self->session, &cfg, &err);
+  if (self->osc == NULL)
+    {
+      /* a console without its tablet still runs the show */
+      md_app_error (CMD, _("OSC is off: %s (choose another port with --osc-port, or --no-osc)"),
+                    err->message);
+      return;
+    }
+  {
+    g_autofree char *url = md_osc_get_url (self->osc);
+    g_print (_("OSC: %s (%s)\n"), url,
+             self->opt.osc_allow ? _("the --osc-allow networks may control it")
+                                 : _("loopback only; --osc-bind and --osc-allow open it to a tablet"));
+  }
+}
+
 static void
 live_free (MdLive *self)
 {
+  g_clear_pointer (&self->osc, md_osc_free);
   if (self->session)
     {
       if (self->structure_id)
@@ -607,6 +778,7 @@ md_live_new (const MdLiveOptions *opt, GError **error)
            md_jack_get_client_name (self->jack), st.sample_rate, st.buffer_size,
            md_session_get_n_strips (self->session), md_session_get_n_buses (self->session));
 
+  start_osc (self);
   self->started_us = self->last_status_us = g_get_monotonic_time ();
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   self->sig_int = g_unix_signal_add (SIGINT, quit_cb, self);
@@ -708,7 +880,8 @@ md_live_cmd (int argc, char **argv)
   double quit_after = 0;
   int osc_port = 7770;
   int n_buses = -1;
-  g_auto (GStrv) osc_allow = NULL;
+  g_auto (GStrv) osc_allow = NULL, osc_read_only = NULL;
+  gboolean osc_tcp = FALSE;
   g_autofree char *osc_bind = NULL;
   GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run without a window (engine, JACK and OSC)"), NULL },
@@ -726,6 +899,8 @@ md_live_cmd (int argc, char **argv)
     { "osc-port", 0, 0, G_OPTION_ARG_INT, &osc_port, N_("OSC UDP port (default 7770)"), N_("PORT") },
     { "osc-bind", 0, 0, G_OPTION_ARG_STRING, &osc_bind, N_("Address the OSC server listens on (default 127.0.0.1)"), N_("ADDR") },
     { "osc-allow", 0, 0, G_OPTION_ARG_STRING_ARRAY, &osc_allow, N_("Accept OSC from this network (repeatable)"), N_("CIDR") },
+    { "osc-read-only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &osc_read_only, N_("Clients from this network may only read values and meters (repeatable)"), N_("CIDR") },
+    { "osc-tcp", 0, 0, G_OPTION_ARG_NONE, &osc_tcp, N_("Accept OSC over TCP too (same address and port)"), NULL },
     { "no-osc", 0, 0, G_OPTION_ARG_NONE, &no_osc, N_("Do not start the OSC server"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("[SESSION]") },
     { NULL }
@@ -779,6 +954,8 @@ md_live_cmd (int argc, char **argv)
   opt.osc_port = no_osc ? 0 : osc_port;
   opt.osc_bind = osc_bind;
   opt.osc_allow = (const char *const *) osc_allow;
+  opt.osc_read_only = (const char *const *) osc_read_only;
+  opt.osc_tcp = osc_tcp;
   if (!headless && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")))
     {
       int status = md_ui_run (&opt);

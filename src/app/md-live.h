@@ -29,6 +29,8 @@ typedef struct
   int osc_port;                      /* 0: no OSC */
   const char *osc_bind;
   const char *const *osc_allow;
+  const char *const *osc_read_only;
+  gboolean osc_tcp;
   /* called on SIGINT/SIGTERM and md_live_quit (NULL: end md_live_run's loop) */
   void (*quit_cb) (gpointer data);
   gpointer quit_data;
@@ -54,6 +56,17 @@ typedef struct
     float comp_db;
   } bus[16];
   float master_peak[2], master_rms[2];
+  float correlation;                 /* -1..+1 */
+  float side_to_mid_db;              /* M/S balance */
+  /* EBU R128 of the master (see md-loudness-live.h) */
+  double momentary_lufs, short_term_lufs, integrated_lufs, lra_lu;
+  double momentary_max_lufs, short_term_max_lufs, true_peak_dbtp;
+  gboolean loudness_paused;
+  /* the delivery target (/master/target) judged live */
+  const char *target;                /* NULL: none */
+  gboolean target_pass;              /* every criterion below passes */
+  gboolean integrated_pass, true_peak_pass, short_term_pass;
+  gboolean has_short_term_limit;
   guint64 frame;                     /* transport position when read */
 } MdLiveMeters;
 
@@ -76,6 +89,10 @@ void         md_live_transport    (MdLive             *live,
 gboolean     md_live_save         (MdLive             *live,
                                    const char         *file,
                                    GError            **error);
+/* Loudness meter of the master: reset I/LRA/max values, pause I/LRA. */
+void         md_live_loudness_reset (MdLive           *live);
+void         md_live_loudness_pause (MdLive           *live,
+                                     gboolean          paused);
 /* Ask the main loop to end (what SIGINT/SIGTERM do). */
 void         md_live_quit         (MdLive             *live);
 

@@ -92,6 +92,15 @@ void    md_biquad_run_cascade   (const MdBiquadCoefs *c, MdBiquadState *s,
 void    md_biquad_run_cascade2  (const MdBiquadCoefs *c, MdBiquadState *sa,
                                  MdBiquadState *sb, unsigned n_sections,
                                  float *a, float *b, unsigned n_frames);
+/* Up to 4 lanes (mono channels, e.g. of different strips), each with its
+ * own N_SECTIONS sections C[lane][0..n-1] and states S[lane][...], run in
+ * lockstep over BUF[lane] in place: vectorised across lanes (AVX2 chosen at
+ * run time). Bit-identical to md_biquad_run_cascade per lane. */
+#define MD_BIQUAD_MAX_LANES 4
+#define MD_BIQUAD_LANE_MAX_FRAMES 256   /* internal split size when n_lanes < 4 */
+void    md_biquad_run_lanes     (MdBiquadCoefs *const *c, MdBiquadState *const *s,
+                                 unsigned n_lanes, unsigned n_sections,
+                                 float *const *buf, unsigned n_frames);
 void    md_biquad_run           (const MdBiquadCoefs *c, MdBiquadState *s,
                                  float *buf, unsigned n_frames);
 

@@ -91,7 +91,7 @@ sc_set_freq (MdDynSidechain *sc, double freq_hz)
 /* Sidechain signal of LEN frames at OFF into OUT. */
 static void
 sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-        float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
+        bool grid, float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
 {
   for (unsigned c = 0; c < n_ch; c++)
     {
@@ -113,7 +113,7 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
         md_biquad_prime (&sc->st[c], &sc->sm.c, out[c][0]);
       sc->running = true;
     }
-  else if (md_biquad_smooth_moving (&sc->sm))
+  else if (grid && md_biquad_smooth_moving (&sc->sm))
     md_biquad_smooth_step (&sc->sm);
   for (unsigned c = 0; c < n_ch; c++)
     md_biquad_run (&sc->sm.c, &sc->st[c], out[c], len);
@@ -167,6 +167,20 @@ void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = releas
 void md_gate_set_sc_hpf_on (MdGate *g, bool on) { g->sc.on = on; }
 void md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz) { sc_set_freq (&g->sc, freq_hz); }
 
+static void gate_update (MdGate *g);
+
+void
+md_gate_snap (MdGate *g)
+{
+  gate_update (g);
+  g->w = g->on ? 1.0f : 0.0f;
+  g->open = true;
+  g->hold_left = g->hold_n;
+  g->g_db = 0.0f;
+  g->phase = 0;
+  md_biquad_smooth_snap (&g->sc.sm);
+}
+
 float
 md_gate_attenuation_db (const MdGate *g)
 {
@@ -189,7 +203,9 @@ gate_update (MdGate *g)
   g->a_hold_ms = g->hold_ms;
   g->a_release_ms = g->release_ms;
 
-  range = g->range_db > 0.0 ? 0.0 : g->range_db;
+  /* ramp rates from the range, at least 1 dB (a range of 0 dB still lets
+   * the gain return from an earlier range) */
+  range = g->range_db > -1.0 ? -1.0 : g->range_db;
   g->open_lin = (float) pow (10.0, g->threshold_db / 20.0);
   g->close_lin = (float) pow (10.0, (g->threshold_db - MD_GATE_HYSTERESIS_DB) / 20.0);
   g->att_step_db = g->attack_ms * fs_ms >= 1.0 ? (float) (-range / (g->attack_ms * fs_ms))
@@ -208,7 +224,7 @@ md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
   bool open;
   unsigned hold_left;
 
-  if (n_frames == 0)
+  if (n_frames == 0 || n_ch == 0)
     return;
   if (!g->on && g->w == 0.0f)
     {
@@ -221,6 +237,7 @@ md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
   if (g->w == 0.0f)
     {
       /* switching on: start open at 0 dB */
+      g->phase = 0;
       g->open = true;
       g->hold_left = g->hold_n;
       g->g_db = 0.0f;
@@ -234,14 +251,18 @@ md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
   hold_left = g->hold_left;
   range = g->a_range_db > 0.0 ? 0.0f : (float) g->a_range_db;
 
-  for (unsigned off = 0; off < n_frames; off += MD_DYN_CHUNK)
+  for (unsigned off = 0, len; off < n_frames; off += len)
     {
-      unsigned len = n_frames - off < MD_DYN_CHUNK ? n_frames - off : MD_DYN_CHUNK;
+      /* chunks follow the grid of frames processed since switching on, so
+       * smoothing steps do not depend on the process-call sizes */
+      const unsigned phase = g->phase;
       const float open_lin = g->open_lin, close_lin = g->close_lin;
       const float att = g->att_step_db, rel = g->rel_step_db, ws = g->w_step;
       const unsigned hold_n = g->hold_n;
 
-      sc_run (&g->sc, ch, n_ch, off, len, sc);
+      len = n_frames - off < MD_DYN_CHUNK - phase ? n_frames - off : MD_DYN_CHUNK - phase;
+      g->phase = (phase + len) % MD_DYN_CHUNK;
+      sc_run (&g->sc, ch, n_ch, off, len, phase == 0, sc);
       for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
         lvl[i] = fabsf (sc[0][i]);
       if (n_ch > 1)
@@ -266,10 +287,13 @@ md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
               open = true;
               hold_left = hold_n;
             }
-          if (open)
-            g_db = g_db + att < 0.0f ? g_db + att : 0.0f;
-          else
-            g_db = g_db - rel > range ? g_db - rel : range;
+          /* toward 0 dB (open) or the range (closed); a range change while
+           * closed also ramps */
+          {
+            float target = open ? 0.0f : range;
+
+            g_db = g_db < target ? min_f (g_db + att, target) : max_f (g_db - rel, target);
+          }
           if (w != w_target)
             w = w < w_target ? min_f (w + ws, 1.0f) : max_f (w - ws, 0.0f);
           gain[i] = w * w * (3.0f - 2.0f * w) * g_db;      /* smoothstep fade */
@@ -353,6 +377,23 @@ void md_comp_set_detect (MdComp *c, MdDynDetect detect) { c->detect = detect; }
 void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; }
 void md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz) { sc_set_freq (&c->sc, freq_hz); }
 
+static float comp_makeup_target (const MdComp *c);
+
+void
+md_comp_snap (MdComp *c)
+{
+  c->w = c->on ? 1.0f : 0.0f;
+  c->y_l = 0.0f;
+  c->ms = 0.0f;
+  c->thr_db = (float) c->threshold_db;
+  c->slope = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
+             : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
+  c->knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
+  c->mk_db = c->mk_from_db = comp_makeup_target (c);
+  c->phase = 0;
+  md_biquad_smooth_snap (&c->sc.sm);
+}
+
 float
 md_comp_gain_reduction_db (const MdComp *c)
 {
@@ -385,25 +426,23 @@ smooth_toward (float x, float t, float k)
   return fabsf (t - y) < 1e-4f ? t : y;
 }
 
-void
-md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
+/* The compressor runs in three passes per piece of up to MD_COMP_PIECE
+ * frames: comp_pre (sidechain, level, static curve: x_L, and the makeup per
+ * sample), the detector recursion (y_L, the only serial part), comp_post
+ * (fade, makeup, dB to gain, apply). md_comp_process_multi runs the
+ * recursion of four compressors in lockstep. */
+#define MD_COMP_PIECE 256
+
+typedef float MdV4f __attribute__ ((vector_size (16)));
+typedef int32_t MdV4i __attribute__ ((vector_size (16)));
+
+/* Per-call setup. Returns false if the unit is off (nothing to do). */
+static bool
+comp_begin (MdComp *c)
 {
-  float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
-  float lvl[MD_DYN_CHUNK], gain[MD_DYN_CHUNK];
-  float w, w_target, y_l, ms, gr_max = 0.0f;
-  float s, knee, hw, inv2w;
-  bool rms = c->detect == MD_DYN_DETECT_RMS;
-
-  if (n_frames == 0)
-    return;
+  c->gr_max_db = 0.0f;
   if (!c->on && c->w == 0.0f)
-    {
-      c->gr_max_db = 0.0f;
-      return;
-    }
-  if (n_ch > MD_DSP_MAX_CH)
-    n_ch = MD_DSP_MAX_CH;
-
+    return false;
   if (c->a_attack_ms != c->attack_ms || c->a_release_ms != c->release_ms)
     {
       c->a_attack_ms = c->attack_ms;
@@ -411,39 +450,64 @@ md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
       c->c_att = one_pole_coef (c->attack_ms, c->sample_rate);
       c->c_rel = one_pole_coef (c->release_ms, c->sample_rate);
     }
+  c->s_target = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
+                : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
+  c->knee_target = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
   if (c->w == 0.0f)
     {
       /* switching on from off: no reduction yet, settings without ramps */
       c->y_l = 0.0f;
       c->ms = 0.0f;
       c->thr_db = (float) c->threshold_db;
+      c->slope = c->s_target;
+      c->knee = c->knee_target;
       c->mk_db = comp_makeup_target (c);
+      c->mk_from_db = c->mk_db;
+      c->phase = 0;
       c->sc.running = false;
     }
+  return true;
+}
 
-  s = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
-      : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
-  knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
-  hw = 0.5f * knee;
-  inv2w = knee > 0.0f ? 0.5f / knee : 0.0f;
-  w = c->w;
-  w_target = c->on ? 1.0f : 0.0f;
-  y_l = c->y_l;
-  ms = c->ms;
+/* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
+ * at OFF. */
+static void
+comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
+          float *xl, float *mk)
+{
+  float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
+  float lvl[MD_DYN_CHUNK];
+  const bool rms = c->detect == MD_DYN_DETECT_RMS;
+  float ms = c->ms;
 
-  for (unsigned off = 0; off < n_frames; off += MD_DYN_CHUNK)
+  for (unsigned j = 0, n; j < len; j += n)
     {
-      unsigned len = n_frames - off < MD_DYN_CHUNK ? n_frames - off : MD_DYN_CHUNK;
-      const float thr = c->thr_db = smooth_toward (c->thr_db, (float) c->threshold_db,
-                                                   c->k_smooth);
-      const float mk0 = c->mk_db;
-      const float mk1 = c->mk_db = smooth_toward (c->mk_db, comp_makeup_target (c),
-                                                  c->k_smooth);
-      const float dmk = (mk1 - mk0) / (float) len;
-      const float c_att = c->c_att, c_rel = c->c_rel;
-      const float ws = w_target > w ? c->w_step : -c->w_step;
+      /* chunks follow the grid of frames processed since switching on:
+       * smoothed values step at grid points only (the makeup ramps
+       * linearly between them), so the output does not depend on the
+       * process-call sizes */
+      const unsigned phase = c->phase;
+      float thr, mk0, dmk, sl, knee, hw, inv2w;
 
-      sc_run (&c->sc, ch, n_ch, off, len, sc);
+      n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
+      c->phase = (phase + n) % MD_DYN_CHUNK;
+      if (phase == 0)
+        {
+          c->slope = smooth_toward (c->slope, c->s_target, c->k_smooth);
+          c->knee = smooth_toward (c->knee, c->knee_target, c->k_smooth);
+          c->thr_db = smooth_toward (c->thr_db, (float) c->threshold_db, c->k_smooth);
+          c->mk_from_db = c->mk_db;
+          c->mk_db = smooth_toward (c->mk_db, comp_makeup_target (c), c->k_smooth);
+        }
+      thr = c->thr_db;
+      sl = c->slope;
+      knee = c->knee;
+      hw = 0.5f * knee;
+      inv2w = knee > 0.0f ? 0.5f / knee : 0.0f;
+      mk0 = c->mk_from_db;
+      dmk = (c->mk_db - mk0) / (float) MD_DYN_CHUNK;
+
+      sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, sc);
 
       /* level in dB */
       if (!rms)
@@ -468,7 +532,7 @@ md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
           if (n_ch > 1)
             for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
               lvl[i] = 0.5f * (lvl[i] + sc[1][i] * sc[1][i]);
-          for (unsigned i = 0; i < len; i++)      /* recursive: LEN only */
+          for (unsigned i = 0; i < n; i++)        /* recursive: N only */
             {
               ms += (lvl[i] - ms) * c_rms;
               lvl[i] = ms;
@@ -485,48 +549,172 @@ md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
           float d = lvl[i] - thr;
           float t = clampf (d + hw, 0.0f, knee);
 
-          lvl[i] = s * (t * t * inv2w + max_f (d - hw, 0.0f));
+          lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
         }
-
-      /* smooth branching detector, makeup, on/off weight */
-      for (unsigned i = 0; i < len; i++)
+      for (unsigned i = 0; i < n; i++)
         {
-          float x_l = lvl[i];
+          xl[j + i] = lvl[i];
+          mk[j + i] = mk0 + dmk * (float) (phase + i + 1);
+        }
+    }
+  c->ms = ms;
+}
+
+/* Smooth branching detector, in place: x_L -> y_L. */
+static void
+comp_detect (MdComp *c, float *xl, unsigned len)
+{
+  const float c_att = c->c_att, c_rel = c->c_rel;
+  float y_l = c->y_l;
+
+  for (unsigned i = 0; i < len; i++)
+    {
+      float x_l = xl[i];
+
+      y_l = y_l + (x_l - y_l) * (x_l > y_l ? c_att : c_rel);
+      xl[i] = y_l;
+    }
+  c->y_l = y_l;
+}
+
+/* The same for four compressors in lockstep (vector lanes; bit-identical). */
+static void
+comp_detect4 (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_COMP_PIECE], unsigned len)
+{
+  MdV4f y = { 0, 0, 0, 0 }, ca = { 0, 0, 0, 0 }, cr = { 0, 0, 0, 0 };
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      y[j] = c[j]->y_l;
+      ca[j] = c[j]->c_att;
+      cr[j] = c[j]->c_rel;
+    }
+  for (unsigned i = 0; i < len; i++)
+    {
+      MdV4f x = { xl[0][i], xl[1][i], xl[2][i], xl[3][i] };
+      MdV4i m = x > y;
+      MdV4f cc = (MdV4f) (((MdV4i) ca & m) | ((MdV4i) cr & ~m));
+
+      y = y + (x - y) * cc;
+      xl[0][i] = y[0];
+      xl[1][i] = y[1];
+      xl[2][i] = y[2];
+      xl[3][i] = y[3];
+    }
+  for (unsigned j = 0; j < n_lanes; j++)
+    c[j]->y_l = y[j];
+}
+
+/* Fade, makeup, gain: apply to LEN frames at OFF given y_L and makeup. */
+static void
+comp_post (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
+           const float *yl, const float *mk)
+{
+  float gain[MD_DYN_CHUNK];
+  const float w_target = c->on ? 1.0f : 0.0f;
+  const float ws = w_target > c->w ? c->w_step : -c->w_step;
+  float w = c->w, gr_max = c->gr_max_db;
+
+  for (unsigned j = 0, n; j < len; j += n)
+    {
+      n = len - j < MD_DYN_CHUNK ? len - j : MD_DYN_CHUNK;
+      for (unsigned i = 0; i < n; i++)
+        {
+          float y_l = yl[j + i];
           float ww;
 
-          y_l += (x_l - y_l) * (x_l > y_l ? c_att : c_rel);
           if (w != w_target)
             w = clampf (w + ws, 0.0f, 1.0f);
           ww = w * w * (3.0f - 2.0f * w);                  /* smoothstep fade */
           gr_max = max_f (gr_max, ww * y_l);
-          gain[i] = max_f (ww * (mk0 + dmk * (float) (i + 1) - y_l) * LOG2_PER_DB, -120.0f);
+          gain[i] = max_f (ww * (mk[j + i] - y_l) * LOG2_PER_DB, -120.0f);
         }
-      for (unsigned i = len; i < MD_DYN_CHUNK; i++)
+      for (unsigned i = n; i < MD_DYN_CHUNK; i++)
         gain[i] = 0.0f;
       for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
         gain[i] = fast_exp2 (gain[i]);
       for (unsigned k = 0; k < n_ch; k++)
         {
-          float *buf = ch[k] + off;
+          float *buf = ch[k] + off + j;
 
-          for (unsigned i = 0; i < len; i++)
+          for (unsigned i = 0; i < n; i++)
             buf[i] *= gain[i];
         }
     }
-
-  if (!isfinite (y_l) || !isfinite (ms))
-    {
-      y_l = 0.0f;
-      ms = 0.0f;
-      c->n_resets++;
-    }
-  if (ms < 1e-30f)
-    ms = 0.0f;
-  if (y_l < 1e-20f)
-    y_l = 0.0f;
-  c->y_l = y_l;
-  c->ms = ms;
   c->w = w;
   c->gr_max_db = gr_max;
+}
+
+static void
+comp_end (MdComp *c, unsigned n_ch)
+{
+  if (!isfinite (c->y_l) || !isfinite (c->ms))
+    {
+      c->y_l = 0.0f;
+      c->ms = 0.0f;
+      c->n_resets++;
+    }
+  if (c->ms < 1e-30f)
+    c->ms = 0.0f;
+  if (c->y_l < 1e-20f)
+    c->y_l = 0.0f;
   c->n_resets += sc_sanitize (&c->sc, n_ch);
+}
+
+void
+md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
+{
+  float xl[MD_COMP_PIECE], mk[MD_COMP_PIECE];
+
+  if (n_frames == 0 || n_ch == 0)
+    return;
+  if (!comp_begin (c))
+    return;
+  if (n_ch > MD_DSP_MAX_CH)
+    n_ch = MD_DSP_MAX_CH;
+  for (unsigned off = 0, len; off < n_frames; off += len)
+    {
+      len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
+      comp_pre (c, ch, n_ch, off, len, xl, mk);
+      comp_detect (c, xl, len);
+      comp_post (c, ch, n_ch, off, len, xl, mk);
+    }
+  comp_end (c, n_ch);
+}
+
+void
+md_comp_process_multi (MdComp *const *cs, float *const *bufs, unsigned n, unsigned n_frames)
+{
+  MdComp *lane[4];
+  float *lane_buf[4];
+  float xl[4][MD_COMP_PIECE], mk[4][MD_COMP_PIECE];
+  unsigned n_lanes = 0;
+
+  if (n_frames == 0)
+    return;
+  for (unsigned i = 0; i <= n; i++)
+    {
+      if (i < n && comp_begin (cs[i]))
+        {
+          lane[n_lanes] = cs[i];
+          lane_buf[n_lanes++] = bufs[i];
+        }
+      if (n_lanes == 4 || (i == n && n_lanes > 0))
+        {
+          for (unsigned j = n_lanes; j < 4; j++)
+            memset (xl[j], 0, sizeof xl[j]);
+          for (unsigned off = 0, len; off < n_frames; off += len)
+            {
+              len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
+              for (unsigned j = 0; j < n_lanes; j++)
+                comp_pre (lane[j], &lane_buf[j], 1, off, len, xl[j], mk[j]);
+              comp_detect4 (lane, n_lanes, xl, len);
+              for (unsigned j = 0; j < n_lanes; j++)
+                comp_post (lane[j], &lane_buf[j], 1, off, len, xl[j], mk[j]);
+            }
+          for (unsigned j = 0; j < n_lanes; j++)
+            comp_end (lane[j], 1);
+          n_lanes = 0;
+        }
+    }
 }

@@ -14,6 +14,10 @@
  * leaves the buffers untouched (bit-transparent). A unit applying 0 dB
  * multiplies by exactly 1.0f.
  *
+ * Smoothed parameters step on a grid of MD_DYN_CHUNK frames counted from
+ * switching on, so the output does not depend on how the frames are split
+ * into process calls (given the same set times).
+ *
  * Threads: md_*_init is non-RT; md_*_set_*, md_*_process and the meter
  * getters are RT-safe. set_* store targets only; derived coefficients are
  * recomputed at the start of the next process call when a target changed.
@@ -57,7 +61,9 @@ typedef struct
  * gate. Open, every sample at or above the close threshold restarts the hold
  * timer; once HOLD_MS passed without one, the gate closes.
  * Gain (dB) moves linearly: from RANGE_DB (closed) to 0 dB in ATTACK_MS, from
- * 0 dB to RANGE_DB in RELEASE_MS (the times are for the full range).
+ * 0 dB to RANGE_DB in RELEASE_MS (the times are for the full range; rates
+ * from a range of at least 1 dB). Threshold, range and times act at once
+ * (the gain itself always ramps).
  * RANGE_DB < 0 is the attenuation when closed (a gentle expander at -6 dB,
  * a hard gate at -90 dB).
  */
@@ -78,6 +84,7 @@ typedef struct
   float g_db;                    /* gate gain, range..0 */
   float w;                       /* on/off weight 0..1 */
   float w_step;
+  unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
   float att_max_db;              /* meter: max attenuation during the last process */
   unsigned n_resets;
@@ -86,6 +93,9 @@ typedef struct
 /* Defaults: off, threshold -50 dB, range -40 dB, attack 1 ms, hold 50 ms,
  * release 200 ms, sidechain HPF off at 80 Hz. Non-RT. */
 void   md_gate_init            (MdGate *g, double sample_rate);
+/* Jump to the targets (on/off without fade, gate open at 0 dB); for
+ * presets before the first process. */
+void   md_gate_snap            (MdGate *g);
 void   md_gate_set_on          (MdGate *g, bool on);
 void   md_gate_set_threshold   (MdGate *g, double threshold_db);
 void   md_gate_set_range       (MdGate *g, double range_db);
@@ -115,9 +125,9 @@ float  md_gate_attenuation_db  (const MdGate *g);
  *     reduction reaches 1 - 1/e of the step after exactly attack_ms (release_ms).
  *   gain_db = makeup_db - y_L; with auto makeup, makeup_db + x_L(0 dBFS),
  *     i.e. a steady 0 dBFS input comes out at 0 dBFS + makeup_db.
- * Threshold and makeup are smoothed (one-pole, 10 ms, per chunk, linear
- * within the chunk); ratio, knee and times act at once (the detector
- * smooths the result).
+ * Threshold, ratio (as 1 - 1/R), knee and makeup are smoothed (one-pole,
+ * 10 ms, stepped every 64 frames; the makeup also ramps linearly between
+ * steps); attack/release times act at once.
  */
 typedef struct
 {
@@ -132,11 +142,15 @@ typedef struct
   float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
   float c_rms;
   float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
+  float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
+  float s_target, knee_target;
+  float mk_from_db;              /* makeup at the previous grid point */
   float k_smooth;                /* per-chunk one-pole */
   /* state */
   float y_l;                     /* smoothed gain reduction, dB */
   float ms;                      /* RMS detector state */
   float w, w_step;               /* on/off weight */
+  unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
   float gr_max_db;               /* meter: max reduction during the last process */
   unsigned n_resets;
@@ -146,6 +160,9 @@ typedef struct
  * release 100 ms, makeup 0 dB, auto makeup off, peak, sidechain HPF off at
  * 80 Hz. Non-RT. */
 void   md_comp_init            (MdComp *c, double sample_rate);
+/* Jump to the targets (on/off without fade, no reduction yet); for
+ * presets before the first process. */
+void   md_comp_snap            (MdComp *c);
 void   md_comp_set_on          (MdComp *c, bool on);
 void   md_comp_set_threshold   (MdComp *c, double threshold_db);
 void   md_comp_set_ratio       (MdComp *c, double ratio);     /* >= MD_COMP_RATIO_INF: inf */
@@ -158,6 +175,11 @@ void   md_comp_set_detect      (MdComp *c, MdDynDetect detect);
 void   md_comp_set_sc_hpf_on   (MdComp *c, bool on);
 void   md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz);
 void   md_comp_process         (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* Process N mono compressors (CS[i] on BUFS[i], in place), bit for bit the
+ * same as N md_comp_process calls with n_ch = 1; the detector recursions of
+ * four compressors run in lockstep (vector lanes). RT-safe. */
+void   md_comp_process_multi   (MdComp *const *cs, float *const *bufs, unsigned n,
+                                unsigned n_frames);
 /* Max gain reduction (>= 0 dB) during the last process call. */
 float  md_comp_gain_reduction_db (const MdComp *c);
 /* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for

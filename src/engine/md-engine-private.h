@@ -135,6 +135,14 @@ typedef struct
   MdLaneSet *lanes;
 } MdEvent;
 
+#define MD_TAP_FRAMES 64u      /* master tap chunk: interleaved stereo */
+#define MD_TAP_RING 2048u       /* chunks: 2.7 s at 48 kHz */
+
+typedef struct
+{
+  float x[2 * MD_TAP_FRAMES];
+} MdTapChunk;
+
 #define MD_N_CURVES 12
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
@@ -177,8 +185,16 @@ struct MdEngine
   uint64_t t_frame;
   uint64_t auto_next;                /* frame the last automated cycle ended at */
 
+  MdSpsc tap;                        /* master audio for the loudness meter */
+  MdTapChunk *tap_store;
+  MdTapChunk tap_chunk;              /* RT: the chunk being filled */
+  unsigned tap_fill;
+
   /* shared */
   MdMeterAcc m_master;
+  atomic_uint_least64_t corr_bits[5];  /* sums of LR, LL, RR, MM, SS (double bits) */
+  atomic_bool tap_on;
+  atomic_uint_least64_t tap_dropped;
   atomic_uint_least64_t frames;
   atomic_uint_least64_t cmds_applied;
   atomic_uint_least64_t plans_swapped;

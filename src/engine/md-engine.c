@@ -758,6 +758,50 @@ drain_commands (MdEngine *e)
     atomic_fetch_add_explicit (&e->cmds_applied, n, memory_order_release);
 }
 
+static void
+acc_add (atomic_uint_least64_t *bits, double v)
+{
+  uint64_t old = atomic_load_explicit (bits, memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit (bits, &old, d2u (u2d (old) + v),
+                                                 memory_order_relaxed, memory_order_relaxed))
+    ;
+}
+
+/* correlation sums and the loudness tap of the master output */
+static void
+master_phase_and_tap (MdEngine *e, uint32_t n)
+{
+  const float *l = e->master_acc[0], *r = e->master_acc[1];
+  double lr = 0, ll = 0, rr = 0;
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      lr += (double) l[i] * r[i];
+      ll += (double) l[i] * l[i];
+      rr += (double) r[i] * r[i];
+    }
+  acc_add (&e->corr_bits[0], lr);
+  acc_add (&e->corr_bits[1], ll);
+  acc_add (&e->corr_bits[2], rr);
+  /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
+  acc_add (&e->corr_bits[3], 0.25 * (ll + rr + 2 * lr));
+  acc_add (&e->corr_bits[4], 0.25 * (ll + rr - 2 * lr));
+
+  if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
+    return;
+  for (uint32_t i = 0; i < n; i++)
+    {
+      e->tap_chunk.x[2 * e->tap_fill] = l[i];
+      e->tap_chunk.x[2 * e->tap_fill + 1] = r[i];
+      if (++e->tap_fill == MD_TAP_FRAMES)
+        {
+          if (!md_spsc_push (&e->tap, &e->tap_chunk))
+            atomic_fetch_add_explicit (&e->tap_dropped, 1, memory_order_relaxed);
+          e->tap_fill = 0;
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* process */
 
@@ -864,6 +908,7 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
         memcpy (out[c] + off, e->master_acc[c], n * sizeof (float));
     }
   meter_frames (&e->m_master, n);
+  master_phase_and_tap (e, n);
   for (unsigned c = MD_OUT_MONITOR_L; c <= MD_OUT_MONITOR_R && c < n_out; c++)
     if (out[c])
       memset (out[c] + off, 0, n * sizeof (float));
@@ -1125,6 +1170,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
     e->ramp_len = 1;
   e->delay_max = (uint32_t) lrint (sample_rate * MD_DELAY_MAX_MS / 1000.0);
 
+  e->tap_store = calloc (MD_TAP_RING, sizeof (MdTapChunk));
   e->cmd_store = calloc (MD_CMD_RING, sizeof (MdCommand));
   e->evt_store = calloc (MD_EVT_RING, sizeof (MdEvent));
   e->plan = calloc (1, sizeof (MdPlan));
@@ -1132,6 +1178,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
   ok = e->cmd_store && e->evt_store && e->plan;
   ok = ok && md_spsc_init (&e->cmd, e->cmd_store, sizeof (MdCommand), MD_CMD_RING);
   ok = ok && md_spsc_init (&e->evt, e->evt_store, sizeof (MdEvent), MD_EVT_RING);
+  ok = ok && e->tap_store && md_spsc_init (&e->tap, e->tap_store, sizeof (MdTapChunk), MD_TAP_RING);
 
   for (unsigned c = 0; c < 2 && ok; c++)
     {
@@ -1186,6 +1233,10 @@ md_engine_new (double sample_rate, uint32_t max_block)
   atomic_init (&e->nonfinite_blocks, 0);
   atomic_init (&e->events_dropped, 0);
   atomic_init (&e->running, false);
+  atomic_init (&e->tap_on, false);
+  atomic_init (&e->tap_dropped, 0);
+  for (unsigned k = 0; k < 5; k++)
+    atomic_init (&e->corr_bits[k], d2u (0.0));
   return e;
 }
 
@@ -1233,6 +1284,7 @@ md_engine_free (MdEngine *e)
       free (e->bus[b].acc[c]);
   free (e->cmd_store);
   free (e->evt_store);
+  free (e->tap_store);
   free (e);
 }
 
@@ -1632,6 +1684,37 @@ void
 md_engine_read_master (MdEngine *e, MdMeterValue *out)
 {
   meter_read (&e->m_master, out);
+}
+
+void
+md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid_db)
+{
+  double v[5];
+  for (unsigned k = 0; k < 5; k++)
+    v[k] = u2d (atomic_exchange_explicit (&e->corr_bits[k], d2u (0.0), memory_order_relaxed));
+  if (correlation)
+    *correlation = v[1] > 0 && v[2] > 0 ? (float) (v[0] / sqrt (v[1] * v[2])) : 0.0f;
+  if (side_to_mid_db)
+    *side_to_mid_db = v[4] > 0 && v[3] > 0 ? (float) (10.0 * log10 (v[4] / v[3]))
+                      : v[4] > 0 ? INFINITY : -INFINITY;
+}
+
+void
+md_engine_master_tap_enable (MdEngine *e, bool on)
+{
+  atomic_store_explicit (&e->tap_on, on, memory_order_release);
+}
+
+bool
+md_engine_master_tap_read (MdEngine *e, float *interleaved)
+{
+  return md_spsc_pop (&e->tap, interleaved);
+}
+
+uint64_t
+md_engine_master_tap_dropped (MdEngine *e)
+{
+  return atomic_load_explicit (&e->tap_dropped, memory_order_relaxed);
 }
 
 void

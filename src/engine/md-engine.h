@@ -122,6 +122,18 @@ bool            md_engine_read_bus      (MdEngine *engine, unsigned bus, MdMeter
 /* Max compressor gain reduction of bus BUS since the last read (dB >= 0). */
 float           md_engine_read_bus_gr   (MdEngine *engine, unsigned bus);
 void            md_engine_read_master   (MdEngine *engine, MdMeterValue *out);
+/* Phase correlation of the master since the last read (-1..+1, 0 when
+ * silent) and the M/S balance: side energy relative to mid in dB
+ * (-inf for mono). Read-and-reset. */
+void            md_engine_read_master_phase (MdEngine *engine, float *correlation,
+                                             float *side_to_mid_db);
+/* The master output as 64-frame interleaved stereo chunks for a metering
+ * thread (the one consumer). Switch it on first; a full ring drops
+ * chunks and counts them. */
+#define MD_ENGINE_TAP_FRAMES 64u
+void            md_engine_master_tap_enable (MdEngine *engine, bool on);
+bool            md_engine_master_tap_read   (MdEngine *engine, float *interleaved);
+uint64_t        md_engine_master_tap_dropped (MdEngine *engine);
 void            md_engine_get_stats     (MdEngine *engine, MdEngineStats *out);
 /* True once the RT thread has applied every command and plan sent so far. */
 bool            md_engine_idle          (MdEngine *engine);

@@ -148,7 +148,7 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
 {
   unsigned pos = 0;
 
-  if (md_xfade_is_off (&eq->xf) || n_frames == 0)
+  if (md_xfade_is_off (&eq->xf) || n_frames == 0 || n_ch == 0)
     return;
   if (n_ch > MD_DSP_MAX_CH)
     n_ch = MD_DSP_MAX_CH;
@@ -156,6 +156,7 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
   if (eq->xf.pos == 0)
     {
       /* switching on from fully off */
+      eq->phase = 0;
       for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
         md_biquad_smooth_snap (&eq->sm[b]);
       for (unsigned c = 0; c < n_ch; c++)
@@ -179,14 +180,18 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
       bool fade = !md_xfade_is_on (&eq->xf);
       unsigned len = n_frames - pos;
 
+      /* parameters step only on the sub-block grid (counted in frames
+       * processed since switching on), so the output does not depend on
+       * how the frames are split into process calls */
       for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
         if (md_biquad_smooth_moving (&eq->sm[b]))
           {
             moving = true;
-            md_biquad_smooth_step (&eq->sm[b]);
+            if (eq->phase == 0)
+              md_biquad_smooth_step (&eq->sm[b]);
           }
-      if ((moving || fade) && len > MD_DSP_SUB_FRAMES)
-        len = MD_DSP_SUB_FRAMES;
+      if ((moving || fade) && len > MD_DSP_SUB_FRAMES - eq->phase)
+        len = MD_DSP_SUB_FRAMES - eq->phase;
 
       for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
         if (!md_biquad_smooth_is_identity (&eq->sm[b]))
@@ -223,6 +228,7 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
         sync_flat_bands (eq, c, ch[c] + pos, len, active, n_active);
       if (fade)
         md_xfade_advance (&eq->xf, len);
+      eq->phase = (eq->phase + len) % MD_DSP_SUB_FRAMES;
       pos += len;
     }
 
@@ -230,4 +236,69 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
     for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
       if (md_biquad_sanitize (&eq->st[c][b]))
         eq->n_resets++;
+}
+
+static bool
+eq_is_steady (const MdEq *eq)
+{
+  if (!md_xfade_is_on (&eq->xf))
+    return false;
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    if (md_biquad_smooth_moving (&eq->sm[b]))
+      return false;
+  return true;
+}
+
+void
+md_eq_process_multi (MdEq *const *eqs, float *const *bufs, unsigned n, unsigned n_frames)
+{
+  MdEq *lane_eq[MD_BIQUAD_MAX_LANES];
+  float *lane_buf[MD_BIQUAD_MAX_LANES];
+  MdBiquadCoefs co[MD_BIQUAD_MAX_LANES][MD_EQ_N_BANDS];
+  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
+  MdBiquadState *sp[MD_BIQUAD_MAX_LANES];
+  unsigned n_lanes = 0;
+
+  if (n_frames == 0)
+    return;
+  for (unsigned i = 0; i <= n; i++)
+    {
+      if (i < n)
+        {
+          MdEq *eq = eqs[i];
+          float *chs[1] = { bufs[i] };
+
+          if (md_xfade_is_off (&eq->xf))
+            continue;
+          if (!eq_is_steady (eq))
+            {
+              md_eq_process (eq, chs, 1, n_frames);
+              continue;
+            }
+          /* steady: all four bands as sections (flat ones as the exact
+           * identity, which also keeps their history as md_eq_process
+           * does) */
+          for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+            co[n_lanes][b] = eq->sm[b].c;
+          lane_eq[n_lanes] = eq;
+          lane_buf[n_lanes] = bufs[i];
+          cp[n_lanes] = co[n_lanes];
+          sp[n_lanes] = eq->st[0];
+          n_lanes++;
+        }
+      if (n_lanes == MD_BIQUAD_MAX_LANES || (i == n && n_lanes > 0))
+        {
+          md_biquad_run_lanes (cp, sp, n_lanes, MD_EQ_N_BANDS, lane_buf, n_frames);
+          for (unsigned j = 0; j < n_lanes; j++)
+            {
+              MdEq *eq = lane_eq[j];
+
+              eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
+              for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+                if (md_biquad_sanitize (&eq->st[0][b]))
+                  eq->n_resets++;
+            }
+          n_lanes = 0;
+        }
+    }
 }

@@ -19,7 +19,11 @@
  * switched on/off crossfades dry and equalised signal over MD_DSP_XFADE_MS
  * (10 ms); off and faded out, process returns at once and leaves the
  * buffers untouched (bit-transparent). The bands of one channel run
- * interleaved per sample (one pass over the buffer).
+ * interleaved per sample (one pass over the buffer); the two channels of a
+ * stereo call run interleaved too.
+ * Parameters step on a grid of 32 frames counted from switching on, so the
+ * output does not depend on how the frames are split into process calls
+ * (given the same set times).
  *
  * Threads: md_eq_init is non-RT; md_eq_set_* and md_eq_process are RT-safe.
  */
@@ -44,6 +48,7 @@ typedef struct
   MdEqBandTarget t[MD_EQ_N_BANDS];
   MdBiquadSmooth sm[MD_EQ_N_BANDS];
   MdBiquadState st[MD_DSP_MAX_CH][MD_EQ_N_BANDS];
+  unsigned phase;                            /* frames since the last sub-block grid point */
   unsigned n_resets;                         /* non-finite state resets (total) */
 } MdEq;
 
@@ -62,3 +67,10 @@ void  md_eq_set_band_gain     (MdEq *eq, unsigned band, double gain_db);
 void  md_eq_set_band_q        (MdEq *eq, unsigned band, double q);
 /* Equalise N_CH (1..MD_DSP_MAX_CH) planar channels in place. RT-safe. */
 void  md_eq_process           (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* Process N mono EQs (EQS[i] on BUFS[i], in place), the same as N calls of
+ * md_eq_process with n_ch = 1, bit for bit (up to the sign of exact zeros).
+ * EQs that are on and not ramping run four at a time vectorised across EQs
+ * (md_biquad_run_lanes: every band computed, flat ones as the identity);
+ * the others run one by one. RT-safe. */
+void  md_eq_process_multi     (MdEq *const *eqs, float *const *bufs, unsigned n,
+                               unsigned n_frames);

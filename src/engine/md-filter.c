@@ -97,6 +97,19 @@ md_filter_init (MdFilter *f, double sample_rate, MdBiquadType type,
 }
 
 void
+md_filter_snap (MdFilter *f)
+{
+  MdFilterChain *cur = &f->chain[f->cur];
+
+  if (cur->slope_db_oct != f->t_slope_db_oct)
+    chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
+  for (unsigned k = 0; k < 2; k++)
+    md_biquad_smooth_snap (&cur->sm[k]);
+  f->slope_xf.pos = f->slope_xf.len;
+  f->xf.pos = f->xf.on_target ? f->xf.len : 0;
+}
+
+void
 md_filter_set_on (MdFilter *f, bool on)
 {
   md_xfade_set (&f->xf, on);
@@ -123,7 +136,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
   float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES], old[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
   unsigned pos = 0;
 
-  if (md_xfade_is_off (&f->xf) || n_frames == 0)
+  if (md_xfade_is_off (&f->xf) || n_frames == 0 || n_ch == 0)
     return;
   if (n_ch > MD_DSP_MAX_CH)
     n_ch = MD_DSP_MAX_CH;
@@ -133,6 +146,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
     {
       /* switching on from fully off: start at the targets, from a state
        * consistent with the first input sample */
+      f->phase = 0;
       if (cur->slope_db_oct != f->t_slope_db_oct)
         chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
       for (unsigned k = 0; k < 2; k++)
@@ -164,13 +178,14 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
       bool sfade = !md_xfade_is_on (&f->slope_xf);
       unsigned len = n_frames - pos;
 
+      /* parameters step only on the sub-block grid (see md-eq.c) */
       if (moving || fade || sfade)
         {
-          if (len > MD_DSP_SUB_FRAMES)
-            len = MD_DSP_SUB_FRAMES;
-          if (moving)
+          if (len > MD_DSP_SUB_FRAMES - f->phase)
+            len = MD_DSP_SUB_FRAMES - f->phase;
+          if (moving && f->phase == 0)
             chain_step (cur);
-          if (sfade && chain_moving (prev))
+          if (sfade && f->phase == 0 && chain_moving (prev))
             chain_step (prev);
         }
 
@@ -199,6 +214,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
         md_xfade_advance (&f->xf, len);
       if (sfade)
         md_xfade_advance (&f->slope_xf, len);
+      f->phase = (f->phase + len) % MD_DSP_SUB_FRAMES;
       pos += len;
     }
 
@@ -210,4 +226,74 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
         if (md_biquad_sanitize (&f->chain[1].st[c][k]))
           f->n_resets++;
       }
+}
+
+static bool
+filter_is_steady (const MdFilter *f)
+{
+  const MdFilterChain *cur = &f->chain[f->cur];
+
+  return md_xfade_is_on (&f->xf) && md_xfade_is_on (&f->slope_xf)
+         && cur->slope_db_oct == f->t_slope_db_oct && !chain_moving (cur);
+}
+
+void
+md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
+                         unsigned n_frames)
+{
+  /* two groups: 12 dB (1 section) and 24 dB (2 sections) */
+  MdFilter *lane_f[2][MD_BIQUAD_MAX_LANES];
+  float *lane_buf[2][MD_BIQUAD_MAX_LANES];
+  MdBiquadCoefs co[2][MD_BIQUAD_MAX_LANES][2];
+  MdBiquadCoefs *cp[2][MD_BIQUAD_MAX_LANES];
+  MdBiquadState *sp[2][MD_BIQUAD_MAX_LANES];
+  unsigned n_lanes[2] = { 0, 0 };
+
+  if (n_frames == 0)
+    return;
+  for (unsigned i = 0; i <= n; i++)
+    {
+      for (unsigned g = 0; g < 2; g++)
+        if (n_lanes[g] == MD_BIQUAD_MAX_LANES || (i == n && n_lanes[g] > 0))
+          {
+            md_biquad_run_lanes (cp[g], sp[g], n_lanes[g], g + 1, lane_buf[g], n_frames);
+            for (unsigned j = 0; j < n_lanes[g]; j++)
+              {
+                MdFilter *f = lane_f[g][j];
+
+                f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
+                for (unsigned k = 0; k < 2; k++)
+                  {
+                    if (md_biquad_sanitize (&f->chain[0].st[0][k]))
+                      f->n_resets++;
+                    if (md_biquad_sanitize (&f->chain[1].st[0][k]))
+                      f->n_resets++;
+                  }
+              }
+            n_lanes[g] = 0;
+          }
+      if (i < n)
+        {
+          MdFilter *f = fs[i];
+          MdFilterChain *cur = &f->chain[f->cur];
+          float *chs[1] = { bufs[i] };
+          unsigned g, l;
+
+          if (md_xfade_is_off (&f->xf))
+            continue;
+          if (!filter_is_steady (f))
+            {
+              md_filter_process (f, chs, 1, n_frames);
+              continue;
+            }
+          g = n_sections (cur) - 1;
+          l = n_lanes[g]++;
+          co[g][l][0] = cur->sm[0].c;
+          co[g][l][1] = cur->sm[1].c;
+          cp[g][l] = co[g][l];
+          sp[g][l] = cur->st[0];
+          lane_f[g][l] = f;
+          lane_buf[g][l] = bufs[i];
+        }
+    }
 }

@@ -11,6 +11,9 @@
  * and filtered signal over MD_DSP_XFADE_MS (10 ms); changing the slope while
  * running crossfades the old and new filter over the same time. Off and
  * faded out, process returns at once and leaves the buffers untouched.
+ * The frequency steps on a grid of 32 frames counted from switching on, so
+ * the output does not depend on how the frames are split into process calls
+ * (given the same set times).
  *
  * Threads: md_filter_init is non-RT (allocation-free, may be slow);
  * md_filter_set_* and md_filter_process are RT-safe.
@@ -42,6 +45,7 @@ typedef struct
   MdXfade slope_xf;                          /* chain[!cur] -> chain[cur] */
   unsigned cur;
   MdFilterChain chain[2];
+  unsigned phase;                            /* frames since the last sub-block grid point */
   unsigned n_resets;                         /* non-finite state resets (total) */
 } MdFilter;
 
@@ -49,6 +53,9 @@ typedef struct
  * settings without ramps. Non-RT. */
 void  md_filter_init          (MdFilter *f, double sample_rate, MdBiquadType type,
                                bool on, double freq_hz, unsigned slope_db_oct);
+/* Jump to the targets (no ramps, no crossfades); for presets before the
+ * first process. */
+void  md_filter_snap          (MdFilter *f);
 /* RT-safe, store targets only. */
 void  md_filter_set_on        (MdFilter *f, bool on);
 void  md_filter_set_freq      (MdFilter *f, double freq_hz);
@@ -56,4 +63,11 @@ void  md_filter_set_slope     (MdFilter *f, unsigned slope_db_oct);   /* 12 or 2
 /* Filter N_CH (1..MD_DSP_MAX_CH) planar channels in place, same settings.
  * RT-safe. */
 void  md_filter_process       (MdFilter *f, float *const *ch, unsigned n_ch,
+                               unsigned n_frames);
+/* Process N mono filters (FS[i] on BUFS[i], in place), the same as N calls
+ * of md_filter_process with n_ch = 1, bit for bit (up to the sign of exact
+ * zeros). Filters that are on and
+ * not ramping or crossfading run four at a time vectorised across filters
+ * (md_biquad_run_lanes); the others run one by one. RT-safe. */
+void  md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
                                unsigned n_frames);

@@ -25,6 +25,9 @@ static const char *const panlaw_names[] = { "0", "-3", "-4.5", "-6", NULL };
   { scope, name, MD_NO_SLOT, 0, label, "", 0, 0, 0, MD_TAPER_LINEAR, MD_KIND_STRING, false, NULL, doc }
 
 static const char *const slope_names[] = { "12", "24", NULL };
+/* the delivery targets of md-deliver (tests/test-loudness-live checks they match) */
+static const char *const target_names[] = { "none", "ebu-r128", "ebu-r128-s1", "atsc-a85",
+                                            "streaming", "apple", "aes-td1008", NULL };
 static const char *const detect_names[] = { "peak", "rms", NULL };
 
 #define E(scope, name, slot, label, unit, max, def, names, doc) \
@@ -172,6 +175,9 @@ static const MdParamInfo params[] = {
   F (MD_SCOPE_MASTER, "fader", MD_MP_FADER, 0, "Master fader", "dB", MD_FADER_MIN_DB, 0, 0,
      MD_TAPER_FADER, true, "Master level, trims down only; -90 dB is -inf"),
   B (MD_SCOPE_MASTER, "mute", MD_MP_MUTE, 0, "Master mute", 0, true, "Mute the master output"),
+  E (MD_SCOPE_MASTER, "target", MD_MP_TARGET, "Delivery target", "", 6, 0, target_names,
+     "Loudness target the meters judge live: none, ebu-r128, ebu-r128-s1, atsc-a85, streaming, "
+     "apple, aes-td1008"),
 };
 
 static const char *const scope_names[MD_N_SCOPES] = {

@@ -139,6 +139,7 @@ typedef enum
 {
   MD_MP_FADER,
   MD_MP_MUTE,
+  MD_MP_TARGET,      /* delivery target shown by the loudness meter (0: none) */
   MD_MP_COUNT
 } MdMasterSlot;
 

@@ -870,12 +870,12 @@ migrate (JsonObject  *root,
   return TRUE;
 }
 
-MdSession *
-md_session_new_from_data (const char  *data,
-                          gsize        length,
-                          const char  *base_dir,
-                          GPtrArray   *warnings,
-                          GError     **error)
+static MdSession *
+new_from_data (const char  *data,
+               gsize        length,
+               const char  *base_dir,
+               GPtrArray   *warnings,
+               GError     **error)
 {
   static const char *const known[] = { "format", "version", "session", "master", "buses",
                                        "dcas", "mgrps", "strips", "connections",
@@ -990,6 +990,41 @@ md_session_new_from_data (const char  *data,
     return NULL;
 
   return g_steal_pointer (&session);
+}
+
+/* Messages and warnings quote keys and values of the file: keep them
+ * valid UTF-8 whatever the file holds. */
+static void
+make_valid (char **text)
+{
+  if (!g_utf8_validate (*text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (*text, -1);
+
+      g_free (*text);
+      *text = valid;
+    }
+}
+
+MdSession *
+md_session_new_from_data (const char  *data,
+                          gsize        length,
+                          const char  *base_dir,
+                          GPtrArray   *warnings,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint n_warnings = warnings != NULL ? warnings->len : 0;
+  MdSession *session = new_from_data (data, length, base_dir, warnings, &local_error);
+
+  for (guint i = n_warnings; warnings != NULL && i < warnings->len; i++)
+    make_valid ((char **)&g_ptr_array_index (warnings, i));
+  if (session == NULL)
+    {
+      make_valid (&local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return session;
 }
 
 MdSession *

@@ -9,7 +9,9 @@
  *  "dcas": [{"params": {...}}, ...], "mgrps": [{"params": {...}}, ...],
  *  "strips": [{"name": "Kick", "stereo": false, "source": "kick.wav",
  *              "colour": "#c03030", "params": {"fader": -6.0,
- *              "send/1/level": -12.0, ...}}, ...]}
+ *              "send/1/level": -12.0, ...}}, ...],
+ *  "connections": {"Kick": ["system:capture_1"]},
+ *  "scenes": [...], "recall_safe": {...}}          (md-scenes.h)
  *
  * Keys inside "params" are md_param_key() of the parameter table. Loading
  * builds a new MdSession and returns it only on success: a damaged or
@@ -24,6 +26,8 @@ G_BEGIN_DECLS
 #define MD_SESSION_FILE_FORMAT  "mixdesk-session"
 #define MD_SESSION_FILE_VERSION 1
 #define MD_SESSION_FILE_MAX_SIZE (16 * 1024 * 1024)
+#define MD_SESSION_FILE_MAX_DEPTH 32
+#define MD_SESSION_FILE_MAX_WARNINGS 200
 
 #define MD_SESSION_FILE_ERROR (md_session_file_error_quark ())
 
@@ -53,10 +57,28 @@ MdSession  *md_session_new_from_data  (const char   *data,
                                        GPtrArray    *warnings,
                                        GError      **error);
 
-/* Atomic save: temporary file in the same directory, fsync, rename. The
- * previous file is kept as FILENAME.bak. */
+typedef enum
+{
+  MD_SESSION_SAVE_DEFAULT   = 0,
+  MD_SESSION_SAVE_NO_BACKUP = 1 << 0   /* recovery files: no FILENAME.bak */
+} MdSessionSaveFlags;
+
+/* Atomic save: temporary file in the same directory, write, fsync, the
+ * previous file linked to FILENAME.bak, rename, fsync of the directory.
+ * On failure (full disk, permissions) the error names the file, the step
+ * and the reason, and FILENAME is untouched. */
 gboolean    md_session_save           (MdSession    *session,
                                        const char   *filename,
+                                       GError      **error);
+gboolean    md_session_save_full      (MdSession          *session,
+                                       const char         *filename,
+                                       MdSessionSaveFlags  flags,
+                                       GError            **error);
+/* The same atomic replacement for any data. */
+gboolean    md_session_write_file     (const char   *filename,
+                                       const char   *data,
+                                       gsize         length,
+                                       gboolean      keep_backup,
                                        GError      **error);
 MdSession  *md_session_load           (const char   *filename,
                                        GPtrArray    *warnings,

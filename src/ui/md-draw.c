@@ -1,0 +1,194 @@
+/* md-draw.c: drawing geometry of the mixer widgets.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "md-draw.h"
+
+#define EQ_F_MIN 20.0
+#define EQ_F_MAX 20000.0
+
+double
+md_draw_lin_to_db (double lin)
+{
+  if (!(lin > 0.0))
+    return MD_DRAW_FLOOR_DB;
+  double db = 20.0 * log10 (lin);
+  return db < MD_DRAW_FLOOR_DB ? MD_DRAW_FLOOR_DB : db;
+}
+
+/* Breakpoints of the scale: dB and deflection in percent of +6 dB. */
+static const double scale_db[] = { -70, -60, -50, -40, -30, -20, 6 };
+static const double scale_pc[] = { 0, 2.5, 7.5, 15, 30, 50, 115 };
+#define N_SCALE (sizeof scale_db / sizeof scale_db[0])
+
+double
+md_draw_meter_deflection (double db)
+{
+  if (isnan (db) || db <= scale_db[0])
+    return 0.0;
+  if (db >= scale_db[N_SCALE - 1])
+    return 1.0;
+  for (unsigned i = 1; i < N_SCALE; i++)
+    if (db < scale_db[i])
+      {
+        double t = (db - scale_db[i - 1]) / (scale_db[i] - scale_db[i - 1]);
+        return (scale_pc[i - 1] + t * (scale_pc[i] - scale_pc[i - 1])) / scale_pc[N_SCALE - 1];
+      }
+  return 1.0;
+}
+
+double
+md_draw_meter_db (double d)
+{
+  double pc = d * scale_pc[N_SCALE - 1];
+  if (!(pc > 0.0))
+    return scale_db[0];
+  for (unsigned i = 1; i < N_SCALE; i++)
+    if (pc < scale_pc[i])
+      {
+        double t = (pc - scale_pc[i - 1]) / (scale_pc[i] - scale_pc[i - 1]);
+        return scale_db[i - 1] + t * (scale_db[i] - scale_db[i - 1]);
+      }
+  return scale_db[N_SCALE - 1];
+}
+
+double
+md_draw_meter_y (double db, double height)
+{
+  return height * (1.0 - md_draw_meter_deflection (db));
+}
+
+double
+md_draw_meter_fall (double shown_db, double new_db, double dt_s, double falloff_db_per_s)
+{
+  double fallen = shown_db - (dt_s > 0 ? dt_s : 0) * falloff_db_per_s;
+  double v = new_db > fallen ? new_db : fallen;
+  return v < MD_DRAW_FLOOR_DB ? MD_DRAW_FLOOR_DB : v;
+}
+
+double
+md_draw_fader_y (const MdParamInfo *info, double value, double top, double len)
+{
+  return top + len * (1.0 - md_param_to_norm (info, value));
+}
+
+double
+md_draw_fader_value (const MdParamInfo *info, double y, double top, double len)
+{
+  double n = len > 0 ? 1.0 - (y - top) / len : 0.0;
+  return md_param_from_norm (info, n);
+}
+
+double
+md_draw_fader_drag (const MdParamInfo *info, double start, double dy, double len, bool fine)
+{
+  if (!(len > 0))
+    return md_param_clamp (info, start);
+  double n = md_param_to_norm (info, start) - dy / len * (fine ? 0.1 : 1.0);
+  return md_param_from_norm (info, n);
+}
+
+void
+md_draw_eq_coeffs (const MdDrawEqBand *band, double rate, double b[3], double a[3])
+{
+  double f = band->freq_hz;
+  double q = band->q > 0.01 ? band->q : 0.01;
+  double A = pow (10.0, band->gain_db / 40.0);
+  double w0, cw, sw, alpha, a0;
+
+  if (f > 0.49 * rate)
+    f = 0.49 * rate;
+  w0 = 2.0 * M_PI * f / rate;
+  cw = cos (w0);
+  sw = sin (w0);
+  alpha = sw / (2.0 * q);
+
+  switch (band->type)
+    {
+    case MD_DRAW_EQ_LOW_SHELF:
+      {
+        double s = 2.0 * sqrt (A) * alpha;
+        b[0] = A * ((A + 1) - (A - 1) * cw + s);
+        b[1] = 2 * A * ((A - 1) - (A + 1) * cw);
+        b[2] = A * ((A + 1) - (A - 1) * cw - s);
+        a0 = (A + 1) + (A - 1) * cw + s;
+        a[1] = -2 * ((A - 1) + (A + 1) * cw);
+        a[2] = (A + 1) + (A - 1) * cw - s;
+      }
+      break;
+    case MD_DRAW_EQ_HIGH_SHELF:
+      {
+        double s = 2.0 * sqrt (A) * alpha;
+        b[0] = A * ((A + 1) + (A - 1) * cw + s);
+        b[1] = -2 * A * ((A - 1) + (A + 1) * cw);
+        b[2] = A * ((A + 1) + (A - 1) * cw - s);
+        a0 = (A + 1) - (A - 1) * cw + s;
+        a[1] = 2 * ((A - 1) - (A + 1) * cw);
+        a[2] = (A + 1) - (A - 1) * cw - s;
+      }
+      break;
+    case MD_DRAW_EQ_PEAK:
+    default:
+      b[0] = 1 + alpha * A;
+      b[1] = -2 * cw;
+      b[2] = 1 - alpha * A;
+      a0 = 1 + alpha / A;
+      a[1] = -2 * cw;
+      a[2] = 1 - alpha / A;
+      break;
+    }
+  b[0] /= a0;
+  b[1] /= a0;
+  b[2] /= a0;
+  a[0] = 1.0;
+  a[1] /= a0;
+  a[2] /= a0;
+}
+
+double
+md_draw_biquad_db (const double b[3], const double a[3], double freq_hz, double rate)
+{
+  /* |H(e^jw)|^2 with z^-1 = cos w - j sin w */
+  double w = 2.0 * M_PI * freq_hz / rate;
+  double c1 = cos (w), s1 = sin (w), c2 = cos (2 * w), s2 = sin (2 * w);
+  double nr = b[0] + b[1] * c1 + b[2] * c2, ni = -(b[1] * s1 + b[2] * s2);
+  double dr = a[0] + a[1] * c1 + a[2] * c2, di = -(a[1] * s1 + a[2] * s2);
+  double num = nr * nr + ni * ni, den = dr * dr + di * di;
+  if (!(den > 0) || !(num > 0))
+    return MD_DRAW_FLOOR_DB;
+  return 10.0 * log10 (num / den);
+}
+
+double
+md_draw_eq_response_db (const MdDrawEqBand *bands, unsigned n_bands, double freq_hz, double rate)
+{
+  double db = 0.0;
+  for (unsigned i = 0; i < n_bands; i++)
+    {
+      double b[3], a[3];
+      if (!bands[i].on || bands[i].gain_db == 0.0)
+        continue;
+      md_draw_eq_coeffs (&bands[i], rate, b, a);
+      db += md_draw_biquad_db (b, a, freq_hz, rate);
+    }
+  return db;
+}
+
+double
+md_draw_freq_x (double freq_hz, double width)
+{
+  if (!(freq_hz > EQ_F_MIN))
+    return 0.0;
+  return width * log (freq_hz / EQ_F_MIN) / log (EQ_F_MAX / EQ_F_MIN);
+}
+
+double
+md_draw_x_freq (double x, double width)
+{
+  return EQ_F_MIN * exp ((width > 0 ? x / width : 0) * log (EQ_F_MAX / EQ_F_MIN));
+}

@@ -1,0 +1,75 @@
+/* md-draw.h: drawing geometry of the mixer widgets, without GTK — meter
+ * scales, the fader taper in pixels, meter ballistics, EQ curves.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain C (libm and the parameter table); unit-tested without a display
+ * (tests/test-ui-draw.c).
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "md-params.h"
+
+/* Levels below this are drawn as silence. */
+#define MD_DRAW_FLOOR_DB (-100.0)
+/* Top of the meter scale. */
+#define MD_DRAW_METER_TOP_DB 6.0
+
+/* Linear amplitude to dB, MD_DRAW_FLOOR_DB for 0, negative or NaN. */
+double md_draw_lin_to_db        (double lin);
+
+/* IEC 60268-18 style meter deflection: 0 at or below -70 dB, 1 at
+ * +6 dB, piecewise linear in between (more room near 0 dB). */
+double md_draw_meter_deflection (double db);
+/* Inverse of md_draw_meter_deflection for 0 < d < 1. */
+double md_draw_meter_db         (double deflection);
+/* Y of level DB on a meter of HEIGHT pixels whose top is y = 0. */
+double md_draw_meter_y          (double db, double height);
+
+/* Peak falloff: the shown level after DT_S seconds falls by at most
+ * FALLOFF_DB_PER_S, and never below the new reading NEW_DB. */
+double md_draw_meter_fall       (double shown_db, double new_db,
+                                 double dt_s, double falloff_db_per_s);
+
+/* Fader geometry. The track runs from y = TOP (maximum) to
+ * y = TOP + LEN (minimum); the position follows the parameter table's
+ * taper (md_param_to_norm). */
+double md_draw_fader_y          (const MdParamInfo *info, double value,
+                                 double top, double len);
+double md_draw_fader_value      (const MdParamInfo *info, double y,
+                                 double top, double len);
+/* Value after dragging by DY pixels (down positive) from START on a track
+ * of LEN pixels; FINE moves a tenth as far. */
+double md_draw_fader_drag       (const MdParamInfo *info, double start,
+                                 double dy, double len, bool fine);
+
+/* EQ curves: RBJ Audio EQ Cookbook biquads. */
+typedef enum
+{
+  MD_DRAW_EQ_PEAK,
+  MD_DRAW_EQ_LOW_SHELF,
+  MD_DRAW_EQ_HIGH_SHELF
+} MdDrawEqType;
+
+typedef struct
+{
+  bool on;
+  MdDrawEqType type;
+  double freq_hz, gain_db, q;
+} MdDrawEqBand;
+
+/* Normalised coefficients (a0 = 1): B[3], A[3] with A[0] = 1. */
+void   md_draw_eq_coeffs        (const MdDrawEqBand *band, double rate,
+                                 double b[3], double a[3]);
+/* Magnitude in dB of the biquad B/A at FREQ_HZ. */
+double md_draw_biquad_db        (const double b[3], const double a[3],
+                                 double freq_hz, double rate);
+/* Sum of the bands that are on, in dB, at FREQ_HZ. */
+double md_draw_eq_response_db   (const MdDrawEqBand *bands, unsigned n_bands,
+                                 double freq_hz, double rate);
+/* Log-frequency axis: 20 Hz at x = 0, 20 kHz at x = WIDTH. */
+double md_draw_freq_x           (double freq_hz, double width);
+double md_draw_x_freq           (double x, double width);

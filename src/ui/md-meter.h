@@ -1,0 +1,27 @@
+/* md-meter.h: a level meter — peak and RMS bars, peak hold, clip light.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_METER (md_meter_get_type ())
+G_DECLARE_FINAL_TYPE (MdMeter, md_meter, MD, METER, GtkWidget)
+
+GtkWidget *md_meter_new          (void);
+void       md_meter_set_channels (MdMeter     *self,
+                                  guint        n_channels);
+/* Feed one meter frame (linear peak and RMS per channel) read at NOW_US
+ * (monotonic). Redraws only when what is shown changes. */
+void       md_meter_update       (MdMeter     *self,
+                                  const float *peak,
+                                  const float *rms,
+                                  gint64       now_us);
+void       md_meter_reset_clip   (MdMeter     *self);
+gboolean   md_meter_get_clipped  (MdMeter     *self);
+
+G_END_DECLS

@@ -1,0 +1,467 @@
+/* md-strip-widget.c: one channel strip of the mixer window.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The strip only sends commands to the session (md_session_set) and shows
+ * what the session announces; while it shows a model value it does not
+ * send it back (self->syncing).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "md-draw.h"
+#include "md-fader.h"
+#include "md-meter.h"
+#include "md-strip-widget.h"
+
+#define EQ_RATE 48000.0
+
+struct _MdStripWidget
+{
+  GtkBox parent_instance;
+
+  MdSession *session;
+  MdScope scope;
+  guint index;
+  gboolean syncing;
+  MdDrawEqBand eq[4];
+  double gr_shown;
+
+  GtkEditableLabel *name_label;
+  GtkLabel *source_label;
+  GtkWidget *trim_box;
+  GtkRange *trim_scale;
+  GtkToggleButton *polarity_button;
+  GtkWidget *eq_box;
+  GtkToggleButton *eq_button;
+  GtkDrawingArea *eq_curve;
+  GtkWidget *gr_box;
+  GtkLevelBar *gr_bar;
+  GtkRange *pan_scale;
+  MdFader *fader;
+  MdMeter *meter;
+  GtkLabel *value_label;
+  GtkToggleButton *mute_button;
+  GtkToggleButton *solo_button;
+};
+
+G_DEFINE_FINAL_TYPE (MdStripWidget, md_strip_widget, GTK_TYPE_BOX)
+
+/* "/strip/3/" + KEY */
+static char *
+make_path (MdStripWidget *self, const char *key)
+{
+  switch (self->scope)
+    {
+    case MD_SCOPE_MASTER:
+      return g_strdup_printf ("/master/%s", key);
+    case MD_SCOPE_BUS:
+      return g_strdup_printf ("/bus/%u/%s", self->index, key);
+    case MD_SCOPE_STRIP:
+    default:
+      return g_strdup_printf ("/strip/%u/%s", self->index, key);
+    }
+}
+
+static void
+send (MdStripWidget *self, const char *key, double value)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->syncing || self->session == NULL)
+    return;
+  path = make_path (self, key);
+  if (!md_session_set (self->session, path, value, FALSE, &error))
+    g_warning ("%s: %s", path, error->message);
+}
+
+static double
+get (MdStripWidget *self, const char *key, double fallback)
+{
+  g_autofree char *path = make_path (self, key);
+  double v;
+
+  if (!md_session_get (self->session, path, &v, NULL))
+    return fallback;
+  return v;
+}
+
+static void
+show_fader_value (MdStripWidget *self, double db)
+{
+  char buf[32];
+
+  if (db <= MD_FADER_MIN_DB)
+    g_snprintf (buf, sizeof buf, "−∞");
+  else
+    g_snprintf (buf, sizeof buf, "%+.1f", db);
+  gtk_label_set_text (self->value_label, buf);
+}
+
+static void
+fader_value_cb (MdFader *fader, GParamSpec *pspec, MdStripWidget *self)
+{
+  double db = md_fader_get_value (fader);
+
+  show_fader_value (self, db);
+  send (self, "fader", db);
+}
+
+static void
+trim_changed_cb (GtkRange *range, MdStripWidget *self)
+{
+  send (self, "trim", gtk_range_get_value (range));
+}
+
+static void
+pan_changed_cb (GtkRange *range, MdStripWidget *self)
+{
+  send (self, "pan", gtk_range_get_value (range));
+}
+
+static void
+toggle_cb (GtkToggleButton *button, MdStripWidget *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (button), "md-key");
+  send (self, key, gtk_toggle_button_get_active (button) ? 1.0 : 0.0);
+}
+
+static void
+name_editing_cb (GtkEditableLabel *label, GParamSpec *pspec, MdStripWidget *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *text;
+
+  if (gtk_editable_label_get_editing (label) || self->syncing || self->scope == MD_SCOPE_MASTER)
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  path = make_path (self, "name");
+  if (g_strcmp0 (text, md_session_get_string (self->session, path, NULL)) == 0)
+    return;
+  if (!md_session_set_string (self->session, path, text, &error))
+    {
+      g_warning ("%s: %s", path, error->message);
+      md_strip_widget_sync (self);
+    }
+}
+
+static void
+eq_curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripWidget *self = data;
+  gboolean on = gtk_toggle_button_get_active (self->eq_button);
+  double range_db = 18.0;
+
+  cairo_set_source_rgb (cr, 0.08, 0.08, 0.09);
+  cairo_paint (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, 0, height / 2.0 + 0.5);
+  cairo_line_to (cr, width, height / 2.0 + 0.5);
+  cairo_stroke (cr);
+
+  for (int x = 0; x <= width; x++)
+    {
+      double f = md_draw_x_freq (x, width);
+      double db = md_draw_eq_response_db (self->eq, 4, f, EQ_RATE);
+      double y = height / 2.0 - CLAMP (db, -range_db, range_db) / range_db * (height / 2.0 - 1);
+      if (x == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  if (on)
+    cairo_set_source_rgb (cr, 0.40, 0.75, 0.95);
+  else
+    cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.5);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+}
+
+static void
+read_eq (MdStripWidget *self)
+{
+  for (guint b = 0; b < 4; b++)
+    {
+      char key[32];
+      MdDrawEqBand *band = &self->eq[b];
+
+      g_snprintf (key, sizeof key, "eq/%u/on", b + 1);
+      band->on = get (self, key, 0) > 0.5;
+      g_snprintf (key, sizeof key, "eq/%u/freq", b + 1);
+      band->freq_hz = get (self, key, 1000);
+      g_snprintf (key, sizeof key, "eq/%u/gain", b + 1);
+      band->gain_db = get (self, key, 0);
+      g_snprintf (key, sizeof key, "eq/%u/q", b + 1);
+      band->q = get (self, key, 0.707);
+      band->type = MD_DRAW_EQ_PEAK;
+      if (b == 0 && get (self, "eq/1/shelf", 0) > 0.5)
+        band->type = MD_DRAW_EQ_LOW_SHELF;
+      if (b == 3 && get (self, "eq/4/shelf", 0) > 0.5)
+        band->type = MD_DRAW_EQ_HIGH_SHELF;
+    }
+}
+
+void
+md_strip_widget_sync (MdStripWidget *self)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  self->syncing = TRUE;
+  if (self->scope == MD_SCOPE_MASTER)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_label), _("Master"));
+  else
+    {
+      g_autofree char *path = make_path (self, "name");
+      const char *name = md_session_get_string (self->session, path, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (self->name_label), name ? name : "");
+    }
+  if (self->scope == MD_SCOPE_STRIP)
+    {
+      const char *src = md_session_get_strip_source (self->session, self->index);
+      g_autofree char *base = NULL;
+      gboolean stereo = md_session_get_strip_stereo (self->session, self->index);
+
+      if (src == NULL)
+        base = g_strdup (_("no input"));
+      else if (g_str_has_prefix (src, "jack:"))
+        base = g_strdup (src);
+      else
+        base = g_path_get_basename (src);
+      gtk_label_set_text (self->source_label, base);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), src ? src : _("no input"));
+      md_meter_set_channels (self->meter, stereo ? 2 : 1);
+      gtk_range_set_value (self->trim_scale, get (self, "trim", 0));
+      gtk_toggle_button_set_active (self->polarity_button, get (self, "polarity", 0) > 0.5);
+      gtk_toggle_button_set_active (self->solo_button, get (self, "solo", 0) > 0.5);
+    }
+  if (self->scope != MD_SCOPE_MASTER)
+    {
+      gtk_range_set_value (self->pan_scale, get (self, "pan", 0));
+      gtk_toggle_button_set_active (self->eq_button, get (self, "eq/on", 0) > 0.5);
+      read_eq (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
+    }
+  gtk_toggle_button_set_active (self->mute_button, get (self, "mute", 0) > 0.5);
+  md_fader_set_value (self->fader, get (self, "fader", 0));
+  show_fader_value (self, md_fader_get_value (self->fader));
+  self->syncing = FALSE;
+}
+
+void
+md_strip_widget_param_changed (MdStripWidget *self, const char *key, double value)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  self->syncing = TRUE;
+  if (g_str_equal (key, "fader"))
+    {
+      md_fader_set_value (self->fader, value);
+      show_fader_value (self, value);
+    }
+  else if (g_str_equal (key, "trim"))
+    gtk_range_set_value (self->trim_scale, value);
+  else if (g_str_equal (key, "pan"))
+    gtk_range_set_value (self->pan_scale, value);
+  else if (g_str_equal (key, "mute"))
+    gtk_toggle_button_set_active (self->mute_button, value > 0.5);
+  else if (g_str_equal (key, "solo"))
+    gtk_toggle_button_set_active (self->solo_button, value > 0.5);
+  else if (g_str_equal (key, "polarity"))
+    gtk_toggle_button_set_active (self->polarity_button, value > 0.5);
+  else if (g_str_equal (key, "eq/on"))
+    {
+      gtk_toggle_button_set_active (self->eq_button, value > 0.5);
+      gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
+    }
+  else if (g_str_has_prefix (key, "eq/"))
+    {
+      read_eq (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
+    }
+  self->syncing = FALSE;
+}
+
+void
+md_strip_widget_string_changed (MdStripWidget *self, const char *key, const char *value)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  if (!g_str_equal (key, "name") || gtk_editable_label_get_editing (self->name_label))
+    return;
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_label), value ? value : "");
+  self->syncing = FALSE;
+}
+
+void
+md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
+                               gboolean pre, gint64 now_us)
+{
+  double gr;
+
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  switch (self->scope)
+    {
+    case MD_SCOPE_STRIP:
+      if (self->index == 0 || self->index > m->n_strips)
+        return;
+      {
+        const __typeof__ (m->strip[0]) *s = &m->strip[self->index - 1];
+        md_meter_update (self->meter, pre ? s->pre_peak : s->post_peak,
+                         pre ? s->pre_rms : s->post_rms, now_us);
+        gr = MAX (s->gate_db, s->comp_db);
+      }
+      break;
+    case MD_SCOPE_BUS:
+      if (self->index == 0 || self->index > m->n_buses)
+        return;
+      md_meter_update (self->meter, m->bus[self->index - 1].peak, m->bus[self->index - 1].rms, now_us);
+      gr = m->bus[self->index - 1].comp_db;
+      break;
+    case MD_SCOPE_MASTER:
+    default:
+      md_meter_update (self->meter, m->master_peak, m->master_rms, now_us);
+      return;
+    }
+  /* a level bar only changes when the value moves visibly */
+  gr = CLAMP (gr, 0.0, 24.0);
+  if (fabs (gr - self->gr_shown) >= 0.25)
+    {
+      self->gr_shown = gr;
+      gtk_level_bar_set_value (self->gr_bar, gr);
+    }
+}
+
+GtkWidget *
+md_strip_widget_get_meter (MdStripWidget *self)
+{
+  g_return_val_if_fail (MD_IS_STRIP_WIDGET (self), NULL);
+  return GTK_WIDGET (self->meter);
+}
+
+MdScope
+md_strip_widget_get_scope (MdStripWidget *self)
+{
+  return self->scope;
+}
+
+guint
+md_strip_widget_get_index (MdStripWidget *self)
+{
+  return self->index;
+}
+
+static void
+setup_scale (GtkRange *range, const MdParamInfo *info)
+{
+  GtkAdjustment *adj = gtk_range_get_adjustment (range);
+
+  gtk_adjustment_set_lower (adj, info->min);
+  gtk_adjustment_set_upper (adj, info->max);
+  gtk_adjustment_set_value (adj, info->def);
+  gtk_scale_add_mark (GTK_SCALE (range), info->def, GTK_POS_BOTTOM, NULL);
+}
+
+GtkWidget *
+md_strip_widget_new (MdSession *session, MdScope scope, guint index)
+{
+  MdStripWidget *self;
+
+  g_return_val_if_fail (MD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (scope == MD_SCOPE_STRIP || scope == MD_SCOPE_BUS || scope == MD_SCOPE_MASTER, NULL);
+
+  self = g_object_new (MD_TYPE_STRIP_WIDGET, NULL);
+  self->session = g_object_ref (session);
+  self->scope = scope;
+  self->index = index;
+
+  md_fader_set_param (self->fader, md_params_find_name (scope, "fader"));
+  setup_scale (self->trim_scale, md_params_find_name (MD_SCOPE_STRIP, "trim"));
+  setup_scale (self->pan_scale, md_params_find_name (scope == MD_SCOPE_BUS ? MD_SCOPE_BUS : MD_SCOPE_STRIP, "pan"));
+
+  if (scope != MD_SCOPE_STRIP)
+    {
+      gtk_widget_set_visible (self->trim_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->solo_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->source_label), FALSE);
+      md_meter_set_channels (self->meter, 2);
+      gtk_widget_add_css_class (GTK_WIDGET (self), scope == MD_SCOPE_BUS ? "bus" : "master");
+    }
+  if (scope == MD_SCOPE_MASTER)
+    {
+      gtk_widget_set_visible (self->eq_box, FALSE);
+      gtk_widget_set_visible (self->gr_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->pan_scale), FALSE);
+      gtk_editable_set_editable (GTK_EDITABLE (self->name_label), FALSE);
+    }
+  md_strip_widget_sync (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+md_strip_widget_dispose (GObject *object)
+{
+  MdStripWidget *self = MD_STRIP_WIDGET (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_STRIP_WIDGET);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (md_strip_widget_parent_class)->dispose (object);
+}
+
+static void
+md_strip_widget_class_init (MdStripWidgetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = md_strip_widget_dispose;
+
+  g_type_ensure (MD_TYPE_FADER);
+  g_type_ensure (MD_TYPE_METER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-strip-widget.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, source_label);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, trim_box);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, trim_scale);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, polarity_button);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_box);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_button);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_curve);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_box);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_bar);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, pan_scale);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, fader);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, meter);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, value_label);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, mute_button);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, solo_button);
+  gtk_widget_class_bind_template_callback (widget_class, fader_value_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_editing_cb);
+}
+
+static void
+md_strip_widget_init (MdStripWidget *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_set_data (G_OBJECT (self->mute_button), "md-key", (gpointer) "mute");
+  g_object_set_data (G_OBJECT (self->solo_button), "md-key", (gpointer) "solo");
+  g_object_set_data (G_OBJECT (self->polarity_button), "md-key", (gpointer) "polarity");
+  g_object_set_data (G_OBJECT (self->eq_button), "md-key", (gpointer) "eq/on");
+  g_signal_connect (self->mute_button, "toggled", G_CALLBACK (toggle_cb), self);
+  g_signal_connect (self->solo_button, "toggled", G_CALLBACK (toggle_cb), self);
+  g_signal_connect (self->polarity_button, "toggled", G_CALLBACK (toggle_cb), self);
+  g_signal_connect (self->eq_button, "toggled", G_CALLBACK (toggle_cb), self);
+  g_signal_connect (self->trim_scale, "value-changed", G_CALLBACK (trim_changed_cb), self);
+  g_signal_connect (self->pan_scale, "value-changed", G_CALLBACK (pan_changed_cb), self);
+  gtk_drawing_area_set_draw_func (self->eq_curve, eq_curve_draw, self, NULL);
+  self->gr_shown = 0.0;
+}

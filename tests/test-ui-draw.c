@@ -1,0 +1,229 @@
+/* test-ui-draw.c: the drawing geometry of the mixer widgets, without a
+ * display — meter scale, ballistics, fader taper in pixels, EQ curves
+ * against the RBJ cookbook's closed forms.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <math.h>
+
+#include "md-params.h"
+#include "ui/md-draw.h"
+
+#define RATE 48000.0
+
+static void
+test_lin_to_db (void)
+{
+  g_assert_cmpfloat_with_epsilon (md_draw_lin_to_db (1.0), 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lin_to_db (0.5), -6.0206, 1e-4);
+  g_assert_cmpfloat (md_draw_lin_to_db (0.0), ==, MD_DRAW_FLOOR_DB);
+  g_assert_cmpfloat (md_draw_lin_to_db (-1.0), ==, MD_DRAW_FLOOR_DB);
+  g_assert_cmpfloat (md_draw_lin_to_db (NAN), ==, MD_DRAW_FLOOR_DB);
+  g_assert_cmpfloat (md_draw_lin_to_db (1e-30), ==, MD_DRAW_FLOOR_DB);
+}
+
+static void
+test_meter_scale (void)
+{
+  /* the IEC 60268-18 breakpoints: -20 dB at 50/115, 0 dB at 100/115 */
+  g_assert_cmpfloat (md_draw_meter_deflection (-80), ==, 0.0);
+  g_assert_cmpfloat (md_draw_meter_deflection (-70), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_deflection (-60), 2.5 / 115, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_deflection (-40), 15.0 / 115, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_deflection (-20), 50.0 / 115, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_deflection (0), 100.0 / 115, 1e-12);
+  g_assert_cmpfloat (md_draw_meter_deflection (6), ==, 1.0);
+  g_assert_cmpfloat (md_draw_meter_deflection (20), ==, 1.0);
+  g_assert_cmpfloat (md_draw_meter_deflection (NAN), ==, 0.0);
+
+  /* monotonic, and the inverse is exact in the scale's range */
+  for (double db = -75; db < 10; db += 0.25)
+    {
+      g_assert_cmpfloat (md_draw_meter_deflection (db + 0.25), >=, md_draw_meter_deflection (db));
+      if (db > -70 && db < 6)
+        g_assert_cmpfloat_with_epsilon (md_draw_meter_db (md_draw_meter_deflection (db)), db, 1e-9);
+    }
+
+  /* pixels: 0 dB of a 230 px meter is 30 px from the top; -inf at the bottom */
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_y (0, 230), 30.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_y (MD_DRAW_FLOOR_DB, 230), 230.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_y (6, 230), 0.0, 1e-9);
+}
+
+static void
+test_meter_fall (void)
+{
+  /* rises at once */
+  g_assert_cmpfloat (md_draw_meter_fall (-40, -10, 0.033, 20), ==, -10);
+  /* falls 20 dB/s: 1 dB in 50 ms */
+  g_assert_cmpfloat_with_epsilon (md_draw_meter_fall (-10, -60, 0.05, 20), -11.0, 1e-12);
+  /* never below the new reading */
+  g_assert_cmpfloat (md_draw_meter_fall (-10, -10.5, 0.05, 20), ==, -10.5);
+  /* nor below the floor */
+  g_assert_cmpfloat (md_draw_meter_fall (MD_DRAW_FLOOR_DB, MD_DRAW_FLOOR_DB, 10, 20), ==, MD_DRAW_FLOOR_DB);
+  /* a negative interval (clock step) does not raise it */
+  g_assert_cmpfloat (md_draw_meter_fall (-10, -60, -1, 20), ==, -10);
+}
+
+static void
+test_fader_taper (void)
+{
+  const MdParamInfo *strip = md_params_find_name (MD_SCOPE_STRIP, "fader");
+  const MdParamInfo *master = md_params_find_name (MD_SCOPE_MASTER, "fader");
+  const double top = 12, len = 400;
+
+  g_assert_nonnull (strip);
+  g_assert_nonnull (master);
+
+  /* the table's law: +10 dB at the top, 0 dB at 3/4, -inf at the bottom */
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (strip, 10, top, len), top, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (strip, 0, top, len), top + 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (strip, -10, top, len), top + 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (strip, -30, top, len), top + 300, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (strip, MD_FADER_MIN_DB, top, len), top + len, 1e-9);
+  /* same as the table's norm, whatever it is */
+  for (double db = -90; db <= 10; db += 0.5)
+    {
+      double y = md_draw_fader_y (strip, db, top, len);
+      g_assert_cmpfloat_with_epsilon (y, top + len * (1 - md_param_to_norm (strip, db)), 1e-9);
+      g_assert_cmpfloat_with_epsilon (md_draw_fader_value (strip, y, top, len), db, 1e-9);
+    }
+  /* the master trims down only: 0 dB at its top */
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_y (master, 0, top, len), top, 1e-9);
+
+  /* outside the track clamps */
+  g_assert_cmpfloat (md_draw_fader_value (strip, -100, top, len), ==, 10.0);
+  g_assert_cmpfloat (md_draw_fader_value (strip, 1000, top, len), ==, MD_FADER_MIN_DB);
+}
+
+static void
+test_fader_drag (void)
+{
+  const MdParamInfo *strip = md_params_find_name (MD_SCOPE_STRIP, "fader");
+
+  /* 100 px down on a 400 px track from 0 dB: norm 0.75 -> 0.5 = -10 dB */
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_drag (strip, 0, 100, 400, false), -10.0, 1e-9);
+  /* fine: a tenth as far, norm 0.725 = -1 dB */
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_drag (strip, 0, 100, 400, true), -1.0, 1e-9);
+  /* up, clamped at the top */
+  g_assert_cmpfloat (md_draw_fader_drag (strip, 0, -1000, 400, false), ==, 10.0);
+  g_assert_cmpfloat (md_draw_fader_drag (strip, 0, 1000, 400, false), ==, MD_FADER_MIN_DB);
+  /* no movement, no change; a degenerate track changes nothing */
+  g_assert_cmpfloat_with_epsilon (md_draw_fader_drag (strip, -6, 0, 400, false), -6, 1e-9);
+  g_assert_cmpfloat (md_draw_fader_drag (strip, -6, 50, 0, false), ==, -6);
+}
+
+/* closed forms of the RBJ cookbook magnitudes */
+static double
+rbj_peak_db_at_f0 (double gain_db)
+{
+  return gain_db;
+}
+
+static void
+test_eq_peak (void)
+{
+  MdDrawEqBand band = { true, MD_DRAW_EQ_PEAK, 1000, 6, 1.0 };
+  double b[3], a[3];
+
+  md_draw_eq_coeffs (&band, RATE, b, a);
+  g_assert_cmpfloat (a[0], ==, 1.0);
+  /* the cookbook's direct coefficients for f0 = 1 kHz, Q = 1, +6 dB */
+  {
+    double A = pow (10, 6 / 40.0), w0 = 2 * M_PI * 1000 / RATE, alpha = sin (w0) / 2.0;
+    double a0 = 1 + alpha / A;
+    g_assert_cmpfloat_with_epsilon (b[0], (1 + alpha * A) / a0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (b[1], -2 * cos (w0) / a0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (a[2], (1 - alpha / A) / a0, 1e-12);
+  }
+  /* gain at f0, unity far away, symmetric cut */
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 1000, RATE), rbj_peak_db_at_f0 (6), 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 20, RATE), 0.0, 0.05);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 20000, RATE), 0.0, 0.1);
+  /* bandwidth: with Q = 1 the response at the band edges f0*2^(±1/(2·1.39)) is
+   * the geometric half (in dB) of the peak gain for the cookbook's "midpoint"
+   * definition: dBgain/2 at the edges */
+  {
+    double bw_oct = 2.0 / M_LN2 * asinh (1.0 / (2.0 * 1.0));  /* Q -> BW, digital warping ignored */
+    double f1 = 1000 * pow (2, -bw_oct / 2);
+    g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, f1, RATE), 3.0, 0.1);
+  }
+  band.gain_db = -6;
+  md_draw_eq_coeffs (&band, RATE, b, a);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 1000, RATE), -6.0, 1e-9);
+}
+
+static void
+test_eq_shelves (void)
+{
+  MdDrawEqBand lo = { true, MD_DRAW_EQ_LOW_SHELF, 200, 9, 0.707 };
+  MdDrawEqBand hi = { true, MD_DRAW_EQ_HIGH_SHELF, 5000, -9, 0.707 };
+  double b[3], a[3];
+
+  md_draw_eq_coeffs (&lo, RATE, b, a);
+  /* DC gain is exactly the shelf gain, Nyquist unity; half gain at f0 */
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 0.0, RATE), 9.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, RATE / 2, RATE), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 200, RATE), 4.5, 1e-6);
+
+  md_draw_eq_coeffs (&hi, RATE, b, a);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 0.0, RATE), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, RATE / 2, RATE), -9.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_biquad_db (b, a, 5000, RATE), -4.5, 1e-6);
+}
+
+static void
+test_eq_sum (void)
+{
+  MdDrawEqBand bands[4] = {
+    { true, MD_DRAW_EQ_LOW_SHELF, 100, 3, 0.707 },
+    { true, MD_DRAW_EQ_PEAK, 400, -4, 1.4 },
+    { false, MD_DRAW_EQ_PEAK, 2500, 12, 1 },     /* off: no effect */
+    { true, MD_DRAW_EQ_HIGH_SHELF, 8000, 0, 0.707 },  /* 0 dB: flat */
+  };
+  for (double f = 20; f < 20000; f *= 1.3)
+    {
+      double sum = 0, b[3], a[3];
+      md_draw_eq_coeffs (&bands[0], RATE, b, a);
+      sum += md_draw_biquad_db (b, a, f, RATE);
+      md_draw_eq_coeffs (&bands[1], RATE, b, a);
+      sum += md_draw_biquad_db (b, a, f, RATE);
+      g_assert_cmpfloat_with_epsilon (md_draw_eq_response_db (bands, 4, f, RATE), sum, 1e-9);
+    }
+  /* all off: flat */
+  for (guint i = 0; i < 4; i++)
+    bands[i].on = false;
+  g_assert_cmpfloat (md_draw_eq_response_db (bands, 4, 1000, RATE), ==, 0.0);
+}
+
+static void
+test_freq_axis (void)
+{
+  g_assert_cmpfloat_with_epsilon (md_draw_freq_x (20, 300), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_freq_x (20000, 300), 300.0, 1e-9);
+  /* 632 Hz is the geometric middle of 20 Hz..20 kHz */
+  g_assert_cmpfloat_with_epsilon (md_draw_freq_x (sqrt (20.0 * 20000.0), 300), 150.0, 1e-9);
+  for (double x = 0; x <= 300; x += 7.5)
+    g_assert_cmpfloat_with_epsilon (md_draw_freq_x (md_draw_x_freq (x, 300), 300), x, 1e-9);
+  g_assert_cmpfloat (md_draw_freq_x (0, 300), ==, 0.0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui-draw/lin-to-db", test_lin_to_db);
+  g_test_add_func ("/ui-draw/meter-scale", test_meter_scale);
+  g_test_add_func ("/ui-draw/meter-fall", test_meter_fall);
+  g_test_add_func ("/ui-draw/fader-taper", test_fader_taper);
+  g_test_add_func ("/ui-draw/fader-drag", test_fader_drag);
+  g_test_add_func ("/ui-draw/eq-peak", test_eq_peak);
+  g_test_add_func ("/ui-draw/eq-shelves", test_eq_shelves);
+  g_test_add_func ("/ui-draw/eq-sum", test_eq_sum);
+  g_test_add_func ("/ui-draw/freq-axis", test_freq_axis);
+  return g_test_run ();
+}

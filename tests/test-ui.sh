@@ -1,0 +1,164 @@
+#!/bin/sh
+# test-ui.sh: the mixer window under Xvfb on a private jackd — it renders
+# (screenshot checked for content), dragging a fader changes the model,
+# Ctrl+S saves the session, Ctrl+Q quits and --save writes the result.
+# TAP output; skips when Xvfb, xdotool, imagemagick or jackd are missing.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+srcdir=${MD_TOP_SRCDIR:-$builddir}
+mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
+gen="$builddir/data/demo/md-demo-gen"
+logdir="$builddir/tests"
+N=7
+
+skip_all () { echo "1..0 # SKIP $*"; exit 0; }
+
+if [ "${1:-}" != "--inner" ]; then
+  for tool in xvfb-run xdotool import identify jackd jack_wait; do
+    command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed"
+  done
+  [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
+  [ -x "$gen" ] || skip_all "$gen is not built"
+  exec xvfb-run -a -s '-screen 0 1600x900x24' sh "$0" --inner
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-test-ui.XXXXXX") || exit 1
+jackd_pid=
+mix_pid=
+cleanup () {
+  [ -n "$mix_pid" ] && kill "$mix_pid" 2>/dev/null
+  if [ -n "$jackd_pid" ]; then
+    kill "$jackd_pid" 2>/dev/null
+    wait "$jackd_pid" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+export JACK_DEFAULT_SERVER="mdtestui$$"
+export JACK_NO_START_SERVER=1
+export GTK_A11Y=none
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/config"
+export GSETTINGS_BACKEND=memory
+export NO_AT_BRIDGE=1
+unset WAYLAND_DISPLAY
+
+echo "1..$N"
+
+jackd -n "$JACK_DEFAULT_SERVER" --no-realtime -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
+jackd_pid=$!
+if ! jack_wait -w -t 10 >/dev/null 2>&1; then
+  echo "not ok 1 - private jackd started"
+  sed 's/^/# /' "$tmp/jackd.log"
+  exit 1
+fi
+echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
+
+# the schema, compiled for this run
+if command -v glib-compile-schemas >/dev/null 2>&1; then
+  mkdir -p "$tmp/schemas"
+  cp "$srcdir/data/org.mixdesk.Mixdesk.gschema.xml" "$tmp/schemas/"
+  glib-compile-schemas "$tmp/schemas" && export GSETTINGS_SCHEMA_DIR="$tmp/schemas"
+fi
+
+"$gen" --quiet --seconds 4 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
+# a session file to open and save to
+"$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
+  --quit-after 0.5 --save "$tmp/session.json" >"$tmp/headless.log" 2>&1 \
+  || { echo "Bail out! headless mixdesk failed"; sed 's/^/# /' "$tmp/headless.log"; exit 1; }
+
+# first strip's fader in a session file (json-glib pretty-prints one key a line)
+strip1_fader () {
+  awk '/"strips"/ { s = 1 } s && /"fader"/ { gsub(/[ ,]/, "", $0); sub(/.*:/, "", $0); print; exit }' "$1"
+}
+
+"$mixdesk" --no-osc --play --save "$tmp/out.json" "$tmp/session.json" >"$tmp/mixdesk.log" 2>&1 &
+mix_pid=$!
+
+# wait for the window
+win=
+i=0
+while [ $i -lt 100 ]; do
+  win=$(xdotool search --onlyvisible --name '^mixdesk' 2>/dev/null | head -n 1)
+  [ -n "$win" ] && break
+  kill -0 "$mix_pid" 2>/dev/null || break
+  sleep 0.1
+  i=$((i + 1))
+done
+sleep 2   # meters running, a few frames drawn
+
+shot="$logdir/test-ui-screenshot.png"
+import -window root "$shot" 2>/dev/null
+colours=$(identify -format '%k' "$shot" 2>/dev/null || echo 0)
+sd=$(identify -format '%[fx:int(1000*standard_deviation)]' "$shot" 2>/dev/null || echo 0)
+if [ -n "$win" ] && [ "${colours:-0}" -gt 64 ] && [ "${sd:-0}" -gt 50 ]; then
+  echo "ok 2 - the window renders ($colours colours, sd $sd/1000; $shot)"
+else
+  echo "not ok 2 - the window renders (window '$win', $colours colours, sd $sd/1000; $shot)"
+  sed 's/^/# /' "$tmp/mixdesk.log"
+fi
+
+# drag strip 1's fader down by 100 px: the strip's fader is at a fixed
+# place in the window (strips are laid out left to right from the corner)
+eval "$(xdotool getwindowgeometry --shell "$win" 2>/dev/null)"
+fx=$(( ${X:-0} + 64 )); fy=$(( ${Y:-0} + 340 ))
+xdotool mousemove $fx $fy mousedown 1
+for dy in 10 30 50 70 90 100; do
+  xdotool mousemove $fx $((fy + dy)); sleep 0.05
+done
+xdotool mouseup 1
+sleep 0.3
+
+before=$(strip1_fader "$tmp/session.json")
+xdotool key --clearmodifiers ctrl+s
+i=0
+while [ $i -lt 50 ] && [ ! -f "$tmp/session.json.bak" ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+after=$(strip1_fader "$tmp/session.json")
+if [ -n "$after" ] && awk "BEGIN { exit !($after < -1.0 && $after > -40.0) }"; then
+  echo "ok 3 - dragging the fader changed the model: strip 1 fader $before -> $after dB"
+else
+  echo "not ok 3 - dragging the fader changed the model: strip 1 fader $before -> '$after' dB"
+fi
+if [ -f "$tmp/session.json.bak" ] && [ "$(strip1_fader "$tmp/session.json.bak")" = "$before" ] \
+   && grep -q '"format" : "mixdesk-session"' "$tmp/session.json"; then
+  echo "ok 4 - Ctrl+S saved the session (the previous file kept as .bak)"
+else
+  echo "not ok 4 - Ctrl+S saved the session"
+fi
+
+xdotool key --clearmodifiers ctrl+q
+i=0
+while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  echo "not ok 5 - Ctrl+Q quits"
+  kill "$mix_pid"
+  wait "$mix_pid"
+  status=$?
+else
+  wait "$mix_pid"
+  status=$?
+  if [ $status -eq 0 ]; then
+    echo "ok 5 - Ctrl+Q quits (exit status 0)"
+  else
+    echo "not ok 5 - Ctrl+Q quits (exit status $status)"
+  fi
+fi
+mix_pid=
+
+out=$(strip1_fader "$tmp/out.json" 2>/dev/null)
+if [ -n "$out" ] && [ "$out" = "$after" ]; then
+  echo "ok 6 - --save wrote the model on exit (strip 1 fader $out dB)"
+else
+  echo "not ok 6 - --save wrote the model on exit (got '$out', expected '$after')"
+fi
+
+if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
+  echo "not ok 7 - no GLib/GTK warnings"
+  grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
+else
+  echo "ok 7 - no GLib/GTK warnings"
+fi
