@@ -8,6 +8,7 @@
  * RMS of sines to 0.01 dB.
  */
 #include "md-test-util.h"
+#include "md-tp-meter.h"
 
 #define RAMP ((uint32_t) (MDT_RATE * MD_RAMP_MS / 1000.0))
 
@@ -646,6 +647,99 @@ test_correlation (void)
     }
 }
 
+/* The master chain: the true-peak limiter keeps hot program under its
+ * ceiling (checked by the independent 8x meter of the tests), reports its
+ * latency while in and none while out, and goes in and out without a
+ * click; the multiband compressor with neutral bands sums flat; mono
+ * check makes L = R. */
+static void
+test_master_chain (void)
+{
+  MdEngine *e = md_engine_new (MDT_RATE, 256);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdtBuf *b = mdt_buf_new (2, 2, 96000);
+  GRand *r = g_rand_new_with_seed (9);
+  double tp, max_step = 0;
+  uint32_t lat;
+
+  md_engine_strip_create (e, 0, true);
+  md_engine_strip_preset (e, 0, MD_SP_TRIM, 12);
+  /* program material is band-limited: noise through a 16 kHz, 24 dB/oct
+   * low-pass (white noise up to Nyquist has inter-sample peaks no
+   * program has) */
+  md_engine_strip_preset (e, 0, MD_SP_DSP + MD_DSP_LPF_ON, 1);
+  md_engine_strip_preset (e, 0, MD_SP_DSP + MD_DSP_LPF_FREQ, 16000);
+  md_engine_strip_preset (e, 0, MD_SP_DSP + MD_DSP_LPF_SLOPE, 1);
+  t->n_strips = 1;
+  t->strips[0].in_ch[1] = 1;
+  md_engine_commit (e, t);
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_LIM_ON, 1);
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_LIM_CEILING, -1);
+  g_assert_cmpuint (md_engine_latency (e), >, 0);
+  /* dense noise, +6 dB over full scale after the trim */
+  for (uint32_t i = 0; i < b->n; i++)
+    {
+      b->in[0][i] = (float) g_rand_double_range (r, -0.5, 0.5);
+      b->in[1][i] = (float) g_rand_double_range (r, -0.5, 0.5);
+    }
+  mdt_run (e, b, 256);
+  {
+    const float *ch[2] = { b->out[0] + 2400, b->out[1] + 2400 };   /* after the first attack */
+    tp = md_tp_meter_peak_db (ch, 2, b->n - 2400);
+  }
+  g_test_message ("limited noise: true peak %.3f dBTP (ceiling -1), latency %u",
+                  tp, md_engine_latency (e));
+  g_assert_cmpfloat (tp, <=, -1.0 + 0.1);
+  g_assert_cmpfloat (md_engine_read_master_gr (e, 0), >, 3.0f);
+  lat = md_engine_latency (e);
+
+  /* out again: the latency goes, through a dip, without a step */
+  md_engine_set (e, MD_SCOPE_STRIP, 0, MD_SP_DSP + MD_DSP_LPF_ON, 0);
+  md_engine_set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -12);
+  mdt_fill (b->in[0], b->n, 0.25f);
+  mdt_fill (b->in[1], b->n, 0.25f);
+  mdt_run (e, b, 256);
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_LIM_ON, 0);
+  mdt_run (e, b, 256);
+  for (uint32_t i = 1; i < b->n; i++)
+    max_step = MAX (max_step, fabs (b->out[0][i] - b->out[0][i - 1]));
+  g_assert_cmpuint (md_engine_latency (e), ==, 0);
+  g_assert_cmpuint (lat, >, 0);
+  /* a click would be a step of the signal's size (0.06); the dip's ramp
+   * allows level/480 per sample, 5 % margin for the limiter's own release
+   * overlapping the dip */
+  g_assert_cmpfloat (max_step, <=, 0.25 * pow (10, -12 / 20.0) / (MDT_RATE * MD_RAMP_MS / 1000.0) * 1.05);
+
+  /* multiband on, bands neutral (ratio 1, gain 0): the sum is flat */
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_MB_ON, 1);
+  for (unsigned k = 0; k < 3; k++)
+    md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_MB_RATIO + k, 1);
+  md_engine_set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, 0);
+  {
+    const double freqs[] = { 50, 200, 1000, 3000, 12000 };
+    for (unsigned f = 0; f < G_N_ELEMENTS (freqs); f++)
+      {
+        mdt_sine (b->in[0], b->n, freqs[f], 0.25);
+        mdt_sine (b->in[1], b->n, freqs[f], 0.25);
+        mdt_run (e, b, 256);
+        g_assert_cmpfloat_with_epsilon (mdt_db (mdt_rms (b->out[0], 48000, 96000)),
+                                        mdt_db (0.25 / sqrt (2)), 0.01);
+      }
+  }
+  /* mono check */
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_MB_ON, 0);
+  md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_MONO, 1);
+  mdt_sine (b->in[0], b->n, 300, 0.25);
+  memset (b->in[1], 0, b->n * sizeof (float));
+  mdt_run (e, b, 256);
+  for (uint32_t i = 48000; i < b->n; i += 101)
+    g_assert_cmpfloat_with_epsilon (b->out[0][i], b->out[1][i], 1e-7);
+  g_rand_free (r);
+  mdt_buf_free (b);
+  g_free (t);
+  md_engine_free (e);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,5 +761,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/command-flood", test_command_flood);
   g_test_add_func ("/engine/channel-dsp", test_channel_dsp);
   g_test_add_func ("/engine/correlation", test_correlation);
+  g_test_add_func ("/engine/master-chain", test_master_chain);
   return g_test_run ();
 }

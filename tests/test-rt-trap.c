@@ -211,6 +211,22 @@ test_process_path (void)
       md_engine_set (e, MD_SCOPE_MGRP, (unsigned) g_rand_int_range (r, 1, MD_MAX_MGRPS + 1),
                      MD_GP_MUTE, (float) g_rand_int_range (r, 0, 2));
       md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_FADER, (float) g_rand_double_range (r, -20, 0));
+      /* the master chain: EQ, multiband, width, limiter in and out */
+      for (unsigned k = 0; k < 4; k++)
+        {
+          unsigned slot = (unsigned) g_rand_int_range (r, 0, MD_MP_COUNT);
+          const MdParamInfo *info = md_params_find_slot (MD_SCOPE_MASTER, slot);
+          if (info && slot != MD_MP_FADER && slot != MD_MP_MUTE)
+            md_engine_set (e, MD_SCOPE_MASTER, 0, slot,
+                           (float) md_param_clamp (info, g_rand_double_range (r, info->min, info->max)));
+        }
+      if (cycle % 60 == 0)
+        md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_LIM_ON, (float) ((cycle / 60) % 2));
+      if (cycle == 0)
+        {
+          md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_MB_ON, 1);
+          md_engine_set (e, MD_SCOPE_MASTER, 0, MD_MP_DSP + MD_DSP_EQ_ON, 1);
+        }
       md_engine_set (e, MD_SCOPE_SESSION, 0, MD_XP_PANLAW, (float) g_rand_int_range (r, 0, 4));
 
       /* structure changes: swap order, remove one, add one */

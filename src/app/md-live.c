@@ -473,6 +473,7 @@ tick_cb (gpointer data)
       md_automation_tick (md_session_get_automation (self->session), st.connected && st.rolling,
                           st.frame, st.sample_rate ? st.sample_rate : 48000);
       md_engine_collect (self->engine);
+      md_jack_set_latency (self->jack, md_engine_latency (self->engine));
       read_meters (self);
       self->master_peak[0] = MAX (self->master_peak[0], self->master.peak[0]);
       self->master_peak[1] = MAX (self->master_peak[1], self->master.peak[1]);

@@ -11,6 +11,9 @@
 #include "md-chan.h"
 #include "md-engine.h"
 #include "md-lanes.h"
+#include "md-limiter.h"
+#include "md-multiband.h"
+#include "md-width.h"
 #include "md-spsc.h"
 
 /* A linear ramp: the value moves to TARGET in a fixed number of samples
@@ -171,6 +174,12 @@ struct MdEngine
   bool any_solo;
   MdBus bus[MD_MAX_BUSES];
   MdRamp master_gain;
+  MdRamp master_duck;                /* dips while the limiter goes in or out */
+  MdChan master_chan;                /* high-pass, 4-band EQ */
+  MdMultiband master_mb;
+  MdWidth master_width;
+  MdLimiter master_lim;
+  bool lim_inserted;
   float *master_acc[2];
   float *curve[MD_N_CURVES];
   float *sig_a[2], *sig_b[2];
@@ -194,6 +203,8 @@ struct MdEngine
   MdMeterAcc m_master;
   atomic_uint_least64_t corr_bits[5];  /* sums of LR, LL, RR, MM, SS (double bits) */
   atomic_bool tap_on;
+  atomic_uint latency;               /* frames: the limiter's, while inserted */
+  atomic_uint_least32_t gr_mb_bits[3], gr_lim_bits;
   atomic_uint_least64_t tap_dropped;
   atomic_uint_least64_t frames;
   atomic_uint_least64_t cmds_applied;

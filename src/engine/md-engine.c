@@ -300,6 +300,13 @@ meter_clear (MdMeterAcc *m)
 /* ------------------------------------------------------------------ */
 /* strips: parameter targets */
 
+static float
+slot_default (MdScope scope, unsigned slot)
+{
+  const MdParamInfo *info = md_params_find_slot (scope, slot);
+  return info ? (float) info->def : 0.0f;
+}
+
 static void
 strip_defaults (MdStrip *s)
 {
@@ -602,9 +609,72 @@ bus_targets (MdEngine *e, MdBus *b, bool jump)
 static void
 master_targets_rl (MdEngine *e, uint32_t rl, bool jump)
 {
-  double g = e->master_p[MD_MP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (e->master_p[MD_MP_FADER]);
+  const float *p = e->master_p;
+  double g = p[MD_MP_MUTE] >= 0.5f ? 0.0 : md_fader_to_gain (p[MD_MP_FADER]);
   ramp_to (&e->master_gain, (float) g, rl, jump);
+
+  md_chan_set (&e->master_chan, &p[MD_MP_DSP], jump);
+  md_multiband_set_on (&e->master_mb, p[MD_MP_MB_ON] >= 0.5f);
+  for (unsigned k = 0; k < 2; k++)
+    md_multiband_set_xover (&e->master_mb, k, p[MD_MP_MB_XOVER + k]);
+  for (unsigned b = 0; b < 3; b++)
+    {
+      md_multiband_set_threshold (&e->master_mb, b, p[MD_MP_MB_THRESHOLD + b]);
+      md_multiband_set_ratio (&e->master_mb, b, p[MD_MP_MB_RATIO + b]);
+      md_multiband_set_attack (&e->master_mb, b, p[MD_MP_MB_ATTACK + b]);
+      md_multiband_set_release (&e->master_mb, b, p[MD_MP_MB_RELEASE + b]);
+      md_multiband_set_gain (&e->master_mb, b, p[MD_MP_MB_GAIN + b]);
+      md_multiband_set_solo (&e->master_mb, b, p[MD_MP_MB_SOLO + b] >= 0.5f);
+      md_multiband_set_bypass (&e->master_mb, b, p[MD_MP_MB_BYPASS + b] >= 0.5f);
+    }
+  md_width_set_on (&e->master_width, p[MD_MP_WIDTH] != 1.0f || p[MD_MP_MONO] >= 0.5f);
+  md_width_set_width (&e->master_width, p[MD_MP_WIDTH]);
+  md_width_set_mono (&e->master_width, p[MD_MP_MONO] >= 0.5f);
+  md_limiter_set_on (&e->master_lim, true);   /* in or out is the engine's business */
+  md_limiter_set_ceiling (&e->master_lim, p[MD_MP_LIM_CEILING]);
+  md_limiter_set_release (&e->master_lim, p[MD_MP_LIM_RELEASE]);
+  md_limiter_set_lookahead (&e->master_lim, p[MD_MP_LIM_LOOKAHEAD]);
+  if (jump)
+    {
+      md_multiband_snap (&e->master_mb);
+      md_width_snap (&e->master_width);
+      md_limiter_snap (&e->master_lim);
+      e->lim_inserted = p[MD_MP_LIM_ON] >= 0.5f;
+      atomic_store_explicit (&e->latency, e->lim_inserted ? md_limiter_latency (&e->master_lim) : 0,
+                             memory_order_relaxed);
+    }
   e->master_dirty = false;
+}
+
+/* The master chain after the buses: EQ -> multiband -> width -> true-peak
+ * limiter. Switching the limiter in or out changes the latency, so the
+ * master dips over the ramp time, switches while silent and comes back. */
+static void
+master_chain (MdEngine *e, uint32_t n)
+{
+  bool want = e->master_p[MD_MP_LIM_ON] >= 0.5f;
+
+  md_chan_process (&e->master_chan, e->master_acc, 2, n);
+  md_multiband_process (&e->master_mb, e->master_acc, 2, n);
+  md_width_process (&e->master_width, e->master_acc, 2, n);
+  if (e->lim_inserted)
+    {
+      md_limiter_process (&e->master_lim, e->master_acc, 2, n);
+      gr_max (&e->gr_lim_bits, md_limiter_gain_reduction_db (&e->master_lim));
+    }
+  for (unsigned b = 0; b < 3; b++)
+    gr_max (&e->gr_mb_bits[b], md_multiband_gain_reduction_db (&e->master_mb, b));
+
+  if (want != e->lim_inserted && e->master_duck.target == 1.0f)
+    md_ramp_set (&e->master_duck, 0.0f, e->ramp_len);
+  else if (want != e->lim_inserted && e->master_duck.left == 0 && e->master_duck.cur == 0.0f)
+    {
+      e->lim_inserted = want;
+      md_limiter_snap (&e->master_lim);
+      atomic_store_explicit (&e->latency, want ? md_limiter_latency (&e->master_lim) : 0,
+                             memory_order_relaxed);
+      md_ramp_set (&e->master_duck, 1.0f, e->ramp_len);
+    }
 }
 
 static void
@@ -899,7 +969,9 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
   /* master */
   if (e->master_dirty)
     master_targets (e, false);
-  mg = ramp_run (&e->master_gain, e->curve[0], n);
+  master_chain (e, n);
+  mg = gain_mul (ramp_run (&e->master_gain, e->curve[0], n), ramp_run (&e->master_duck, e->curve[1], n),
+                 e->curve[2], n);
   for (unsigned c = 0; c < 2; c++)
     {
       scale_inplace (e->master_acc[c], mg, n);
@@ -1215,15 +1287,26 @@ md_engine_new (double sample_rate, uint32_t max_block)
     }
   for (unsigned k = 0; k < MD_MAX_DCAS; k++)
     for (unsigned slot = 0; slot < MD_DP_COUNT; slot++)
-      e->dca_p[k][slot] = (float) md_params_find_slot (MD_SCOPE_DCA, slot)->def;
+      e->dca_p[k][slot] = slot_default (MD_SCOPE_DCA, slot);
   for (unsigned k = 0; k < MD_MAX_MGRPS; k++)
     for (unsigned slot = 0; slot < MD_GP_COUNT; slot++)
-      e->mgrp_p[k][slot] = (float) md_params_find_slot (MD_SCOPE_MGRP, slot)->def;
+      e->mgrp_p[k][slot] = slot_default (MD_SCOPE_MGRP, slot);
+  /* slots without a table entry (the master's unused part of the channel
+   * block: low-pass, gate, compressor) stay 0: off */
   for (unsigned slot = 0; slot < MD_MP_COUNT; slot++)
-    e->master_p[slot] = (float) md_params_find_slot (MD_SCOPE_MASTER, slot)->def;
+    e->master_p[slot] = slot_default (MD_SCOPE_MASTER, slot);
   for (unsigned slot = 0; slot < MD_XP_COUNT; slot++)
-    e->session_p[slot] = (float) md_params_find_slot (MD_SCOPE_SESSION, slot)->def;
+    e->session_p[slot] = slot_default (MD_SCOPE_SESSION, slot);
   md_ramp_init (&e->master_gain, 1.0f);
+  md_ramp_init (&e->master_duck, 1.0f);
+  md_chan_init (&e->master_chan, sample_rate);
+  md_multiband_init (&e->master_mb, sample_rate);
+  md_width_init (&e->master_width, sample_rate);
+  md_limiter_init (&e->master_lim, sample_rate);
+  atomic_init (&e->latency, 0);
+  atomic_init (&e->gr_lim_bits, 0);
+  for (unsigned b = 0; b < 3; b++)
+    atomic_init (&e->gr_mb_bits[b], 0);
   master_targets (e, true);
   e->auto_next = UINT64_MAX;          /* no automated cycle yet */
   meter_clear (&e->m_master);
@@ -1697,6 +1780,20 @@ md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid
   if (side_to_mid_db)
     *side_to_mid_db = v[4] > 0 && v[3] > 0 ? (float) (10.0 * log10 (v[4] / v[3]))
                       : v[4] > 0 ? INFINITY : -INFINITY;
+}
+
+float
+md_engine_read_master_gr (MdEngine *e, unsigned band)
+{
+  if (band == 0)
+    return gr_read (&e->gr_lim_bits);
+  return band <= 3 ? gr_read (&e->gr_mb_bits[band - 1]) : 0.0f;
+}
+
+uint32_t
+md_engine_latency (MdEngine *e)
+{
+  return atomic_load_explicit (&e->latency, memory_order_relaxed);
 }
 
 void

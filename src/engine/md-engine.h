@@ -122,6 +122,12 @@ bool            md_engine_read_bus      (MdEngine *engine, unsigned bus, MdMeter
 /* Max compressor gain reduction of bus BUS since the last read (dB >= 0). */
 float           md_engine_read_bus_gr   (MdEngine *engine, unsigned bus);
 void            md_engine_read_master   (MdEngine *engine, MdMeterValue *out);
+/* Gain reduction (dB >= 0, max since the last read) of the master's
+ * multiband bands (1..3) and true-peak limiter. */
+float           md_engine_read_master_gr (MdEngine *engine, unsigned band /* 0: limiter */);
+/* Processing latency in frames (the master limiter's lookahead while it
+ * is in), for JACK's latency callback. Any thread. */
+uint32_t        md_engine_latency       (MdEngine *engine);
 /* Phase correlation of the master since the last read (-1..+1, 0 when
  * silent) and the M/S balance: side energy relative to mid in dB
  * (-inf for mono). Read-and-reset. */

@@ -69,10 +69,10 @@
 #define MD_LIMITER_TAPS 48              /* detector FIR taps per phase (even) */
 #define MD_LIMITER_HOLD 8               /* H: flat-gain margin around a peak (even) */
 #define MD_LIMITER_CHUNK 64             /* frames per internal chunk */
-#define MD_LIMITER_MAX_RATE 192000.0
 #define MD_LIMITER_LOOKAHEAD_MIN_MS 1.0
 #define MD_LIMITER_LOOKAHEAD_MAX_MS 5.0
-/* buffers: 5 ms at 192 kHz = 960 frames */
+/* buffers: 5 ms at 192 kHz = 960 frames (above 192 kHz the lookahead is
+ * clamped to 960 frames) */
 #define MD_LIMITER_MAX_LATENCY 960
 #define MD_LIMITER_RING 1024            /* power of two > MD_LIMITER_MAX_LATENCY */
 #define MD_LIMITER_HIST (MD_LIMITER_MAX_LATENCY + MD_LIMITER_TAPS + MD_LIMITER_CHUNK)
@@ -123,7 +123,9 @@ void   md_limiter_init          (MdLimiter *l, double sample_rate);
  * presets before the first process. Clears the delay line. */
 void   md_limiter_snap          (MdLimiter *l);
 void   md_limiter_set_on        (MdLimiter *l, bool on);
+/* Clamped to [-60, 0] dBTP; non-finite values are ignored. */
 void   md_limiter_set_ceiling   (MdLimiter *l, double ceiling_db);
+/* Release time constant (one-pole, 1 - 1/e), >= 0.01 ms. */
 void   md_limiter_set_release   (MdLimiter *l, double release_ms);
 /* Clamped to [MD_LIMITER_LOOKAHEAD_MIN_MS, MD_LIMITER_LOOKAHEAD_MAX_MS];
  * changes the latency at the next process call. */

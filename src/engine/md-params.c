@@ -35,12 +35,15 @@ static const char *const detect_names[] = { "peak", "rms", NULL };
 
 /* the channel processing block, for strips (filters, EQ, gate,
  * compressor) and buses (EQ, compressor) */
-#define DSP_FILTERS(sc, b) \
+#define DSP_HPF(sc, b, def_hz) \
   B (sc, "hpf/on", b + MD_DSP_HPF_ON, 0, "High-pass on", 0, true, "Switch the high-pass filter in"), \
-  F (sc, "hpf/freq", b + MD_DSP_HPF_FREQ, 0, "High-pass frequency", "Hz", 10, 2000, 80, MD_TAPER_LOG, true, \
+  F (sc, "hpf/freq", b + MD_DSP_HPF_FREQ, 0, "High-pass frequency", "Hz", 10, 2000, def_hz, MD_TAPER_LOG, true, \
      "Butterworth high-pass cutoff (-3 dB)"), \
   E (sc, "hpf/slope", b + MD_DSP_HPF_SLOPE, "High-pass slope", "dB/oct", 1, 0, slope_names, \
-     "12 or 24 dB per octave"), \
+     "12 or 24 dB per octave")
+
+#define DSP_FILTERS(sc, b) \
+  DSP_HPF (sc, b, 80), \
   B (sc, "lpf/on", b + MD_DSP_LPF_ON, 0, "Low-pass on", 0, true, "Switch the low-pass filter in"), \
   F (sc, "lpf/freq", b + MD_DSP_LPF_FREQ, 0, "Low-pass frequency", "Hz", 200, 22000, 18000, MD_TAPER_LOG, true, \
      "Butterworth low-pass cutoff (-3 dB)"), \
@@ -178,6 +181,39 @@ static const MdParamInfo params[] = {
   E (MD_SCOPE_MASTER, "target", MD_MP_TARGET, "Delivery target", "", 6, 0, target_names,
      "Loudness target the meters judge live: none, ebu-r128, ebu-r128-s1, atsc-a85, streaming, "
      "apple, aes-td1008"),
+  /* master chain: EQ -> multiband -> width -> true-peak limiter -> fader */
+  DSP_HPF (MD_SCOPE_MASTER, MD_MP_DSP, 25),
+  DSP_EQ (MD_SCOPE_MASTER, MD_MP_DSP),
+  B (MD_SCOPE_MASTER, "mb/on", MD_MP_MB_ON, 0, "Multiband on", 0, true,
+     "Switch the 3-band compressor in (Linkwitz-Riley crossovers, bands sum flat)"),
+  F (MD_SCOPE_MASTER, "mb/xover/1", MD_MP_MB_XOVER + 0, 0, "Crossover low/mid", "Hz", 40, 1000, 200,
+     MD_TAPER_LOG, true, "Between the low and mid bands"),
+  F (MD_SCOPE_MASTER, "mb/xover/2", MD_MP_MB_XOVER + 1, 0, "Crossover mid/high", "Hz", 1000, 16000, 3000,
+     MD_TAPER_LOG, true, "Between the mid and high bands"),
+  F (MD_SCOPE_MASTER, "mb/#/threshold", MD_MP_MB_THRESHOLD, 3, "Band threshold", "dB", -60, 0, -12,
+     MD_TAPER_LINEAR, true, "Threshold of band K (1 low, 2 mid, 3 high)"),
+  F (MD_SCOPE_MASTER, "mb/#/ratio", MD_MP_MB_RATIO, 3, "Band ratio", ":1", 1, 20, 2, MD_TAPER_LOG, true,
+     "Ratio of band K"),
+  F (MD_SCOPE_MASTER, "mb/#/attack", MD_MP_MB_ATTACK, 3, "Band attack", "ms", 0.1, 200, 20, MD_TAPER_LOG,
+     true, "Attack of band K"),
+  F (MD_SCOPE_MASTER, "mb/#/release", MD_MP_MB_RELEASE, 3, "Band release", "ms", 10, 3000, 250,
+     MD_TAPER_LOG, true, "Release of band K"),
+  F (MD_SCOPE_MASTER, "mb/#/gain", MD_MP_MB_GAIN, 3, "Band gain", "dB", -12, 12, 0, MD_TAPER_LINEAR,
+     true, "Makeup gain of band K"),
+  B (MD_SCOPE_MASTER, "mb/#/solo", MD_MP_MB_SOLO, 3, "Band solo", 0, false, "Listen to band K alone"),
+  B (MD_SCOPE_MASTER, "mb/#/bypass", MD_MP_MB_BYPASS, 3, "Band bypass", 0, true,
+     "Band K passes uncompressed"),
+  F (MD_SCOPE_MASTER, "width", MD_MP_WIDTH, 0, "Stereo width", "", 0, 2, 1, MD_TAPER_LINEAR, true,
+     "M/S width of the master: 0 mono, 1 unchanged, 2 wide"),
+  B (MD_SCOPE_MASTER, "mono", MD_MP_MONO, 0, "Mono check", 0, false, "Both outputs carry M = (L+R)/2"),
+  B (MD_SCOPE_MASTER, "limiter/on", MD_MP_LIM_ON, 0, "Limiter on", 0, false,
+     "True-peak limiter (8x oversampled detection, lookahead); its latency is reported to JACK"),
+  F (MD_SCOPE_MASTER, "limiter/ceiling", MD_MP_LIM_CEILING, 0, "Limiter ceiling", "dBTP", -12, 0, -1,
+     MD_TAPER_LINEAR, true, "No true peak of the output goes above it"),
+  F (MD_SCOPE_MASTER, "limiter/release", MD_MP_LIM_RELEASE, 0, "Limiter release", "ms", 1, 1000, 50,
+     MD_TAPER_LOG, true, "Release time"),
+  F (MD_SCOPE_MASTER, "limiter/lookahead", MD_MP_LIM_LOOKAHEAD, 0, "Limiter lookahead", "ms", 1, 5, 1.5,
+     MD_TAPER_LINEAR, false, "Lookahead, which is also the limiter's latency"),
 };
 
 static const char *const scope_names[MD_N_SCOPES] = {

@@ -140,7 +140,23 @@ typedef enum
   MD_MP_FADER,
   MD_MP_MUTE,
   MD_MP_TARGET,      /* delivery target shown by the loudness meter (0: none) */
-  MD_MP_COUNT
+  MD_MP_MB_ON,       /* 3-band multiband compressor */
+  MD_MP_MB_XOVER,    /* 2 crossover frequencies */
+  MD_MP_MB_THRESHOLD = MD_MP_MB_XOVER + 2,
+  MD_MP_MB_RATIO = MD_MP_MB_THRESHOLD + 3,
+  MD_MP_MB_ATTACK = MD_MP_MB_RATIO + 3,
+  MD_MP_MB_RELEASE = MD_MP_MB_ATTACK + 3,
+  MD_MP_MB_GAIN = MD_MP_MB_RELEASE + 3,
+  MD_MP_MB_SOLO = MD_MP_MB_GAIN + 3,
+  MD_MP_MB_BYPASS = MD_MP_MB_SOLO + 3,
+  MD_MP_WIDTH = MD_MP_MB_BYPASS + 3,
+  MD_MP_MONO,
+  MD_MP_LIM_ON,
+  MD_MP_LIM_CEILING,
+  MD_MP_LIM_RELEASE,
+  MD_MP_LIM_LOOKAHEAD,
+  MD_MP_DSP,         /* master EQ: high-pass + 4 bands (the channel block) */
+  MD_MP_COUNT = MD_MP_DSP + MD_DSP_COUNT
 } MdMasterSlot;
 
 typedef enum

@@ -126,7 +126,7 @@ md_render (MdSession              *session,
   g_autofree MdTopology *topo = NULL;
   MdRenderOptions defaults = { MD_WRITER_WAV_FLOAT, 0, NULL, NULL };
   guint block, n_in;
-  guint64 total, done = 0, next_progress = 0, progress_step;
+  guint64 total, done = 0, next_progress = 0, progress_step, latency;
   GStatBuf out_st;
   double rate;
 
@@ -200,10 +200,14 @@ md_render (MdSession              *session,
   md_writer_set_dither (r.writer, options->dither);
 
 
+  /* the master limiter delays its output: render that much longer and
+   * leave out the start, so the file lines up with its sources */
+  latency = md_engine_latency (r.engine);
   progress_step = MAX ((guint64)(rate / 10), 1);
-  while (done < total)
+  while (done < total + latency)
     {
-      guint n = (guint)MIN ((guint64)block, total - done);
+      guint n = (guint)MIN ((guint64)block, total + latency - done);
+      guint skip = done < latency ? (guint)MIN ((guint64)n, latency - done) : 0;
 
       for (guint i = 0; i < r.n_strips; i++)
         {
@@ -224,20 +228,24 @@ md_render (MdSession              *session,
       /* the session timeline: automation plays from frame 0 */
       md_engine_set_transport (r.engine, TRUE, done);
       md_engine_process (r.engine, (const float *const *)r.in, n_in, r.out, 2, n);
-      if (!md_writer_write (r.writer, (const float *const *)r.out, n, error))
-        return FALSE;
+      if (skip < n)
+        {
+          const float *planes[2] = { r.out[0] + skip, r.out[1] + skip };
+          if (!md_writer_write (r.writer, planes, n - skip, error))
+            return FALSE;
+        }
       done += n;
       if (done >= next_progress)
         {
           md_engine_collect (r.engine);
           if (options->progress != NULL)
-            options->progress (done, total, options->user_data);
+            options->progress (MIN (done, total), total, options->user_data);
           next_progress = done + progress_step;
         }
     }
   md_engine_collect (r.engine);
   if (options->progress != NULL)
-    options->progress (done, total, options->user_data);
+    options->progress (total, total, options->user_data);
 
   return md_writer_finish (r.writer, error);
 }
