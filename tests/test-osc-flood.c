@@ -20,7 +20,7 @@
 #include "osc/md-osc.h"
 
 #define RATE      48000
-#define PERIOD    256
+#define PERIOD    1024   /* long periods ride out a loaded machine */
 #define N_STRIPS  16
 #define N_FLOOD   50000
 
