@@ -14,16 +14,26 @@
 #include "session/md-automation.h"
 #include "session/md-session.h"
 #include "session/md-session-file.h"
+#include "session/md-undo.h"
 #include "media/md-render.h"
 #include "md-wav-util.h"
 
 #define RATE 48000.0
 #define TICK 1600            /* ~33 ms */
 
+/* a frozen wall clock: control changes land exactly on the last tick's
+ * frame, however loaded the machine is */
+static gint64
+frozen_clock (void)
+{
+  return 0;
+}
+
 static MdSession *
 two_strips (void)
 {
   MdSession *s = md_session_new ();
+  md_automation_set_clock (md_session_get_automation (s), frozen_clock);
   g_assert_cmpuint (md_session_add_strip (s, "A", FALSE, NULL, NULL), ==, 1);
   g_assert_cmpuint (md_session_add_strip (s, "B", FALSE, NULL, NULL), ==, 2);
   return s;
@@ -384,6 +394,52 @@ test_render (void)
   mdt_rmdir (dir);
 }
 
+/* A pass is one undo step: undo restores the lane (and the control),
+ * redo brings the pass back. */
+static void
+test_undo_pass (void)
+{
+  g_autoptr (MdSession) s = two_strips ();
+  g_autoptr (MdUndo) undo = md_undo_new (s);
+  MdAutomation *a = md_session_get_automation (s);
+  g_autoptr (GArray) before = NULL;
+  g_autoptr (GArray) after = NULL;
+  g_autoptr (GArray) undone = NULL;
+  g_autoptr (GArray) redone = NULL;
+  guint64 f = 0;
+  guint n0;
+
+  flat_lane (a, "/strip/1/fader", -10);
+  before = md_automation_get_points (a, "/strip/1/fader");
+  g_assert_true (md_automation_set_mode (a, "/strip/1/fader", MD_AUTO_WRITE, NULL));
+  md_automation_tick (a, FALSE, 0, RATE);
+  n0 = md_undo_get_n_undo (undo);
+  for (int k = 0; k < 20; k++, f += TICK)
+    {
+      md_automation_tick (a, TRUE, f, RATE);
+      set_fader (s, -30 + k);
+    }
+  md_automation_tick (a, FALSE, f, RATE);
+  after = md_automation_get_points (a, "/strip/1/fader");
+  g_assert_cmpuint (after->len, !=, before->len);
+  /* the fader moves (coalesced) and the pass: undo until the lane is back,
+   * in at most two steps (the moves, the pass) */
+  g_assert_cmpuint (md_undo_get_n_undo (undo), <=, n0 + 2);
+  g_assert_true (md_undo_undo (undo, NULL));
+  undone = md_automation_get_points (a, "/strip/1/fader");
+  if (undone->len != before->len)
+    {
+      g_clear_pointer (&undone, g_array_unref);
+      g_assert_true (md_undo_undo (undo, NULL));
+      undone = md_automation_get_points (a, "/strip/1/fader");
+    }
+  g_assert_cmpmem (undone->data, undone->len * sizeof (MdAutoPoint), before->data, before->len * sizeof (MdAutoPoint));
+  while (md_undo_can_redo (undo))
+    g_assert_true (md_undo_redo (undo, NULL));
+  redone = md_automation_get_points (a, "/strip/1/fader");
+  g_assert_cmpmem (redone->data, redone->len * sizeof (MdAutoPoint), after->data, after->len * sizeof (MdAutoPoint));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -397,5 +453,6 @@ main (int argc, char **argv)
   g_test_add_func ("/automation/errors", test_errors);
   g_test_add_func ("/automation/file-round-trip", test_file_round_trip);
   g_test_add_func ("/automation/render", test_render);
+  g_test_add_func ("/automation/undo-pass", test_undo_pass);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "session/md-automation.h"
 #include "session/md-scenes.h"
 #include "session/md-session-file.h"
 #include "session/md-undo.h"
@@ -276,6 +277,35 @@ test_guard (void)
   g_assert_cmpfloat (get (s, "/strip/2/fader"), ==, -6);
 }
 
+/* Controls whose lane is in write, touch or latch mode are left alone;
+ * play and off are recalled. */
+static void
+test_automation_modes (void)
+{
+  static const struct { MdAutoMode mode; gboolean kept; } cases[] = {
+    { MD_AUTO_OFF, FALSE }, { MD_AUTO_PLAY, FALSE }, { MD_AUTO_WRITE, TRUE },
+    { MD_AUTO_TOUCH, TRUE }, { MD_AUTO_LATCH, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdSession) s = new_session (2, 1);
+      g_autoptr(GError) error = NULL;
+
+      set (s, "/strip/2/send/1/level", -6);
+      set (s, "/strip/1/pan", -0.5);
+      g_assert_true (md_session_scene_save (s, "A", NULL));
+      set (s, "/strip/2/send/1/level", -1);
+      set (s, "/strip/1/pan", 0.5);
+      g_assert_true (md_automation_set_mode (md_session_get_automation (s), "/strip/2/send/1/level",
+                                             cases[i].mode, &error));
+      g_assert_no_error (error);
+      g_assert_true (md_session_scene_recall_now (s, "A", NULL));
+      g_assert_cmpfloat (get (s, "/strip/2/send/1/level"), ==, cases[i].kept ? -1 : -6);
+      g_assert_cmpfloat (get (s, "/strip/1/pan"), ==, -0.5);
+    }
+}
+
 typedef struct
 {
   GArray *fader;              /* values of /strip/1/fader in order */
@@ -440,7 +470,8 @@ test_sections_parse (void)
       if (info->scope == MD_SCOPE_SESSION || info->kind == MD_KIND_STRING)
         continue;
       /* not part of a scene, on purpose */
-      if (strcmp (info->name, "solo") == 0 ||
+      if (strcmp (info->name, "solo") == 0 || strcmp (info->name, "mono") == 0 ||
+          strcmp (info->name, "mb/#/solo") == 0 ||
           (info->scope == MD_SCOPE_MASTER && strcmp (info->name, "target") == 0))
         g_assert_cmpuint (md_scene_section_of (info), ==, 0);
       else if (md_scene_section_of (info) == 0)
@@ -457,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/scenes/scope-safes", test_scope_safes);
   g_test_add_func ("/scenes/layout-changes", test_layout_changes);
   g_test_add_func ("/scenes/guard", test_guard);
+  g_test_add_func ("/scenes/automation-modes", test_automation_modes);
   g_test_add_func ("/scenes/fade", test_fade);
   g_test_add_func ("/scenes/file", test_file);
   g_test_add_func ("/scenes/sections", test_sections_parse);

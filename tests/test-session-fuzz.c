@@ -206,8 +206,10 @@ mutate (GPtrArray *seeds,
             g_string_append_c (deep, ']');
           else if (deep->str[i] == '{')
             g_string_append_c (deep, '}');
-        g_string_insert (out, colon ? (gssize)(colon - out->str) + 1 : 0, deep->str);
-        g_string_insert (out, colon ? (gssize)(colon - out->str) + 1 + deep->len : 0, "0,\"pad\":");
+        gssize pos = colon ? (gssize)(colon - out->str) + 1 : 0;
+
+        g_string_insert (out, pos, deep->str);
+        g_string_insert (out, pos + (gssize)deep->len, "0,\"pad\":");
         g_string_free (deep, TRUE);
       }
       break;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # test-ui.sh: the mixer window under Xvfb on a private jackd — it renders
 # (screenshot checked for content), dragging a fader changes the model,
-# Ctrl+S saves the session, Ctrl+Q quits and --save writes the result.
+# Ctrl+S saves the session, a hostile file given to Open is refused and
+# the session kept, a good one opened, Ctrl+Q quits and --save writes the
+# result.
 # TAP output; skips when Xvfb, xdotool, imagemagick or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -10,7 +12,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=7
+N=10
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -68,6 +70,9 @@ fi
 # a session file to open and save to
 "$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
   --quit-after 0.5 --save "$tmp/session.json" >"$tmp/headless.log" 2>&1 \
+  && "$mixdesk" --headless --no-osc --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
+       --strip "$tmp/demo/hihat.wav" --set /strip/3/fader=-12 \
+       --quit-after 0.5 --save "$tmp/other.json" >>"$tmp/headless.log" 2>&1 \
   || { echo "Bail out! headless mixdesk failed"; sed 's/^/# /' "$tmp/headless.log"; exit 1; }
 
 # first strip's fader in a session file (json-glib pretty-prints one key a line)
@@ -88,9 +93,20 @@ while [ $i -lt 100 ]; do
   sleep 0.1
   i=$((i + 1))
 done
-sleep 2   # meters running, a few frames drawn
-
+# the first frames (shaders compile on a loaded machine): retry for 20 s,
+# then let the meters run for a second
 shot="$logdir/test-ui-screenshot.png"
+colours=0
+sd=0
+i=0
+while [ -n "$win" ] && [ $i -lt 20 ]; do
+  sleep 1
+  import -window root "$shot" 2>/dev/null
+  colours=$(identify -format '%k' "$shot" 2>/dev/null || echo 0)
+  [ "${colours:-0}" -gt 64 ] && break
+  i=$((i + 1))
+done
+sleep 1
 import -window root "$shot" 2>/dev/null
 colours=$(identify -format '%k' "$shot" 2>/dev/null || echo 0)
 sd=$(identify -format '%[fx:int(1000*standard_deviation)]' "$shot" 2>/dev/null || echo 0)
@@ -130,11 +146,60 @@ else
   echo "not ok 4 - Ctrl+S saved the session"
 fi
 
+# a hostile session file through Open (Ctrl+O, type the path): an error,
+# and the current session stays
+awk 'BEGIN { printf "{\"format\":\"mixdesk-session\",\"version\":1,\"strips\":"; for (i = 0; i < 20000; i++) printf "["; }' >"$tmp/hostile.json"
+xdotool key --clearmodifiers ctrl+o
+sleep 1.5
+xdotool type --delay 5 "$tmp/hostile.json"
+sleep 0.3
+xdotool key Return
+i=0
+while [ $i -lt 50 ] && ! grep -q 'Could not open' "$tmp/mixdesk.log"; do sleep 0.1; i=$((i + 1)); done
+if grep -q 'Could not open.*hostile' "$tmp/mixdesk.log"; then
+  echo "ok 5 - a hostile session file is refused with an error"
+else
+  echo "not ok 5 - a hostile session file is refused with an error"
+fi
+sleep 0.5
+import -window root "$logdir/test-ui-hostile.png" 2>/dev/null
+xdotool key Escape
+sleep 0.5
+rm -f "$tmp/session.json.bak"
+xdotool key --clearmodifiers ctrl+s
+i=0
+while [ $i -lt 50 ] && [ ! -f "$tmp/session.json.bak" ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kept=$(strip1_fader "$tmp/session.json")
+n_names=$(grep -c '"name"' "$tmp/session.json")
+if [ "$kept" = "$after" ] && grep -q '"name" : "bass"' "$tmp/session.json"; then
+  echo "ok 6 - the current session is kept (strip 1 fader $kept dB, both strips)"
+else
+  echo "not ok 6 - the current session is kept (strip 1 fader '$kept', $n_names names)"
+fi
+
+# a good session through Open replaces the console's contents
+xdotool key --clearmodifiers ctrl+o
+sleep 1.5
+xdotool type --delay 5 "$tmp/other.json"
+sleep 0.3
+xdotool key Return
+i=0
+while [ $i -lt 100 ] && [ -z "$(xdotool search --onlyvisible --name 'other\.json' 2>/dev/null)" ]; do
+  sleep 0.1; i=$((i + 1))
+done
+if [ $i -lt 100 ]; then
+  echo "ok 7 - Open loads a session (the title names it)"
+else
+  echo "not ok 7 - Open loads a session (the title names it)"
+fi
+sleep 0.5
+
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mix_pid" 2>/dev/null; then
-  echo "not ok 5 - Ctrl+Q quits"
+  echo "not ok 8 - Ctrl+Q quits"
   kill "$mix_pid"
   wait "$mix_pid"
   status=$?
@@ -142,23 +207,25 @@ else
   wait "$mix_pid"
   status=$?
   if [ $status -eq 0 ]; then
-    echo "ok 5 - Ctrl+Q quits (exit status 0)"
+    echo "ok 8 - Ctrl+Q quits (exit status 0)"
   else
-    echo "not ok 5 - Ctrl+Q quits (exit status $status)"
+    echo "not ok 8 - Ctrl+Q quits (exit status $status)"
   fi
 fi
 mix_pid=
 
-out=$(strip1_fader "$tmp/out.json" 2>/dev/null)
-if [ -n "$out" ] && [ "$out" = "$after" ]; then
-  echo "ok 6 - --save wrote the model on exit (strip 1 fader $out dB)"
+# the opened session, as the console had it on exit
+names=$(grep -o '"name" : "[a-z]*"' "$tmp/out.json" 2>/dev/null | sed 's/.*: //' | tr -d '"' | tr '\n' ' ')
+faders=$(awk '/"strips"/ { s = 1 } s && /"fader"/ { gsub(/[ ,]/, ""); sub(/.*:/, ""); printf "%s ", $0 }' "$tmp/out.json" 2>/dev/null)
+if [ "$names" = "pad lead hihat " ] && [ "$faders" = "0.0 0.0 -12.0 " ]; then
+  echo "ok 9 - --save wrote the opened session on exit ($names/ $faders)"
 else
-  echo "not ok 6 - --save wrote the model on exit (got '$out', expected '$after')"
+  echo "not ok 9 - --save wrote the opened session on exit (names '$names', faders '$faders')"
 fi
 
-if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 7 - no GLib/GTK warnings"
+if grep -vE 'Could not open|hostile' "$tmp/mixdesk.log" | grep -qE 'CRITICAL|WARNING|Gtk-|GLib-'; then
+  echo "not ok 10 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 7 - no GLib/GTK warnings"
+  echo "ok 10 - no GLib/GTK warnings"
 fi

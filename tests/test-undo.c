@@ -77,6 +77,23 @@ test_params (void)
   g_assert_cmpstr (md_session_get_string (s, "/strip/1/name", NULL), ==, "Strip 1");
   g_assert_true (md_undo_redo (undo, &error));
   g_assert_cmpstr (md_session_get_string (s, "/strip/1/name", NULL), ==, "Kick");
+
+  /* colour and source */
+  g_assert_true (md_session_set_strip_colour (s, 1, "#ff0000", NULL));
+  g_assert_true (md_session_set_strip_colour (s, 1, "#00ff00", NULL));
+  g_assert_true (md_session_set_strip_source (s, 1, "jack:system:capture_1", NULL));
+  g_assert_cmpstr (md_undo_get_undo_label (undo), ==, "Strip source");
+  g_assert_true (md_undo_undo (undo, &error));
+  g_assert_null (md_session_get_strip_source (s, 1));
+  g_assert_true (md_undo_undo (undo, &error));
+  g_assert_cmpstr (md_session_get_strip_colour (s, 1), ==, "#ff0000");
+  g_assert_true (md_undo_undo (undo, &error));
+  g_assert_null (md_session_get_strip_colour (s, 1));
+  g_assert_true (md_undo_redo (undo, &error));
+  g_assert_true (md_undo_redo (undo, &error));
+  g_assert_true (md_undo_redo (undo, &error));
+  g_assert_cmpstr (md_session_get_strip_source (s, 1), ==, "jack:system:capture_1");
+  g_assert_cmpstr (md_session_get_strip_colour (s, 1), ==, "#00ff00");
   g_assert_no_error (error);
 }
 
@@ -277,6 +294,11 @@ test_random_walk (void)
         {
           guint b = g_rand_int_range (rand, 0, 5);
           changed = b != md_session_get_n_buses (s) && md_session_set_n_buses (s, b, NULL);
+        }
+      else if (what == 9)
+        {
+          g_autofree char *colour = g_strdup_printf ("#%06x", g_rand_int (rand) & 0xffffff);
+          changed = md_session_set_strip_colour (s, g_rand_int_range (rand, 1, n + 1), colour, NULL);
         }
       else if (what == 4)
         {

@@ -6,7 +6,10 @@
  * For 8, 64 and 256 mono strips (fader, pan, two sends to two buses, routed
  * to the master) at blocks of 64 and 256 frames, times md_engine_process
  * with CLOCK_MONOTONIC and prints the cost per channel-sample and how many
- * such strips one core could run at 48 kHz.
+ * such strips one core could run at 48 kHz. The input is uniform noise at
+ * -18 dBFS RMS on every strip (the level the LV2 peers get in
+ * build-aux/bench-peers). A third table times the master chain (HPF, EQ,
+ * multiband, width, true-peak limiter, meter tap) per stereo frame.
  */
 #include "config.h"
 
@@ -20,6 +23,8 @@
 #include "session/md-session.h"
 
 #define BENCH_RATE 48000.0
+/* uniform noise of -18 dBFS RMS: amplitude 10^(-18/20) * sqrt(3) */
+#define BENCH_NOISE_AMP 0.2183
 
 static double
 now_ns (void)
@@ -100,16 +105,16 @@ run_one (guint      n_strips,
   g_autoptr(GRand) rand = g_rand_new_with_seed (2);
   g_autofree float *in_buf = g_new (float, (gsize)n_strips * block);
   g_autofree float *out_buf = g_new0 (float, (gsize)2 * block);
-  g_autofree float **in = g_new (float *, n_strips);
+  /* the session gives strip id I the input channels 2 I and 2 I + 1 */
+  guint n_in = 2 * n_strips;
+  g_autofree float **in = g_new0 (float *, n_in);
   float *out[2] = { out_buf, out_buf + block };
   MdEngine *engine;
   double start, elapsed;
   guint64 blocks = 0;
 
   for (gsize i = 0; i < (gsize)n_strips * block; i++)
-    in_buf[i] = (float)g_rand_double_range (rand, -0.5, 0.5);
-  for (guint s = 0; s < n_strips; s++)
-    in[s] = in_buf + (gsize)s * block;
+    in_buf[i] = (float)g_rand_double_range (rand, -BENCH_NOISE_AMP, BENCH_NOISE_AMP);
 
   engine = md_engine_new (BENCH_RATE, block);
   if (engine == NULL)
@@ -125,11 +130,18 @@ run_one (guint      n_strips,
       md_engine_free (engine);
       return -1;
     }
+  for (guint s = 1; s <= n_strips; s++)
+    {
+      guint id = md_session_get_strip_id (session, s);
+
+      if (2 * id + 1 < n_in)
+        in[2 * id] = in[2 * id + 1] = in_buf + (gsize)(s - 1) * block;
+    }
 
   md_engine_thread_init ();
   /* Warm up: apply the plan and let every ramp settle. */
   for (guint i = 0; i < (guint)(BENCH_RATE / block) / 10 + 4; i++)
-    md_engine_process (engine, (const float *const *)in, n_strips, out, 2, block);
+    md_engine_process (engine, (const float *const *)in, n_in, out, 2, block);
   md_engine_collect (engine);
 
   start = now_ns ();
@@ -138,7 +150,7 @@ run_one (guint      n_strips,
       for (guint i = 0; i < 64; i++)
         {
           double t0 = now_ns (), dt;
-          md_engine_process (engine, (const float *const *)in, n_strips, out, 2, block);
+          md_engine_process (engine, (const float *const *)in, n_in, out, 2, block);
           dt = now_ns () - t0;
           g_array_append_val (times, dt);
         }
@@ -160,6 +172,144 @@ run_one (guint      n_strips,
   return elapsed / ((double)blocks * block * n_strips);
 }
 
+/* every stage of the master on, with settings a mastering engineer would use */
+static const struct { const char *path; double value; } full_master[] = {
+  { "/master/hpf/on", 1 }, { "/master/hpf/freq", 25 },
+  { "/master/eq/on", 1 }, { "/master/eq/2/gain", -1.5 }, { "/master/eq/2/q", 1.0 },
+  { "/master/eq/4/gain", 1 },
+  { "/master/mb/on", 1 }, { "/master/mb/1/threshold", -18 }, { "/master/mb/2/threshold", -18 },
+  { "/master/mb/3/threshold", -18 },
+  { "/master/width", 1.2 },
+  { "/master/limiter/on", 1 }, { "/master/limiter/ceiling", -1 },
+};
+
+/* One stereo strip (trim +12 dB so the limiter works, nothing else on)
+ * into the master, with the master chain off or all on; the master tap
+ * that feeds the loudness meter thread is on and drained between blocks,
+ * outside the timed region. Returns ns per stereo frame, or a negative
+ * value on error. */
+static double
+run_master (guint      block,
+            gboolean   master_on,
+            double     min_seconds,
+            double    *p99_ratio,
+            GError   **error)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(MdSession) session = md_session_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  /* a second of noise, so the limiter and the multiband see a signal
+   * that does not repeat every block */
+  guint noise_frames = (guint)BENCH_RATE / block * block;
+  g_autofree float *noise = g_new (float, (gsize)2 * noise_frames);
+  g_autofree float *out_buf = g_new0 (float, (gsize)2 * block);
+  float tap[2 * MD_ENGINE_TAP_FRAMES];
+  const float *in[2];
+  float *out[2] = { out_buf, out_buf + block };
+  MdEngine *engine;
+  double elapsed = 0, sum = 0;
+  guint64 blocks = 0;
+  guint pos = 0, id;
+
+  for (gsize i = 0; i < (gsize)2 * noise_frames; i++)
+    noise[i] = (float)g_rand_double_range (rand, -BENCH_NOISE_AMP, BENCH_NOISE_AMP);
+
+  engine = md_engine_new (BENCH_RATE, block);
+  if (engine == NULL)
+    {
+      g_set_error (error, MD_SESSION_ERROR, MD_SESSION_ERROR_ENGINE, _("cannot create the engine"));
+      return -1;
+    }
+  if (md_session_add_strip (session, NULL, TRUE, NULL, error) == 0
+      || !md_session_set (session, "/strip/1/trim", 12, TRUE, error))
+    goto fail;
+  for (guint k = 0; master_on && k < G_N_ELEMENTS (full_master); k++)
+    if (!md_session_set (session, full_master[k].path, full_master[k].value, TRUE, error))
+      goto fail;
+  if (!md_session_attach_engine (session, engine, error))
+    goto fail;
+  id = md_session_get_strip_id (session, 1);
+  if (id != 0)
+    {
+      g_set_error (error, MD_SESSION_ERROR, MD_SESSION_ERROR_ENGINE, "unexpected strip id %u", id);
+      goto fail;
+    }
+  md_engine_master_tap_enable (engine, TRUE);
+
+  md_engine_thread_init ();
+  for (int timed = 0; timed < 2; timed++)
+    {
+      double budget = timed ? min_seconds : 0.2;
+      double start = now_ns ();
+
+      do
+        {
+          for (guint i = 0; i < 64; i++)
+            {
+              double t0, dt;
+
+              in[0] = noise + pos;
+              in[1] = noise + noise_frames + pos;
+              pos = pos + 2 * block > noise_frames ? 0 : pos + block;
+              t0 = now_ns ();
+              md_engine_process (engine, in, 2, out, 2, block);
+              dt = now_ns () - t0;
+              while (md_engine_master_tap_read (engine, tap))
+                ;
+              if (timed)
+                {
+                  g_array_append_val (times, dt);
+                  sum += dt;
+                  blocks++;
+                }
+            }
+          elapsed = now_ns () - start;
+        }
+      while (elapsed < budget * 1e9);
+      md_engine_collect (engine);
+    }
+  g_array_sort (times, cmp_double);
+  *p99_ratio = g_array_index (times, double, (guint)(times->len * 0.99)) / (sum / times->len);
+
+  md_session_detach_engine (session);
+  md_engine_free (engine);
+  return sum / ((double)blocks * block);
+
+fail:
+  md_session_detach_engine (session);
+  md_engine_free (engine);
+  return -1;
+}
+
+static int
+print_master_table (double seconds)
+{
+  static const guint blocks[] = { 64, 256 };
+
+  g_print ("\n%s\n", _("Master chain: HPF, 4-band EQ, 3-band multiband, width 1.2, true-peak limiter "
+                       "(8x), meters and the loudness tap; one stereo strip feeds it; "
+                       "ns per stereo frame, 48 kHz, one thread"));
+  g_print ("%8s %14s %14s %14s %12s %10s\n", _("block"), _("strip only"), _("strip+master"),
+           _("master chain"), _("DSP load"), _("p99/mean"));
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    {
+      g_autoptr(GError) error = NULL;
+      double p99_off = 0, p99_on = 0;
+      double off = run_master (blocks[b], FALSE, seconds, &p99_off, &error);
+      double on = off < 0 ? -1 : run_master (blocks[b], TRUE, seconds, &p99_on, &error);
+
+      if (off < 0 || on < 0)
+        {
+          md_app_error ("bench", "%s", error->message);
+          return 1;
+        }
+      /* DSP load of the master chain alone: its share of a frame period */
+      g_print ("%8u %14.2f %14.2f %14.2f %11.2f%% %10.2f\n", blocks[b], off, on, on - off,
+               100.0 * (on - off) * BENCH_RATE / 1e9, p99_on);
+    }
+  return 0;
+}
+
 int
 md_bench_cmd (int    argc,
               char **argv)
@@ -174,7 +324,8 @@ md_bench_cmd (int    argc,
         {
           g_print ("%s\n", _("Usage: mixdesk bench [--quick]\n"
                              "Measure the engine's cost per channel-sample and how many "
-                             "mono strips (fader, pan, two sends) one core runs at 48 kHz."));
+                             "mono strips (fader, pan, two sends) one core runs at 48 kHz, "
+                             "and the master chain's cost per stereo frame."));
           return 0;
         }
       if (strcmp (argv[1], "--quick") != 0 || argc > 2)
@@ -214,5 +365,5 @@ md_bench_cmd (int    argc,
                      strip_counts[s], blocks[b], ns, per_core, load, p99);
           }
     }
-  return 0;
+  return print_master_table (seconds);
 }

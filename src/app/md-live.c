@@ -28,7 +28,10 @@
 #include "media/md-loudness-live.h"
 #include "media/md-source.h"
 #include "media/md-stream.h"
+#include "session/md-autosave.h"
 #include "session/md-automation.h"
+#include "session/md-nsm.h"
+#include "session/md-undo.h"
 #include "session/md-session-file.h"
 #include "ui/md-ui.h"
 
@@ -52,6 +55,8 @@ struct _MdLive
   MdStreamSet *streams;
   MdLoudnessLive *loudness;
   MdOsc *osc;
+  MdUndo *undo;
+  MdAutosave *autosave;
   FileFeed feeds[MD_JACK_MAX_INPUTS];   /* by first channel */
   GMainLoop *loop;
   GPid jackd_pid;
@@ -346,8 +351,8 @@ jack_back_cb (MdJack *jack, gpointer data)
       if (!make_engine (self, st.sample_rate, &err))
         {
           md_app_error (CMD, "%s", err->message);
-          g_main_loop_quit (self->loop);
           self->exit_status = 1;
+          md_live_quit (self);
           return;
         }
     }
@@ -546,7 +551,16 @@ build_session (const MdLiveOptions *opt, GError **error)
   if (opt->session_file)
     {
       g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-      session = md_session_load (opt->session_file, warnings, error);
+      g_autofree char *recovery = md_autosave_find_recovery (opt->session_file);
+      const char *file = opt->session_file;
+      if (recovery && opt->recover)
+        {
+          g_print (_("Recovering the session from %s (newer than %s).\n"), recovery, opt->session_file);
+          file = recovery;
+        }
+      else if (recovery)
+        g_print (_("A newer recovery file exists: %s — run with --recover to use it.\n"), recovery);
+      session = md_session_load (file, warnings, error);
       if (session == NULL)
         return NULL;
       for (guint i = 0; i < warnings->len; i++)
@@ -683,6 +697,8 @@ static void
 live_free (MdLive *self)
 {
   g_clear_pointer (&self->osc, md_osc_free);
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->undo);
   if (self->session)
     {
       if (self->structure_id)
@@ -723,6 +739,10 @@ md_live_new (const MdLiveOptions *opt, GError **error)
   self->session = build_session (opt, error);
   if (self->session == NULL)
     goto fail;
+  self->undo = md_undo_new (self->session);
+  self->autosave = md_autosave_new (self->session, opt->save_file ? opt->save_file : opt->session_file);
+  md_autosave_set_interval_ms (self->autosave,
+                               opt->autosave_s < 0 ? MD_AUTOSAVE_DEFAULT_INTERVAL_MS : (guint) opt->autosave_s * 1000);
 
   if (opt->start_jack && !md_jack_server_running (server))
     {
@@ -746,7 +766,8 @@ md_live_new (const MdLiveOptions *opt, GError **error)
   sync_ports (self);
   if (!make_engine (self, st.sample_rate, error))
     goto fail;
-  md_jack_set_saved_connections (self->jack, md_session_get_connections (self->session));
+  if (!opt->leave_connections)
+    md_jack_set_saved_connections (self->jack, md_session_get_connections (self->session));
   md_jack_set_notify (self->jack, jack_lost_cb, jack_back_cb, self);
   self->structure_id = g_signal_connect (self->session, "structure-changed",
                                          G_CALLBACK (structure_changed_cb), self);
@@ -830,20 +851,156 @@ md_live_transport (MdLive *self, const char *what, guint64 frame)
 gboolean
 md_live_save (MdLive *self, const char *file, GError **error)
 {
-  if (md_jack_is_open (self->jack))
+  if (md_jack_is_open (self->jack) && !self->opt.leave_connections)
     {
       g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
       md_session_set_connections (self->session, conns);
     }
-  return md_session_save (self->session, file, error);
+  if (!md_session_save (self->session, file, error))
+    return FALSE;
+  md_autosave_set_session (self->autosave, self->session, file);
+  md_autosave_mark_saved (self->autosave);
+  return TRUE;
+}
+
+MdAutosave *
+md_live_get_autosave (MdLive *self)
+{
+  return self->autosave;
+}
+
+/* NSM: the console starts on /nsm/client/open ---------------------------- */
+
+typedef struct
+{
+  MdLiveOptions opt;
+  MdLive *live;
+  MdNsm *nsm;
+  GMainLoop *loop;
+  char *file;
+  char *client_id;
+  gboolean quit;
+  gulong dirty_id;
+} NsmRun;
+
+static void
+nsm_dirty_cb (GObject *obj, GParamSpec *pspec, gpointer data)
+{
+  NsmRun *r = data;
+  md_nsm_set_dirty (r->nsm, md_autosave_get_dirty (MD_AUTOSAVE (obj)));
+}
+
+static void
+nsm_quit_live (gpointer data)
+{
+  NsmRun *r = data;
+  r->quit = TRUE;
+  g_main_loop_quit (r->loop);
+}
+
+static gboolean
+nsm_open_cb (MdNsm *nsm, const char *path, const char *display_name, const char *client_id,
+             gpointer data, GError **error)
+{
+  NsmRun *r = data;
+  g_autoptr (GError) err = NULL;
+
+  if (r->live)
+    {
+      /* :switch: — close this project, open the next */
+      md_live_free (r->live);
+      r->live = NULL;
+    }
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_CREATE_FAILED,
+                   _("cannot create the project directory %s"), path);
+      return FALSE;
+    }
+  g_free (r->file);
+  g_free (r->client_id);
+  r->file = md_nsm_session_file (path);
+  r->client_id = g_strdup (client_id);
+  r->opt.session_file = g_file_test (r->file, G_FILE_TEST_EXISTS) ? r->file : NULL;
+  r->opt.save_file = r->file;
+  r->opt.jack_name = r->client_id;
+  r->opt.leave_connections = TRUE;
+  r->opt.quit_cb = nsm_quit_live;
+  r->opt.quit_data = r;
+  r->live = md_live_new (&r->opt, &err);
+  if (r->live == NULL)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_BAD_PROJECT, "%s", err->message);
+      return FALSE;
+    }
+  r->dirty_id = g_signal_connect (md_live_get_autosave (r->live), "notify::dirty",
+                                  G_CALLBACK (nsm_dirty_cb), r);
+  return TRUE;
+}
+
+static gboolean
+nsm_save_cb (MdNsm *nsm, gpointer data, GError **error)
+{
+  NsmRun *r = data;
+  if (r->live == NULL)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_NO_SESSION_OPEN, _("no project is open"));
+      return FALSE;
+    }
+  return md_live_save (r->live, r->file, error);
+}
+
+static void
+nsm_quit_cb (MdNsm *nsm, gpointer data)
+{
+  nsm_quit_live (data);
+}
+
+/* Under NSM_URL: announce, register no JACK client before open, save in
+ * place, report dirty/clean, quit at once on SIGTERM. Returns -1 when
+ * NSM is not reachable (run without it). */
+static int
+run_under_nsm (const MdLiveOptions *opt)
+{
+  static const MdNsmCallbacks cb = { nsm_open_cb, nsm_save_cb, NULL, NULL, NULL, nsm_quit_cb };
+  NsmRun r = { 0 };
+  g_autoptr (GError) err = NULL;
+
+  r.opt = *opt;
+  r.loop = g_main_loop_new (NULL, FALSE);
+  r.nsm = md_nsm_new ("mixdesk", g_get_prgname () ? g_get_prgname () : "mixdesk", &cb, &r);
+  if (!md_nsm_announce (r.nsm, NULL, &err))
+    {
+      md_app_error (CMD, _("NSM_URL is set but the session manager cannot be reached (%s): "
+                           "running without it"), err->message);
+      g_object_unref (r.nsm);
+      g_main_loop_unref (r.loop);
+      return -1;
+    }
+  g_main_loop_run (r.loop);
+  if (r.live)
+    md_live_free (r.live);
+  g_object_unref (r.nsm);
+  g_main_loop_unref (r.loop);
+  g_free (r.file);
+  g_free (r.client_id);
+  return 0;
 }
 
 int
 md_live_run (const MdLiveOptions *opt)
 {
   g_autoptr (GError) err = NULL;
-  MdLive *self = md_live_new (opt, &err);
+  MdLive *self;
   int status;
+
+  if (g_getenv ("NSM_URL") && *g_getenv ("NSM_URL"))
+    {
+      status = run_under_nsm (opt);
+      if (status >= 0)
+        return status;
+    }
+  self = md_live_new (opt, &err);
 
   if (self == NULL)
     {
@@ -879,6 +1036,8 @@ md_live_cmd (int argc, char **argv)
   g_auto (GStrv) strips = NULL, sets = NULL, connects = NULL, rest = NULL;
   gboolean headless = FALSE, start_jack = FALSE, verbose = FALSE, play = FALSE, no_osc = FALSE;
   double quit_after = 0;
+  gboolean recover = FALSE;
+  int autosave_s = -1;
   int osc_port = 7770;
   int n_buses = -1;
   g_auto (GStrv) osc_allow = NULL, osc_read_only = NULL;
@@ -893,6 +1052,8 @@ md_live_cmd (int argc, char **argv)
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, N_("Set any address before starting"), N_("PATH=VALUE") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Write the session to FILE on exit"), N_("FILE") },
     { "buses", 0, 0, G_OPTION_ARG_INT, &n_buses, N_("Give the session N buses (0..16) before --set applies"), N_("N") },
+    { "recover", 0, 0, G_OPTION_ARG_NONE, &recover, N_("Load the session's recovery file when it is newer than the session"), NULL },
+    { "autosave", 0, 0, G_OPTION_ARG_INT, &autosave_s, N_("Write a recovery file every SECONDS when changed (default 30, 0: off)"), N_("SECONDS") },
     { "connect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &connects, N_("Connect one of our ports to another client's"), N_("OURPORT=CLIENT:PORT") },
     { "play", 0, 0, G_OPTION_ARG_NONE, &play, N_("Locate the JACK transport to 0 and start it"), NULL },
     { "quit-after", 0, 0, G_OPTION_ARG_DOUBLE, &quit_after, N_("Quit after SECONDS"), N_("SECONDS") },
@@ -942,6 +1103,8 @@ md_live_cmd (int argc, char **argv)
   opt.strips = (const char *const *) strips;
   opt.sets = (const char *const *) sets;
   opt.n_buses = n_buses;
+  opt.recover = recover;
+  opt.autosave_s = autosave_s;
   opt.connects = (const char *const *) connects;
   opt.save_file = save;
   opt.jack_name = jack_name;

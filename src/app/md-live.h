@@ -19,6 +19,9 @@ typedef struct
   int n_buses;                       /* --buses N (-1: as the session has) */
   const char *const *connects;       /* --connect OURPORT=CLIENT:PORT */
   const char *save_file;             /* --save FILE, written on exit */
+  gboolean recover;                  /* --recover: load a newer recovery file */
+  int autosave_s;                    /* --autosave SECONDS (0: off, -1: 30 s) */
+  gboolean leave_connections;        /* under NSM: connections are the manager's */
   const char *jack_name;             /* client name (NULL: mixdesk) */
   const char *jack_server;           /* server name (NULL: default) */
   gboolean start_jack;
@@ -93,6 +96,7 @@ gboolean     md_live_save         (MdLive             *live,
 void         md_live_loudness_reset (MdLive           *live);
 void         md_live_loudness_pause (MdLive           *live,
                                      gboolean          paused);
+struct _MdAutosave *md_live_get_autosave (MdLive  *live);
 /* Ask the main loop to end (what SIGINT/SIGTERM do). */
 void         md_live_quit         (MdLive             *live);
 

@@ -19,7 +19,7 @@
 static const char *const live_options[] = {
   "--headless", "--jack-server", "--jack-name", "--start-jack", "--osc-port",
   "--osc-bind", "--osc-allow", "--no-osc", "--strip", "--set", "--save", "--connect", "--buses",
-  "--play", "--quit-after", "--verbose", "-v", "--osc-read-only", "--osc-tcp", NULL
+  "--play", "--quit-after", "--verbose", "-v", "--osc-read-only", "--osc-tcp", "--recover", "--autosave", NULL
 };
 
 static const struct

@@ -14,6 +14,7 @@
 #include "md-app.h"
 #include "media/md-render.h"
 #include "media/md-source.h"
+#include "session/md-scenes.h"
 #include "session/md-session-file.h"
 
 #define CMD "render"
@@ -98,6 +99,7 @@ md_render_cmd (int    argc,
   g_autofree char *block_text = NULL;
   g_autofree char *format_text = NULL;
   g_autofree char *dither_text = NULL;
+  g_autofree char *scene = NULL;
   gboolean quiet = FALSE;
   int n_buses = -1;
   GOptionEntry entries[] = {
@@ -115,6 +117,8 @@ md_render_cmd (int    argc,
       N_("Output format: wav (32-bit float, default), wav16, wav24, flac"), N_("F") },
     { "dither", 0, 0, G_OPTION_ARG_STRING, &dither_text,
       N_("Word-length reduction for wav16/wav24/flac: tpdf (default), shaped, none"), N_("MODE") },
+    { "scene", 0, 0, G_OPTION_ARG_STRING, &scene,
+      N_("Recall scene NAME (or number) of the session before --set applies"), N_("NAME") },
     { "buses", 0, 0, G_OPTION_ARG_INT, &n_buses,
       N_("Give the session N buses (0..16) before --set applies"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
@@ -194,6 +198,11 @@ md_render_cmd (int    argc,
         md_app_error (CMD, "%s", error->message);
         return 1;
       }
+  if (scene != NULL && !md_session_scene_recall_now (session, scene, &error))
+    {
+      md_app_error (CMD, "--scene: %s", error->message);
+      return 1;
+    }
   if (n_buses >= 0 && !md_session_set_n_buses (session, (guint) n_buses, &error))
     {
       md_app_error (CMD, "--buses: %s", error->message);

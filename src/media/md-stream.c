@@ -418,8 +418,9 @@ swap_table (MdStreamSet *set, Table *next)
           calls = now_calls;
           quiet_since = g_get_monotonic_time ();
         }
-      /* an RT side that has not run for 200 ms is not running at all */
-      if (!rt && g_get_monotonic_time () - quiet_since > 200 * 1000)
+      /* an RT side that never ran (the set is filled before JACK starts)
+       * or has not run for 200 ms is not running at all */
+      if (!rt && (calls == 0 || g_get_monotonic_time () - quiet_since > 200 * 1000))
         rt = TRUE;
       if ((disk && rt) || g_get_monotonic_time () > deadline)
         break;

@@ -18,6 +18,7 @@
 #include "md-osc-private.h"
 #include "session/md-automation.h"
 #include "session/md-scenes.h"
+#include "session/md-undo.h"
 
 #define MIN_LEASE_S 0.1
 
@@ -714,6 +715,21 @@ md_osc_handle_message (MdOsc      *self,
 
   if (handle_automation (self, peer, path, m))
     return;
+  if (strcmp (path, "/undo") == 0 || strcmp (path, "/redo") == 0)
+    {
+      MdUndo *undo = md_undo_get_for_session (self->session);
+      g_autoptr(GError) error = NULL;
+      double v = 1;
+      if (peer->read_only)
+        md_osc_reply_error (self, peer, path, _("read-only client"));
+      else if (lo_message_get_argc (m) == 1 && arg_number (m, 0, &v) && v == 0)
+        ;   /* a button's release */
+      else if (undo == NULL)
+        md_osc_reply_error (self, peer, path, _("undo is not available"));
+      else if (!(path[1] == 'u' ? md_undo_undo (undo, &error) : md_undo_redo (undo, &error)))
+        md_osc_reply_gerror (self, peer, path, error);
+      return;
+    }
   if (strcmp (path, "/scene/list") == 0)
     {
       g_auto(GStrv) names = md_session_scene_list (self->session);

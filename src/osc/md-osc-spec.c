@@ -49,6 +49,8 @@ static const MdOscCommand commands[] = {
   { "/scene/recall", "s:name|i:number", "", TRUE, "Recall a scene by name or 1-based number." },
   { "/scene/save", "s:name", "", TRUE, "Store the console state as a scene." },
   { "/scene/list", "", "/scene/list s...", FALSE, "The scene names in order." },
+  { "/undo", "[i]", "", TRUE, "Undo the last change (a fader drag, a scene recall, an automation pass are one step each)." },
+  { "/redo", "[i]", "", TRUE, "Redo what /undo took back." },
   { "<parameter>/automation", "[s:mode|i:mode]", "<parameter>/automation s:mode", TRUE,
     "Automation mode of any automatable parameter (e.g. /strip/1/fader/automation): off, play, "
     "write, touch, latch (or 0..4); without an argument the current mode comes back." },

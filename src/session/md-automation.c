@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "md-lanes.h"
+#include "md-undo.h"
 
 typedef struct
 {
@@ -46,6 +47,7 @@ struct _MdAutomation
   double tolerance;
   double glide_ms;
   guint n_passes;
+  gint64 (*now_us) (void);   /* wall clock (tests freeze it) */
 };
 
 G_DEFINE_QUARK (md-automation-error-quark, md_automation_error)
@@ -330,7 +332,7 @@ frame_now (MdAutomation *self)
 {
   if (!self->rolling || self->rate <= 0)
     return self->frame;
-  return self->frame + (guint64) ((g_get_monotonic_time () - self->tick_us) * self->rate / 1e6);
+  return self->frame + (guint64) ((self->now_us () - self->tick_us) * self->rate / 1e6);
 }
 
 static void
@@ -428,6 +430,62 @@ thin (const MdParamInfo *info, GArray *in, double tol, gboolean discrete)
   return out;
 }
 
+/* undo of lane edits: the lane's points before and after */
+typedef struct
+{
+  MdAutomation *self;
+  MdScope scope;
+  guint obj, slot;
+  GArray *before, *after;
+} LaneEdit;
+
+static void
+lane_edit_free (gpointer data)
+{
+  LaneEdit *e = data;
+  g_array_unref (e->before);
+  g_array_unref (e->after);
+  g_free (e);
+}
+
+static gboolean
+lane_edit_apply (gpointer data, gboolean forward, GError **error)
+{
+  LaneEdit *e = data;
+  Lane *l = find_lane (e->self, e->scope, e->obj, e->slot);
+  GArray *pts = forward ? e->after : e->before;
+  if (l == NULL)
+    {
+      g_set_error (error, MD_AUTOMATION_ERROR, MD_AUTOMATION_ERROR_NO_LANE, _("the automation lane is gone"));
+      return FALSE;
+    }
+  g_array_set_size (l->points, 0);
+  g_array_append_vals (l->points, pts->data, pts->len);
+  push_lanes (e->self);
+  return TRUE;
+}
+
+static GArray *
+points_copy (GArray *a)
+{
+  GArray *c = g_array_sized_new (FALSE, FALSE, sizeof (MdAutoPoint), a->len);
+  g_array_append_vals (c, a->data, a->len);
+  return c;
+}
+
+static void
+record_lane_edit (MdAutomation *self, Lane *l, GArray *before, const char *label)
+{
+  LaneEdit *e = g_new0 (LaneEdit, 1);
+  e->self = self;
+  e->scope = l->scope;
+  e->obj = l->obj;
+  e->slot = l->slot;
+  e->before = before;
+  e->after = points_copy (l->points);
+  md_undo_session_record_custom (self->session, label, lane_edit_apply, e, lane_edit_free);
+}
+
 /* Merge the pass [start, end] into the lane: the range is overwritten;
  * guard points keep the old curve outside it. */
 static void
@@ -480,13 +538,17 @@ end_pass (MdAutomation *self, Lane *l, guint64 end, guint64 return_frames)
       if (p.frame > end + (return_frames > 0 ? return_frames : 1))
         g_array_append_val (merged, p);
     }
-  g_array_unref (l->points);
-  l->points = merged;
+  {
+    GArray *old_points = l->points;
+    l->points = merged;
+    record_lane_edit (self, l, old_points, _("Automation pass"));
+  }
   g_array_set_size (l->pass, 0);
   self->n_passes++;
 }
 
-/* end every pass (stop or locate); FRAME: where the transport was */
+/* end every pass (stop or locate); FRAME: where the transport was. The
+ * passes that end together are one undo step. */
 static void
 end_all_passes (MdAutomation *self, guint64 frame, gboolean stopped)
 {
@@ -496,12 +558,16 @@ end_all_passes (MdAutomation *self, guint64 frame, gboolean stopped)
       Lane *l = g_ptr_array_index (self->lanes, i);
       if (l->writing)
         {
+          if (!any)
+            md_undo_session_begin_group (self->session, _("Automation pass"));
           end_pass (self, l, frame, 0);
           any = TRUE;
         }
       if (stopped && l->mode == MD_AUTO_WRITE)
         l->mode = MD_AUTO_TOUCH;   /* safety: Write turns to Touch on stop */
     }
+  if (any)
+    md_undo_session_end_group (self->session);
   if (any || stopped)
     push_lanes (self);
 }
@@ -519,7 +585,7 @@ md_automation_tick (MdAutomation *self, gboolean rolling, guint64 frame, double 
     end_all_passes (self, self->frame, FALSE);   /* a locate while rolling: a new pass */
   self->rolling = rolling;
   self->frame = frame;
-  self->tick_us = g_get_monotonic_time ();
+  self->tick_us = self->now_us ();
   if (!rolling)
     return;
 
@@ -582,7 +648,9 @@ md_automation_touch (MdAutomation *self, const char *path, gboolean touching, GE
     {
       /* release: stop writing, glide back to the existing curve */
       guint64 glide = (guint64) (self->glide_ms * self->rate / 1000.0);
+      md_undo_session_begin_group (self->session, _("Automation pass"));
       end_pass (self, l, frame_now (self), glide);
+      md_undo_session_end_group (self->session);
       push_lanes (self);
       tell_engine_playing (self, l, TRUE);
     }
@@ -661,19 +729,23 @@ md_automation_set_points (MdAutomation *self, const char *path, const MdAutoPoin
                    _("%s: more than %u points"), path, MD_AUTOMATION_MAX_POINTS);
       return FALSE;
     }
-  g_array_set_size (l->points, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      MdAutoPoint p = { pts[i].frame, md_param_clamp (l->info, pts[i].value) };
-      g_array_append_val (l->points, p);
-    }
-  g_array_sort (l->points, cmp_point);
-  /* one value per frame: the last wins */
-  for (guint i = 1; i < l->points->len;)
-    if (g_array_index (l->points, MdAutoPoint, i).frame == g_array_index (l->points, MdAutoPoint, i - 1).frame)
-      g_array_remove_index (l->points, i - 1);
-    else
-      i++;
+  {
+    GArray *before = points_copy (l->points);
+    g_array_set_size (l->points, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        MdAutoPoint p = { pts[i].frame, md_param_clamp (l->info, pts[i].value) };
+        g_array_append_val (l->points, p);
+      }
+    g_array_sort (l->points, cmp_point);
+    /* one value per frame: the last wins */
+    for (guint i = 1; i < l->points->len;)
+      if (g_array_index (l->points, MdAutoPoint, i).frame == g_array_index (l->points, MdAutoPoint, i - 1).frame)
+        g_array_remove_index (l->points, i - 1);
+      else
+        i++;
+    record_lane_edit (self, l, before, _("Edit automation"));
+  }
   push_lanes (self);
   return TRUE;
 }
@@ -746,6 +818,12 @@ md_automation_copy_lane (MdAutomation *self, const char *from_path, const char *
       return FALSE;
     }
   return md_automation_set_points (self, to_path, (MdAutoPoint *) src->points->data, src->points->len, error);
+}
+
+void
+md_automation_set_clock (MdAutomation *self, gint64 (*now_us) (void))
+{
+  self->now_us = now_us ? now_us : g_get_monotonic_time;
 }
 
 void
@@ -934,6 +1012,7 @@ md_session_get_automation (MdSession *session)
   self->tolerance = 0.002;
   self->glide_ms = MD_AUTOMATION_GLIDE_MS;
   self->rate = 48000;
+  self->now_us = g_get_monotonic_time;
   /* the automation lives exactly as long as its session */
   g_object_set_qdata_full (G_OBJECT (session), q, self, automation_free);
   self->param_id = g_signal_connect (session, "param-changed", G_CALLBACK (param_changed_cb), self);

@@ -100,6 +100,10 @@ void           md_automation_tick         (MdAutomation  *self,
                                            gboolean       rolling,
                                            guint64        frame,
                                            double         rate);
+/* The wall clock used to timestamp control changes between ticks
+ * (default g_get_monotonic_time; tests freeze it). */
+void           md_automation_set_clock    (MdAutomation  *self,
+                                           gint64       (*now_us) (void));
 /* Thinning tolerance in the parameter's normalised range (default 0.002). */
 void           md_automation_set_tolerance (MdAutomation *self,
                                             double        tolerance);

@@ -12,10 +12,12 @@
  *  - recall-safes kept by the session, not by a scene: sections safe
  *    everywhere, and sections safe per strip and per bus (a strip's safes
  *    follow the strip when it moves);
- *  - a guard function (automation): a parameter it claims is left alone,
- *    so a control in Write or Touch is never overwritten.
+ *  - automation: a control whose lane is in write, touch or latch mode is
+ *    never overwritten (md-automation.h); a guard function may protect
+ *    more.
  *
- * Solo, names, sources and session-wide settings (pan law) are never part
+ * Solo, mono check, band solo, the delivery target, names, sources and
+ * session-wide settings (pan law) are never part
  * of a scene. Strips and buses are addressed by position, as on a desk:
  * scene strip 3 is recalled onto the strip that is number 3 now; values of
  * strips or buses that no longer exist are skipped.

@@ -258,6 +258,33 @@ io_error (GError     **error,
   return FALSE;
 }
 
+/* Temporary files of saves that were killed (".BASE.XXXXXX") and are
+ * older than STALE_S: incomplete copies, never the only copy of anything.
+ * Removed after a successful save. */
+#define STALE_S (10 * 60)
+
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now_s - st.st_mtime > STALE_S)
+        g_unlink (path);
+    }
+}
+
 gboolean
 md_session_write_file (const char   *filename,
                        const char   *data,
@@ -324,6 +351,7 @@ md_session_write_file (const char   *filename,
       return io_error (error, abs, _("cannot flush its folder"), saved);
     }
   close (dir_fd);
+  remove_stale_temporaries (dir, base);
   return TRUE;
 }
 
@@ -728,39 +756,63 @@ load_strips (Loader      *loader,
   return TRUE;
 }
 
-/* Refuse deeply nested input before the (recursive) parser sees it. */
+/* A first pass over the text before the (recursive) parser sees it:
+ * refuse deep nesting, a top level that is not an object or an array, and
+ * anything after the end of the document (json-glib leaks the values it
+ * parsed when a second top-level value follows). */
 static gboolean
 check_depth (const char  *data,
              gsize        length,
              GError     **error)
 {
   int depth = 0;
-  gboolean in_string = FALSE;
+  guint line = 1;
+  gboolean in_string = FALSE, done = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
 
+      if (c == '\n')
+        line++;
       if (in_string)
         {
           if (c == '\\')
             i++;
           else if (c == '"')
             in_string = FALSE;
+          continue;
         }
-      else if (c == '"')
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (done)
+        {
+          g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_PARSE,
+                       _("not valid JSON: line %u: text after the end of the document"), line);
+          return FALSE;
+        }
+      if (depth == 0 && c != '{' && c != '[')
+        {
+          g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_FORMAT,
+                       _("not a mixdesk session (the top level is not an object)"));
+          return FALSE;
+        }
+      if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
         {
           if (++depth > MAX_DEPTH)
             {
               g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_LIMIT,
-                           _("nested deeper than %d levels"), MAX_DEPTH);
+                           _("line %u: nested deeper than %d levels"), line, MAX_DEPTH);
               return FALSE;
             }
         }
       else if (c == '}' || c == ']')
-        depth--;
+        {
+          if (--depth == 0)
+            done = TRUE;
+        }
     }
   return TRUE;
 }

@@ -48,6 +48,7 @@ enum
   PARAM_CHANGED,
   STRING_CHANGED,
   STRUCTURE_CHANGED,
+  STRIP_CHANGED,
   N_SIGNALS
 };
 
@@ -113,6 +114,10 @@ md_session_class_init (MdSessionClass *klass)
   signals[STRUCTURE_CHANGED] =
     g_signal_new ("structure-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* STRIP (1-based) and the property that changed: "colour" or "source". */
+  signals[STRIP_CHANGED] =
+    g_signal_new ("strip-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -621,8 +626,11 @@ md_session_set_strip_source (MdSession   *self,
   g_return_val_if_fail (MD_IS_SESSION (self), FALSE);
   if (!check_strip (self, strip, error))
     return FALSE;
+  if (g_strcmp0 (get_strip (self, strip)->source, source) == 0)
+    return TRUE;
   g_free (get_strip (self, strip)->source);
   get_strip (self, strip)->source = g_strdup (source);
+  g_signal_emit (self, signals[STRIP_CHANGED], 0, strip, "source");
   return TRUE;
 }
 
@@ -646,8 +654,11 @@ md_session_set_strip_colour (MdSession   *self,
   g_return_val_if_fail (MD_IS_SESSION (self), FALSE);
   if (!check_strip (self, strip, error))
     return FALSE;
+  if (g_strcmp0 (get_strip (self, strip)->colour, colour) == 0)
+    return TRUE;
   g_free (get_strip (self, strip)->colour);
   get_strip (self, strip)->colour = g_strdup (colour);
+  g_signal_emit (self, signals[STRIP_CHANGED], 0, strip, "colour");
   return TRUE;
 }
 

@@ -8,7 +8,8 @@
  * numbers), the value is clamped against the table, stored, forwarded to
  * the attached engine, and announced with "param-changed" when it really
  * changed. Adding, removing or moving strips and changing the number of
- * buses emit "structure-changed".
+ * buses emit "structure-changed"; a strip's colour or source
+ * "strip-changed" (strip number, "colour" or "source").
  */
 #pragma once
 

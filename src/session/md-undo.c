@@ -39,7 +39,9 @@ typedef enum
   OP_STRIP_ADD,
   OP_STRIP_REMOVE,
   OP_STRIP_MOVE,
-  OP_BUSES
+  OP_BUSES,
+  OP_STRIP_PROP,              /* colour or source of strip a: path "colour"/"source" */
+  OP_CUSTOM                   /* another module's change (automation lanes) */
 } OpKind;
 
 typedef struct
@@ -50,6 +52,9 @@ typedef struct
   char *old_text, *new_text;
   guint a, b;                 /* ADD/REMOVE: a = position; MOVE: a -> b; BUSES: a -> b */
   StripState *strip;          /* ADD, REMOVE */
+  MdUndoApplyFunc apply;      /* CUSTOM */
+  gpointer data;
+  GDestroyNotify destroy;
 } Op;
 
 typedef struct
@@ -65,7 +70,7 @@ struct _MdUndo
   GObject parent_instance;
 
   MdSession *session;
-  gulong handlers[3];
+  gulong handlers[4];
   GPtrArray *undo_stack;      /* Step*, oldest first */
   GPtrArray *redo_stack;      /* Step*, next redo last */
   guint limit;
@@ -126,6 +131,8 @@ op_free (Op *op)
   g_free (op->old_text);
   g_free (op->new_text);
   g_clear_pointer (&op->strip, strip_state_free);
+  if (op->destroy && op->data)
+    op->destroy (op->data);
   g_free (op);
 }
 
@@ -404,6 +411,50 @@ string_changed_cb (MdSession  *session,
   record (self, op, path);
 }
 
+static void
+strip_changed_cb (MdSession  *session,
+                  guint       strip,
+                  const char *property,
+                  MdUndo     *self)
+{
+  StripState *st;
+  char **slot;
+  const char *now;
+  Op *op;
+
+  if (self->applying)
+    return;
+  st = g_hash_table_lookup (self->strips, GUINT_TO_POINTER (md_session_get_strip_id (session, strip) + 1));
+  if (st == NULL)
+    {
+      resync (self);
+      return;
+    }
+  if (strcmp (property, "colour") == 0)
+    {
+      slot = &st->colour;
+      now = md_session_get_strip_colour (session, strip);
+    }
+  else if (strcmp (property, "source") == 0)
+    {
+      slot = &st->source;
+      now = md_session_get_strip_source (session, strip);
+    }
+  else
+    return;
+  if (g_strcmp0 (*slot, now) == 0)
+    return;
+  op = g_new0 (Op, 1);
+  op->kind = OP_STRIP_PROP;
+  op->path = g_strdup (property);
+  op->a = strip;
+  op->old_text = g_strdup (*slot);
+  op->new_text = g_strdup (now);
+  g_free (*slot);
+  *slot = g_strdup (now);
+  record (self, op, strcmp (property, "colour") == 0 ? _("Strip colour") : _("Strip source"));
+}
+
 /* Values that changed without a signal, as PARAM and STRING ops. */
 static void
 diff_values (MdUndo    *self,
@@ -642,6 +693,12 @@ apply_op (MdUndo    *self,
                      : md_session_move_strip (s, op->b, op->a, error);
     case OP_BUSES:
       return md_session_set_n_buses (s, forward ? op->b : op->a, error);
+    case OP_CUSTOM:
+      return op->apply (op->data, forward, error);
+    case OP_STRIP_PROP:
+      if (strcmp (op->path, "colour") == 0)
+        return md_session_set_strip_colour (s, op->a, forward ? op->new_text : op->old_text, error);
+      return md_session_set_strip_source (s, op->a, forward ? op->new_text : op->old_text, error);
     default:
       g_assert_not_reached ();
     }
@@ -934,6 +991,31 @@ md_undo_new (MdSession *session)
   self->handlers[0] = g_signal_connect (session, "param-changed", G_CALLBACK (param_changed_cb), self);
   self->handlers[1] = g_signal_connect (session, "string-changed", G_CALLBACK (string_changed_cb), self);
   self->handlers[2] = g_signal_connect (session, "structure-changed", G_CALLBACK (structure_changed_cb), self);
+  self->handlers[3] = g_signal_connect (session, "strip-changed", G_CALLBACK (strip_changed_cb), self);
   g_object_set_data (G_OBJECT (session), UNDO_KEY, self);
   return self;
+}
+
+void
+md_undo_session_record_custom (MdSession       *session,
+                               const char      *label,
+                               MdUndoApplyFunc  apply,
+                               gpointer         data,
+                               GDestroyNotify   destroy)
+{
+  MdUndo *self = md_undo_get_for_session (session);
+  Op *op;
+
+  if (self == NULL || self->applying)
+    {
+      if (destroy && data)
+        destroy (data);
+      return;
+    }
+  op = g_new0 (Op, 1);
+  op->kind = OP_CUSTOM;
+  op->apply = apply;
+  op->data = data;
+  op->destroy = destroy;
+  record (self, op, label);
 }

@@ -6,7 +6,8 @@
  * Main thread only. An MdUndo watches its session's signals, so every
  * command is recorded whoever sends it (UI, OSC, scene recall, automation
  * editing): parameter values, names, adding, removing and moving strips,
- * the number of buses (with the sends and routes it resets). A step is:
+ * the number of buses (with the sends and routes it resets), strip colours
+ * and sources. A step is:
  *
  *  - one change; or
  *  - consecutive changes of the same parameter less than the coalescing
@@ -17,8 +18,9 @@
  * Steps record addresses by position: they are replayed in stack order, so
  * positions always refer to the layout they were recorded in. A removed
  * strip is kept whole (name, source, stereo, colour, every value) and comes
- * back at its position. Not recorded (no model signal yet): strip colour
- * and source changes, JACK connections; they are kept as they are.
+ * back at its position. Not recorded: JACK connections (left to the
+ * session manager or the patchbay) and automation lane edits (their own
+ * module groups a pass with md_undo_session_begin_group()).
  *
  * A new change clears the redo steps. At most "limit" steps are kept
  * (default 200), the oldest go first.
@@ -77,5 +79,16 @@ MdUndo      *md_undo_get_for_session     (MdSession  *session);
 void         md_undo_session_begin_group (MdSession  *session,
                                           const char *label);
 void         md_undo_session_end_group   (MdSession  *session);
+
+/* A change the model's signals do not show (automation lanes): APPLY
+ * (FORWARD: redo, else undo) is called with DATA; DESTROY frees DATA when
+ * the step goes. Recorded into the open group, else as a step of its own;
+ * a no-op (DATA destroyed) without an MdUndo or while undo replays. */
+typedef gboolean (*MdUndoApplyFunc) (gpointer data, gboolean forward, GError **error);
+void         md_undo_session_record_custom (MdSession       *session,
+                                            const char      *label,
+                                            MdUndoApplyFunc  apply,
+                                            gpointer         data,
+                                            GDestroyNotify   destroy);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "md-application.h"
 #include "md-mixer-window.h"
+#include "md-preferences-window.h"
 #include "session/md-session-file.h"
 
 struct _MdApplication
@@ -461,6 +462,20 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+preferences_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdApplication *self = data;
+
+  if (self->settings == NULL)
+    {
+      show_error (self, _("Preferences are not available"),
+                  _("The GSettings schema org.mixdesk.Mixdesk is not installed."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (md_preferences_window_new (GTK_WINDOW (self->window), self->settings)));
+}
+
+static void
 shortcuts_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   MdApplication *self = data;
@@ -475,6 +490,7 @@ static const GActionEntry app_actions[] = {
   { "save-as", save_as_activated },
   { "add-strip", add_strip_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },
   { "quit", quit_activated },
 };
@@ -489,6 +505,7 @@ static const struct
   { "app.save-as", { "<Control><Shift>s", NULL } },
   { "app.add-strip", { "<Control><Shift>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "win.meter-pre", { "<Control>p", NULL } },
 };
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,10 +19,25 @@
 #include "md-meter.h"
 #include "md-mixer-window.h"
 #include "md-strip-widget.h"
+#include "session/md-scenes.h"
 
 #define METER_INTERVAL_US (G_USEC_PER_SEC / 30)
 #define STATUS_INTERVAL_MS 500
 #define MESSAGE_S 5
+#define LOUDNESS_INTERVAL_US (G_USEC_PER_SEC / 5)
+
+enum
+{
+  LOUD_M,
+  LOUD_S,
+  LOUD_I,
+  LOUD_LRA,
+  LOUD_M_MAX,
+  LOUD_S_MAX,
+  LOUD_TP,
+  LOUD_CORR,
+  N_LOUDNESS
+};
 
 struct _MdMixerWindow
 {
@@ -50,6 +66,17 @@ struct _MdMixerWindow
   GtkLabel *load_label;
   GtkLabel *xrun_label;
   GtkLabel *message_label;
+  GtkGrid *loudness_grid;
+  GtkPopover *add_popover;
+  GtkEntry *source_entry;
+  GtkCheckButton *stereo_check;
+  GtkPopover *scenes_popover;
+  GtkEntry *scene_entry;
+  GtkListBox *scenes_list;
+  GtkWidget *no_scenes_label;
+  GtkLabel *target_label;
+  GtkLabel *loudness_values[N_LOUDNESS];
+  gint64 last_loudness_us;
 };
 
 G_DEFINE_FINAL_TYPE (MdMixerWindow, md_mixer_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -68,40 +95,43 @@ make_strip (MdMixerWindow *self, MdScope scope, guint index)
   return w;
 }
 
+/* Make ARRAY (shown in BOX) show N strips of SCOPE: existing widgets are
+ * kept and renumbered, so the focus and the scroll position stay. */
 static void
-clear_box (GtkBox *box)
+resize_strips (MdMixerWindow *self, GPtrArray *array, GtkBox *box, MdScope scope, guint n)
 {
-  GtkWidget *child;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
-    gtk_box_remove (box, child);
+  while (array->len > n)
+    {
+      GtkWidget *w = g_ptr_array_index (array, array->len - 1);
+      if (focus && (focus == w || gtk_widget_is_ancestor (focus, w)))
+        {
+          gtk_window_set_focus (GTK_WINDOW (self), NULL);
+          focus = NULL;
+        }
+      g_ptr_array_set_size (array, array->len - 1);
+      gtk_box_remove (box, w);
+    }
+  for (guint i = 0; i < array->len; i++)
+    md_strip_widget_set_index (g_ptr_array_index (array, i), i + 1);
+  while (array->len < n)
+    {
+      GtkWidget *w = make_strip (self, scope, array->len + 1);
+      if (scope == MD_SCOPE_BUS && array->len == 0)
+        gtk_widget_set_margin_start (w, 8);
+      g_ptr_array_add (array, w);
+      gtk_box_append (box, w);
+    }
 }
 
 static void
 rebuild (MdMixerWindow *self)
 {
-  guint n_strips = md_session_get_n_strips (self->session);
-  guint n_buses = md_session_get_n_buses (self->session);
-
-  g_ptr_array_set_size (self->strips, 0);
-  g_ptr_array_set_size (self->buses, 0);
-  clear_box (self->strips_box);
-  clear_box (self->buses_box);
-
-  for (guint i = 1; i <= n_strips; i++)
-    {
-      GtkWidget *w = make_strip (self, MD_SCOPE_STRIP, i);
-      g_ptr_array_add (self->strips, w);
-      gtk_box_append (self->strips_box, w);
-    }
-  for (guint b = 1; b <= n_buses; b++)
-    {
-      GtkWidget *w = make_strip (self, MD_SCOPE_BUS, b);
-      if (b == 1)
-        gtk_widget_set_margin_start (w, 8);
-      g_ptr_array_add (self->buses, w);
-      gtk_box_append (self->buses_box, w);
-    }
+  resize_strips (self, self->strips, self->strips_box, MD_SCOPE_STRIP,
+                 md_session_get_n_strips (self->session));
+  resize_strips (self, self->buses, self->buses_box, MD_SCOPE_BUS,
+                 md_session_get_n_buses (self->session));
   if (self->master == NULL)
     {
       self->master = MD_STRIP_WIDGET (make_strip (self, MD_SCOPE_MASTER, 0));
@@ -174,6 +204,67 @@ structure_changed_cb (MdSession *session, MdMixerWindow *self)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle_cb, self, NULL);
 }
 
+static void
+set_label (GtkLabel *label, const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static void
+format_level (char *buf, gsize size, double v, const char *unit)
+{
+  if (!isfinite (v) || v < -70.0)
+    g_snprintf (buf, size, "—");
+  else
+    g_snprintf (buf, size, "%.1f %s", v, unit);
+}
+
+static void
+update_loudness (MdMixerWindow *self, const MdLiveMeters *m)
+{
+  char buf[64];
+
+  format_level (buf, sizeof buf, m->momentary_lufs, "LUFS");
+  set_label (self->loudness_values[LOUD_M], buf);
+  format_level (buf, sizeof buf, m->short_term_lufs, "LUFS");
+  set_label (self->loudness_values[LOUD_S], buf);
+  format_level (buf, sizeof buf, m->integrated_lufs, "LUFS");
+  set_label (self->loudness_values[LOUD_I], buf);
+  if (isfinite (m->lra_lu) && m->lra_lu >= 0)
+    g_snprintf (buf, sizeof buf, "%.1f LU", m->lra_lu);
+  else
+    g_snprintf (buf, sizeof buf, "—");
+  set_label (self->loudness_values[LOUD_LRA], buf);
+  format_level (buf, sizeof buf, m->momentary_max_lufs, "LUFS");
+  set_label (self->loudness_values[LOUD_M_MAX], buf);
+  format_level (buf, sizeof buf, m->short_term_max_lufs, "LUFS");
+  set_label (self->loudness_values[LOUD_S_MAX], buf);
+  format_level (buf, sizeof buf, m->true_peak_dbtp, "dBTP");
+  set_label (self->loudness_values[LOUD_TP], buf);
+  if (isfinite (m->correlation))
+    g_snprintf (buf, sizeof buf, "%+.2f", m->correlation);
+  else
+    g_snprintf (buf, sizeof buf, "—");
+  set_label (self->loudness_values[LOUD_CORR], buf);
+
+  if (m->target == NULL)
+    {
+      set_label (self->target_label, _("No delivery target"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "error");
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+      /* TRANSLATORS: %s is a delivery target (e.g. "ebu-r128") */
+      text = g_strdup_printf (m->target_pass ? _("%s: pass") : _("%s: fail"), m->target);
+      set_label (self->target_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "success" : "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "error" : "success");
+    }
+}
+
 static gboolean
 in_view (MdMixerWindow *self, GtkWidget *strip)
 {
@@ -205,14 +296,12 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       md_strip_widget_update_meters (g_ptr_array_index (self->buses, b), m, FALSE, now);
   if (self->master)
     md_strip_widget_update_meters (self->master, m, FALSE, now);
+  if (now - self->last_loudness_us >= LOUDNESS_INTERVAL_US)
+    {
+      self->last_loudness_us = now;
+      update_loudness (self, m);
+    }
   return G_SOURCE_CONTINUE;
-}
-
-static void
-set_label (GtkLabel *label, const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
 }
 
 static gboolean
@@ -296,8 +385,135 @@ meter_pre_change_state (GSimpleAction *action, GVariant *state, gpointer data)
   g_simple_action_set_state (action, state);
 }
 
+static void
+loudness_reset_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdMixerWindow *self = data;
+
+  if (self->live)
+    md_live_loudness_reset (self->live);
+}
+
+static void
+loudness_pause_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdMixerWindow *self = data;
+
+  if (self->live)
+    md_live_loudness_pause (self->live, g_variant_get_boolean (state));
+  g_simple_action_set_state (action, state);
+}
+
+static void
+add_strip_cb (GtkWidget *widget, MdMixerWindow *self)
+{
+  g_autofree char *source = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->source_entry))));
+  g_autoptr (GError) error = NULL;
+
+  if (md_session_add_strip (self->session, NULL, gtk_check_button_get_active (self->stereo_check),
+                            source[0] ? source : NULL, &error) == 0)
+    {
+      md_mixer_window_notify (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->source_entry), "");
+  gtk_popover_popdown (self->add_popover);
+}
+
+static void
+set_n_buses (MdMixerWindow *self, int delta)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = md_session_get_n_buses (self->session);
+
+  if (delta < 0 && n == 0)
+    return;
+  if (!md_session_set_n_buses (self->session, n + delta, &error))
+    md_mixer_window_notify (self, error->message);
+}
+
+static void
+add_bus_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  set_n_buses (data, 1);
+}
+
+static void
+remove_bus_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  set_n_buses (data, -1);
+}
+
+static void
+scene_recall_cb (GtkButton *button, MdMixerWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "md-scene");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!md_session_scene_recall (self->session, name, &error))
+    {
+      md_mixer_window_notify (self, error->message);
+      return;
+    }
+  /* TRANSLATORS: %s is a scene name */
+  msg = g_strdup_printf (_("Recalled scene “%s”"), name);
+  md_mixer_window_notify (self, msg);
+  gtk_popover_popdown (self->scenes_popover);
+}
+
+static void
+scenes_show_cb (GtkPopover *popover, MdMixerWindow *self)
+{
+  g_auto (GStrv) names = md_session_scene_list (self->session);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scenes_list))))
+    gtk_list_box_remove (self->scenes_list, child);
+  for (guint i = 0; names[i]; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (names[i]);
+      g_object_set_data_full (G_OBJECT (button), "md-scene", g_strdup (names[i]), g_free);
+      gtk_widget_add_css_class (button, "flat");
+      /* TRANSLATORS: tooltip of a scene in the scenes list */
+      gtk_widget_set_tooltip_text (button, _("Recall this scene"));
+      g_signal_connect (button, "clicked", G_CALLBACK (scene_recall_cb), self);
+      gtk_list_box_append (self->scenes_list, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->scenes_list), names[0] != NULL);
+  gtk_widget_set_visible (self->no_scenes_label, names[0] == NULL);
+}
+
+static void
+scene_save_cb (GtkWidget *widget, MdMixerWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->scene_entry))));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (name[0] == '\0')
+    {
+      g_free (name);
+      /* TRANSLATORS: the default name of a new scene, %u its number */
+      name = g_strdup_printf (_("Scene %u"), md_session_scene_get_n_scenes (self->session) + 1);
+    }
+  if (!md_session_scene_save (self->session, name, &error))
+    {
+      md_mixer_window_notify (self, error->message);
+      return;
+    }
+  msg = g_strdup_printf (_("Saved scene “%s”"), name);
+  md_mixer_window_notify (self, msg);
+  gtk_editable_set_text (GTK_EDITABLE (self->scene_entry), "");
+  scenes_show_cb (self->scenes_popover, self);
+}
+
 static const GActionEntry win_actions[] = {
+  { "add-bus", add_bus_activated },
+  { "remove-bus", remove_bus_activated },
   { "meter-pre", NULL, NULL, "false", meter_pre_change_state },
+  { "loudness-reset", loudness_reset_activated },
+  { "loudness-pause", NULL, NULL, "false", loudness_pause_change_state },
 };
 
 MdMixerWindow *
@@ -373,6 +589,18 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, load_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, xrun_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_grid);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, source_entry);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, stereo_check);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_popover);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scene_entry);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_list);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_scenes_label);
+  gtk_widget_class_bind_template_callback (widget_class, add_strip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenes_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scene_save_cb);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);
 }
 
 static void
@@ -383,4 +611,27 @@ md_mixer_window_init (MdMixerWindow *self)
   self->strips = g_ptr_array_new ();
   self->buses = g_ptr_array_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  {
+    const char *names[N_LOUDNESS] = {
+      /* TRANSLATORS: loudness panel; M, S, I are EBU R128's momentary,
+       * short-term and integrated loudness */
+      C_("loudness", "M"), C_("loudness", "S"), C_("loudness", "I"),
+      C_("loudness", "LRA"), C_("loudness", "M max"), C_("loudness", "S max"),
+      C_("loudness", "True peak"), C_("loudness", "Correlation"),
+    };
+    for (guint i = 0; i < N_LOUDNESS; i++)
+      {
+        GtkWidget *name = gtk_label_new (names[i]);
+        GtkWidget *value = gtk_label_new ("—");
+        gtk_label_set_xalign (GTK_LABEL (name), 0);
+        gtk_label_set_xalign (GTK_LABEL (value), 1);
+        gtk_widget_add_css_class (name, "dim-label");
+        gtk_widget_add_css_class (value, "numeric");
+        gtk_widget_set_hexpand (value, TRUE);
+        gtk_grid_attach (self->loudness_grid, name, 0, i, 1, 1);
+        gtk_grid_attach (self->loudness_grid, value, 1, i, 1, 1);
+        self->loudness_values[i] = GTK_LABEL (value);
+      }
+  }
 }

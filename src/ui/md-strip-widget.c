@@ -15,6 +15,7 @@
 #include "md-draw.h"
 #include "md-fader.h"
 #include "md-meter.h"
+#include "md-strip-editor.h"
 #include "md-strip-widget.h"
 
 #define EQ_RATE 48000.0
@@ -31,6 +32,8 @@ struct _MdStripWidget
   double gr_shown;
 
   GtkEditableLabel *name_label;
+  GtkWidget *strip_menu_button;
+  GSimpleActionGroup *actions;  /* strip.* (strips only) */
   GtkLabel *source_label;
   GtkWidget *trim_box;
   GtkRange *trim_scale;
@@ -38,6 +41,8 @@ struct _MdStripWidget
   GtkWidget *eq_box;
   GtkToggleButton *eq_button;
   GtkDrawingArea *eq_curve;
+  GtkMenuButton *edit_button;
+  MdStripEditor *editor;      /* made on first use */
   GtkWidget *gr_box;
   GtkLevelBar *gr_bar;
   GtkRange *pan_scale;
@@ -219,6 +224,11 @@ md_strip_widget_sync (MdStripWidget *self)
     {
       g_autofree char *path = make_path (self, "name");
       const char *name = md_session_get_string (self->session, path, NULL);
+      g_autofree char *fallback = NULL;
+
+      if ((name == NULL || name[0] == '\0') && self->scope == MD_SCOPE_BUS)
+        /* TRANSLATORS: the label of an unnamed bus */
+        name = fallback = g_strdup_printf (_("Bus %u"), self->index);
       gtk_editable_set_text (GTK_EDITABLE (self->name_label), name ? name : "");
     }
   if (self->scope == MD_SCOPE_STRIP)
@@ -239,6 +249,14 @@ md_strip_widget_sync (MdStripWidget *self)
       gtk_range_set_value (self->trim_scale, get (self, "trim", 0));
       gtk_toggle_button_set_active (self->polarity_button, get (self, "polarity", 0) > 0.5);
       gtk_toggle_button_set_active (self->solo_button, get (self, "solo", 0) > 0.5);
+      if (self->actions)
+        {
+          GAction *left = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "move-left");
+          GAction *right = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "move-right");
+          g_simple_action_set_enabled (G_SIMPLE_ACTION (left), self->index > 1);
+          g_simple_action_set_enabled (G_SIMPLE_ACTION (right),
+                                       self->index < md_session_get_n_strips (self->session));
+        }
     }
   if (self->scope != MD_SCOPE_MASTER)
     {
@@ -285,6 +303,8 @@ md_strip_widget_param_changed (MdStripWidget *self, const char *key, double valu
       gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
     }
   self->syncing = FALSE;
+  if (self->editor)
+    md_strip_editor_param_changed (self->editor, key, value);
 }
 
 void
@@ -358,6 +378,79 @@ md_strip_widget_get_index (MdStripWidget *self)
   return self->index;
 }
 
+void
+md_strip_widget_set_index (MdStripWidget *self, guint index)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  self->index = index;
+  md_strip_widget_sync (self);
+  if (self->editor)
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+        md_strip_editor_set_index (self->editor, index);
+      else
+        {
+          /* the structure changed (buses for the sends): made anew when opened */
+          self->editor = NULL;
+          gtk_menu_button_set_popover (self->edit_button, NULL);
+        }
+    }
+}
+
+static void
+structure_command (MdStripWidget *self, gboolean ok, GError *error)
+{
+  if (!ok)
+    g_warning ("strip %u: %s", self->index, error->message);
+}
+
+static void
+move_left_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdStripWidget *self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (self->index > 1)
+    structure_command (self, md_session_move_strip (self->session, self->index, self->index - 1, &error), error);
+}
+
+static void
+move_right_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdStripWidget *self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (self->index < md_session_get_n_strips (self->session))
+    structure_command (self, md_session_move_strip (self->session, self->index, self->index + 1, &error), error);
+}
+
+static void
+remove_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdStripWidget *self = data;
+  g_autoptr (GError) error = NULL;
+
+  structure_command (self, md_session_remove_strip (self->session, self->index, &error), error);
+}
+
+static const GActionEntry strip_actions[] = {
+  { "move-left", move_left_activated },
+  { "move-right", move_right_activated },
+  { "remove", remove_activated },
+};
+
+static void
+create_editor_cb (GtkMenuButton *button, gpointer data)
+{
+  MdStripWidget *self = data;
+
+  if (self->editor)
+    return;
+  self->editor = MD_STRIP_EDITOR (md_strip_editor_new (self->session, self->scope, self->index));
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->editor));
+}
+
 static void
 setup_scale (GtkRange *range, const MdParamInfo *info)
 {
@@ -386,6 +479,15 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
   setup_scale (self->trim_scale, md_params_find_name (MD_SCOPE_STRIP, "trim"));
   setup_scale (self->pan_scale, md_params_find_name (scope == MD_SCOPE_BUS ? MD_SCOPE_BUS : MD_SCOPE_STRIP, "pan"));
 
+  if (scope == MD_SCOPE_STRIP)
+    {
+      self->actions = g_simple_action_group_new ();
+      g_action_map_add_action_entries (G_ACTION_MAP (self->actions), strip_actions,
+                                       G_N_ELEMENTS (strip_actions), self);
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "strip", G_ACTION_GROUP (self->actions));
+    }
+  else
+    gtk_widget_set_visible (self->strip_menu_button, FALSE);
   if (scope != MD_SCOPE_STRIP)
     {
       gtk_widget_set_visible (self->trim_box, FALSE);
@@ -394,6 +496,8 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       md_meter_set_channels (self->meter, 2);
       gtk_widget_add_css_class (GTK_WIDGET (self), scope == MD_SCOPE_BUS ? "bus" : "master");
     }
+  if (scope != MD_SCOPE_MASTER)
+    gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
   if (scope == MD_SCOPE_MASTER)
     {
       gtk_widget_set_visible (self->eq_box, FALSE);
@@ -412,6 +516,7 @@ md_strip_widget_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_STRIP_WIDGET);
   g_clear_object (&self->session);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (md_strip_widget_parent_class)->dispose (object);
 }
@@ -429,12 +534,14 @@ md_strip_widget_class_init (MdStripWidgetClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-strip-widget.ui");
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, name_label);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, source_label);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, strip_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, trim_box);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, trim_scale);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, polarity_button);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_box);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_button);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_curve);
+  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, edit_button);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_box);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_bar);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, pan_scale);

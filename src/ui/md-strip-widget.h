@@ -23,6 +23,9 @@ GtkWidget *md_strip_widget_new            (MdSession           *session,
                                            guint                index);
 MdScope    md_strip_widget_get_scope      (MdStripWidget       *self);
 guint      md_strip_widget_get_index      (MdStripWidget       *self);
+/* Show strip INDEX now (after a reorder or removal) and sync. */
+void       md_strip_widget_set_index      (MdStripWidget       *self,
+                                           guint                index);
 /* Read every shown value from the model. */
 void       md_strip_widget_sync           (MdStripWidget       *self);
 /* The model changed KEY (the address below the strip: "fader", "eq/2/gain"). */

@@ -1,0 +1,457 @@
+/* md-strip-editor.c: the processing editor of a strip or bus.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per parameter of the table under the page's prefix ("eq/",
+ * "hpf/", ...): a slider through the parameter's own taper for floats, a
+ * check button for switches, a drop-down for choices. Rows send commands
+ * to the session and show what it announces.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "md-draw.h"
+#include "md-strip-editor.h"
+
+#define CURVE_RATE 48000.0
+#define CURVE_RANGE_DB 18.0
+
+typedef struct
+{
+  MdStripEditor *editor;
+  const MdParamInfo *info;
+  guint sub;
+  char key[48];
+  GtkWidget *control;
+  GtkLabel *value_label;
+} Row;
+
+struct _MdStripEditor
+{
+  GtkPopover parent_instance;
+
+  MdSession *session;
+  MdScope scope;
+  guint index;
+  gboolean syncing;
+  GHashTable *rows;          /* key -> Row* (owned by the rows array) */
+  GPtrArray *row_array;
+
+  GtkLabel *title_label;
+  GtkDrawingArea *curve;
+  GtkStack *stack;
+};
+
+G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
+
+static const struct
+{
+  const char *prefix;
+  const char *title;
+} pages[] = {
+  { "eq/", N_("EQ") },
+  { "hpf/", N_("Filters") },
+  { "lpf/", NULL },          /* on the filters page */
+  { "gate/", N_("Gate") },
+  { "comp/", N_("Compressor") },
+  { "send/", N_("Sends") },
+};
+
+static double
+get_value (MdStripEditor *self, const Row *row)
+{
+  return md_session_get_param (self->session, row->info, self->index, row->sub);
+}
+
+static void
+show_value (Row *row, double v)
+{
+  char buf[48];
+
+  if (row->value_label == NULL)
+    return;
+  if (row->info->kind == MD_KIND_FLOAT)
+    {
+      if (row->info->unit[0] == ':')
+        g_snprintf (buf, sizeof buf, "%.1f%s", v, row->info->unit);
+      else if (fabs (v) >= 1000)
+        g_snprintf (buf, sizeof buf, "%.2f k%s", v / 1000, row->info->unit);
+      else
+        g_snprintf (buf, sizeof buf, "%.3g %s", v, row->info->unit);
+    }
+  else
+    md_param_format_value (row->info, v, buf, sizeof buf);
+  gtk_label_set_text (row->value_label, buf);
+}
+
+static void
+send (Row *row, double v)
+{
+  MdStripEditor *self = row->editor;
+  g_autoptr (GError) error = NULL;
+
+  if (self->syncing)
+    return;
+  if (!md_session_set_param (self->session, row->info, self->index, row->sub, v, FALSE, &error))
+    g_warning ("%s: %s", row->key, error->message);
+}
+
+static void
+scale_changed_cb (GtkRange *range, Row *row)
+{
+  double v = md_param_from_norm (row->info, gtk_range_get_value (range));
+
+  show_value (row, v);
+  send (row, v);
+}
+
+static void
+check_toggled_cb (GtkCheckButton *button, Row *row)
+{
+  send (row, gtk_check_button_get_active (button) ? 1.0 : 0.0);
+}
+
+static void
+dropdown_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, Row *row)
+{
+  send (row, gtk_drop_down_get_selected (dropdown));
+}
+
+static void
+row_show (MdStripEditor *self, Row *row, double v)
+{
+  self->syncing = TRUE;
+  switch (row->info->kind)
+    {
+    case MD_KIND_FLOAT:
+      gtk_range_set_value (GTK_RANGE (row->control), md_param_to_norm (row->info, v));
+      show_value (row, v);
+      break;
+    case MD_KIND_BOOL:
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (row->control), v > 0.5);
+      break;
+    case MD_KIND_ENUM:
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), (guint) v);
+      break;
+    default:
+      break;
+    }
+  self->syncing = FALSE;
+}
+
+/* "eq/3/gain" -> 3; keys without a band sort first */
+static int
+band_of (const char *key)
+{
+  const char *slash = strchr (key, '/');
+  return slash && g_ascii_isdigit (slash[1]) ? atoi (slash + 1) : 0;
+}
+
+static int
+row_compare (gconstpointer a, gconstpointer b)
+{
+  const Row *ra = *(Row *const *) a, *rb = *(Row *const *) b;
+  return band_of (ra->key) - band_of (rb->key);
+}
+
+static void
+add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
+{
+  GtkWidget *label = gtk_label_new (row->info->label);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_tooltip_text (label, row->info->doc);
+  gtk_grid_attach (grid, label, 0, *line, 1, 1);
+
+  switch (row->info->kind)
+    {
+    case MD_KIND_FLOAT:
+      row->control = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.0, 1.0, 0.001);
+      gtk_scale_set_draw_value (GTK_SCALE (row->control), FALSE);
+      gtk_widget_set_hexpand (row->control, TRUE);
+      gtk_widget_set_size_request (row->control, 150, -1);
+      row->value_label = GTK_LABEL (gtk_label_new (""));
+      gtk_label_set_width_chars (row->value_label, 9);
+      gtk_label_set_xalign (row->value_label, 1);
+      gtk_widget_add_css_class (GTK_WIDGET (row->value_label), "numeric");
+      gtk_grid_attach (grid, row->control, 1, *line, 1, 1);
+      gtk_grid_attach (grid, GTK_WIDGET (row->value_label), 2, *line, 1, 1);
+      g_signal_connect (row->control, "value-changed", G_CALLBACK (scale_changed_cb), row);
+      break;
+    case MD_KIND_BOOL:
+      row->control = gtk_check_button_new ();
+      gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
+      g_signal_connect (row->control, "toggled", G_CALLBACK (check_toggled_cb), row);
+      break;
+    case MD_KIND_ENUM:
+      row->control = gtk_drop_down_new_from_strings ((const char *const *) row->info->enum_names);
+      gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
+      g_signal_connect (row->control, "notify::selected", G_CALLBACK (dropdown_changed_cb), row);
+      break;
+    default:
+      break;
+    }
+  (*line)++;
+}
+
+static void
+build (MdStripEditor *self)
+{
+  GtkGrid *grid = NULL;
+  int line = 0;
+
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autoptr (GPtrArray) page_rows = g_ptr_array_new ();
+
+      for (size_t i = 0; i < md_params_count (); i++)
+        {
+          const MdParamInfo *info = md_params_get (i);
+          /* sends: as many as there are buses now */
+          guint n_sub = info->n_sub ? md_session_get_n_sub (self->session, info) : 0;
+
+          if (info->scope != self->scope || !g_str_has_prefix (info->name, pages[p].prefix))
+            continue;
+          if (info->kind == MD_KIND_INT || info->kind == MD_KIND_STRING)
+            continue;
+          for (guint sub = n_sub ? 1 : 0; sub <= n_sub; sub++)
+            {
+              Row *row = g_new0 (Row, 1);
+              row->editor = self;
+              row->info = info;
+              row->sub = sub;
+              md_param_key (info, sub, row->key, sizeof row->key);
+              g_ptr_array_add (self->row_array, row);
+              g_hash_table_insert (self->rows, row->key, row);
+              g_ptr_array_add (page_rows, row);
+            }
+        }
+      if (page_rows->len == 0)
+        continue;
+      g_ptr_array_sort (page_rows, row_compare);   /* stable: grouped by band */
+      if (pages[p].title)
+        {
+          grid = GTK_GRID (gtk_grid_new ());
+          gtk_grid_set_column_spacing (grid, 8);
+          gtk_grid_set_row_spacing (grid, 2);
+          gtk_widget_set_margin_start (GTK_WIDGET (grid), 6);
+          gtk_widget_set_margin_end (GTK_WIDGET (grid), 6);
+          gtk_stack_add_titled (self->stack, GTK_WIDGET (grid), pages[p].prefix, _(pages[p].title));
+          line = 0;
+        }
+      if (grid == NULL)
+        continue;
+      for (guint r = 0, band = 0; r < page_rows->len; r++)
+        {
+          Row *row = g_ptr_array_index (page_rows, r);
+          if ((guint) band_of (row->key) != band)
+            {
+              g_autofree char *text = NULL;
+              GtkWidget *heading;
+
+              band = band_of (row->key);
+              if (g_str_equal (pages[p].prefix, "send/"))
+                /* TRANSLATORS: a send's heading in the strip editor */
+                text = g_strdup_printf (_("Bus %u"), band);
+              else
+                /* TRANSLATORS: an EQ band's heading in the strip editor */
+                text = g_strdup_printf (_("Band %u"), band);
+              heading = gtk_label_new (text);
+              gtk_label_set_xalign (GTK_LABEL (heading), 0);
+              gtk_widget_add_css_class (heading, "heading");
+              gtk_widget_set_margin_top (heading, 6);
+              gtk_grid_attach (grid, heading, 0, line++, 3, 1);
+            }
+          add_row (self, grid, &line, row);
+        }
+    }
+}
+
+static void
+sync_all (MdStripEditor *self)
+{
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < self->row_array->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->row_array, i);
+      row_show (self, row, get_value (self, row));
+    }
+  if (self->scope == MD_SCOPE_BUS)
+    title = g_strdup_printf (_("Bus %u processing"), self->index);
+  else
+    title = g_strdup_printf (_("Strip %u processing"), self->index);
+  gtk_label_set_text (self->title_label, title);
+  gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+}
+
+static double
+param (MdStripEditor *self, const char *key, double fallback)
+{
+  Row *row = g_hash_table_lookup (self->rows, key);
+  return row ? get_value (self, row) : fallback;
+}
+
+static void
+curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  MdDrawEqBand bands[4];
+  gboolean eq_on = param (self, "eq/on", 0) > 0.5;
+  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+  static const double dbs[] = { -12, -6, 0, 6, 12 };
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
+    {
+      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
+    {
+      double y = floor (height / 2.0 - dbs[i] / CURVE_RANGE_DB * (height / 2.0)) + 0.5;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+
+  for (guint b = 0; b < 4; b++)
+    {
+      char key[32];
+      g_snprintf (key, sizeof key, "eq/%u/on", b + 1);
+      bands[b].on = eq_on && param (self, key, 0) > 0.5;
+      g_snprintf (key, sizeof key, "eq/%u/freq", b + 1);
+      bands[b].freq_hz = param (self, key, 1000);
+      g_snprintf (key, sizeof key, "eq/%u/gain", b + 1);
+      bands[b].gain_db = param (self, key, 0);
+      g_snprintf (key, sizeof key, "eq/%u/q", b + 1);
+      bands[b].q = param (self, key, 0.707);
+      bands[b].type = MD_DRAW_EQ_PEAK;
+    }
+  if (param (self, "eq/1/shelf", 0) > 0.5)
+    bands[0].type = MD_DRAW_EQ_LOW_SHELF;
+  if (param (self, "eq/4/shelf", 0) > 0.5)
+    bands[3].type = MD_DRAW_EQ_HIGH_SHELF;
+
+  for (int x = 0; x <= width; x++)
+    {
+      double f = md_draw_x_freq (x, width);
+      double db = md_draw_eq_response_db (bands, 4, f, CURVE_RATE);
+      double y = height / 2.0 - CLAMP (db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
+      if (x == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_set_source_rgb (cr, 0.40, 0.75, 0.95);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+
+  /* band handles */
+  for (guint b = 0; b < 4; b++)
+    {
+      double x = md_draw_freq_x (bands[b].freq_hz, width);
+      double y = height / 2.0 - CLAMP (bands[b].gain_db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
+      cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
+      if (bands[b].on)
+        cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+      else
+        cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.6);
+      cairo_fill (cr);
+    }
+}
+
+void
+md_strip_editor_param_changed (MdStripEditor *self, const char *key, double value)
+{
+  Row *row;
+
+  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
+
+  row = g_hash_table_lookup (self->rows, key);
+  if (row == NULL)
+    return;
+  row_show (self, row, value);
+  if (g_str_has_prefix (key, "eq/"))
+    gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+}
+
+void
+md_strip_editor_set_index (MdStripEditor *self, guint index)
+{
+  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
+
+  self->index = index;
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    sync_all (self);
+}
+
+static void
+md_strip_editor_show (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (md_strip_editor_parent_class)->show (widget);
+  sync_all (MD_STRIP_EDITOR (widget));
+}
+
+GtkWidget *
+md_strip_editor_new (MdSession *session, MdScope scope, guint index)
+{
+  MdStripEditor *self;
+
+  g_return_val_if_fail (MD_IS_SESSION (session), NULL);
+
+  self = g_object_new (MD_TYPE_STRIP_EDITOR, NULL);
+  self->session = g_object_ref (session);
+  self->scope = scope;
+  self->index = index;
+  build (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+md_strip_editor_dispose (GObject *object)
+{
+  MdStripEditor *self = MD_STRIP_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_STRIP_EDITOR);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->row_array, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (md_strip_editor_parent_class)->dispose (object);
+}
+
+static void
+md_strip_editor_class_init (MdStripEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = md_strip_editor_dispose;
+  widget_class->show = md_strip_editor_show;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-strip-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdStripEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MdStripEditor, curve);
+  gtk_widget_class_bind_template_child (widget_class, MdStripEditor, stack);
+}
+
+static void
+md_strip_editor_init (MdStripEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->row_array = g_ptr_array_new_with_free_func (g_free);
+  gtk_drawing_area_set_draw_func (self->curve, curve_draw, self, NULL);
+}

@@ -1,0 +1,29 @@
+/* md-strip-editor.h: the processing editor of a strip or bus — filters,
+ * EQ with its curve, gate, compressor — in a popover. Its controls are
+ * made from the parameter table.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "session/md-session.h"
+
+G_BEGIN_DECLS
+
+#define MD_TYPE_STRIP_EDITOR (md_strip_editor_get_type ())
+G_DECLARE_FINAL_TYPE (MdStripEditor, md_strip_editor, MD, STRIP_EDITOR, GtkPopover)
+
+GtkWidget *md_strip_editor_new            (MdSession     *session,
+                                           MdScope        scope,
+                                           guint          index);
+void       md_strip_editor_set_index      (MdStripEditor *self,
+                                           guint          index);
+/* The model changed KEY ("eq/2/gain") of the shown strip. */
+void       md_strip_editor_param_changed  (MdStripEditor *self,
+                                           const char    *key,
+                                           double         value);
+
+G_END_DECLS

@@ -1,0 +1,119 @@
+/* test-nsm-app.c: mixdesk --headless under a (test) NSM server and a
+ * private dummy jackd: announce before any JACK client, the client id as
+ * JACK client name after open, save in place, dirty/clean, SIGTERM.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <jack/jack.h>
+#include <lo/lo.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "jack/md-jack.h"
+#include "md-nsm-server.h"
+
+static gboolean
+jack_port_there (const char *server, const char *port)
+{
+  jack_status_t st;
+  jack_client_t *c = jack_client_open ("nsmprobe", JackNoStartServer | JackServerName, &st, server);
+  gboolean ok = c && jack_port_by_name (c, port) != NULL;
+  if (c)
+    jack_client_close (c);
+  return ok;
+}
+
+static void
+test_nsm_app (void)
+{
+  const char *mixdesk = g_getenv ("MD_MIXDESK");
+  g_autofree char *jackd = g_find_program_in_path ("jackd");
+  g_autofree char *dir = g_dir_make_tmp ("mixdesk-nsm-XXXXXX", NULL);
+  g_autofree char *server = g_strdup_printf ("mdnsm-%d", (int) getpid ());
+  g_autofree char *project = g_build_filename (dir, "show", "mixdesk.nTEST", NULL);
+  g_autofree char *file = g_build_filename (project, "session.mixdesk", NULL);
+  g_autofree char *jlog = g_build_filename (dir, "jackd.log", NULL);
+  g_autofree char *mlog = g_build_filename (dir, "mixdesk.log", NULL);
+  g_autoptr (GError) err = NULL;
+  MdtNsmServer *nsm;
+  MdtNsmState *st;
+  GPid jpid, mpid;
+  g_auto (GStrv) env = NULL;
+  int fd, status;
+
+  if (jackd == NULL)
+    {
+      g_test_skip ("jackd is not installed: NSM test skipped");
+      return;
+    }
+  jpid = md_jack_start_server (server, 48000, 1024, jlog, &err);
+  g_assert_no_error (err);
+  nsm = mdt_nsm_server_new ();
+  st = mdt_nsm_server_get_state (nsm);
+  env = g_environ_setenv (g_get_environ (), "NSM_URL", mdt_nsm_server_get_url (nsm), TRUE);
+  {
+    const char *argv[] = { mixdesk, "--headless", "--jack-server", server, "--no-osc", NULL };
+    fd = g_open (mlog, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    g_assert_true (g_spawn_async_with_fds (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &mpid, -1, fd, fd, &err));
+    close (fd);
+  }
+  /* announce, with our capabilities; no JACK client yet */
+  g_assert_true (mdt_nsm_server_wait (nsm, &st->announces, 1, 5000));
+  g_assert_cmpstr (st->app_name, ==, "mixdesk");
+  g_assert_nonnull (strstr (st->capabilities, ":switch:"));
+  g_assert_nonnull (strstr (st->capabilities, ":dirty:"));
+  g_assert_nonnull (strstr (st->capabilities, ":optional-gui:"));
+  g_usleep (300 * 1000);
+  g_assert_false (jack_port_there (server, "mixdesk:master_L"));
+
+  /* open: the client id names the JACK client */
+  mdt_nsm_server_open (nsm, project, "Show", "mixdesk.nTEST");
+  g_assert_true (mdt_nsm_server_wait (nsm, &st->replies, 1, 8000));
+  g_assert_cmpint (st->error_code, ==, 0);
+  g_assert_cmpstr (st->reply_to, ==, "/nsm/client/open");
+  g_assert_true (jack_port_there (server, "mixdesk.nTEST:master_L"));
+  g_assert_false (jack_port_there (server, "mixdesk:master_L"));
+
+  /* save in place */
+  mdt_nsm_server_save (nsm);
+  g_assert_true (mdt_nsm_server_wait (nsm, &st->replies, 2, 5000));
+  g_assert_cmpint (st->error_code, ==, 0);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+
+  /* SIGTERM: quit at once */
+  {
+    gint64 t0 = g_get_monotonic_time ();
+    kill (mpid, SIGTERM);
+    for (int k = 0; k < 300 && waitpid (mpid, &status, WNOHANG) != mpid; k++)
+      g_usleep (10000);
+    g_assert_true (WIFEXITED (status) || WIFSIGNALED (status));
+    g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  }
+  mdt_nsm_server_free (nsm);
+  md_jack_stop_server (jpid);
+  {
+    g_autofree char *log = NULL;
+    g_file_get_contents (mlog, &log, NULL, NULL);
+    g_test_message ("%s", log ? log : "");
+  }
+  g_unlink (file);
+  g_unlink (jlog);
+  g_unlink (mlog);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/nsm/app", test_nsm_app);
+  return g_test_run ();
+}
