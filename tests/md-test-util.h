@@ -77,7 +77,7 @@ mdt_run (MdEngine *e, MdtBuf *b, uint32_t block)
     {
       uint32_t k = MIN (block, b->n - off);
       const float *in[64];
-      float *out[64];
+      float *out[MD_OUT_MAX];
       for (unsigned c = 0; c < b->n_in; c++)
         in[c] = b->in[c] + off;
       for (unsigned c = 0; c < b->n_out; c++)

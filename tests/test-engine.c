@@ -740,6 +740,56 @@ test_master_chain (void)
   md_engine_free (e);
 }
 
+/* AFL/PFL: the mix stays whole and the monitor outputs carry the soloed
+ * strips (before their fader for PFL, after it for AFL); with nothing
+ * soloed they carry the master. Direct outputs carry a strip after its
+ * fader, before its pan. */
+static void
+test_afl_pfl_direct (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  const unsigned n_out = MD_OUT_DIRECT_BASE + 2;
+  MdtBuf *b = mdt_buf_new (2, n_out, 4800);
+  double c = sqrt (0.5), g1 = md_db_to_gain (-20), g2 = md_db_to_gain (-6);
+
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -20);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_FADER, -6);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_DIRECT, 1);
+  mdt_fill (b->in[0], b->n, 0.5f);
+  mdt_fill (b->in[1], b->n, 0.25f);
+  mdt_run (e, b, 256);
+  /* nothing soloed: monitor = master; direct out of strip id 0 */
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_MONITOR_L][b->n - 1], b->out[0][b->n - 1], 1e-7);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_DIRECT_BASE][b->n - 1], 0.5 * g1, 1e-7);
+
+  /* PFL: strip 1 soloed, the mix unchanged, monitor = strip 1 before its fader */
+  set (e, MD_SCOPE_SESSION, 0, MD_XP_SOLO_MODE, MD_SOLO_PFL);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c * (0.5 * g1 + 0.25 * g2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_MONITOR_L][b->n - 1], c * 0.5, 1e-6);
+  /* AFL: after the fader */
+  set (e, MD_SCOPE_SESSION, 0, MD_XP_SOLO_MODE, MD_SOLO_AFL);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_MONITOR_L][b->n - 1], c * 0.5 * g1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c * (0.5 * g1 + 0.25 * g2), 1e-6);
+  /* solo off: the monitor goes back to the master, smoothly */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SOLO, 0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[MD_OUT_MONITOR_L][b->n - 1], b->out[0][b->n - 1], 1e-7);
+  /* back to solo in place: soloing cuts strip 2 from the mix */
+  set (e, MD_SCOPE_SESSION, 0, MD_XP_SOLO_MODE, MD_SOLO_SIP);
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1], c * 0.5 * g1, 1e-6);
+  /* direct off: silence on its port */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_DIRECT, 0);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat (b->out[MD_OUT_DIRECT_BASE][b->n - 1], ==, 0.0f);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -762,5 +812,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/channel-dsp", test_channel_dsp);
   g_test_add_func ("/engine/correlation", test_correlation);
   g_test_add_func ("/engine/master-chain", test_master_chain);
+  g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
   return g_test_run ();
 }

@@ -105,7 +105,8 @@ live_equals_offline_once (void)
   const double fa[1] = { 0 }, aa[1] = { 0.4 };
   const double fb[2] = { 440, 660 }, ab[2] = { 0.5, 0.3 };
   const char *sets[] = { "/strip/1/pan=-0.5", "/strip/1/delay=1.3", "/strip/1/trim=3",
-                         "/strip/2/fader=-6", "/strip/2/width=1.4", "/master/fader=-1" };
+                         "/strip/2/fader=-6", "/strip/2/width=1.4", "/master/fader=-1",
+                         "/strip/1/direct=1", "/strip/2/send/1/level=-10" };
   Probe p = { 0 };
   jack_status_t st;
   GPid pid;
@@ -143,6 +144,9 @@ live_equals_offline_once (void)
   g_ptr_array_add (argv, a);
   g_ptr_array_add (argv, (char *) "--strip");
   g_ptr_array_add (argv, b);
+  g_ptr_array_add (argv, (char *) "--buses");
+  g_ptr_array_add (argv, (char *) "1");
+  g_ptr_array_add (argv, (char *) "--no-osc");
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     {
       g_ptr_array_add (argv, (char *) "--set");
@@ -170,6 +174,11 @@ live_equals_offline_once (void)
   g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:a"));
   g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:b_L"));
   g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:b_R"));
+  /* outputs: monitor, the bus, strip 1's direct output */
+  g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:monitor_L"));
+  g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:bus1_L"));
+  g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:bus1_R"));
+  g_assert_nonnull (jack_port_by_name (p.c, "mixdesk:a_out"));
 
   /* let the disk thread fill, then roll from frame 0 */
   g_usleep (500 * 1000);
@@ -215,6 +224,8 @@ live_equals_offline_once (void)
     g_ptr_array_add (rv, a);
     g_ptr_array_add (rv, (char *) "--strip");
     g_ptr_array_add (rv, b);
+    g_ptr_array_add (rv, (char *) "--buses");
+    g_ptr_array_add (rv, (char *) "1");
     for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
       {
         g_ptr_array_add (rv, (char *) "--set");

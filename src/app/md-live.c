@@ -90,7 +90,7 @@ port_base_name (const char *name)
 }
 
 static void
-desired_ports (MdLive *self, char **want)
+desired_ports (MdLive *self, char **want, char **want_direct)
 {
   g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = md_session_get_n_strips (self->session);
@@ -106,6 +106,9 @@ desired_ports (MdLive *self, char **want)
       g_autofree char *base = port_base_name (md_session_get_string (self->session, path, NULL));
       guint id = md_session_get_strip_id (self->session, i);
       gboolean stereo = md_session_get_strip_stereo (self->session, i);
+      g_autofree char *dpath = g_strdup_printf ("/strip/%u/direct", i);
+      double direct = 0;
+      md_session_get (self->session, dpath, &direct, NULL);
       for (guint k = 1;; k++)
         {
           g_autofree char *stem = k == 1 ? g_strdup (base) : g_strdup_printf ("%s_%u", base, k);
@@ -120,6 +123,17 @@ desired_ports (MdLive *self, char **want)
                   want[2 * id + 1] = r;
                   g_hash_table_add (taken, r);
                 }
+              if (direct >= 0.5)
+                {
+                  /* direct outputs: "<input name>_out" */
+                  want_direct[2 * id] = g_strconcat (l, "_out", NULL);
+                  g_hash_table_add (taken, want_direct[2 * id]);
+                  if (r)
+                    {
+                      want_direct[2 * id + 1] = g_strconcat (r, "_out", NULL);
+                      g_hash_table_add (taken, want_direct[2 * id + 1]);
+                    }
+                }
               break;
             }
           g_free (l);
@@ -132,9 +146,22 @@ static void
 sync_ports (MdLive *self)
 {
   char **want = g_new0 (char *, MD_JACK_MAX_INPUTS);
+  char **want_direct = g_new0 (char *, MD_JACK_MAX_INPUTS);
   g_autoptr (GError) err = NULL;
 
-  desired_ports (self, want);
+  desired_ports (self, want, want_direct);
+  if (!md_jack_set_bus_outputs (self->jack, md_session_get_n_buses (self->session), &err))
+    {
+      md_app_error (CMD, "%s", err->message);
+      g_clear_error (&err);
+    }
+  for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
+    if (g_strcmp0 (md_jack_get_direct_output_name (self->jack, c), want_direct[c]) != 0
+        && !md_jack_set_direct_output (self->jack, c, want_direct[c], &err))
+      {
+        md_app_error (CMD, "%s", err->message);
+        g_clear_error (&err);
+      }
   /* pass 1: ports whose new name another of our ports holds now move
    * aside, so swapped names never collide */
   for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
@@ -161,8 +188,12 @@ sync_ports (MdLive *self)
         }
     }
   for (guint c = 0; c < MD_JACK_MAX_INPUTS; c++)
-    g_free (want[c]);
+    {
+      g_free (want[c]);
+      g_free (want_direct[c]);
+    }
   g_free (want);
+  g_free (want_direct);
 }
 
 static gboolean
@@ -231,6 +262,8 @@ param_changed_cb (MdSession *session, const char *path, double value, MdLive *se
 {
   if (g_str_has_prefix (path, "/session/files/"))
     sync_streams (self);
+  else if (g_str_has_prefix (path, "/strip/") && g_str_has_suffix (path, "/direct"))
+    sync_ports (self);
 }
 
 /* ------------------------------------------------------------------ */

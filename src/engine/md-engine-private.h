@@ -60,6 +60,7 @@ typedef struct MdStrip
   MdRamp g_post;             /* fader x DCAs */
   MdRamp g_mute;             /* 0/1: mute, DCA/group mutes, alive, NaN recovery */
   MdRamp g_solo;             /* 0/1: solo-in-place cut (main out, post sends) */
+  MdRamp g_listen;           /* 0/1: AFL/PFL to the monitor bus */
   MdRamp pan_l, pan_r;
   MdRamp width;
   MdRamp send[MD_MAX_BUSES];
@@ -175,6 +176,12 @@ struct MdEngine
   MdBus bus[MD_MAX_BUSES];
   MdRamp master_gain;
   MdRamp master_duck;                /* dips while the limiter goes in or out */
+  MdRamp mon_sel;                    /* monitor outputs: 0 the master, 1 the solo (AFL/PFL) bus */
+  float *monitor_acc[2];
+  bool any_listen;
+  float *const *rt_out;              /* the outputs of the current cycle */
+  unsigned rt_n_out;
+  uint32_t rt_off;
   MdChan master_chan;                /* high-pass, 4-band EQ */
   MdMultiband master_mb;
   MdWidth master_width;

@@ -346,7 +346,14 @@ strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
   ramp_to (&s->g_pre, (float) pre, rl, jump);
   ramp_to (&s->g_post, (float) post, rl, jump);
   ramp_to (&s->g_mute, (!muted && s->alive) ? 1.0f : 0.0f, rl, jump);
-  ramp_to (&s->g_solo, (!e->any_solo || p[MD_SP_SOLO] >= 0.5f) ? 1.0f : 0.0f, rl, jump);
+  {
+    MdSoloMode mode = (MdSoloMode) (int) e->session_p[MD_XP_SOLO_MODE];
+    bool soloed = p[MD_SP_SOLO] >= 0.5f;
+    /* solo in place cuts the others; AFL/PFL leave the mix alone and feed
+     * the monitor bus instead */
+    ramp_to (&s->g_solo, (mode != MD_SOLO_SIP || !e->any_solo || soloed) ? 1.0f : 0.0f, rl, jump);
+    ramp_to (&s->g_listen, (mode != MD_SOLO_SIP && soloed) ? 1.0f : 0.0f, rl, jump);
+  }
   ramp_to (&s->pan_l, (float) gl, rl, jump);
   ramp_to (&s->pan_r, (float) gr, rl, jump);
   ramp_to (&s->width, p[MD_SP_WIDTH], rl, jump);
@@ -561,6 +568,33 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
 
   mix_gain (bus_target (e, plan, s, 0), B[0], gmain_l, n);
   mix_gain (bus_target (e, plan, s, 1), B[nch - 1], gmain_r, n);
+
+  /* AFL (after the fader, panned) or PFL (before the fader) listen */
+  {
+    MdRamp *r = &s->g_listen;
+    if (r->left > 0 || r->cur != 0.0f)
+      {
+        Gain lg = ramp_run (r, cv[9], n);
+        bool pfl = (int) e->session_p[MD_XP_SOLO_MODE] == MD_SOLO_PFL;
+        const float *const *sig = (const float *const *) (pfl ? A : B);
+        Gain ll = gain_mul (lg, pl, cv[10], n);
+        mix_gain (e->monitor_acc[0], sig[0], ll, n);
+        ll = gain_mul (lg, pr, cv[10], n);
+        mix_gain (e->monitor_acc[1], sig[nch - 1], ll, n);
+      }
+  }
+  /* direct outputs: the strip's signal after fader and mute, before pan */
+  for (unsigned c = 0; c < nch; c++)
+    {
+      unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
+      if (k < e->rt_n_out && e->rt_out[k])
+        {
+          if (s->p[MD_SP_DIRECT] >= 0.5f)
+            memcpy (e->rt_out[k] + e->rt_off, B[c], n * sizeof (float));
+          else
+            memset (e->rt_out[k] + e->rt_off, 0, n * sizeof (float));
+        }
+    }
 
   for (unsigned b = 0; b < MD_MAX_BUSES; b++)
     {
@@ -899,8 +933,22 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       e->all_dirty = false;
     }
 
+  e->rt_out = out;
+  e->rt_n_out = n_out;
+  e->rt_off = off;
+  {
+    bool listen = any_solo && (int) e->session_p[MD_XP_SOLO_MODE] != MD_SOLO_SIP;
+    if (listen != e->any_listen)
+      {
+        e->any_listen = listen;
+        md_ramp_set (&e->mon_sel, listen ? 1.0f : 0.0f, e->ramp_len);
+      }
+  }
   for (unsigned c = 0; c < 2; c++)
-    memset (e->master_acc[c], 0, n * sizeof (float));
+    {
+      memset (e->master_acc[c], 0, n * sizeof (float));
+      memset (e->monitor_acc[c], 0, n * sizeof (float));
+    }
   for (unsigned b = 0; b < plan->n_buses; b++)
     for (unsigned c = 0; c < 2; c++)
       memset (e->bus[b].acc[c], 0, n * sizeof (float));
@@ -981,9 +1029,28 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
     }
   meter_frames (&e->m_master, n);
   master_phase_and_tap (e, n);
-  for (unsigned c = MD_OUT_MONITOR_L; c <= MD_OUT_MONITOR_R && c < n_out; c++)
-    if (out[c])
-      memset (out[c] + off, 0, n * sizeof (float));
+  /* monitor outputs: the master, or the AFL/PFL bus while something is
+   * soloed there (crossfaded) */
+  {
+    Gain sel = ramp_run (&e->mon_sel, e->curve[3], n);
+    for (unsigned c = 0; c < 2; c++)
+      {
+        float *dst = MD_OUT_MONITOR_L + c < n_out ? out[MD_OUT_MONITOR_L + c] : NULL;
+        if (dst == NULL)
+          continue;
+        dst += off;
+        if (sel.v == NULL && sel.k == 0.0f)
+          memcpy (dst, e->master_acc[c], n * sizeof (float));
+        else if (sel.v == NULL && sel.k == 1.0f)
+          memcpy (dst, e->monitor_acc[c], n * sizeof (float));
+        else
+          for (uint32_t i = 0; i < n; i++)
+            {
+              float w = sel.v ? sel.v[i] : sel.k;
+              dst[i] = e->master_acc[c][i] + w * (e->monitor_acc[c][i] - e->master_acc[c][i]);
+            }
+      }
+  }
 }
 
 static void
@@ -1255,6 +1322,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
   for (unsigned c = 0; c < 2 && ok; c++)
     {
       ok = (e->master_acc[c] = alloc_floats (max_block)) != NULL
+           && (e->monitor_acc[c] = alloc_floats (max_block)) != NULL
            && (e->sig_a[c] = alloc_floats (max_block)) != NULL
            && (e->sig_b[c] = alloc_floats (max_block)) != NULL;
     }
@@ -1299,6 +1367,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
     e->session_p[slot] = slot_default (MD_SCOPE_SESSION, slot);
   md_ramp_init (&e->master_gain, 1.0f);
   md_ramp_init (&e->master_duck, 1.0f);
+  md_ramp_init (&e->mon_sel, 0.0f);
   md_chan_init (&e->master_chan, sample_rate);
   md_multiband_init (&e->master_mb, sample_rate);
   md_width_init (&e->master_width, sample_rate);
@@ -1356,6 +1425,7 @@ md_engine_free (MdEngine *e)
   for (unsigned c = 0; c < 2; c++)
     {
       free (e->master_acc[c]);
+      free (e->monitor_acc[c]);
       free (e->sig_a[c]);
       free (e->sig_b[c]);
     }
@@ -1414,6 +1484,7 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
   md_ramp_init (&s->g_post, 1.0f);
   md_ramp_init (&s->g_mute, 1.0f);
   md_ramp_init (&s->g_solo, 1.0f);
+  md_ramp_init (&s->g_listen, 0.0f);
   md_ramp_init (&s->pan_l, 0.0f);
   md_ramp_init (&s->pan_r, 0.0f);
   md_ramp_init (&s->width, 1.0f);

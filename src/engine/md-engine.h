@@ -31,8 +31,11 @@ enum
   MD_OUT_MASTER_R = 1,
   MD_OUT_MONITOR_L = 2,
   MD_OUT_MONITOR_R = 3,
-  MD_OUT_BUS_BASE = 4        /* bus b (1-based): MD_OUT_BUS_BASE + 2 (b-1) + {0,1} */
+  MD_OUT_BUS_BASE = 4,       /* bus b (1-based): MD_OUT_BUS_BASE + 2 (b-1) + {0,1} */
+  /* direct output of strip id I, channel C: MD_OUT_DIRECT_BASE + 2 I + C */
+  MD_OUT_DIRECT_BASE = MD_OUT_BUS_BASE + 2 * MD_MAX_BUSES
 };
+#define MD_OUT_MAX (MD_OUT_DIRECT_BASE + 2 * MD_MAX_STRIPS)
 
 #define MD_ENGINE_MAX_BLOCK_DEFAULT 1024u
 #define MD_RAMP_MS 10.0       /* gain/pan smoothing time */

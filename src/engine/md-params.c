@@ -25,6 +25,7 @@ static const char *const panlaw_names[] = { "0", "-3", "-4.5", "-6", NULL };
   { scope, name, MD_NO_SLOT, 0, label, "", 0, 0, 0, MD_TAPER_LINEAR, MD_KIND_STRING, false, NULL, doc }
 
 static const char *const slope_names[] = { "12", "24", NULL };
+static const char *const solo_names[] = { "sip", "afl", "pfl", NULL };
 /* the delivery targets of md-deliver (tests/test-loudness-live checks they match) */
 static const char *const target_names[] = { "none", "ebu-r128", "ebu-r128-s1", "atsc-a85",
                                             "streaming", "apple", "aes-td1008", NULL };
@@ -112,6 +113,10 @@ static const MdParamInfo params[] = {
   { MD_SCOPE_SESSION, "panlaw", MD_XP_PANLAW, 0, "Pan law", "dB", 0, 3, MD_PANLAW_3DB,
     MD_TAPER_LINEAR, MD_KIND_ENUM, false, panlaw_names,
     "Centre attenuation of mono pans: 0, -3 (constant power, default), -4.5 or -6 dB" },
+  { MD_SCOPE_SESSION, "solo", MD_XP_SOLO_MODE, 0, "Solo mode", "", 0, 2, MD_SOLO_SIP,
+    MD_TAPER_LINEAR, MD_KIND_ENUM, false, solo_names,
+    "sip: soloing cuts every other strip from the mix (solo in place); afl / pfl: the mix is "
+    "untouched and soloed strips go to the monitor outputs after / before their fader" },
   B (MD_SCOPE_SESSION, "files/loop", MD_XP_FILES_LOOP, 0, "Loop file sources", 0, false,
      "Live mode: strips fed from sound files start over at the end"),
   B (MD_SCOPE_SESSION, "files/transport", MD_XP_FILES_FOLLOW, 0, "File sources follow transport", 1, false,
@@ -149,6 +154,8 @@ static const MdParamInfo params[] = {
      "The strip is controlled by DCA D"),
   B (MD_SCOPE_STRIP, "mgrp/#", MD_SP_MGRP, MD_MAX_MGRPS, "Mute group member", 0, false,
      "The strip is muted by mute group G"),
+  B (MD_SCOPE_STRIP, "direct", MD_SP_DIRECT, 0, "Direct output", 0, false,
+     "A JACK output of the strip's own signal, after fader and mute, before pan"),
   DSP_FILTERS (MD_SCOPE_STRIP, MD_SP_DSP),
   DSP_EQ (MD_SCOPE_STRIP, MD_SP_DSP),
   DSP_GATE (MD_SCOPE_STRIP, MD_SP_DSP),

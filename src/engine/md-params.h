@@ -108,7 +108,8 @@ typedef enum
   MD_SP_SEND_ON = MD_SP_SEND_PRE + MD_MAX_BUSES,
   MD_SP_DCA = MD_SP_SEND_ON + MD_MAX_BUSES,
   MD_SP_MGRP = MD_SP_DCA + MD_MAX_DCAS,
-  MD_SP_DSP = MD_SP_MGRP + MD_MAX_MGRPS,
+  MD_SP_DIRECT = MD_SP_MGRP + MD_MAX_MGRPS,   /* direct output (post-fader) */
+  MD_SP_DSP,
   MD_SP_COUNT = MD_SP_DSP + MD_DSP_COUNT
 } MdStripSlot;
 
@@ -164,8 +165,16 @@ typedef enum
   MD_XP_PANLAW,      /* 0: 0 dB, 1: -3 dB, 2: -4.5 dB, 3: -6 dB */
   MD_XP_FILES_LOOP,  /* live file sources loop */
   MD_XP_FILES_FOLLOW,/* live file sources follow the JACK transport */
+  MD_XP_SOLO_MODE,   /* 0: solo in place, 1: AFL, 2: PFL (to the monitor outputs) */
   MD_XP_COUNT
 } MdSessionSlot;
+
+typedef enum
+{
+  MD_SOLO_SIP,
+  MD_SOLO_AFL,
+  MD_SOLO_PFL
+} MdSoloMode;
 
 typedef enum
 {

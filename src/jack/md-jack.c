@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #define N_FIXED_OUT MD_OUT_BUS_BASE
-#define MAX_OUT (MD_OUT_BUS_BASE + 2 * MD_MAX_BUSES)
+#define MAX_OUT MD_OUT_MAX
 
 static const char *const fixed_out_names[N_FIXED_OUT] = {
   "master_L", "master_R", "monitor_L", "monitor_R"
@@ -61,6 +61,7 @@ struct _MdJack
 
   /* main thread */
   char *in_names[MD_JACK_MAX_INPUTS];
+  char *direct_names[2 * MD_MAX_STRIPS];   /* output MD_OUT_DIRECT_BASE + k */
   guint n_bus_out;
   GHashTable *saved;          /* short name -> GPtrArray of foreign full names */
   gint64 last_try_us;
@@ -306,6 +307,8 @@ md_jack_free (MdJack *j)
   instances = g_list_remove (instances, j);
   for (unsigned c = 0; c < MD_JACK_MAX_INPUTS; c++)
     g_free (j->in_names[c]);
+  for (unsigned k = 0; k < 2 * MD_MAX_STRIPS; k++)
+    g_free (j->direct_names[k]);
   g_hash_table_unref (j->saved);
   g_free (j->client_name);
   g_free (j->server_name);
@@ -398,6 +401,18 @@ update_n_in_used (MdJack *j)
   atomic_store_explicit (&j->n_in_used, n, memory_order_release);
 }
 
+static void restore_connections (MdJack *j);
+
+static unsigned
+outputs_used (MdJack *j)
+{
+  unsigned n = N_FIXED_OUT + 2 * j->n_bus_out;
+  for (unsigned k = 0; k < 2 * MD_MAX_STRIPS; k++)
+    if (j->direct_names[k])
+      n = MAX (n, MD_OUT_DIRECT_BASE + k + 1);
+  return n;
+}
+
 static gboolean
 register_outputs (MdJack *j, GError **error)
 {
@@ -416,8 +431,73 @@ register_outputs (MdJack *j, GError **error)
         return FALSE;
       atomic_store_explicit (&j->out_ports[c], p, memory_order_release);
     }
-  atomic_store_explicit (&j->n_out_used, n, memory_order_release);
+  for (unsigned k = 0; k < 2 * MD_MAX_STRIPS; k++)
+    if (j->direct_names[k] && atomic_load (&j->out_ports[MD_OUT_DIRECT_BASE + k]) == NULL)
+      {
+        jack_port_t *p = register_port (j, j->direct_names[k], FALSE, error);
+        if (p == NULL)
+          return FALSE;
+        atomic_store_explicit (&j->out_ports[MD_OUT_DIRECT_BASE + k], p, memory_order_release);
+      }
+  atomic_store_explicit (&j->n_out_used, outputs_used (j), memory_order_release);
   return TRUE;
+}
+
+gboolean
+md_jack_set_direct_output (MdJack *j, guint channel, const char *name, GError **error)
+{
+  unsigned k = MD_OUT_DIRECT_BASE + channel;
+  jack_port_t *p;
+
+  if (channel >= 2 * MD_MAX_STRIPS)
+    {
+      g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT, _("Output channel %u is out of range."), channel);
+      return FALSE;
+    }
+  if (g_strcmp0 (name, j->direct_names[channel]) == 0)
+    return TRUE;
+  p = atomic_load (&j->out_ports[k]);
+  if (name == NULL)
+    {
+      g_clear_pointer (&j->direct_names[channel], g_free);
+      if (p)
+        {
+          atomic_store_explicit (&j->out_ports[k], NULL, memory_order_release);
+          wait_cycles (j, 2);
+          if (md_jack_is_open (j))
+            jack_port_unregister (j->client, p);
+        }
+      atomic_store_explicit (&j->n_out_used, outputs_used (j), memory_order_release);
+      return TRUE;
+    }
+  if (p && md_jack_is_open (j))
+    {
+      if (jack_port_rename (j->client, p, name) != 0)
+        {
+          g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT,
+                       _("JACK refused to rename the port “%s” to “%s”."), j->direct_names[channel], name);
+          return FALSE;
+        }
+    }
+  else if (md_jack_is_open (j))
+    {
+      p = register_port (j, name, FALSE, error);
+      if (p == NULL)
+        return FALSE;
+      atomic_store_explicit (&j->out_ports[k], p, memory_order_release);
+    }
+  g_free (j->direct_names[channel]);
+  j->direct_names[channel] = g_strdup (name);
+  atomic_store_explicit (&j->n_out_used, outputs_used (j), memory_order_release);
+  if (md_jack_is_open (j) && j->active)
+    restore_connections (j);
+  return TRUE;
+}
+
+const char *
+md_jack_get_direct_output_name (MdJack *j, guint channel)
+{
+  return channel < 2 * MD_MAX_STRIPS ? j->direct_names[channel] : NULL;
 }
 
 static gboolean
@@ -435,7 +515,6 @@ register_inputs (MdJack *j, GError **error)
   return TRUE;
 }
 
-static void restore_connections (MdJack *j);
 static void rescan_connections (MdJack *j);
 
 gboolean
@@ -616,16 +695,16 @@ md_jack_set_bus_outputs (MdJack *j, guint n_buses, GError **error)
   if (n_buses < j->n_bus_out)
     {
       unsigned n = N_FIXED_OUT + 2 * n_buses;
-      jack_port_t *old[MAX_OUT] = { NULL };
-      atomic_store_explicit (&j->n_out_used, n, memory_order_release);
-      for (unsigned c = n; c < MAX_OUT; c++)
+      jack_port_t *old[MD_OUT_DIRECT_BASE] = { NULL };
+      for (unsigned c = n; c < MD_OUT_DIRECT_BASE; c++)
         old[c] = atomic_exchange (&j->out_ports[c], NULL);
       wait_cycles (j, 2);
       if (md_jack_is_open (j))
-        for (unsigned c = n; c < MAX_OUT; c++)
+        for (unsigned c = n; c < MD_OUT_DIRECT_BASE; c++)
           if (old[c])
             jack_port_unregister (j->client, old[c]);
       j->n_bus_out = n_buses;
+      atomic_store_explicit (&j->n_out_used, outputs_used (j), memory_order_release);
       return TRUE;
     }
   j->n_bus_out = n_buses;
@@ -659,6 +738,9 @@ our_port_names (MdJack *j)
   for (unsigned c = 0; c < MD_JACK_MAX_INPUTS; c++)
     if (j->in_names[c])
       g_ptr_array_add (names, g_strdup (j->in_names[c]));
+  for (unsigned k = 0; k < 2 * MD_MAX_STRIPS; k++)
+    if (j->direct_names[k])
+      g_ptr_array_add (names, g_strdup (j->direct_names[k]));
   return names;
 }
 

@@ -81,6 +81,14 @@ gboolean     md_jack_set_input       (MdJack      *jack,
                                       GError     **error);
 const char  *md_jack_get_input_name  (MdJack      *jack,
                                       guint        channel);
+/* Register, rename or unregister (NAME NULL) the direct output of strip
+ * channel CHANNEL (2 id + c), engine output MD_OUT_DIRECT_BASE + CHANNEL. */
+gboolean     md_jack_set_direct_output (MdJack    *jack,
+                                        guint      channel,
+                                        const char *name,
+                                        GError   **error);
+const char  *md_jack_get_direct_output_name (MdJack *jack,
+                                             guint   channel);
 /* Output ports for buses 1..N_BUSES ("bus1_L", ...). */
 gboolean     md_jack_set_bus_outputs (MdJack      *jack,
                                       guint        n_buses,
