@@ -17,6 +17,7 @@
 #include "md-meter.h"
 #include "md-strip-editor.h"
 #include "md-strip-widget.h"
+#include "session/md-automation.h"
 
 #define EQ_RATE 48000.0
 
@@ -51,6 +52,7 @@ struct _MdStripWidget
   GtkLabel *value_label;
   GtkToggleButton *mute_button;
   GtkToggleButton *solo_button;
+  GtkDropDown *auto_mode;     /* fader automation: off, play, write, touch, latch */
 };
 
 G_DEFINE_FINAL_TYPE (MdStripWidget, md_strip_widget, GTK_TYPE_BOX)
@@ -114,6 +116,31 @@ fader_value_cb (MdFader *fader, GParamSpec *pspec, MdStripWidget *self)
 
   show_fader_value (self, db);
   send (self, "fader", db);
+}
+
+/* fader automation: the mode from the drop-down, touch while grabbed */
+static void
+auto_mode_cb (GtkDropDown *dd, GParamSpec *pspec, MdStripWidget *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->syncing || self->session == NULL)
+    return;
+  path = make_path (self, "fader");
+  if (!md_automation_set_mode (md_session_get_automation (self->session), path,
+                               (MdAutoMode) gtk_drop_down_get_selected (dd), &error))
+    g_warning ("%s: %s", path, error->message);
+}
+
+static void
+fader_grabbed_cb (MdFader *fader, GParamSpec *pspec, MdStripWidget *self)
+{
+  g_autofree char *path = make_path (self, "fader");
+  MdAutomation *a = md_session_get_automation (self->session);
+
+  if (md_automation_get_mode (a, path) != MD_AUTO_OFF)
+    md_automation_touch (a, path, md_fader_get_grabbed (fader), NULL);
 }
 
 static void
@@ -268,6 +295,12 @@ md_strip_widget_sync (MdStripWidget *self)
   gtk_toggle_button_set_active (self->mute_button, get (self, "mute", 0) > 0.5);
   md_fader_set_value (self->fader, get (self, "fader", 0));
   show_fader_value (self, md_fader_get_value (self->fader));
+  if (self->auto_mode)
+    {
+      g_autofree char *path = make_path (self, "fader");
+      gtk_drop_down_set_selected (self->auto_mode,
+                                  md_automation_get_mode (md_session_get_automation (self->session), path));
+    }
   self->syncing = FALSE;
 }
 
@@ -505,6 +538,19 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       gtk_widget_set_visible (GTK_WIDGET (self->pan_scale), FALSE);
       gtk_editable_set_editable (GTK_EDITABLE (self->name_label), FALSE);
     }
+  {
+    const char *modes[] = { C_("automation", "Off"), C_("automation", "Play"), C_("automation", "Write"),
+                            C_("automation", "Touch"), C_("automation", "Latch"), NULL };
+    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->value_label));
+    self->auto_mode = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (modes));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->auto_mode),
+                                 _("Fader automation: off, play the lane, write, touch or latch"));
+    gtk_widget_add_css_class (GTK_WIDGET (self->auto_mode), "auto-mode");
+    if (GTK_IS_BOX (parent))
+      gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (self->auto_mode), GTK_WIDGET (self->value_label));
+    g_signal_connect (self->auto_mode, "notify::selected", G_CALLBACK (auto_mode_cb), self);
+    g_signal_connect (self->fader, "notify::grabbed", G_CALLBACK (fader_grabbed_cb), self);
+  }
   md_strip_widget_sync (self);
   return GTK_WIDGET (self);
 }
