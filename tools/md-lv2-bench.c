@@ -8,7 +8,8 @@
  * silence, which would switch off the expensive parts of several plugins,
  * takes control values as --set SYMBOL=VALUE, sets FTZ/DAZ on the timing
  * thread, provides urid:map/unmap, options (block lengths, sample rate),
- * bufsz and log, and times run() per block after a warm-up.
+ * bufsz and log, and times run() per block after a warm-up (both budgets
+ * in wall-clock seconds; a fresh instance per block size).
  *
  *   md-lv2-bench [--block N]... [--seconds S] [--warmup S] [--rate HZ]
  *                [--level DBFS] [--channels N] [--set SYM=VAL]... URI
@@ -416,6 +417,7 @@ main (int argc, char **argv)
       unsigned noise_pos = 0;
       size_t max_runs;
       double *times;
+      double wall0;
       size_t n_times = 0;
       double sum = 0;
 
@@ -487,15 +489,16 @@ main (int argc, char **argv)
         }
 
       lilv_instance_activate (inst);
-      max_runs = (size_t)(seconds * rate / block) + 16;
+      max_runs = 4096;
       times = malloc (max_runs * sizeof *times);
 
+      /* wall-clock budgets: WARMUP seconds, then SECONDS timed */
       for (int timed = 0; timed < 2; timed++)
         {
-          double budget = (timed ? seconds : warmup) * rate;   /* frames */
-          double frames = 0;
+          double budget = (timed ? seconds : warmup) * 1e9;
 
-          while (frames < budget && (!timed || n_times < max_runs))
+          wall0 = now_ns ();
+          while (now_ns () - wall0 < budget)
             {
               double t0, dt;
 
@@ -514,9 +517,15 @@ main (int argc, char **argv)
               t0 = now_ns ();
               lilv_instance_run (inst, block);
               dt = now_ns () - t0;
-              frames += block;
               if (timed)
                 {
+                  if (n_times == max_runs)
+                    {
+                      max_runs *= 2;
+                      times = realloc (times, max_runs * sizeof *times);
+                      if (times == NULL)
+                        abort ();
+                    }
                   times[n_times++] = dt;
                   sum += dt;
                 }
