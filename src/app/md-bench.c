@@ -281,6 +281,123 @@ fail:
   return -1;
 }
 
+/* A whole console: 128 stereo strips (fader, pan, two sends each) into 16
+ * buses and the mastered master (every master stage on); with FULL every
+ * strip also runs its channel processing. Returns ns per frame of the
+ * whole console. */
+static double
+run_console (guint block, gboolean full, double min_seconds, GError **error)
+{
+  const guint n_strips = 128, n_buses = 16;
+  g_autoptr(MdSession) session = md_session_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree float *noise = g_new (float, (gsize)block * 2 * n_strips);
+  g_autofree float *out_buf = g_new0 (float, (gsize)2 * block);
+  g_autofree const float **in = g_new0 (const float *, 2 * n_strips);
+  float tap[2 * MD_ENGINE_TAP_FRAMES];
+  float *out[2] = { out_buf, out_buf + block };
+  MdEngine *engine = md_engine_new (BENCH_RATE, block);
+  double start, elapsed;
+  guint64 blocks = 0;
+
+  if (engine == NULL || !md_session_set_n_buses (session, n_buses, error))
+    goto fail;
+  for (guint s = 1; s <= n_strips; s++)
+    {
+      char path[80];
+      if (md_session_add_strip (session, NULL, TRUE, NULL, error) == 0)
+        goto fail;
+      g_snprintf (path, sizeof path, "/strip/%u/fader", s);
+      if (!md_session_set (session, path, -6.0 - s % 5, TRUE, error))
+        goto fail;
+      g_snprintf (path, sizeof path, "/strip/%u/pan", s);
+      if (!md_session_set (session, path, g_rand_double_range (rand, -1, 1), TRUE, error))
+        goto fail;
+      for (guint k = 0; k < 2; k++)
+        {
+          g_snprintf (path, sizeof path, "/strip/%u/send/%u/level", s, (s + k) % n_buses + 1);
+          if (!md_session_set (session, path, -12, TRUE, error))
+            goto fail;
+        }
+      for (guint k = 0; full && k < G_N_ELEMENTS (full_strip); k++)
+        {
+          g_snprintf (path, sizeof path, "/strip/%u/%s", s, full_strip[k].key);
+          if (!md_session_set (session, path, full_strip[k].value, TRUE, error))
+            goto fail;
+        }
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (full_master); k++)
+    if (!md_session_set (session, full_master[k].path, full_master[k].value, TRUE, error))
+      goto fail;
+  if (!md_session_attach_engine (session, engine, error))
+    goto fail;
+  for (gsize i = 0; i < (gsize)block * 2 * n_strips; i++)
+    noise[i] = (float)g_rand_double_range (rand, -BENCH_NOISE_AMP, BENCH_NOISE_AMP);
+  for (guint s = 1; s <= n_strips; s++)
+    {
+      guint id = md_session_get_strip_id (session, s);
+      in[2 * id] = noise + (gsize)block * 2 * (s - 1);
+      in[2 * id + 1] = noise + (gsize)block * (2 * (s - 1) + 1);
+    }
+  md_engine_master_tap_enable (engine, TRUE);
+  md_engine_thread_init ();
+  for (guint i = 0; i < 100; i++)
+    md_engine_process (engine, in, 2 * n_strips, out, 2, block);
+  while (md_engine_master_tap_read (engine, tap))
+    ;
+  start = now_ns ();
+  do
+    {
+      for (guint i = 0; i < 16; i++)
+        {
+          md_engine_process (engine, in, 2 * n_strips, out, 2, block);
+          while (md_engine_master_tap_read (engine, tap))
+            ;
+        }
+      blocks += 16;
+      elapsed = now_ns () - start;
+    }
+  while (elapsed < min_seconds * 1e9);
+  md_session_detach_engine (session);
+  md_engine_free (engine);
+  return elapsed / ((double)blocks * block);
+
+fail:
+  if (engine)
+    {
+      md_session_detach_engine (session);
+      md_engine_free (engine);
+    }
+  if (error && *error == NULL)
+    g_set_error (error, MD_SESSION_ERROR, MD_SESSION_ERROR_ENGINE, _("cannot create the engine"));
+  return -1;
+}
+
+static int
+print_console_table (double seconds)
+{
+  static const guint blocks[] = { 64, 256 };
+
+  g_print ("\n%s\n", _("Whole console: 128 stereo strips (fader, pan, 2 sends) into 16 buses and the "
+                       "mastered master (every master stage on); 48 kHz, one thread"));
+  g_print ("%8s %22s %12s %26s %12s\n", _("block"), _("ns/frame (mixing)"), _("core"),
+           _("ns/frame (full strips)"), _("core"));
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    {
+      g_autoptr(GError) error = NULL;
+      double mix = run_console (blocks[b], FALSE, seconds, &error);
+      double full = mix < 0 ? -1 : run_console (blocks[b], TRUE, seconds, &error);
+      if (mix < 0 || full < 0)
+        {
+          md_app_error ("bench", "%s", error ? error->message : "");
+          return 1;
+        }
+      g_print ("%8u %22.1f %11.1f%% %26.1f %11.1f%%\n", blocks[b], mix, 100.0 * mix * BENCH_RATE / 1e9,
+               full, 100.0 * full * BENCH_RATE / 1e9);
+    }
+  return 0;
+}
+
 static int
 print_master_table (double seconds)
 {
@@ -365,5 +482,7 @@ md_bench_cmd (int    argc,
                      strip_counts[s], blocks[b], ns, per_core, load, p99);
           }
     }
-  return print_master_table (seconds);
+  if (print_master_table (seconds) != 0)
+    return 1;
+  return print_console_table (seconds);
 }
