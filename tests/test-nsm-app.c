@@ -1,6 +1,7 @@
 /* test-nsm-app.c: mixdesk --headless under a (test) NSM server and a
  * private dummy jackd: announce before any JACK client, the client id as
- * JACK client name after open, save in place, dirty/clean, SIGTERM.
+ * JACK client name after open, save in place, dirty/clean, SIGTERM; with a
+ * display (Xvfb) the same with the window as the optional GUI.
  *
  * Copyright 2026 the mixdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,9 +32,23 @@ jack_port_there (const char *server, const char *port)
   return ok;
 }
 
-static void
-test_nsm_app (void)
+/* iterate until the client reports its window SHOWN (1) or hidden (0) */
+static gboolean
+wait_gui (MdtNsmServer *nsm, MdtNsmState *st, int shown, guint timeout_ms)
 {
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  while (st->gui_shown != shown && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  return st->gui_shown == shown;
+}
+
+static void
+test_nsm_app (gconstpointer data)
+{
+  gboolean gui = GPOINTER_TO_INT (data);
   const char *mixdesk = g_getenv ("MD_MIXDESK");
   g_autofree char *jackd = g_find_program_in_path ("jackd");
   g_autofree char *dir = g_dir_make_tmp ("mixdesk-nsm-XXXXXX", NULL);
@@ -54,13 +69,20 @@ test_nsm_app (void)
       g_test_skip ("jackd is not installed: NSM test skipped");
       return;
     }
+  if (gui && g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("no display: the optional-GUI test runs under Xvfb");
+      return;
+    }
   jpid = md_jack_start_server (server, 48000, 1024, jlog, &err);
   g_assert_no_error (err);
   nsm = mdt_nsm_server_new ();
   st = mdt_nsm_server_get_state (nsm);
   env = g_environ_setenv (g_get_environ (), "NSM_URL", mdt_nsm_server_get_url (nsm), TRUE);
   {
-    const char *argv[] = { mixdesk, "--headless", "--jack-server", server, "--no-osc", NULL };
+    const char *argv[] = { mixdesk, "--jack-server", server, "--no-osc", NULL, NULL };
+    if (!gui)
+      argv[3] = "--headless", argv[4] = "--no-osc";
     fd = g_open (mlog, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     g_assert_true (g_spawn_async_with_fds (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
                                            NULL, NULL, &mpid, -1, fd, fd, &err));
@@ -82,6 +104,16 @@ test_nsm_app (void)
   g_assert_cmpstr (st->reply_to, ==, "/nsm/client/open");
   g_assert_true (jack_port_there (server, "mixdesk.nTEST:master_L"));
   g_assert_false (jack_port_there (server, "mixdesk:master_L"));
+
+  if (gui)
+    {
+      /* the window starts hidden and follows show/hide */
+      g_assert_true (wait_gui (nsm, st, 0, 5000));
+      mdt_nsm_server_show_gui (nsm, TRUE);
+      g_assert_true (wait_gui (nsm, st, 1, 8000));
+      mdt_nsm_server_show_gui (nsm, FALSE);
+      g_assert_true (wait_gui (nsm, st, 0, 5000));
+    }
 
   /* save in place */
   mdt_nsm_server_save (nsm);
@@ -114,6 +146,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/nsm/app", test_nsm_app);
+  g_test_add_data_func ("/nsm/app", GINT_TO_POINTER (FALSE), test_nsm_app);
+  g_test_add_data_func ("/nsm/app-gui", GINT_TO_POINTER (TRUE), test_nsm_app);
   return g_test_run ();
 }

@@ -57,6 +57,7 @@ struct _MdLive
   MdOsc *osc;
   MdUndo *undo;
   MdAutosave *autosave;
+  char *nsm_file, *nsm_name;  /* under NSM: the project's file and client id */
   FileFeed feeds[MD_JACK_MAX_INPUTS];   /* by first channel */
   GMainLoop *loop;
   GPid jackd_pid;
@@ -732,6 +733,8 @@ live_free (MdLive *self)
   g_clear_pointer (&self->osc, md_osc_free);
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
+  g_free (self->nsm_file);
+  g_free (self->nsm_name);
   if (self->session)
     {
       if (self->structure_id)
@@ -931,12 +934,52 @@ nsm_quit_live (gpointer data)
   g_main_loop_quit (r->loop);
 }
 
+MdLive *
+md_live_new_for_nsm (const MdLiveOptions *base, const char *path, const char *client_id,
+                     char **file_out, GError **error)
+{
+  MdLiveOptions opt = *base;
+  g_autofree char *file = NULL;
+  g_autofree char *name = g_strdup (client_id);
+  g_autoptr (GError) err = NULL;
+  MdLive *live;
+
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_CREATE_FAILED,
+                   _("cannot create the project directory %s"), path);
+      return NULL;
+    }
+  file = md_nsm_session_file (path);
+  opt.session_file = g_file_test (file, G_FILE_TEST_EXISTS) ? file : NULL;
+  opt.save_file = file;
+  opt.jack_name = name;             /* the client id is the JACK client name */
+  opt.leave_connections = TRUE;     /* the session manager keeps them */
+  opt.strips = NULL;
+  opt.sets = NULL;
+  opt.connects = NULL;
+  live = md_live_new (&opt, &err);
+  if (live == NULL)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_BAD_PROJECT, "%s", err->message);
+      return NULL;
+    }
+  /* md_live_new copied the options: keep the strings alive with it */
+  live->nsm_file = g_steal_pointer (&file);
+  live->nsm_name = g_steal_pointer (&name);
+  live->opt.save_file = live->nsm_file;
+  live->opt.jack_name = live->nsm_name;
+  live->opt.session_file = NULL;
+  if (file_out)
+    *file_out = g_strdup (live->nsm_file);
+  return live;
+}
+
 static gboolean
 nsm_open_cb (MdNsm *nsm, const char *path, const char *display_name, const char *client_id,
              gpointer data, GError **error)
 {
   NsmRun *r = data;
-  g_autoptr (GError) err = NULL;
 
   if (r->live)
     {
@@ -944,28 +987,12 @@ nsm_open_cb (MdNsm *nsm, const char *path, const char *display_name, const char 
       md_live_free (r->live);
       r->live = NULL;
     }
-  if (g_mkdir_with_parents (path, 0755) != 0)
-    {
-      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_CREATE_FAILED,
-                   _("cannot create the project directory %s"), path);
-      return FALSE;
-    }
-  g_free (r->file);
-  g_free (r->client_id);
-  r->file = md_nsm_session_file (path);
-  r->client_id = g_strdup (client_id);
-  r->opt.session_file = g_file_test (r->file, G_FILE_TEST_EXISTS) ? r->file : NULL;
-  r->opt.save_file = r->file;
-  r->opt.jack_name = r->client_id;
-  r->opt.leave_connections = TRUE;
+  g_clear_pointer (&r->file, g_free);
   r->opt.quit_cb = nsm_quit_live;
   r->opt.quit_data = r;
-  r->live = md_live_new (&r->opt, &err);
+  r->live = md_live_new_for_nsm (&r->opt, path, client_id, &r->file, error);
   if (r->live == NULL)
-    {
-      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_BAD_PROJECT, "%s", err->message);
-      return FALSE;
-    }
+    return FALSE;
   r->dirty_id = g_signal_connect (md_live_get_autosave (r->live), "notify::dirty",
                                   G_CALLBACK (nsm_dirty_cb), r);
   return TRUE;

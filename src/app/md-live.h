@@ -100,6 +100,15 @@ struct _MdAutosave *md_live_get_autosave (MdLive  *live);
 /* Ask the main loop to end (what SIGINT/SIGTERM do). */
 void         md_live_quit         (MdLive             *live);
 
+/* Under NSM: the console of project PATH (PATH/session.mixdesk, created
+ * when absent), JACK client named CLIENT_ID, connections left to the
+ * session manager. *FILE_OUT (may be NULL) receives the session file. */
+MdLive      *md_live_new_for_nsm  (const MdLiveOptions *base,
+                                   const char         *path,
+                                   const char         *client_id,
+                                   char              **file_out,
+                                   GError            **error);
+
 /* Run headless: md_live_new, the main loop until quit, --save, free. */
 int  md_live_run  (const MdLiveOptions *options);
 /* `mixdesk [--headless] [SESSION] [options]`: ARGV[0] is the program. */

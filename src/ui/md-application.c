@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "md-application.h"
+#include "session/md-autosave.h"
+#include "session/md-nsm.h"
 #include "md-mixer-window.h"
 #include "md-preferences-window.h"
 #include "session/md-session-file.h"
@@ -37,6 +39,8 @@ struct _MdApplication
   guint autosave_id;
   gulong changed_ids[3];
   int exit_status;
+  MdNsm *nsm;                 /* under a session manager (NSM_URL) */
+  gboolean nsm_gui_shown;
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, GTK_TYPE_APPLICATION)
@@ -567,18 +571,172 @@ md_application_startup (GApplication *app)
     }
 }
 
+/* the session's signals, the window: after the console exists */
+static void
+watch_session (MdApplication *self)
+{
+  MdSession *session = md_live_get_session (self->live);
+  g_autoptr (GError) error = NULL;
+
+  if (self->opt.session_file == NULL && self->settings && self->nsm == NULL)
+    {
+      g_autofree char *law = g_settings_get_string (self->settings, "pan-law");
+      if (!md_session_set_value_text (session, "/session/panlaw", law, FALSE, &error))
+        g_debug ("pan-law setting: %s", error->message);
+    }
+  self->changed_ids[0] = g_signal_connect_swapped (session, "param-changed", G_CALLBACK (session_changed_cb), self);
+  self->changed_ids[1] = g_signal_connect_swapped (session, "string-changed", G_CALLBACK (session_changed_cb), self);
+  self->changed_ids[2] = g_signal_connect_swapped (session, "structure-changed", G_CALLBACK (session_changed_cb), self);
+}
+
+static void
+unwatch_session (MdApplication *self)
+{
+  MdSession *session = md_live_get_session (self->live);
+  for (guint i = 0; i < G_N_ELEMENTS (self->changed_ids); i++)
+    g_clear_signal_handler (&self->changed_ids[i], session);
+}
+
+/* NSM ------------------------------------------------------------------ */
+
+/* under NSM closing the window hides it (the manager quits us) */
+static gboolean
+nsm_close_request_cb (GtkWindow *window, MdApplication *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  self->nsm_gui_shown = FALSE;
+  md_nsm_set_gui_shown (self->nsm, FALSE);
+  return TRUE;
+}
+
+static void
+nsm_make_window (MdApplication *self)
+{
+  if (self->window || self->live == NULL)
+    return;
+  self->window = md_mixer_window_new (GTK_APPLICATION (self), self->live, self->settings);
+  g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  md_mixer_window_set_file (self->window, self->file);
+  g_signal_connect (self->window, "close-request", G_CALLBACK (nsm_close_request_cb), self);
+}
+
+static void
+nsm_dirty_cb (GObject *obj, GParamSpec *pspec, MdApplication *self)
+{
+  md_nsm_set_dirty (self->nsm, md_autosave_get_dirty (MD_AUTOSAVE (obj)));
+}
+
+static gboolean
+nsm_open_cb (MdNsm *nsm, const char *path, const char *display_name, const char *client_id,
+             gpointer data, GError **error)
+{
+  MdApplication *self = data;
+
+  if (self->live)
+    {
+      /* :switch: — the next project replaces this one */
+      if (self->window)
+        gtk_window_destroy (GTK_WINDOW (self->window));
+      unwatch_session (self);
+      g_clear_pointer (&self->live, md_live_free);
+    }
+  self->opt.quit_cb = live_quit_cb;
+  self->opt.quit_data = self;
+  g_clear_pointer (&self->file, g_free);
+  self->live = md_live_new_for_nsm (&self->opt, path, client_id, &self->file, error);
+  if (self->live == NULL)
+    return FALSE;
+  watch_session (self);
+  g_signal_connect (md_live_get_autosave (self->live), "notify::dirty", G_CALLBACK (nsm_dirty_cb), self);
+  nsm_make_window (self);
+  if (self->nsm_gui_shown)
+    gtk_window_present (GTK_WINDOW (self->window));
+  return TRUE;
+}
+
+static gboolean
+nsm_save_cb (MdNsm *nsm, gpointer data, GError **error)
+{
+  MdApplication *self = data;
+  if (self->live == NULL)
+    {
+      g_set_error (error, MD_NSM_ERROR_CODE_DOMAIN, MD_NSM_ERR_NO_SESSION_OPEN, _("no project is open"));
+      return FALSE;
+    }
+  return md_live_save (self->live, self->file, error);
+}
+
+static void
+nsm_show_cb (MdNsm *nsm, gpointer data)
+{
+  MdApplication *self = data;
+  self->nsm_gui_shown = TRUE;
+  nsm_make_window (self);
+  if (self->window)
+    gtk_window_present (GTK_WINDOW (self->window));
+  md_nsm_set_gui_shown (self->nsm, TRUE);
+}
+
+static void
+nsm_hide_cb (MdNsm *nsm, gpointer data)
+{
+  MdApplication *self = data;
+  self->nsm_gui_shown = FALSE;
+  if (self->window)
+    gtk_widget_set_visible (GTK_WIDGET (self->window), FALSE);
+  md_nsm_set_gui_shown (self->nsm, FALSE);
+}
+
+static void
+nsm_quit_cb (MdNsm *nsm, gpointer data)
+{
+  quit_all (data);
+}
+
+/* Under NSM_URL: announce and wait for open; the window starts hidden.
+ * Returns FALSE when no session manager answers (run as usual). */
+static gboolean
+start_under_nsm (MdApplication *self)
+{
+  static const MdNsmCallbacks cb = { nsm_open_cb, nsm_save_cb, nsm_show_cb, nsm_hide_cb, NULL, nsm_quit_cb };
+  g_autoptr (GError) error = NULL;
+  const char *disabled[] = { "open", "save-as" };
+
+  self->nsm = md_nsm_new ("mixdesk", g_get_prgname () ? g_get_prgname () : "mixdesk", &cb, self);
+  if (!md_nsm_announce (self->nsm, NULL, &error))
+    {
+      g_printerr (_("mixdesk: NSM_URL is set but the session manager cannot be reached (%s): "
+                    "running without it\n"), error->message);
+      g_clear_object (&self->nsm);
+      return FALSE;
+    }
+  /* NSM's menu rules: the manager decides where the session lives */
+  for (guint i = 0; i < G_N_ELEMENTS (disabled); i++)
+    {
+      GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self), disabled[i]);
+      if (a)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (a), FALSE);
+    }
+  md_nsm_set_gui_shown (self->nsm, FALSE);
+  g_application_hold (G_APPLICATION (self));
+  return TRUE;
+}
+
 static void
 md_application_activate (GApplication *app)
 {
   MdApplication *self = MD_APPLICATION (app);
   g_autoptr (GError) error = NULL;
-  MdSession *session;
 
   if (self->window)
     {
       gtk_window_present (GTK_WINDOW (self->window));
       return;
     }
+  if (self->nsm)
+    return;
+  if (self->live == NULL && g_getenv ("NSM_URL") && *g_getenv ("NSM_URL") && start_under_nsm (self))
+    return;
   if (self->live == NULL)
     {
       self->opt.quit_cb = live_quit_cb;
@@ -590,19 +748,7 @@ md_application_activate (GApplication *app)
           self->exit_status = 1;
           return;
         }
-      session = md_live_get_session (self->live);
-      if (self->opt.session_file == NULL && self->settings)
-        {
-          g_autofree char *law = g_settings_get_string (self->settings, "pan-law");
-          if (!md_session_set_value_text (session, "/session/panlaw", law, FALSE, &error))
-            {
-              g_debug ("pan-law setting: %s", error->message);
-              g_clear_error (&error);
-            }
-        }
-      self->changed_ids[0] = g_signal_connect_swapped (session, "param-changed", G_CALLBACK (session_changed_cb), self);
-      self->changed_ids[1] = g_signal_connect_swapped (session, "string-changed", G_CALLBACK (session_changed_cb), self);
-      self->changed_ids[2] = g_signal_connect_swapped (session, "structure-changed", G_CALLBACK (session_changed_cb), self);
+      watch_session (self);
     }
   self->window = md_mixer_window_new (GTK_APPLICATION (self), self->live, self->settings);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
@@ -646,11 +792,7 @@ md_application_finish (MdApplication *self, int status)
       else
         g_print (_("Session saved to %s.\n"), self->opt.save_file);
     }
-  {
-    MdSession *session = md_live_get_session (self->live);
-    for (guint i = 0; i < G_N_ELEMENTS (self->changed_ids); i++)
-      g_clear_signal_handler (&self->changed_ids[i], session);
-  }
+  unwatch_session (self);
   g_clear_pointer (&self->live, md_live_free);
   return status;
 }
@@ -661,6 +803,7 @@ md_application_finalize (GObject *object)
   MdApplication *self = MD_APPLICATION (object);
 
   g_clear_pointer (&self->live, md_live_free);
+  g_clear_object (&self->nsm);
   g_clear_object (&self->settings);
   g_free (self->file);
   g_free (self->jack_name);
