@@ -1127,7 +1127,7 @@ md_live_cmd (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("[SESSION]") },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new (_("[SESSION] — run the console live on JACK"));
+  g_autoptr (GOptionContext) ctx = g_option_context_new (_("— run the console live on JACK"));
   g_autoptr (GError) err = NULL;
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);

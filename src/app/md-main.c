@@ -60,17 +60,20 @@ print_help (void)
            _("Live mode (the console on JACK; headless where there is no display):"),
            _("  [SESSION] [--strip SOURCE]… [--buses N] [--set PATH=VALUE]… [--save FILE]\n"
              "  [--jack-server NAME] [--jack-name NAME] [--start-jack] [--play]\n"
-             "  [--connect OURPORT=CLIENT:PORT]… [--quit-after SECONDS] [--verbose]\n"
+             "  [--connect OURPORT=CLIENT:PORT]… [--recover] [--autosave SECONDS]\n"
+             "  [--osc-port PORT] [--osc-bind ADDR] [--osc-allow CIDR]… [--osc-read-only CIDR]…\n"
+             "  [--osc-tcp] [--no-osc] [--quit-after SECONDS] [--verbose]\n"
              "  SOURCE is a sound file or jack:NAME[:stereo]"),
            _("Commands:"),
            _("  render [SESSION] -o OUT   mix a session and/or sound files offline\n"
              "         [--strip FILE]… [--buses N] [--set PATH=VALUE]… [--save FILE]\n"
-             "         [--block N] [--format wav|wav16|wav24|flac] [--quiet]"),
+             "         [--scene NAME] [--block N] [--format wav|wav16|wav24|flac]\n"
+             "         [--dither tpdf|shaped|none] [--quiet]"),
            _("  osc-spec                  print the address space as JSON"),
            _("  analyze FILE… [--json]    loudness (EBU R128), LRA, true peak, peaks, correlation\n"
              "  deliver FILE --target NAME [--codec mp3|opus|vorbis|flac]… [-o DIR] [--json]\n"
              "                            check a master against a delivery target and codecs\n"
-             "  bench                     measure the engine's cost"),
+             "  bench [--quick]           measure the engine's cost"),
            _("  --help, --version"),
            _("“mixdesk COMMAND --help” shows the options of a command; "
              "“mixdesk --headless --help” those of live mode."));
