@@ -332,14 +332,14 @@ print_status (MdLive *self)
   if (!st.connected)
     line = g_strdup (_("JACK server gone; retrying every second…"));
   else
-    line = g_strdup_printf (_("DSP %4.1f %%  xruns %" G_GUINT64_FORMAT "  master %6.1f / %6.1f dBFS"
-                              "  M %5.1f  I %5.1f LUFS  %u Hz / %u  %s %.1f s  underruns %" G_GUINT64_FORMAT),
-                            st.dsp_load, st.xruns, MAX (pl, -99.9), MAX (pr, -99.9),
+    line = g_strdup_printf (_("DSP %4.1f %%  xruns %llu  master %6.1f / %6.1f dBFS"
+                              "  M %5.1f  I %5.1f LUFS  %u Hz / %u  %s %.1f s  underruns %llu"),
+                            st.dsp_load, (unsigned long long) st.xruns, MAX (pl, -99.9), MAX (pr, -99.9),
                             MAX (self->meters.momentary_lufs, -99.9), MAX (self->meters.integrated_lufs, -99.9),
                             st.sample_rate, st.buffer_size,
                             st.rolling ? _("rolling") : _("stopped"),
                             st.sample_rate ? (double) st.frame / st.sample_rate : 0.0,
-                            self->streams ? md_stream_set_underruns (self->streams) : 0);
+                            (unsigned long long) (self->streams ? md_stream_set_underruns (self->streams) : 0));
   if (self->status_tty)
     {
       g_print ("\r%-100s", line);

@@ -911,13 +911,13 @@ migrate (JsonObject  *root,
       if (func == NULL)
         {
           g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
-                       _("format version %" G_GINT64_FORMAT " cannot be converted"), v);
+                       _("format version %lld cannot be converted"), (long long) v);
           return FALSE;
         }
       if (!func (root, warnings, error))
         return FALSE;
-      md_session_file_warn (warnings, _("converted from format version %" G_GINT64_FORMAT
-                                        " to %" G_GINT64_FORMAT), v, v + 1);
+      md_session_file_warn (warnings, _("converted from format version %lld to %lld"),
+                            (long long) v, (long long) (v + 1));
     }
   return TRUE;
 }
@@ -994,16 +994,16 @@ new_from_data (const char  *data,
   if (version < 1)
     {
       g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
-                   _("format version %" G_GINT64_FORMAT " is not supported: the first "
-                     "version is 1"), version);
+                   _("format version %lld is not supported: the first "
+                     "version is 1"), (long long) version);
       return NULL;
     }
   if (version > MD_SESSION_FILE_VERSION)
     {
       g_set_error (error, MD_SESSION_FILE_ERROR, MD_SESSION_FILE_ERROR_VERSION,
-                   _("format version %" G_GINT64_FORMAT " is not supported: this mixdesk reads "
+                   _("format version %lld is not supported: this mixdesk reads "
                      "version %d (was the file written by a newer mixdesk?)"),
-                   version, MD_SESSION_FILE_VERSION);
+                   (long long) version, MD_SESSION_FILE_VERSION);
       return NULL;
     }
 
