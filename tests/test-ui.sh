@@ -12,7 +12,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=10
+N=11
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -228,4 +228,36 @@ if grep -vE 'Could not open|hostile' "$tmp/mixdesk.log" | grep -qE 'CRITICAL|WAR
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
   echo "ok 10 - no GLib/GTK warnings"
+fi
+
+# a recovery file newer than the session: the window offers it, Return
+# (the default, Recover) loads it, the session's name stays
+cp "$tmp/other.json" "$tmp/session.json.recovery"
+touch -d '+2 seconds' "$tmp/session.json.recovery"
+"$mixdesk" --no-osc --save "$tmp/out2.json" "$tmp/session.json" >"$tmp/mixdesk2.log" 2>&1 &
+mix_pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(xdotool search --onlyvisible --name '^mixdesk' 2>/dev/null)" ]; do
+  kill -0 "$mix_pid" 2>/dev/null || break
+  sleep 0.1; i=$((i + 1))
+done
+sleep 2
+xdotool key Return
+sleep 1
+xdotool key --clearmodifiers ctrl+q
+i=0
+while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  # a dialog left open (the unsaved-changes question): decline saving
+  xdotool key Escape; sleep 0.2; xdotool key --clearmodifiers ctrl+q; sleep 1
+  kill "$mix_pid" 2>/dev/null
+fi
+wait "$mix_pid" 2>/dev/null
+mix_pid=
+names=$(grep -o '"name" : "[a-z]*"' "$tmp/out2.json" 2>/dev/null | sed 's/.*: //' | tr -d '"' | tr '\n' ' ')
+if [ "$names" = "pad lead hihat " ] && grep -q 'Recovered the session' "$tmp/mixdesk2.log"; then
+  echo "ok 11 - the window offers the newer recovery file and Recover loads it ($names)"
+else
+  echo "not ok 11 - the window offers the newer recovery file and Recover loads it (names '$names')"
+  sed 's/^/# /' "$tmp/mixdesk2.log"
 fi

@@ -597,6 +597,68 @@ unwatch_session (MdApplication *self)
     g_clear_signal_handler (&self->changed_ids[i], session);
 }
 
+/* Recovery -------------------------------------------------------------- */
+
+/* A recovery file newer than the session: ask whether to load it (into
+ * the running console, keeping the session's file name and marking it
+ * unsaved). Declining leaves both files as they are. */
+static void
+recovery_response_cb (GtkDialog *dialog, int response, MdApplication *self)
+{
+  const char *recovery = g_object_get_data (G_OBJECT (dialog), "recovery");
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (MdSession) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->live == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  dir = g_path_get_dirname (self->file ? self->file : recovery);
+  if (g_file_get_contents (recovery, &contents, &length, &error))
+    loaded = md_session_new_from_data (contents, length, dir, NULL, &error);
+  if (loaded == NULL || !apply_session (md_live_get_session (self->live), loaded, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      show_error (self, _("Could not recover the session"), error->message);
+      return;
+    }
+  g_print (_("Recovered the session from %s.\n"), recovery);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  self->dirty = TRUE;
+  notify (self, _("Recovered: save to keep it"));
+}
+
+static void
+offer_recovery (MdApplication *self)
+{
+  g_autofree char *recovery = md_autosave_find_recovery (self->opt.session_file);
+  g_autofree char *base = NULL;
+  GtkWidget *dialog;
+
+  if (recovery == NULL || self->opt.recover || self->window == NULL)
+    return;     /* --recover already loaded it */
+  base = g_filename_display_basename (self->opt.session_file ? self->opt.session_file : _("Untitled"));
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self->window),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Recover unsaved changes to “%s”?"), base);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("mixdesk did not quit normally. The recovery file %s "
+                                              "is newer than the session. Recovering loads it "
+                                              "(save to keep it); otherwise both files stay as they are."),
+                                            recovery);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("Open the _Saved Session"), GTK_RESPONSE_REJECT);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Recover"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_object_set_data_full (G_OBJECT (dialog), "recovery", g_steal_pointer (&recovery), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (recovery_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* NSM ------------------------------------------------------------------ */
 
 /* under NSM closing the window hides it (the manager quits us) */
@@ -754,6 +816,7 @@ md_application_activate (GApplication *app)
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   md_mixer_window_set_file (self->window, self->file);
   gtk_window_present (GTK_WINDOW (self->window));
+  offer_recovery (self);
 }
 
 static void
