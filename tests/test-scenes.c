@@ -471,7 +471,7 @@ test_sections_parse (void)
         continue;
       /* not part of a scene, on purpose */
       if (strcmp (info->name, "solo") == 0 || strcmp (info->name, "mono") == 0 ||
-          strcmp (info->name, "mb/#/solo") == 0 ||
+          strcmp (info->name, "mb/#/solo") == 0 || strcmp (info->name, "direct") == 0 ||
           (info->scope == MD_SCOPE_MASTER && strcmp (info->name, "target") == 0))
         g_assert_cmpuint (md_scene_section_of (info), ==, 0);
       else if (md_scene_section_of (info) == 0)

@@ -185,8 +185,10 @@ md_scene_section_of (const MdParamInfo *info)
     { "mb/", MD_SCENE_DYNAMICS }, { "limiter/", MD_SCENE_DYNAMICS },
   };
 
-  /* listening aids and delivery settings are not part of a mix */
-  static const char *const never[] = { "solo", "mono", "mb/#/solo", "target", NULL };
+  /* listening aids, delivery settings and the patch (direct outputs add
+   * and remove JACK ports: a recorder's connections must not follow a
+   * scene) are not part of a mix */
+  static const char *const never[] = { "solo", "mono", "mb/#/solo", "target", "direct", NULL };
 
   if (info == NULL || info->scope == MD_SCOPE_SESSION || info->slot == MD_NO_SLOT ||
       info->kind == MD_KIND_STRING || g_strv_contains (never, info->name))
