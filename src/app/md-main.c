@@ -118,7 +118,12 @@ main (int    argc,
     }
   for (guint i = 0; cmd != NULL && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (cmd, commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* "Usage: mixdesk render [OPTION…]" in the command's --help */
+        g_autofree char *prg = g_strdup_printf ("mixdesk %s", commands[i].name);
+        g_set_prgname (prg);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   if (cmd == NULL || is_live_option (cmd) ||
       (cmd[0] != '-' && (g_str_has_suffix (cmd, ".json") || g_file_test (cmd, G_FILE_TEST_EXISTS))))
