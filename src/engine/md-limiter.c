@@ -28,6 +28,8 @@
  * reading between samples for content near fs/2. */
 #define MD_LIMITER_FC 0.5
 #define MD_LIMITER_BETA 5.0
+/* headroom for that under-read */
+#define MD_LIMITER_ISP_MARGIN_DB 0.12
 
 #define T MD_LIMITER_TAPS
 #define H MD_LIMITER_HOLD
@@ -346,7 +348,9 @@ chunk (MdLimiter *l, float *const *ch, unsigned n_ch, unsigned n, bool detect_on
        bool wet, float *g_min)
 {
   const unsigned hl = l->hist_len, lat = l->latency;
-  float ceil_lin = (float) pow (10.0, l->ceil_db / 20.0);
+  /* the detector under-reads inter-sample peaks by up to 0.12 dB (see the
+   * kernel above): aim that much below the ceiling */
+  float ceil_lin = (float) pow (10.0, (l->ceil_db - MD_LIMITER_ISP_MARGIN_DB) / 20.0);
   float g[MD_LIMITER_CHUNK], p[MD_LIMITER_CHUNK];
   float dry[MD_DSP_MAX_CH][MD_LIMITER_CHUNK];
   bool unity = true;
