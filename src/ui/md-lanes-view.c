@@ -614,6 +614,7 @@ row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
   self->updating = FALSE;
   g_signal_connect (row->mode, "notify::selected", G_CALLBACK (mode_selected_cb), row);
   gtk_widget_set_size_request (header, HEADER_WIDTH, -1);
+  gtk_widget_set_hexpand (header, FALSE);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (row->label));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (row->mode));
   gtk_size_group_add_widget (self->header_group, header);
@@ -964,6 +965,7 @@ md_lanes_view_init (MdLanesView *self)
   spacer = gtk_label_new (_("Seconds"));
   gtk_label_set_xalign (GTK_LABEL (spacer), 1);
   gtk_widget_add_css_class (spacer, "dim-label");
+  gtk_widget_set_size_request (spacer, HEADER_WIDTH, -1);
   gtk_size_group_add_widget (self->header_group, spacer);
   self->ruler = gtk_drawing_area_new ();
   gtk_widget_set_hexpand (self->ruler, TRUE);
