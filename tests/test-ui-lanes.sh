@@ -2,14 +2,15 @@
 # test-ui-lanes.sh: the automation lanes view under Xvfb on a private
 # jackd — Ctrl+L shows it, a click on strip 1's fader lane adds a point, a
 # click-and-drag adds and moves another, a right click removes it, Ctrl+Z
-# and Ctrl+Shift+Z undo and redo that, Shift+drag and Delete clear a range;
+# and Ctrl+Shift+Z undo and redo that, Shift+drag and Delete clear a range,
+# the row's menu sets the lane's mode;
 # each step is checked in the session file saved with Ctrl+S.
 # TAP output; skips when Xvfb, xdotool or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
-N=9
+N=10
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -178,27 +179,39 @@ else
   echo "not ok 7 - Shift+drag and Delete clear a range ($n points)"
 fi
 
+# the row's mode menu (right end of the row's header): Play
+xdotool mousemove $(( ${X:-0} + 210 )) $ly click 1
+sleep 0.7
+xdotool key Down Return
+sleep 0.5
+save
+if grep -q '"mode" : "play"' "$tmp/session.json"; then
+  echo "ok 8 - the row's menu sets the lane's mode (play)"
+else
+  echo "not ok 8 - the row's menu sets the lane's mode (play)"
+fi
+
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mix_pid" 2>/dev/null; then
-  echo "not ok 8 - Ctrl+Q quits"
+  echo "not ok 9 - Ctrl+Q quits"
   kill "$mix_pid"
   wait "$mix_pid"
 else
   wait "$mix_pid"
   status=$?
   if [ $status -eq 0 ]; then
-    echo "ok 8 - Ctrl+Q quits (exit status 0)"
+    echo "ok 9 - Ctrl+Q quits (exit status 0)"
   else
-    echo "not ok 8 - Ctrl+Q quits (exit status $status)"
+    echo "not ok 9 - Ctrl+Q quits (exit status $status)"
   fi
 fi
 mix_pid=
 
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 9 - no GLib/GTK warnings"
+  echo "not ok 10 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 9 - no GLib/GTK warnings"
+  echo "ok 10 - no GLib/GTK warnings"
 fi
