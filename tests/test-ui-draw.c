@@ -212,6 +212,88 @@ test_freq_axis (void)
   g_assert_cmpfloat (md_draw_freq_x (0, 300), ==, 0.0);
 }
 
+static void
+test_lane_time (void)
+{
+  /* 100 px a second from second 2: frame 48000 * 3 is at x = 100 */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_x (3 * RATE, RATE, 2.0, 100.0), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_x (0, RATE, 2.0, 100.0), -200.0, 1e-9);
+  g_assert_cmpfloat (md_draw_lane_frame (100.0, RATE, 2.0, 100.0), ==, 3 * RATE);
+  /* never before frame 0, rounded to a whole frame */
+  g_assert_cmpfloat (md_draw_lane_frame (-500.0, RATE, 2.0, 100.0), ==, 0.0);
+  g_assert_cmpfloat (md_draw_lane_frame (0.001, RATE, 0.0, 100.0), ==, 0.0);
+  /* the inverse within half a frame at any zoom */
+  for (double pps = 1; pps < 5000; pps *= 3.7)
+    for (double f = 0; f < 10 * RATE; f += 12345)
+      {
+        double x = md_draw_lane_x (f, RATE, 0.5, pps);
+        g_assert_cmpfloat_with_epsilon (md_draw_lane_frame (x, RATE, 0.5, pps), f, 0.5);
+      }
+  /* degenerate rate or zoom */
+  g_assert_cmpfloat (md_draw_lane_x (100, 0, 0, 100), ==, 0.0);
+  g_assert_cmpfloat (md_draw_lane_frame (100, RATE, 0, 0), ==, 0.0);
+
+  /* ticks: 1-2-5 steps, at least MIN_PX apart, the smallest such */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_tick_s (100, 60), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_tick_s (100, 101), 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_tick_s (10, 40), 5.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_tick_s (1000, 60), 0.1, 1e-12);
+}
+
+static void
+test_lane_value (void)
+{
+  const MdParamInfo *fader = md_params_find_name (MD_SCOPE_STRIP, "fader");
+  const MdParamInfo *hpf = md_params_find_name (MD_SCOPE_STRIP, "hpf/freq");
+  const MdParamInfo *mute = md_params_find_name (MD_SCOPE_STRIP, "mute");
+  const double top = 4, len = 100;
+
+  g_assert_nonnull (fader);
+  g_assert_nonnull (hpf);
+  g_assert_nonnull (mute);
+
+  /* the fader law: +10 dB at the top, 0 dB at 3/4, -inf at the bottom */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (fader, 10, top, len), top, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (fader, 0, top, len), top + 25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (fader, -INFINITY, top, len), top + len, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_value (fader, top + 25, top, len), 0.0, 1e-9);
+  /* outside the lane: clamped to the range */
+  g_assert_cmpfloat (md_draw_lane_value (fader, top - 50, top, len), ==, 10.0);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (fader, 40, top, len), top, 1e-9);
+
+  /* log taper: the geometric middle in the middle (10 Hz .. 2 kHz) */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (hpf, sqrt (10.0 * 2000.0), top, len), top + 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_value (hpf, top + 50, top, len), sqrt (10.0 * 2000.0), 1e-6);
+
+  /* a switch: two steps, snapped */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (mute, 1, top, len), top, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_y (mute, 0, top, len), top + len, 1e-9);
+  g_assert_cmpfloat (md_draw_lane_value (mute, top + 30, top, len), ==, 1.0);
+  g_assert_cmpfloat (md_draw_lane_value (mute, top + 70, top, len), ==, 0.0);
+
+  /* round trip through y for every value step of the fader */
+  for (double db = -60; db <= 10; db += 0.5)
+    g_assert_cmpfloat_with_epsilon (md_draw_lane_value (fader, md_draw_lane_y (fader, db, top, len), top, len),
+                                    db, 1e-6);
+}
+
+static void
+test_lane_hit (void)
+{
+  const double px[] = { 10, 20, 21, 100 };
+  const double py[] = { 50, 50, 52, 10 };
+
+  /* the nearest within the radius */
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 11, 51, 5), ==, 0);
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 21, 53, 5), ==, 2);
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 19.4, 50, 5), ==, 1);
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 100, 14, 4), ==, 3);
+  /* just outside, empty space, no points */
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 100, 14.01, 4), ==, -1);
+  g_assert_cmpint (md_draw_lane_hit (px, py, 4, 60, 30, 5), ==, -1);
+  g_assert_cmpint (md_draw_lane_hit (NULL, NULL, 0, 60, 30, 5), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -225,5 +307,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/eq-shelves", test_eq_shelves);
   g_test_add_func ("/ui-draw/eq-sum", test_eq_sum);
   g_test_add_func ("/ui-draw/freq-axis", test_freq_axis);
+  g_test_add_func ("/ui-draw/lane-time", test_lane_time);
+  g_test_add_func ("/ui-draw/lane-value", test_lane_value);
+  g_test_add_func ("/ui-draw/lane-hit", test_lane_hit);
   return g_test_run ();
 }

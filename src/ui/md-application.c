@@ -22,6 +22,7 @@
 #include "md-mixer-window.h"
 #include "md-preferences-window.h"
 #include "session/md-session-file.h"
+#include "session/md-undo.h"
 
 struct _MdApplication
 {
@@ -41,6 +42,7 @@ struct _MdApplication
   int exit_status;
   MdNsm *nsm;                 /* under a session manager (NSM_URL) */
   gboolean nsm_gui_shown;
+  gboolean undo_bound;        /* app.undo/redo follow the session's MdUndo */
 };
 
 G_DEFINE_FINAL_TYPE (MdApplication, md_application, GTK_TYPE_APPLICATION)
@@ -480,6 +482,61 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+undo_redo (MdApplication *self, gboolean redo)
+{
+  MdUndo *undo = self->live ? md_undo_get_for_session (md_live_get_session (self->live)) : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *msg = NULL;
+
+  if (undo == NULL)
+    return;
+  label = g_strdup (redo ? md_undo_get_redo_label (undo) : md_undo_get_undo_label (undo));
+  if (!(redo ? md_undo_redo (undo, &error) : md_undo_undo (undo, &error)))
+    {
+      if (error)
+        notify (self, error->message);
+      return;
+    }
+  if (label)
+    {
+      /* TRANSLATORS: status line after undo/redo, %s names the step */
+      msg = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
+      notify (self, msg);
+    }
+}
+
+static void
+undo_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  undo_redo (data, FALSE);
+}
+
+static void
+redo_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  undo_redo (data, TRUE);
+}
+
+/* Enable app.undo/app.redo as the session's undo stack changes. */
+static void
+bind_undo (MdApplication *self)
+{
+  MdUndo *undo;
+
+  if (self->undo_bound || self->live == NULL)
+    return;
+  undo = md_undo_get_for_session (md_live_get_session (self->live));
+  if (undo == NULL)
+    return;
+  g_object_bind_property (undo, "can-undo", g_action_map_lookup_action (G_ACTION_MAP (self), "undo"),
+                          "enabled", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (undo, "can-redo", g_action_map_lookup_action (G_ACTION_MAP (self), "redo"),
+                          "enabled", G_BINDING_SYNC_CREATE);
+  self->undo_bound = TRUE;
+}
+
+static void
 shortcuts_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
   MdApplication *self = data;
@@ -496,6 +553,8 @@ static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },
+  { "undo", undo_activated },
+  { "redo", redo_activated },
   { "quit", quit_activated },
 };
 
@@ -511,6 +570,9 @@ static const struct
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.meter-pre", { "<Control>p", NULL } },
+  { "win.show-lanes", { "<Control>l", NULL } },
+  { "app.undo", { "<Control>z", NULL } },
+  { "app.redo", { "<Control><Shift>z", "<Control>y", NULL } },
 };
 
 /* ------------------------------------------------------------------ */
@@ -679,6 +741,7 @@ nsm_make_window (MdApplication *self)
   self->window = md_mixer_window_new (GTK_APPLICATION (self), self->live, self->settings);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   md_mixer_window_set_file (self->window, self->file);
+  bind_undo (self);
   g_signal_connect (self->window, "close-request", G_CALLBACK (nsm_close_request_cb), self);
 }
 
@@ -815,6 +878,7 @@ md_application_activate (GApplication *app)
   self->window = md_mixer_window_new (GTK_APPLICATION (self), self->live, self->settings);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   md_mixer_window_set_file (self->window, self->file);
+  bind_undo (self);
   gtk_window_present (GTK_WINDOW (self->window));
   offer_recovery (self);
 }

@@ -85,6 +85,72 @@ md_draw_fader_value (const MdParamInfo *info, double y, double top, double len)
 }
 
 double
+md_draw_lane_x (double frame, double rate, double start_s, double px_per_s)
+{
+  if (!(rate > 0))
+    return 0.0;
+  return (frame / rate - start_s) * px_per_s;
+}
+
+double
+md_draw_lane_frame (double x, double rate, double start_s, double px_per_s)
+{
+  if (!(rate > 0) || !(px_per_s > 0))
+    return 0.0;
+  double f = round ((x / px_per_s + start_s) * rate);
+  return f > 0 ? f : 0.0;
+}
+
+double
+md_draw_lane_y (const MdParamInfo *info, double value, double top, double len)
+{
+  return top + len * (1.0 - md_param_to_norm (info, md_param_clamp (info, value)));
+}
+
+double
+md_draw_lane_value (const MdParamInfo *info, double y, double top, double len)
+{
+  double n = len > 0 ? 1.0 - (y - top) / len : 0.0;
+  n = n < 0 ? 0 : n > 1 ? 1 : n;
+  return md_param_clamp (info, md_param_from_norm (info, n));
+}
+
+int
+md_draw_lane_hit (const double *px, const double *py, unsigned n,
+                  double x, double y, double radius)
+{
+  int best = -1;
+  double best_d2 = radius * radius;
+
+  for (unsigned i = 0; i < n; i++)
+    {
+      double dx = px[i] - x, dy = py[i] - y;
+      double d2 = dx * dx + dy * dy;
+      if (d2 <= best_d2)
+        {
+          best = (int) i;
+          best_d2 = d2;
+        }
+    }
+  return best;
+}
+
+double
+md_draw_lane_tick_s (double px_per_s, double min_px)
+{
+  static const double steps[] = { 1, 2, 5 };
+  double decade = 0.001;
+
+  if (!(px_per_s > 0))
+    return 1.0;
+  for (int d = 0; d < 12; d++, decade *= 10)
+    for (unsigned i = 0; i < 3; i++)
+      if (steps[i] * decade * px_per_s >= min_px)
+        return steps[i] * decade;
+  return 3600.0;
+}
+
+double
 md_draw_fader_drag (const MdParamInfo *info, double start, double dy, double len, bool fine)
 {
   if (!(len > 0))

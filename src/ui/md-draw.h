@@ -46,6 +46,29 @@ double md_draw_fader_value      (const MdParamInfo *info, double y,
 double md_draw_fader_drag       (const MdParamInfo *info, double start,
                                  double dy, double len, bool fine);
 
+/* Automation lanes. Time runs left to right: second START_S at x = 0,
+ * PX_PER_S pixels a second; frames at RATE frames a second. */
+double md_draw_lane_x           (double frame, double rate,
+                                 double start_s, double px_per_s);
+/* The frame at X (rounded, never before frame 0). */
+double md_draw_lane_frame       (double x, double rate,
+                                 double start_s, double px_per_s);
+/* Values run through the parameter's taper (md_param_to_norm): the
+ * maximum at y = TOP, the minimum at y = TOP + LEN; switches (bool, int,
+ * enum) snap to their steps. */
+double md_draw_lane_y           (const MdParamInfo *info, double value,
+                                 double top, double len);
+double md_draw_lane_value       (const MdParamInfo *info, double y,
+                                 double top, double len);
+/* The point nearest (X, Y) among N points at (PX[i], PY[i]) within
+ * RADIUS pixels, or -1. */
+int    md_draw_lane_hit         (const double *px, const double *py,
+                                 unsigned n, double x, double y,
+                                 double radius);
+/* A tick spacing in seconds (1, 2, 5 times a power of ten) at least
+ * MIN_PX pixels apart at PX_PER_S. */
+double md_draw_lane_tick_s      (double px_per_s, double min_px);
+
 /* EQ curves: RBJ Audio EQ Cookbook biquads. */
 typedef enum
 {

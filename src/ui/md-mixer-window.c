@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "jack/md-jack.h"
+#include "md-lanes-view.h"
 #include "md-meter.h"
 #include "md-mixer-window.h"
 #include "md-strip-widget.h"
@@ -75,6 +76,7 @@ struct _MdMixerWindow
   GtkListBox *scenes_list;
   GtkWidget *no_scenes_label;
   GtkLabel *target_label;
+  GtkWidget *lanes_box;
   GtkLabel *loudness_values[N_LOUDNESS];
   gint64 last_loudness_us;
 };
@@ -508,7 +510,17 @@ scene_save_cb (GtkWidget *widget, MdMixerWindow *self)
   scenes_show_cb (self->scenes_popover, self);
 }
 
+static void
+show_lanes_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdMixerWindow *self = data;
+
+  g_simple_action_set_state (action, state);
+  gtk_widget_set_visible (self->lanes_box, g_variant_get_boolean (state));
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-lanes", NULL, NULL, "false", show_lanes_change_state },
   { "add-bus", add_bus_activated },
   { "remove-bus", remove_bus_activated },
   { "meter-pre", NULL, NULL, "false", meter_pre_change_state },
@@ -533,6 +545,7 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   self->string_id = g_signal_connect (self->session, "string-changed", G_CALLBACK (string_changed_cb), self);
   self->structure_id = g_signal_connect (self->session, "structure-changed", G_CALLBACK (structure_changed_cb), self);
   rebuild (self);
+  gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
 
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   self->status_id = g_timeout_add (STATUS_INTERVAL_MS, status_cb, self);
@@ -601,6 +614,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, scenes_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, scene_save_cb);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, lanes_box);
 }
 
 static void

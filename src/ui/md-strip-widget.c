@@ -53,6 +53,7 @@ struct _MdStripWidget
   GtkToggleButton *mute_button;
   GtkToggleButton *solo_button;
   GtkDropDown *auto_mode;     /* fader automation: off, play, write, touch, latch */
+  guint n_meter_updates;      /* the mode is re-read every 8th (OSC, lanes view) */
 };
 
 G_DEFINE_FINAL_TYPE (MdStripWidget, md_strip_widget, GTK_TYPE_BOX)
@@ -304,6 +305,26 @@ md_strip_widget_sync (MdStripWidget *self)
   self->syncing = FALSE;
 }
 
+/* The fader lane's mode as the model has it (the automation model has
+ * no change signal: OSC and the lanes view set it too). */
+static void
+sync_auto_mode (MdStripWidget *self)
+{
+  g_autofree char *path = NULL;
+  MdAutoMode mode;
+
+  if (self->auto_mode == NULL || self->session == NULL)
+    return;
+  path = make_path (self, "fader");
+  mode = md_automation_get_mode (md_session_get_automation (self->session), path);
+  if (gtk_drop_down_get_selected (self->auto_mode) != (guint) mode)
+    {
+      self->syncing = TRUE;
+      gtk_drop_down_set_selected (self->auto_mode, mode);
+      self->syncing = FALSE;
+    }
+}
+
 void
 md_strip_widget_param_changed (MdStripWidget *self, const char *key, double value)
 {
@@ -360,6 +381,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
 
   g_return_if_fail (MD_IS_STRIP_WIDGET (self));
 
+  if ((self->n_meter_updates++ & 7) == 0)
+    sync_auto_mode (self);
   switch (self->scope)
     {
     case MD_SCOPE_STRIP:

@@ -1,0 +1,217 @@
+#!/bin/sh
+# test-ui-lanes.sh: the automation lanes view under Xvfb on a private
+# jackd — Ctrl+L shows it, a click on strip 1's fader lane adds a point, a
+# click-and-drag adds and moves another, a right click removes it, Ctrl+Z
+# and Ctrl+Shift+Z undo and redo that, Shift+drag and Delete clear a range,
+# the row's menu sets the lane's mode;
+# each step is checked in the session file saved with Ctrl+S.
+# TAP output; skips when Xvfb, xdotool or jackd are missing.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
+N=10
+
+skip_all () { echo "1..0 # SKIP $*"; exit 0; }
+
+if [ "${1:-}" != "--inner" ]; then
+  for tool in xvfb-run xdotool jackd jack_wait; do
+    command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed"
+  done
+  [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
+  exec xvfb-run -a -s '-screen 0 1600x900x24' sh "$0" --inner
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-test-ui-lanes.XXXXXX") || exit 1
+jackd_pid=
+mix_pid=
+cleanup () {
+  [ -n "$mix_pid" ] && kill "$mix_pid" 2>/dev/null
+  if [ -n "$jackd_pid" ]; then
+    kill "$jackd_pid" 2>/dev/null
+    wait "$jackd_pid" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+export JACK_DEFAULT_SERVER="mdtestlanes$$"
+export JACK_NO_START_SERVER=1
+export GTK_A11Y=none
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/config"
+export GSETTINGS_BACKEND=memory
+export NO_AT_BRIDGE=1
+unset WAYLAND_DISPLAY
+
+echo "1..$N"
+
+jackd -n "$JACK_DEFAULT_SERVER" --no-realtime -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
+jackd_pid=$!
+if ! jack_wait -w -t 10 >/dev/null 2>&1; then
+  echo "not ok 1 - private jackd started"
+  sed 's/^/# /' "$tmp/jackd.log"
+  exit 1
+fi
+echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
+
+"$mixdesk" --headless --no-osc --strip jack:a --strip jack:b \
+  --quit-after 0.5 --save "$tmp/session.json" >"$tmp/headless.log" 2>&1 \
+  || { echo "Bail out! headless mixdesk failed"; sed 's/^/# /' "$tmp/headless.log"; exit 1; }
+
+# The frames of the first lane's points in a saved session, one a line
+# (json-glib pretty-prints one number a line; the points array closes at
+# the indentation of its key).
+points () {
+  awk '/"points"/ { if (!done) { p = 1; ind = index($0, "\"") } next }
+       p && /^ *\]/ && index($0, "]") == ind { p = 0; done = 1 }
+       p && /^ *[0-9]+,$/ { gsub(/[ ,]/, ""); print }' "$1"
+}
+
+# Ctrl+S and wait for the new file (the old one is kept as .bak)
+save () {
+  rm -f "$tmp/session.json.bak"
+  xdotool key --clearmodifiers ctrl+s
+  i=0
+  while [ $i -lt 50 ] && [ ! -f "$tmp/session.json.bak" ]; do sleep 0.1; i=$((i + 1)); done
+  sleep 0.3
+}
+
+"$mixdesk" --no-osc "$tmp/session.json" >"$tmp/mixdesk.log" 2>&1 &
+mix_pid=$!
+win=
+i=0
+while [ $i -lt 100 ]; do
+  win=$(xdotool search --onlyvisible --name '^mixdesk' 2>/dev/null | head -n 1)
+  [ -n "$win" ] && break
+  kill -0 "$mix_pid" 2>/dev/null || break
+  sleep 0.1
+  i=$((i + 1))
+done
+[ -n "$win" ] || { echo "Bail out! no window"; sed 's/^/# /' "$tmp/mixdesk.log"; exit 1; }
+sleep 2
+xdotool key --clearmodifiers ctrl+l
+sleep 1
+
+# The window is 1400 x 760 at the screen's corner; the lanes panel sits
+# above the status bar: strip 1's fader lane from x = 247 (0 s, 40 px a
+# second), y = 615 to 665.
+eval "$(xdotool getwindowgeometry --shell "$win" 2>/dev/null)"
+lx=$(( ${X:-0} + 247 )); ly=$(( ${Y:-0} + 640 ))
+
+# a click at 5 s adds a point there
+xdotool mousemove $((lx + 200)) $ly click 1
+sleep 0.5
+save
+p=$(points "$tmp/session.json" | tr '\n' ' ')
+if [ -n "$p" ] && [ $(points "$tmp/session.json" | wc -l) -eq 1 ] \
+   && awk "BEGIN { exit !($p > 4.8 * 48000 && $p < 5.2 * 48000) }"; then
+  echo "ok 2 - Ctrl+L shows the lanes; a click adds a point at 5 s (frame $p)"
+else
+  echo "not ok 2 - Ctrl+L shows the lanes; a click adds a point at 5 s (frames '$p')"
+fi
+
+# click and drag: a second point, moved with the pointer to 15 s
+xdotool mousemove $((lx + 400)) $((ly - 10)) mousedown 1
+sleep 0.2
+xdotool mousemove $((lx + 500)) $((ly - 5))
+sleep 0.2
+xdotool mousemove $((lx + 600)) $ly
+sleep 0.2
+xdotool mouseup 1
+sleep 0.5
+save
+set -- $(points "$tmp/session.json")
+if [ $# -eq 2 ] && awk "BEGIN { exit !($2 > 14.8 * 48000 && $2 < 15.2 * 48000) }"; then
+  echo "ok 3 - a click and drag adds a point and moves it to 15 s (frames $*)"
+else
+  echo "not ok 3 - a click and drag adds a point and moves it to 15 s (frames '$*')"
+fi
+
+# a right click on it removes it
+xdotool mousemove $((lx + 600)) $ly click 3
+sleep 0.5
+save
+n=$(points "$tmp/session.json" | wc -l)
+if [ "$n" -eq 1 ]; then
+  echo "ok 4 - a right click removes the point"
+else
+  echo "not ok 4 - a right click removes the point ($n points)"
+fi
+
+# undo brings it back, redo removes it again
+xdotool key --clearmodifiers ctrl+z
+sleep 0.5
+save
+n=$(points "$tmp/session.json" | wc -l)
+if [ "$n" -eq 2 ]; then
+  echo "ok 5 - Ctrl+Z undoes the removal"
+else
+  echo "not ok 5 - Ctrl+Z undoes the removal ($n points)"
+fi
+xdotool key --clearmodifiers ctrl+shift+z
+sleep 0.5
+save
+n=$(points "$tmp/session.json" | wc -l)
+if [ "$n" -eq 1 ]; then
+  echo "ok 6 - Ctrl+Shift+Z redoes it"
+else
+  echo "not ok 6 - Ctrl+Shift+Z redoes it ($n points)"
+fi
+
+# Shift+drag from 3 s to 8 s selects a range; Delete clears it
+xdotool mousemove $((lx + 120)) $ly keydown shift mousedown 1
+sleep 0.2
+xdotool mousemove $((lx + 250)) $ly
+sleep 0.2
+xdotool mousemove $((lx + 320)) $ly
+sleep 0.2
+xdotool mouseup 1 keyup shift
+sleep 0.2
+xdotool key Delete
+sleep 0.5
+save
+n=$(points "$tmp/session.json" | wc -l)
+if [ "$n" -eq 0 ]; then
+  echo "ok 7 - Shift+drag and Delete clear a range"
+else
+  echo "not ok 7 - Shift+drag and Delete clear a range ($n points)"
+fi
+
+# the row's mode menu (right end of the row's header): Play
+xdotool mousemove $(( ${X:-0} + 210 )) $ly click 1
+sleep 0.7
+xdotool key Down Return
+sleep 0.5
+save
+if grep -q '"mode" : "play"' "$tmp/session.json"; then
+  echo "ok 8 - the row's menu sets the lane's mode (play)"
+else
+  echo "not ok 8 - the row's menu sets the lane's mode (play)"
+fi
+
+xdotool key --clearmodifiers ctrl+q
+i=0
+while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  echo "not ok 9 - Ctrl+Q quits"
+  kill "$mix_pid"
+  wait "$mix_pid"
+else
+  wait "$mix_pid"
+  status=$?
+  if [ $status -eq 0 ]; then
+    echo "ok 9 - Ctrl+Q quits (exit status 0)"
+  else
+    echo "not ok 9 - Ctrl+Q quits (exit status $status)"
+  fi
+fi
+mix_pid=
+
+if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
+  echo "not ok 10 - no GLib/GTK warnings"
+  grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
+else
+  echo "ok 10 - no GLib/GTK warnings"
+fi
