@@ -44,6 +44,7 @@ export JACK_NO_START_SERVER=1
 export GTK_A11Y=none
 export XDG_CACHE_HOME="$tmp/cache"
 export XDG_CONFIG_HOME="$tmp/config"
+export XDG_DATA_HOME="$tmp/data"
 export GSETTINGS_BACKEND=memory
 export NO_AT_BRIDGE=1
 unset WAYLAND_DISPLAY
