@@ -435,7 +435,8 @@ md_strip_widget_set_narrow (MdStripWidget *self, gboolean narrow)
     }
   if (self->scope != MD_SCOPE_MASTER)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->eq_curve), !narrow);
+      /* the thumbnail stays (it opens the editor), smaller */
+      gtk_drawing_area_set_content_width (self->eq_curve, narrow ? 16 : 48);
       gtk_widget_set_visible (self->gr_box, !narrow);
     }
   if (self->auto_mode)
