@@ -198,8 +198,7 @@ md_dca_panel_init (MdDcaPanel *self)
       GtkWidget *label = gtk_label_new (name);
       GtkWidget *fader = md_fader_new ();
       GtkWidget *value = gtk_label_new ("");
-      /* TRANSLATORS: the mute button of a DCA or a strip: keep it short */
-      GtkWidget *mute = gtk_toggle_button_new_with_label (C_("button", "M"));
+      GtkWidget *mute = gtk_toggle_button_new_with_label (C_("mute, short", "M"));
       g_autofree char *tip = g_strdup_printf (_("Mute every member of DCA %u"), d + 1);
 
       gtk_widget_add_css_class (label, "strip-name");
