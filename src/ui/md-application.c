@@ -90,6 +90,15 @@ add_recent (const char *file)
     gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* The crash-recovery file follows the session's file (or "untitled")
+ * after New, Open and Save As, so it is never offered for another file. */
+static void
+track_autosave (MdApplication *self)
+{
+  if (self->live && self->nsm == NULL)
+    md_autosave_set_session (md_live_get_autosave (self->live), md_live_get_session (self->live), self->file);
+}
+
 static void
 show_error (MdApplication *self, const char *primary, const char *secondary)
 {
@@ -208,6 +217,7 @@ save_to (MdApplication *self, const char *file)
       self->file = g_strdup (job->file);
       if (self->window)
         md_mixer_window_set_file (self->window, self->file);
+      track_autosave (self);
     }
   self->dirty = FALSE;
   self->n_saving++;
@@ -405,6 +415,7 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   self->dirty = FALSE;
   if (self->window)
     md_mixer_window_set_file (self->window, self->file);
+  track_autosave (self);
   {
     g_autofree char *msg = g_strdup_printf (_("Opened %s"), base);
     notify (self, msg);
@@ -491,6 +502,7 @@ new_session (MdApplication *self)
     }
   g_clear_pointer (&self->file, g_free);
   self->dirty = FALSE;
+  track_autosave (self);
   if (self->window)
     md_mixer_window_set_file (self->window, NULL);
   notify (self, _("New session"));
