@@ -441,6 +441,9 @@ md_strip_widget_set_narrow (MdStripWidget *self, gboolean narrow)
     }
   if (self->auto_mode)
     gtk_widget_set_visible (GTK_WIDGET (self->auto_mode), !narrow);
+  md_fader_set_compact (self->fader, narrow);
+  /* the name sets the natural width */
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->name_label), narrow ? 5 : 8);
 }
 
 void
