@@ -19,26 +19,26 @@
 static void
 test_osc_url (void)
 {
-  gboolean local = FALSE;
-  g_autofree char *a = md_ui_osc_url ("0.0.0.0", 7770, "192.168.1.20", &local);
-  g_autofree char *b = md_ui_osc_url ("0.0.0.0", 7770, NULL, &local);
-  g_autofree char *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+  gboolean local = TRUE;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
 
-  g_assert_cmpstr (a, ==, "osc.udp://192.168.1.20:7770/");
-  local = TRUE;
-  g_free (a);
+  /* a wildcard bind: the LAN address when known, else loopback */
   a = md_ui_osc_url ("0.0.0.0", 7770, "192.168.1.20", &local);
+  g_assert_cmpstr (a, ==, "osc.udp://192.168.1.20:7770/");
   g_assert_false (local);
+  b = md_ui_osc_url ("0.0.0.0", 7770, NULL, &local);
   g_assert_cmpstr (b, ==, "osc.udp://127.0.0.1:7770/");
+  g_assert_true (local);
+  e = md_ui_osc_url ("::", 7770, NULL, &local);
+  g_assert_cmpstr (e, ==, "osc.udp://[::1]:7770/");
+  g_assert_true (local);
+  /* a specific bind is what the tablet uses */
   c = md_ui_osc_url ("127.0.0.1", 9000, "192.168.1.20", &local);
   g_assert_cmpstr (c, ==, "osc.udp://127.0.0.1:9000/");
   g_assert_true (local);
   d = md_ui_osc_url ("10.0.0.5", 7770, "192.168.1.20", &local);
   g_assert_cmpstr (d, ==, "osc.udp://10.0.0.5:7770/");
   g_assert_false (local);
-  e = md_ui_osc_url ("::", 7770, NULL, &local);
-  g_assert_cmpstr (e, ==, "osc.udp://[::1]:7770/");
-  g_assert_true (local);
   f = md_ui_osc_url ("fe80::1", 7770, NULL, NULL);
   g_assert_cmpstr (f, ==, "osc.udp://[fe80::1]:7770/");
 }
