@@ -26,6 +26,7 @@ test_ping (Fixture       *f,
 
   (void)data;
   g_assert_true (g_str_has_prefix (url, "osc.udp://127.0.0.1:"));
+  g_assert_cmpstr (md_osc_get_bind_address (f->osc), ==, "127.0.0.1");
   mdo_send_msg (f, "/ping", lo_message_new ());
   g_assert_nonnull (mdo_wait_msg (f, "/pong"));
 }

@@ -12,8 +12,56 @@
 
 #include "md-params.h"
 #include "ui/md-draw.h"
+#include "ui/md-ui-util.h"
 
 #define RATE 48000.0
+
+static void
+test_osc_url (void)
+{
+  gboolean local = TRUE;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+
+  /* a wildcard bind: the LAN address when known, else loopback */
+  a = md_ui_osc_url ("0.0.0.0", 7770, "192.168.1.20", &local);
+  g_assert_cmpstr (a, ==, "osc.udp://192.168.1.20:7770/");
+  g_assert_false (local);
+  b = md_ui_osc_url ("0.0.0.0", 7770, NULL, &local);
+  g_assert_cmpstr (b, ==, "osc.udp://127.0.0.1:7770/");
+  g_assert_true (local);
+  e = md_ui_osc_url ("::", 7770, NULL, &local);
+  g_assert_cmpstr (e, ==, "osc.udp://[::1]:7770/");
+  g_assert_true (local);
+  /* a specific bind is what the tablet uses */
+  c = md_ui_osc_url ("127.0.0.1", 9000, "192.168.1.20", &local);
+  g_assert_cmpstr (c, ==, "osc.udp://127.0.0.1:9000/");
+  g_assert_true (local);
+  d = md_ui_osc_url ("10.0.0.5", 7770, "192.168.1.20", &local);
+  g_assert_cmpstr (d, ==, "osc.udp://10.0.0.5:7770/");
+  g_assert_false (local);
+  f = md_ui_osc_url ("fe80::1", 7770, NULL, NULL);
+  g_assert_cmpstr (f, ==, "osc.udp://[fe80::1]:7770/");
+}
+
+static void
+test_colour_parse (void)
+{
+  double r = -1, g = -1, b = -1;
+
+  g_assert_true (md_ui_colour_parse ("#ff8000", &r, &g, &b));
+  g_assert_cmpfloat_with_epsilon (r, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g, 128 / 255.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 0.0, 1e-12);
+  g_assert_true (md_ui_colour_parse ("#F0a", &r, &g, &b));
+  g_assert_cmpfloat_with_epsilon (r, 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g, 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (b, 170 / 255.0, 1e-12);
+  g_assert_false (md_ui_colour_parse (NULL, &r, &g, &b));
+  g_assert_false (md_ui_colour_parse ("", &r, &g, &b));
+  g_assert_false (md_ui_colour_parse ("red", &r, &g, &b));
+  g_assert_false (md_ui_colour_parse ("#12345", &r, &g, &b));
+  g_assert_false (md_ui_colour_parse ("#12345g", &r, &g, &b));
+}
 
 static void
 test_lin_to_db (void)
@@ -310,5 +358,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/lane-time", test_lane_time);
   g_test_add_func ("/ui-draw/lane-value", test_lane_value);
   g_test_add_func ("/ui-draw/lane-hit", test_lane_hit);
+  g_test_add_func ("/ui-draw/osc-url", test_osc_url);
+  g_test_add_func ("/ui-draw/colour-parse", test_colour_parse);
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
 # (screenshot checked for content), dragging a fader changes the model,
 # Ctrl+S saves the session, a hostile file given to Open is refused and
 # the session kept, a good one opened, Ctrl+Q quits and --save writes the
-# result.
+# result; saved and opened files are in the recent files, Ctrl+N empties
+# the session.
 # TAP output; skips when Xvfb, xdotool, imagemagick or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -12,7 +13,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=11
+N=13
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -44,6 +45,7 @@ export JACK_NO_START_SERVER=1
 export GTK_A11Y=none
 export XDG_CACHE_HOME="$tmp/cache"
 export XDG_CONFIG_HOME="$tmp/config"
+export XDG_DATA_HOME="$tmp/data"
 export GSETTINGS_BACKEND=memory
 export NO_AT_BRIDGE=1
 unset WAYLAND_DISPLAY
@@ -260,4 +262,44 @@ if [ "$names" = "pad lead hihat " ] && grep -q 'Recovered the session' "$tmp/mix
 else
   echo "not ok 11 - the window offers the newer recovery file and Recover loads it (names '$names')"
   sed 's/^/# /' "$tmp/mixdesk2.log"
+fi
+
+# saved and opened sessions are recorded for Open Recent
+recent="$XDG_DATA_HOME/recently-used.xbel"
+if grep -q 'session\.json' "$recent" 2>/dev/null && grep -q 'other\.json' "$recent" 2>/dev/null; then
+  echo "ok 12 - saved and opened sessions are in the recent files"
+else
+  echo "not ok 12 - saved and opened sessions are in the recent files ($recent)"
+fi
+
+# Ctrl+N on a session without changes: an empty session at once
+rm -f "$tmp/session.json.recovery"
+"$mixdesk" --no-osc --save "$tmp/out3.json" "$tmp/session.json" >"$tmp/mixdesk3.log" 2>&1 &
+mix_pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(xdotool search --onlyvisible --name 'session\.json' 2>/dev/null)" ]; do
+  kill -0 "$mix_pid" 2>/dev/null || break
+  sleep 0.1; i=$((i + 1))
+done
+sleep 1
+xdotool key --clearmodifiers ctrl+n
+i=0
+while [ $i -lt 50 ] && [ -z "$(xdotool search --onlyvisible --name 'new session' 2>/dev/null)" ]; do
+  sleep 0.1; i=$((i + 1))
+done
+new_seen=$i
+xdotool key --clearmodifiers ctrl+q
+i=0
+while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  kill "$mix_pid" 2>/dev/null
+fi
+wait "$mix_pid" 2>/dev/null
+mix_pid=
+names=$(grep -o '"name" : "[a-z]*"' "$tmp/out3.json" 2>/dev/null | sed 's/.*: //' | tr -d '"' | tr '\n' ' ')
+if [ "$new_seen" -lt 50 ] && [ -s "$tmp/out3.json" ] && [ -z "$names" ]; then
+  echo "ok 13 - Ctrl+N starts an empty session (the title says so)"
+else
+  echo "not ok 13 - Ctrl+N starts an empty session (names '$names')"
+  sed 's/^/# /' "$tmp/mixdesk3.log"
 fi

@@ -867,6 +867,12 @@ md_live_get_meters (MdLive *self)
   return &self->meters;
 }
 
+MdOsc *
+md_live_get_osc (MdLive *self)
+{
+  return self->osc;
+}
+
 void
 md_live_get_jack_status (MdLive *self, gpointer status)
 {

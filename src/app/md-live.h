@@ -83,6 +83,8 @@ struct _MdSession *md_live_get_session (MdLive        *live);
 /* Latest meter frame (valid until the next tick). */
 const MdLiveMeters *md_live_get_meters (MdLive        *live);
 /* JACK state: connected, rate, period, DSP load, xruns, transport. */
+/* The OSC server, NULL when OSC is off (for the window's status). */
+struct _MdOsc *md_live_get_osc    (MdLive             *live);
 void         md_live_get_jack_status (MdLive          *live,
                                       gpointer         status /* MdJackStatus* */);
 void         md_live_transport    (MdLive             *live,

@@ -435,6 +435,13 @@ md_osc_get_port (MdOsc *self)
   return self->port;
 }
 
+const char *
+md_osc_get_bind_address (MdOsc *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->bind_address;
+}
+
 char *
 md_osc_get_url (MdOsc *self)
 {

@@ -164,6 +164,8 @@ void         md_osc_free               (MdOsc              *self);
 
 /* The bound port (useful with port 0). */
 guint16      md_osc_get_port           (MdOsc              *self);
+/* The address the socket is bound to ("127.0.0.1", "0.0.0.0", "::" ...). */
+const char  *md_osc_get_bind_address   (MdOsc              *self);
 /* "osc.udp://ADDRESS:PORT/" for logs and the README's first example. */
 char        *md_osc_get_url            (MdOsc              *self);
 void         md_osc_get_stats          (MdOsc              *self,

@@ -73,6 +73,34 @@ notify (MdApplication *self, const char *message)
     md_mixer_window_notify (self->window, message);
 }
 
+/* Record FILE (an absolute path) in the recent files, for Open Recent. */
+static void
+add_recent (const char *file)
+{
+  g_autofree char *uri = g_filename_to_uri (file, NULL, NULL);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) "application/json",
+    .app_name = (char *) MD_RECENT_APP_NAME,
+    .app_exec = (char *) "mixdesk %f",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  if (uri)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* The crash-recovery file follows the session's file (or "untitled")
+ * after New, Open and Save As, so it is never offered for another file. */
+static void
+track_autosave (MdApplication *self)
+{
+  if (self->live && self->nsm == NULL)
+    md_autosave_set_session (md_live_get_autosave (self->live), md_live_get_session (self->live), self->file);
+}
+
 static void
 show_error (MdApplication *self, const char *primary, const char *secondary)
 {
@@ -166,6 +194,7 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
     notify (self, msg);
   }
+  add_recent (job->file);
 }
 
 static void
@@ -190,6 +219,7 @@ save_to (MdApplication *self, const char *file)
       self->file = g_strdup (job->file);
       if (self->window)
         md_mixer_window_set_file (self->window, self->file);
+      track_autosave (self);
     }
   self->dirty = FALSE;
   self->n_saving++;
@@ -387,10 +417,12 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   self->dirty = FALSE;
   if (self->window)
     md_mixer_window_set_file (self->window, self->file);
+  track_autosave (self);
   {
     g_autofree char *msg = g_strdup_printf (_("Opened %s"), base);
     notify (self, msg);
   }
+  add_recent (file);
 }
 
 static void
@@ -426,6 +458,94 @@ open_activated (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), session_filter ());
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdApplication *self = data;
+  const char *path = g_variant_get_string (param, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *base = g_filename_display_basename (path);
+      g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), base);
+      if (uri)
+        gtk_recent_manager_remove_item (gtk_recent_manager_get_default (), uri, NULL);
+      show_error (self, primary, _("The file no longer exists."));
+      return;
+    }
+  open_file (self, path);
+}
+
+/* ------------------------------------------------------------------ */
+/* a new, empty session */
+
+static void
+new_session (MdApplication *self)
+{
+  g_autoptr (MdSession) empty = md_session_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (self->live == NULL)
+    return;
+  if (self->settings)
+    {
+      g_autofree char *law = g_settings_get_string (self->settings, "pan-law");
+      if (!md_session_set_value_text (empty, "/session/panlaw", law, FALSE, &error))
+        g_debug ("pan-law setting: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (!apply_session (md_live_get_session (self->live), empty, &error))
+    {
+      show_error (self, _("Could not start a new session"), error->message);
+      return;
+    }
+  g_clear_pointer (&self->file, g_free);
+  self->dirty = FALSE;
+  track_autosave (self);
+  if (self->window)
+    md_mixer_window_set_file (self->window, NULL);
+  notify (self, _("New session"));
+}
+
+static void
+new_response_cb (GtkDialog *dialog, int response, MdApplication *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    new_session (self);
+}
+
+static void
+new_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdApplication *self = data;
+  GtkWidget *dialog;
+
+  if (!self->dirty || self->window == NULL)
+    {
+      new_session (self);
+      return;
+    }
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self->window),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "%s", _("Discard the unsaved changes?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("A new session removes every strip and bus and resets "
+                                              "all values. Changes since the last save are lost."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Discard Changes"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  {
+    GtkWidget *discard = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    if (discard)
+      gtk_widget_add_css_class (discard, "destructive-action");
+  }
+  g_signal_connect (dialog, "response", G_CALLBACK (new_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
@@ -546,7 +666,9 @@ shortcuts_activated (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static const GActionEntry app_actions[] = {
+  { "new", new_activated },
   { "open", open_activated },
+  { "open-recent", open_recent_activated, "s" },
   { "save", save_activated },
   { "save-as", save_as_activated },
   { "add-strip", add_strip_activated },
@@ -563,6 +685,7 @@ static const struct
   const char *action;
   const char *accels[3];
 } app_accels[] = {
+  { "app.new", { "<Control>n", NULL } },
   { "app.open", { "<Control>o", NULL } },
   { "app.save", { "<Control>s", NULL } },
   { "app.save-as", { "<Control><Shift>s", NULL } },
@@ -825,7 +948,7 @@ start_under_nsm (MdApplication *self)
 {
   static const MdNsmCallbacks cb = { nsm_open_cb, nsm_save_cb, nsm_show_cb, nsm_hide_cb, NULL, nsm_quit_cb };
   g_autoptr (GError) error = NULL;
-  const char *disabled[] = { "open", "save-as" };
+  const char *disabled[] = { "new", "open", "open-recent", "save-as" };
 
   self->nsm = md_nsm_new ("mixdesk", g_get_prgname () ? g_get_prgname () : "mixdesk", &cb, self);
   if (!md_nsm_announce (self->nsm, NULL, &error))

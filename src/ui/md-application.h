@@ -12,6 +12,10 @@
 G_BEGIN_DECLS
 
 #define MD_APPLICATION_ID "org.mixdesk.Mixdesk"
+/* The application name under which opened and saved sessions are
+ * recorded in the recent files (the window's Open Recent lists these). */
+#define MD_RECENT_APP_NAME "mixdesk"
+#define MD_RECENT_MAX 10
 
 #define MD_TYPE_APPLICATION (md_application_get_type ())
 G_DECLARE_FINAL_TYPE (MdApplication, md_application, MD, APPLICATION, GtkApplication)

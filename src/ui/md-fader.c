@@ -25,6 +25,7 @@ struct _MdFader
   double value;
   double drag_start;
   gboolean grabbed;
+  gboolean compact;           /* no dB scale: a narrow strip */
 };
 
 G_DEFINE_FINAL_TYPE (MdFader, md_fader, GTK_TYPE_WIDGET)
@@ -38,6 +39,18 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+void
+md_fader_set_compact (MdFader *self, gboolean compact)
+{
+  g_return_if_fail (MD_IS_FADER (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
 
 GtkWidget *
 md_fader_new (void)
@@ -211,13 +224,13 @@ md_fader_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   GskRoundedRect rr;
 
   track (self, &top, &len);
-  cx = SCALE_W + (W - SCALE_W) / 2;
+  cx = self->compact ? W / 2 : SCALE_W + (W - SCALE_W) / 2;
 
   /* groove */
   gtk_snapshot_append_color (snapshot, &groove, &GRAPHENE_RECT_INIT (cx - 2, top, 4, len));
 
   /* scale: ticks and labels left of the groove */
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (marks) && !self->compact; i++)
     {
       char buf[8];
       PangoLayout *layout;
@@ -237,6 +250,7 @@ md_fader_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gtk_snapshot_restore (snapshot);
       g_object_unref (layout);
     }
+  if (!self->compact)
   {
     PangoLayout *layout = gtk_widget_create_pango_layout (widget, "∞");
     int lw, lh;
@@ -268,7 +282,7 @@ md_fader_measure (GtkWidget      *widget,
                   int            *natural_baseline)
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = (int) (SCALE_W + THUMB_W + 6);
+    *minimum = *natural = (int) ((MD_FADER (widget)->compact ? 0 : SCALE_W) + THUMB_W + 6);
   else
     {
       *minimum = 120;

@@ -25,6 +25,9 @@ GtkWidget *md_fader_new       (void);
 void       md_fader_set_param (MdFader           *self,
                                const MdParamInfo *info);
 double     md_fader_get_value (MdFader           *self);
+/* Without the dB scale (narrow strips). */
+void       md_fader_set_compact (MdFader         *self,
+                                 gboolean         compact);
 void       md_fader_set_value (MdFader           *self,
                                double             value);
 /* TRUE while the user holds the fader (for automation touch). */

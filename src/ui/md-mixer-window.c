@@ -17,9 +17,13 @@
 
 #include "jack/md-jack.h"
 #include "md-lanes-view.h"
+#include "md-application.h"
+#include "md-dca-panel.h"
 #include "md-meter.h"
 #include "md-mixer-window.h"
 #include "md-strip-widget.h"
+#include "md-ui-util.h"
+#include "osc/md-osc.h"
 #include "session/md-scenes.h"
 
 #define METER_INTERVAL_US (G_USEC_PER_SEC / 30)
@@ -50,22 +54,29 @@ struct _MdMixerWindow
   GPtrArray *strips;          /* MdStripWidget*, in console order */
   GPtrArray *buses;
   MdStripWidget *master;
+  MdDcaPanel *dca_panel;
+  char *lan_address;          /* looked up once, for the OSC status */
   gboolean meter_pre;
+  gboolean narrow;
   gint64 last_meter_us;
   guint tick_id;
   guint status_id;
   guint message_id;
   guint rebuild_id;
-  gulong param_id, string_id, structure_id;
+  gulong param_id, string_id, structure_id, strip_changed_id;
 
   GtkScrolledWindow *scroller;
   GtkBox *strips_box;
   GtkBox *buses_box;
   GtkBox *master_box;
+  GtkBox *dca_box;
   GtkLabel *jack_label;
   GtkLabel *rate_label;
   GtkLabel *load_label;
   GtkLabel *xrun_label;
+  GtkLabel *osc_label;
+  GMenu *recent_menu;
+  gulong recent_id;
   GtkLabel *message_label;
   GtkGrid *loudness_grid;
   GtkPopover *add_popover;
@@ -88,6 +99,8 @@ make_strip (MdMixerWindow *self, MdScope scope, guint index)
 {
   GtkWidget *w = md_strip_widget_new (self->session, scope, index);
 
+  if (scope != MD_SCOPE_MASTER)
+    md_strip_widget_set_narrow (MD_STRIP_WIDGET (w), self->narrow);
   if (self->settings)
     {
       GtkWidget *meter = md_strip_widget_get_meter (MD_STRIP_WIDGET (w));
@@ -141,6 +154,13 @@ rebuild (MdMixerWindow *self)
     }
   else
     md_strip_widget_sync (self->master);
+  if (self->dca_panel == NULL)
+    {
+      self->dca_panel = MD_DCA_PANEL (md_dca_panel_new (self->session));
+      gtk_box_append (self->dca_box, GTK_WIDGET (self->dca_panel));
+    }
+  else
+    md_dca_panel_sync (self->dca_panel);
 }
 
 /* "/strip/3/eq/2/gain" -> the strip widget and "eq/2/gain" */
@@ -176,6 +196,8 @@ param_changed_cb (MdSession *session, const char *path, double value, MdMixerWin
 
   if (strip)
     md_strip_widget_param_changed (strip, key, value);
+  else if (self->dca_panel && (g_str_has_prefix (path, "/dca/") || g_str_has_prefix (path, "/mgrp/")))
+    md_dca_panel_param_changed (self->dca_panel, path, value);
 }
 
 static void
@@ -186,6 +208,13 @@ string_changed_cb (MdSession *session, const char *path, const char *value, MdMi
 
   if (strip)
     md_strip_widget_string_changed (strip, key, value);
+}
+
+static void
+strip_changed_cb (MdSession *session, guint strip, const char *what, MdMixerWindow *self)
+{
+  if (strip >= 1 && strip <= self->strips->len)
+    md_strip_widget_strip_changed (g_ptr_array_index (self->strips, strip - 1), what);
 }
 
 static gboolean
@@ -204,6 +233,52 @@ structure_changed_cb (MdSession *session, MdMixerWindow *self)
 {
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle_cb, self, NULL);
+}
+
+static int
+recent_newer_first (gconstpointer a, gconstpointer b)
+{
+  GtkRecentInfo *ia = *(GtkRecentInfo **) a, *ib = *(GtkRecentInfo **) b;
+  /* transfer none */
+  GDateTime *ma = gtk_recent_info_get_modified (ia);
+  GDateTime *mb = gtk_recent_info_get_modified (ib);
+
+  if (ma == NULL || mb == NULL)
+    return (mb != NULL) - (ma != NULL);
+  return -g_date_time_compare (ma, mb);
+}
+
+/* Open Recent: the sessions mixdesk opened or saved, newest first, those
+ * that still exist (a stat each, at most a few dozen entries). */
+static void
+recent_changed_cb (GtkRecentManager *manager, MdMixerWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr (GPtrArray) ours = g_ptr_array_new ();
+  guint n = 0;
+
+  for (GList *l = items; l; l = l->next)
+    if (gtk_recent_info_has_application (l->data, MD_RECENT_APP_NAME) && gtk_recent_info_is_local (l->data))
+      g_ptr_array_add (ours, l->data);
+  g_ptr_array_sort (ours, recent_newer_first);
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < ours->len && n < MD_RECENT_MAX; i++)
+    {
+      g_autofree char *path = g_filename_from_uri (gtk_recent_info_get_uri (ours->pdata[i]), NULL, NULL);
+      g_autofree char *base = NULL;
+      g_autoptr (GMenuItem) item = NULL;
+
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      base = g_filename_display_basename (path);
+      item = g_menu_item_new (base, NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (path));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  if (n == 0)
+    g_menu_append (self->recent_menu, _("No recent sessions"), "win.no-recent");
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 static void
@@ -306,6 +381,36 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+update_osc_status (MdMixerWindow *self)
+{
+  MdOsc *osc = md_live_get_osc (self->live);
+  MdOscStats stats = { 0 };
+  g_autofree char *url = NULL, *text = NULL, *tip = NULL;
+  gboolean local = FALSE;
+
+  if (osc == NULL)
+    {
+      set_label (self->osc_label, _("OSC: off"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->osc_label),
+                                   _("Start with --osc-port to control the console from a tablet"));
+      return;
+    }
+  md_osc_get_stats (osc, &stats);
+  url = md_ui_osc_url (md_osc_get_bind_address (osc), md_osc_get_port (osc), self->lan_address, &local);
+  /* TRANSLATORS: OSC status: %s is the URL a tablet should use, %u the
+   * number of clients subscribed to feedback */
+  text = g_strdup_printf (ngettext ("OSC: %s · %u subscriber", "OSC: %s · %u subscribers", stats.n_subscribers),
+                          url, stats.n_subscribers);
+  set_label (self->osc_label, text);
+  if (local)
+    tip = g_strdup (_("Only this machine can reach the OSC server: start with --osc-bind 0.0.0.0 and --osc-allow for a tablet"));
+  else
+    tip = g_strdup (_("The address a tablet or control surface should send to (its address must be allowed with --osc-allow)"));
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->osc_label)), tip) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->osc_label), tip);
+}
+
 static gboolean
 status_cb (gpointer data)
 {
@@ -336,6 +441,7 @@ status_cb (gpointer data)
   set_label (self->xrun_label, xruns);
   if (st.xruns > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->xrun_label), "warning");
+  update_osc_status (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -385,6 +491,41 @@ meter_pre_change_state (GSimpleAction *action, GVariant *state, gpointer data)
 
   self->meter_pre = g_variant_get_boolean (state);
   g_simple_action_set_state (action, state);
+}
+
+/* an older installed schema may lack the key */
+static gboolean
+settings_have (GSettings *settings, const char *key)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
+static void
+set_narrow (MdMixerWindow *self, gboolean narrow)
+{
+  self->narrow = narrow;
+  for (guint i = 0; i < self->strips->len; i++)
+    md_strip_widget_set_narrow (g_ptr_array_index (self->strips, i), narrow);
+  for (guint b = 0; b < self->buses->len; b++)
+    md_strip_widget_set_narrow (g_ptr_array_index (self->buses, b), narrow);
+}
+
+static void
+narrow_strips_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdMixerWindow *self = data;
+  gboolean narrow = g_variant_get_boolean (state);
+
+  g_simple_action_set_state (action, state);
+  set_narrow (self, narrow);
+  if (settings_have (self->settings, "narrow-strips") &&
+      g_settings_get_boolean (self->settings, "narrow-strips") != narrow)
+    g_settings_set_boolean (self->settings, "narrow-strips", narrow);
 }
 
 static void
@@ -524,6 +665,8 @@ static const GActionEntry win_actions[] = {
   { "add-bus", add_bus_activated },
   { "remove-bus", remove_bus_activated },
   { "meter-pre", NULL, NULL, "false", meter_pre_change_state },
+  { "narrow-strips", NULL, NULL, "false", narrow_strips_change_state },
+  { "no-recent", NULL },
   { "loudness-reset", loudness_reset_activated },
   { "loudness-pause", NULL, NULL, "false", loudness_pause_change_state },
 };
@@ -540,14 +683,24 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   self->live = live;
   self->session = g_object_ref (md_live_get_session (live));
   g_set_object (&self->settings, settings);
+  if (settings_have (self->settings, "narrow-strips") && g_settings_get_boolean (self->settings, "narrow-strips"))
+    {
+      self->narrow = TRUE;
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "narrow-strips", g_variant_new_boolean (TRUE));
+    }
 
   self->param_id = g_signal_connect (self->session, "param-changed", G_CALLBACK (param_changed_cb), self);
   self->string_id = g_signal_connect (self->session, "string-changed", G_CALLBACK (string_changed_cb), self);
   self->structure_id = g_signal_connect (self->session, "structure-changed", G_CALLBACK (structure_changed_cb), self);
+  self->strip_changed_id = g_signal_connect (self->session, "strip-changed", G_CALLBACK (strip_changed_cb), self);
   rebuild (self);
   gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
 
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  self->lan_address = md_ui_find_lan_address ();
+  self->recent_id = g_signal_connect (gtk_recent_manager_get_default (), "changed",
+                                      G_CALLBACK (recent_changed_cb), self);
+  recent_changed_cb (gtk_recent_manager_get_default (), self);
   self->status_id = g_timeout_add (STATUS_INTERVAL_MS, status_cb, self);
   status_cb (self);
   md_mixer_window_set_file (self, NULL);
@@ -565,6 +718,7 @@ md_mixer_window_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->status_id, g_source_remove);
+  g_clear_signal_handler (&self->recent_id, gtk_recent_manager_get_default ());
   g_clear_handle_id (&self->message_id, g_source_remove);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->session)
@@ -572,10 +726,13 @@ md_mixer_window_dispose (GObject *object)
       g_clear_signal_handler (&self->param_id, self->session);
       g_clear_signal_handler (&self->string_id, self->session);
       g_clear_signal_handler (&self->structure_id, self->session);
+      g_clear_signal_handler (&self->strip_changed_id, self->session);
     }
   g_clear_pointer (&self->strips, g_ptr_array_unref);
   g_clear_pointer (&self->buses, g_ptr_array_unref);
   self->master = NULL;
+  self->dca_panel = NULL;
+  g_clear_pointer (&self->lan_address, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_MIXER_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
@@ -597,6 +754,9 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, strips_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, buses_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, master_box);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, dca_box);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, osc_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, jack_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, rate_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, load_label);
@@ -625,6 +785,7 @@ md_mixer_window_init (MdMixerWindow *self)
   self->strips = g_ptr_array_new ();
   self->buses = g_ptr_array_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "no-recent")), FALSE);
 
   {
     const char *names[N_LOUDNESS] = {

@@ -18,6 +18,7 @@
 #include "md-strip-editor.h"
 #include "md-strip-widget.h"
 #include "session/md-automation.h"
+#include "md-ui-util.h"
 
 #define EQ_RATE 48000.0
 
@@ -54,6 +55,25 @@ struct _MdStripWidget
   GtkToggleButton *solo_button;
   GtkDropDown *auto_mode;     /* fader automation: off, play, write, touch, latch */
   guint n_meter_updates;      /* the mode is re-read every 8th (OSC, lanes view) */
+  GtkDrawingArea *colour_bar; /* the strip's colour (strips only) */
+  gboolean narrow;
+};
+
+/* The strip colours offered in the strip menu (GNOME palette). */
+static const struct
+{
+  const char *label;
+  const char *colour;
+} colours[] = {
+  { N_("_None"), "" },
+  { N_("Red"), "#e01b24" },
+  { N_("Orange"), "#ff7800" },
+  { N_("Yellow"), "#f6d32d" },
+  { N_("Green"), "#33d17a" },
+  { N_("Blue"), "#3584e4" },
+  { N_("Purple"), "#9141ac" },
+  { N_("Brown"), "#986a44" },
+  { N_("Grey"), "#9a9996" },
 };
 
 G_DEFINE_FINAL_TYPE (MdStripWidget, md_strip_widget, GTK_TYPE_BOX)
@@ -240,6 +260,35 @@ read_eq (MdStripWidget *self)
     }
 }
 
+/* KEY is "dca/D" or "mgrp/G": show the membership in the strip menu */
+static void
+show_membership (MdStripWidget *self, const char *key, double value)
+{
+  g_autofree char *name = NULL;
+  GAction *action;
+
+  if (self->actions == NULL)
+    return;
+  name = g_strdelimit (g_strdup (key), "/", '-');
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+  if (action)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (value > 0.5));
+}
+
+static void
+show_colour (MdStripWidget *self)
+{
+  const char *colour;
+  GAction *action;
+
+  if (self->actions == NULL)
+    return;
+  colour = md_session_get_strip_colour (self->session, self->index);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "colour");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (colour ? colour : ""));
+  gtk_widget_queue_draw (GTK_WIDGET (self->colour_bar));
+}
+
 void
 md_strip_widget_sync (MdStripWidget *self)
 {
@@ -284,6 +333,17 @@ md_strip_widget_sync (MdStripWidget *self)
           g_simple_action_set_enabled (G_SIMPLE_ACTION (left), self->index > 1);
           g_simple_action_set_enabled (G_SIMPLE_ACTION (right),
                                        self->index < md_session_get_n_strips (self->session));
+          for (guint d = 1; d <= MD_MAX_DCAS; d++)
+            {
+              g_autofree char *key = g_strdup_printf ("dca/%u", d);
+              show_membership (self, key, get (self, key, 0));
+            }
+          for (guint g = 1; g <= MD_MAX_MGRPS; g++)
+            {
+              g_autofree char *key = g_strdup_printf ("mgrp/%u", g);
+              show_membership (self, key, get (self, key, 0));
+            }
+          show_colour (self);
         }
     }
   if (self->scope != MD_SCOPE_MASTER)
@@ -356,9 +416,55 @@ md_strip_widget_param_changed (MdStripWidget *self, const char *key, double valu
       read_eq (self);
       gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
     }
+  else if (g_str_has_prefix (key, "dca/") || g_str_has_prefix (key, "mgrp/"))
+    show_membership (self, key, value);
   self->syncing = FALSE;
   if (self->editor)
     md_strip_editor_param_changed (self->editor, key, value);
+}
+
+void
+md_strip_widget_strip_changed (MdStripWidget *self, const char *what)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  if (g_strcmp0 (what, "colour") == 0)
+    show_colour (self);
+  else
+    md_strip_widget_sync (self);
+}
+
+void
+md_strip_widget_set_narrow (MdStripWidget *self, gboolean narrow)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  gtk_widget_set_size_request (GTK_WIDGET (self), narrow ? 64 : 96, -1);
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  /* a narrow strip keeps name, EQ switch, pan, fader, meter, mute and solo */
+  if (self->scope == MD_SCOPE_STRIP)
+    {
+      gtk_widget_set_visible (self->trim_box, !narrow);
+      gtk_widget_set_visible (GTK_WIDGET (self->source_label), !narrow);
+    }
+  if (self->scope != MD_SCOPE_MASTER)
+    {
+      /* the thumbnail stays (it opens the editor), smaller */
+      gtk_drawing_area_set_content_width (self->eq_curve, narrow ? 16 : 48);
+      gtk_widget_set_visible (self->gr_box, !narrow);
+    }
+  if (self->auto_mode)
+    gtk_widget_set_visible (GTK_WIDGET (self->auto_mode), !narrow);
+  md_fader_set_compact (self->fader, narrow);
+  /* the name sets the natural width */
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->name_label), narrow ? 5 : 8);
 }
 
 void
@@ -490,6 +596,99 @@ remove_activated (GSimpleAction *action, GVariant *param, gpointer data)
   structure_command (self, md_session_remove_strip (self->session, self->index, &error), error);
 }
 
+static void
+membership_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdStripWidget *self = data;
+  /* "dca-3" -> "dca/3" */
+  g_autofree char *key = g_strdelimit (g_strdup (g_action_get_name (G_ACTION (action))), "-", '/');
+
+  g_simple_action_set_state (action, state);
+  send (self, key, g_variant_get_boolean (state) ? 1 : 0);
+}
+
+static void
+colour_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdStripWidget *self = data;
+  const char *colour = g_variant_get_string (state, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_simple_action_set_state (action, state);
+  if (self->syncing)
+    return;
+  if (!md_session_set_strip_colour (self->session, self->index, colour[0] ? colour : NULL, &error))
+    g_warning ("strip %u: %s", self->index, error->message);
+}
+
+static void
+colour_bar_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripWidget *self = data;
+  double r, g, b;
+
+  if (self->session == NULL || self->scope != MD_SCOPE_STRIP ||
+      !md_ui_colour_parse (md_session_get_strip_colour (self->session, self->index), &r, &g, &b))
+    return;
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+/* DCA, Mute Groups and Colour submenus of the strip menu, and their
+ * stateful actions strip.dca-D, strip.mgrp-G, strip.colour */
+static void
+add_group_menus (MdStripWidget *self)
+{
+  GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (self->strip_menu_button));
+  g_autoptr (GMenu) section = g_menu_new ();
+  g_autoptr (GMenu) dca = g_menu_new ();
+  g_autoptr (GMenu) mgrp = g_menu_new ();
+  g_autoptr (GMenu) colour = g_menu_new ();
+  GSimpleAction *action;
+
+  for (guint d = 1; d <= MD_MAX_DCAS; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("dca-%u", d);
+      g_autofree char *detailed = g_strdup_printf ("strip.dca-%u", d);
+      g_autofree char *label = g_strdup_printf (_("DCA %u"), d);
+
+      action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (FALSE));
+      g_signal_connect (action, "change-state", G_CALLBACK (membership_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+      g_object_unref (action);
+      g_menu_append (dca, label, detailed);
+    }
+  for (guint g = 1; g <= MD_MAX_MGRPS; g++)
+    {
+      g_autofree char *name = g_strdup_printf ("mgrp-%u", g);
+      g_autofree char *detailed = g_strdup_printf ("strip.mgrp-%u", g);
+      /* TRANSLATORS: a mute group in the strip menu, %u its number */
+      g_autofree char *label = g_strdup_printf (_("Mute Group %u"), g);
+
+      action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (FALSE));
+      g_signal_connect (action, "change-state", G_CALLBACK (membership_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+      g_object_unref (action);
+      g_menu_append (mgrp, label, detailed);
+    }
+  action = g_simple_action_new_stateful ("colour", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+  g_signal_connect (action, "change-state", G_CALLBACK (colour_change_state), self);
+  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+  g_object_unref (action);
+  for (guint c = 0; c < G_N_ELEMENTS (colours); c++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (_(colours[c].label), NULL);
+      g_menu_item_set_action_and_target_value (item, "strip.colour", g_variant_new_string (colours[c].colour));
+      g_menu_append_item (colour, item);
+    }
+  g_menu_append_submenu (section, _("_DCA"), G_MENU_MODEL (dca));
+  g_menu_append_submenu (section, _("_Mute Groups"), G_MENU_MODEL (mgrp));
+  g_menu_append_submenu (section, _("_Colour"), G_MENU_MODEL (colour));
+  if (G_IS_MENU (model))
+    g_menu_insert_section (G_MENU (model), 1, NULL, G_MENU_MODEL (section));
+}
+
 static const GActionEntry strip_actions[] = {
   { "move-left", move_left_activated },
   { "move-right", move_right_activated },
@@ -541,6 +740,12 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       g_action_map_add_action_entries (G_ACTION_MAP (self->actions), strip_actions,
                                        G_N_ELEMENTS (strip_actions), self);
       gtk_widget_insert_action_group (GTK_WIDGET (self), "strip", G_ACTION_GROUP (self->actions));
+      add_group_menus (self);
+      self->colour_bar = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+      gtk_drawing_area_set_content_height (self->colour_bar, 4);
+      gtk_drawing_area_set_draw_func (self->colour_bar, colour_bar_draw, self, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->colour_bar), "colour-bar");
+      gtk_box_prepend (GTK_BOX (self), GTK_WIDGET (self->colour_bar));
     }
   else
     gtk_widget_set_visible (self->strip_menu_button, FALSE);

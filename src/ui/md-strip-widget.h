@@ -32,6 +32,12 @@ void       md_strip_widget_sync           (MdStripWidget       *self);
 void       md_strip_widget_param_changed  (MdStripWidget       *self,
                                            const char          *key,
                                            double               value);
+/* The model's "strip-changed" for this strip ("colour" or "source"). */
+void       md_strip_widget_strip_changed  (MdStripWidget       *self,
+                                           const char          *what);
+/* Narrow strips keep name, EQ switch, pan, fader, meter, mute and solo. */
+void       md_strip_widget_set_narrow     (MdStripWidget       *self,
+                                           gboolean             narrow);
 void       md_strip_widget_string_changed (MdStripWidget       *self,
                                            const char          *key,
                                            const char          *value);
