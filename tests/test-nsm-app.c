@@ -80,6 +80,16 @@ test_nsm_app (gconstpointer data)
   st = mdt_nsm_server_get_state (nsm);
   env = g_environ_setenv (g_get_environ (), "NSM_URL", mdt_nsm_server_get_url (nsm), TRUE);
   {
+    /* keep the user's recent files, caches and settings out of it */
+    static const char *const vars[] = { "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME" };
+    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+      {
+        g_autofree char *d = g_build_filename (dir, vars[i], NULL);
+        env = g_environ_setenv (env, vars[i], d, TRUE);
+      }
+    env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  }
+  {
     const char *argv[] = { mixdesk, "--jack-server", server, "--no-osc", NULL, NULL };
     if (!gui)
       argv[3] = "--headless", argv[4] = "--no-osc";

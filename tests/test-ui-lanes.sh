@@ -40,6 +40,7 @@ export JACK_DEFAULT_SERVER="mdtestlanes$$"
 export JACK_NO_START_SERVER=1
 export GTK_A11Y=none
 export XDG_CACHE_HOME="$tmp/cache"
+export XDG_DATA_HOME="$tmp/data"
 export XDG_CONFIG_HOME="$tmp/config"
 export GSETTINGS_BACKEND=memory
 export NO_AT_BRIDGE=1
