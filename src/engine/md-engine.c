@@ -212,32 +212,73 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 /* ------------------------------------------------------------------ */
 /* meters */
 
+/* run-time CPU dispatch for the meter scan (baseline x86-64 and AVX2);
+ * not under ThreadSanitizer, whose runtime is not up yet when the ifunc
+ * resolver runs. "avx2", not x86-64-v3: no FMA, so both builds sum alike. */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define MD_CLONES
+#endif
+
+typedef double MdV2d __attribute__ ((vector_size (16)));
+typedef float MdV4f __attribute__ ((vector_size (16)));
+typedef int32_t MdV4i __attribute__ ((vector_size (16)));
+typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned loads */
+
+/* Peak of |X| as float bits and the sum of squares (in double) of N
+ * samples, in one pass. The peak is a signed int32 max over the bits with
+ * the sign cleared (the same order as the unsigned one, and SSE2 has a
+ * signed compare), so NaN bits still win as before. The sum keeps four
+ * lanes (sample i goes to lane i % 4), added up as before. */
+MD_CLONES static void
+meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
+{
+  const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  MdV4i pk = { 0, 0, 0, 0 };
+  MdV2d s01 = { 0, 0 }, s23 = { 0, 0 };
+  int32_t peak;
+  double s0;
+  uint32_t i = 0;
+
+  for (; i + 4 <= n; i += 4)
+    {
+      MdV4f v = *(const MdV4fu *) (x + i);
+      MdV4i b, m;
+      MdV2d lo, hi;
+
+      b = (MdV4i) v & abs_mask;
+      m = b > pk;
+      pk = (b & m) | (pk & ~m);
+      lo = __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1), MdV2d);
+      hi = __builtin_convertvector (__builtin_shufflevector (v, v, 2, 3), MdV2d);
+      s01 += lo * lo;
+      s23 += hi * hi;
+    }
+  peak = pk[0];
+  for (unsigned j = 1; j < 4; j++)
+    peak = pk[j] > peak ? pk[j] : peak;
+  s0 = s01[0];
+  for (; i < n; i++)
+    {
+      int32_t b = (int32_t) (f2u (x[i]) & 0x7fffffffu);
+      peak = b > peak ? b : peak;
+      s0 += (double) x[i] * x[i];
+    }
+  s0 += s01[1] + s23[0] + s23[1];
+  *peak_out = (uint32_t) peak;
+  *sumsq_out = s0;
+}
+
 static void
 meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
 {
-  uint32_t peak = 0;
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  uint32_t i = 0;
+  uint32_t peak;
+  double s0;
   uint32_t old;
   uint64_t oldd;
 
-  /* |x| as bits: for non-negative finite floats the integer order is the
-   * float order, and integer max vectorises. */
-  for (uint32_t k = 0; k < n; k++)
-    {
-      uint32_t b = f2u (x[k]) & 0x7fffffffu;
-      peak = b > peak ? b : peak;
-    }
-  for (; i + 4 <= n; i += 4)
-    {
-      s0 += (double) x[i] * x[i];
-      s1 += (double) x[i + 1] * x[i + 1];
-      s2 += (double) x[i + 2] * x[i + 2];
-      s3 += (double) x[i + 3] * x[i + 3];
-    }
-  for (; i < n; i++)
-    s0 += (double) x[i] * x[i];
-  s0 += s1 + s2 + s3;
+  meter_scan (x, n, &peak, &s0);
 
   old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
   while (peak > old
