@@ -525,14 +525,16 @@ bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
   return e->master_acc[ch];
 }
 
-static void
-strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const src[2], uint32_t n)
+/* A strip before its channel block: input check, trim and polarity,
+ * delay, width, into A. False when the strip is silenced for this block
+ * (non-finite input): then it has nothing more to do. */
+static bool
+strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32_t n)
 {
-  float **A = e->sig_a, **B = e->sig_b;
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   bool bad = false;
-  Gain g_pre, g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
+  Gain g_pre;
 
   strip_settle_fresh (e, s);
   if (s->dirty)
@@ -554,7 +556,7 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
       s->dirty = true;
-      return;
+      return false;
     }
   if (s->silenced)
     {
@@ -582,8 +584,19 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
           }
     }
 
-  /* HPF, LPF, EQ, gate, compressor (stereo linked) */
-  md_chan_process (&s->chan, A, nch, n);
+  return true;
+}
+
+/* A strip after its channel block (A holds its output): gain reduction
+ * meters, meters, fader, mute, pan, listen, direct outputs, sends. */
+static void
+strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
+{
+  float **B = e->sig_b;
+  float **cv = e->curve;
+  unsigned nch = s->n_ch;
+  Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
+
   gr_max (&s->gr_gate_bits, md_chan_gate_db (&s->chan));
   gr_max (&s->gr_comp_bits, md_chan_comp_db (&s->chan));
 
@@ -656,6 +669,74 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
       gr = gain_mul (tap, pr, cv[11], n);
       mix_gain (e->bus[b].acc[1], sig[nch - 1], gr, n);
     }
+}
+
+/* One strip on its own (leaving strips): the same steps as the batch. */
+static void
+strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const src[2], uint32_t n)
+{
+  float **A = e->sig_a;
+
+  if (!strip_pre (e, s, src, A, n))
+    return;
+  /* HPF, LPF, EQ, gate, compressor (stereo linked) */
+  md_chan_process (&s->chan, A, s->n_ch, n);
+  strip_post (e, plan, s, A, n);
+}
+
+/* Strips I0 .. I0+K-1 of the plan (K <= MD_STRIP_BATCH), each into its own
+ * scratch e->batch_a[j]: the part before the channel block strip by strip;
+ * the channel block of the mono strips batched across strips (the _multi
+ * paths run up to four units in vector lanes, bit-identical to one by one;
+ * a unit that is gliding or crossfading runs on its own inside them);
+ * stereo strips' channel blocks (linked) one by one; then the rest of
+ * every strip in plan order, so the buses sum in the same order as
+ * before. Every unit keeps its own settings and state. */
+static void
+strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
+              uint32_t off, unsigned i0, unsigned k, uint32_t n)
+{
+  MdFilter *hp[MD_STRIP_BATCH], *lp[MD_STRIP_BATCH];
+  MdEq *eq[MD_STRIP_BATCH];
+  MdComp *cp[MD_STRIP_BATCH];
+  float *mb[MD_STRIP_BATCH];
+  bool live[MD_STRIP_BATCH];
+  unsigned nm = 0;
+
+  for (unsigned j = 0; j < k; j++)
+    {
+      MdStrip *s = plan->strips[i0 + j];
+      const float *src[2];
+
+      for (unsigned c = 0; c < 2; c++)
+        {
+          unsigned ch = plan->in_ch[i0 + j][c];
+          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
+        }
+      live[j] = strip_pre (e, s, src, e->batch_a[j], n);
+      if (!live[j])
+        continue;
+      if (s->n_ch != 1)
+        {
+          md_chan_process (&s->chan, e->batch_a[j], s->n_ch, n);
+          continue;
+        }
+      hp[nm] = &s->chan.hpf;
+      lp[nm] = &s->chan.lpf;
+      eq[nm] = &s->chan.eq;
+      cp[nm] = &s->chan.comp;
+      mb[nm++] = e->batch_a[j][0];
+    }
+  md_filter_process_multi (hp, mb, nm, n);
+  md_filter_process_multi (lp, mb, nm, n);
+  md_eq_process_multi (eq, mb, nm, n);
+  for (unsigned m = 0, j = 0; j < k; j++)
+    if (live[j] && plan->strips[i0 + j]->n_ch == 1)
+      md_gate_process (&plan->strips[i0 + j]->chan.gate, &mb[m++], 1, n);
+  md_comp_process_multi (cp, mb, nm, n);
+  for (unsigned j = 0; j < k; j++)
+    if (live[j])
+      strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -994,17 +1075,9 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
     for (unsigned c = 0; c < 2; c++)
       memset (e->bus[b].acc[c], 0, n * sizeof (float));
 
-  for (unsigned i = 0; i < plan->n_strips; i++)
-    {
-      MdStrip *s = plan->strips[i];
-      const float *src[2];
-      for (unsigned c = 0; c < 2; c++)
-        {
-          unsigned ch = plan->in_ch[i][c];
-          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
-        }
-      strip_process (e, plan, s, src, n);
-    }
+  for (unsigned i = 0; i < plan->n_strips; i += MD_STRIP_BATCH)
+    strips_batch (e, plan, in, n_in, off, i,
+                  plan->n_strips - i < MD_STRIP_BATCH ? plan->n_strips - i : MD_STRIP_BATCH, n);
   for (unsigned i = 0; i < plan->n_leaving; i++)
     {
       MdStrip *s = plan->leaving[i];
@@ -1367,6 +1440,9 @@ md_engine_new (double sample_rate, uint32_t max_block)
            && (e->sig_a[c] = alloc_floats (max_block)) != NULL
            && (e->sig_b[c] = alloc_floats (max_block)) != NULL;
     }
+  for (unsigned j = 0; j < MD_STRIP_BATCH && ok; j++)
+    for (unsigned c = 0; c < 2 && ok; c++)
+      ok = (e->batch_a[j][c] = alloc_floats (max_block)) != NULL;
   for (unsigned k = 0; k < MD_N_CURVES && ok; k++)
     ok = (e->curve[k] = alloc_floats (max_block)) != NULL;
   ok = ok && (e->zero = alloc_floats (max_block)) != NULL;
@@ -1470,6 +1546,9 @@ md_engine_free (MdEngine *e)
       free (e->sig_a[c]);
       free (e->sig_b[c]);
     }
+  for (unsigned j = 0; j < MD_STRIP_BATCH; j++)
+    for (unsigned c = 0; c < 2; c++)
+      free (e->batch_a[j][c]);
   for (unsigned k = 0; k < MD_N_CURVES; k++)
     free (e->curve[k]);
   free (e->zero);
