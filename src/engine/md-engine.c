@@ -457,8 +457,16 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
   for (unsigned c = 0; c < s->n_ch; c++)
     {
       float *line = s->dline[c];
-      for (uint32_t i = 0; i < n; i++)
-        line[(pos + i) & mask] = x[c][i];
+      if (n <= mask + 1)
+        {
+          /* at most two pieces: up to the end of the line, then from its start */
+          uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
+          memcpy (line + pos, x[c], first * sizeof (float));
+          memcpy (line, x[c] + first, (n - first) * sizeof (float));
+        }
+      else
+        for (uint32_t i = 0; i < n; i++)
+          line[(pos + i) & mask] = x[c][i];
     }
   s->dpos = (pos + n) & mask;
 
@@ -510,10 +518,12 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
 static bool
 has_nonfinite (const float *x, uint32_t n)
 {
-  uint32_t bad = 0;
+  /* an all-ones exponent carries into bit 31 when one exponent LSB is
+   * added (and only then): and, add, or vectorise on SSE2 */
+  uint32_t acc = 0;
   for (uint32_t i = 0; i < n; i++)
-    bad |= (f2u (x[i]) & 0x7f800000u) == 0x7f800000u;
-  return bad != 0;
+    acc |= (f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+  return (acc & 0x80000000u) != 0;
 }
 
 static float *
