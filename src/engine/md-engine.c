@@ -696,12 +696,13 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
 
 /* Strips I0 .. I0+K-1 of the plan (K <= MD_STRIP_BATCH), each into its own
  * scratch e->batch_a[j]: the part before the channel block strip by strip;
- * the channel block of the mono strips batched across strips (the _multi
- * paths run up to four units in vector lanes, bit-identical to one by one;
- * a unit that is gliding or crossfading runs on its own inside them);
- * stereo strips' channel blocks (linked) one by one; then the rest of
- * every strip in plan order, so the buses sum in the same order as
- * before. Every unit keeps its own settings and state. */
+ * the channel blocks batched across strips (the _multi_ch paths run up to
+ * four filter/EQ channels or compressors in vector lanes, bit-identical to
+ * one by one up to the sign of exact zeros; a unit that is gliding or
+ * crossfading runs on its own inside them; stereo compressors stay
+ * linked), the gates one by one; then the rest of every strip in plan
+ * order, so the buses sum in the same order as before. Every unit keeps
+ * its own settings and state. */
 static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
@@ -709,7 +710,8 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   MdFilter *hp[MD_STRIP_BATCH], *lp[MD_STRIP_BATCH];
   MdEq *eq[MD_STRIP_BATCH];
   MdComp *cp[MD_STRIP_BATCH];
-  float *mb[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
   unsigned nm = 0;
 
@@ -726,24 +728,23 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       live[j] = strip_pre (e, s, src, e->batch_a[j], n);
       if (!live[j])
         continue;
-      if (s->n_ch != 1)
-        {
-          md_chan_process (&s->chan, e->batch_a[j], s->n_ch, n);
-          continue;
-        }
       hp[nm] = &s->chan.hpf;
       lp[nm] = &s->chan.lpf;
       eq[nm] = &s->chan.eq;
       cp[nm] = &s->chan.comp;
-      mb[nm++] = e->batch_a[j][0];
+      chs[nm] = e->batch_a[j];
+      n_ch[nm++] = s->n_ch;
     }
-  md_filter_process_multi (hp, mb, nm, n);
-  md_filter_process_multi (lp, mb, nm, n);
-  md_eq_process_multi (eq, mb, nm, n);
+  md_filter_process_multi_ch (hp, chs, n_ch, nm, n);
+  md_filter_process_multi_ch (lp, chs, n_ch, nm, n);
+  md_eq_process_multi_ch (eq, chs, n_ch, nm, n);
   for (unsigned m = 0, j = 0; j < k; j++)
-    if (live[j] && plan->strips[i0 + j]->n_ch == 1)
-      md_gate_process (&plan->strips[i0 + j]->chan.gate, &mb[m++], 1, n);
-  md_comp_process_multi (cp, mb, nm, n);
+    if (live[j])
+      {
+        md_gate_process (&plan->strips[i0 + j]->chan.gate, chs[m], n_ch[m], n);
+        m++;
+      }
+  md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
   for (unsigned j = 0; j < k; j++)
     if (live[j])
       strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
