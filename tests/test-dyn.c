@@ -722,6 +722,65 @@ test_comp_multi (void)
   g_free (x2);
 }
 
+/* md_comp_process_multi_ch (mono and linked stereo compressors mixed)
+ * equals one-by-one processing bit for bit. */
+static void
+test_comp_multi_ch (void)
+{
+  enum { N = 9, FRAMES = 64 * 60 };
+  MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
+  float *x1 = g_new (float, 2 * N * FRAMES), *x2 = g_new (float, 2 * N * FRAMES);
+  GRand *r = g_rand_new_with_seed (9);
+
+  for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+    x1[i] = x2[i] = (float) (0.5 * sin (i * 0.031) * g_rand_double_range (r, 0.2, 1.0));
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_multi (&c1[i], i);
+      setup_multi (&c2[i], i);
+    }
+  for (unsigned blk = 0; blk < FRAMES / 64; blk++)
+    {
+      MdComp *cp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + (i % 3 != 1);
+          float *chs[2] = { x1 + 2 * i * FRAMES + blk * 64, x1 + (2 * i + 1) * FRAMES + blk * 64 };
+
+          if (blk == 20 && i % 3 == 1)
+            {
+              md_comp_set_on (&c1[i], !c1[i].on);
+              md_comp_set_on (&c2[i], !c2[i].on);
+            }
+          if (blk == 30)
+            {
+              md_comp_set_makeup (&c1[i], 4);
+              md_comp_set_makeup (&c2[i], 4);
+            }
+          md_comp_process (&c1[i], chs, nch, 64);
+          cp[i] = &c2[i];
+          b2[i][0] = x2 + 2 * i * FRAMES + blk * 64;
+          b2[i][1] = x2 + (2 * i + 1) * FRAMES + blk * 64;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_comp_process_multi_ch (cp, chp, n_ch, N, 64);
+      for (unsigned i = 0; i < N; i++)
+        g_assert_cmpfloat (md_comp_gain_reduction_db (&c1[i]), ==,
+                           md_comp_gain_reduction_db (&c2[i]));
+    }
+  g_assert_cmpmem (x1, 2 * N * FRAMES * sizeof (float), x2, 2 * N * FRAMES * sizeof (float));
+  g_rand_free (r);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -738,6 +797,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/automation-smooth", test_automation_smooth);
   g_test_add_func ("/dyn/snap", test_snap);
   g_test_add_func ("/comp/multi", test_comp_multi);
+  g_test_add_func ("/comp/multi-ch", test_comp_multi_ch);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   return g_test_run ();
 }

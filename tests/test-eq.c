@@ -693,6 +693,60 @@ test_multi (void)
   g_free (x2);
 }
 
+/* md_eq_process_multi_ch / md_filter_process_multi_ch (mono and stereo
+ * units mixed, one lane per channel) equal one-by-one processing bit for
+ * bit, with the same settings and events as above. */
+static void
+test_multi_ch (void)
+{
+  enum { N = 11, FRAMES = 64 * 80 };
+  MdEq *eq1 = g_new0 (MdEq, N), *eq2 = g_new0 (MdEq, N);
+  MdFilter *f1 = g_new0 (MdFilter, N), *f2 = g_new0 (MdFilter, N);
+  float *x1 = g_new (float, 2 * N * FRAMES), *x2 = g_new (float, 2 * N * FRAMES);
+
+  noise (x1, 2 * N * FRAMES, 37, -18.0);
+  memcpy (x2, x1, 2 * N * FRAMES * sizeof (float));
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_multi (&eq1[i], &f1[i], i);
+      setup_multi (&eq2[i], &f2[i], i);
+    }
+  for (unsigned blk = 0; blk < FRAMES / 64; blk++)
+    {
+      MdEq *eqp[N];
+      MdFilter *fp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + (i * 7 % 3 != 0);
+          float *chs[2] = { x1 + 2 * i * FRAMES + blk * 64, x1 + (2 * i + 1) * FRAMES + blk * 64 };
+
+          multi_event (&eq1[i], &f1[i], i, blk);
+          multi_event (&eq2[i], &f2[i], i, blk);
+          md_filter_process (&f1[i], chs, nch, 64);
+          md_eq_process (&eq1[i], chs, nch, 64);
+          eqp[i] = &eq2[i];
+          fp[i] = &f2[i];
+          b2[i][0] = x2 + 2 * i * FRAMES + blk * 64;
+          b2[i][1] = x2 + (2 * i + 1) * FRAMES + blk * 64;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_filter_process_multi_ch (fp, chp, n_ch, N, 64);
+      md_eq_process_multi_ch (eqp, chp, n_ch, N, 64);
+    }
+  g_assert_cmpmem (x1, 2 * N * FRAMES * sizeof (float), x2, 2 * N * FRAMES * sizeof (float));
+  g_free (eq1);
+  g_free (eq2);
+  g_free (f1);
+  g_free (f2);
+  g_free (x1);
+  g_free (x2);
+}
+
 /* ---------------------------------------------------------------------- */
 /* benchmark (only with -m perf): ns per channel-sample at 64-frame blocks */
 
@@ -937,6 +991,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eq/nan-recovery", test_nan_recovery);
   g_test_add_func ("/eq/block-sizes-and-stereo", test_block_sizes_and_stereo);
   g_test_add_func ("/eq/multi", test_multi);
+  g_test_add_func ("/eq/multi-ch", test_multi_ch);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

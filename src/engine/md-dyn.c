@@ -683,10 +683,12 @@ md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
 }
 
 void
-md_comp_process_multi (MdComp *const *cs, float *const *bufs, unsigned n, unsigned n_frames)
+md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const unsigned *n_ch,
+                          unsigned n, unsigned n_frames)
 {
   MdComp *lane[4];
-  float *lane_buf[4];
+  float *const *lane_ch[4];
+  unsigned lane_nch[4];
   float xl[4][MD_COMP_PIECE], mk[4][MD_COMP_PIECE];
   unsigned n_lanes = 0;
 
@@ -694,10 +696,11 @@ md_comp_process_multi (MdComp *const *cs, float *const *bufs, unsigned n, unsign
     return;
   for (unsigned i = 0; i <= n; i++)
     {
-      if (i < n && comp_begin (cs[i]))
+      if (i < n && n_ch[i] > 0 && comp_begin (cs[i]))
         {
           lane[n_lanes] = cs[i];
-          lane_buf[n_lanes++] = bufs[i];
+          lane_ch[n_lanes] = chs[i];
+          lane_nch[n_lanes++] = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
         }
       if (n_lanes == 4 || (i == n && n_lanes > 0))
         {
@@ -707,14 +710,34 @@ md_comp_process_multi (MdComp *const *cs, float *const *bufs, unsigned n, unsign
             {
               len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_pre (lane[j], &lane_buf[j], 1, off, len, xl[j], mk[j]);
+                comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len, xl[j], mk[j]);
               comp_detect4 (lane, n_lanes, xl, len);
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_post (lane[j], &lane_buf[j], 1, off, len, xl[j], mk[j]);
+                comp_post (lane[j], lane_ch[j], lane_nch[j], off, len, xl[j], mk[j]);
             }
           for (unsigned j = 0; j < n_lanes; j++)
-            comp_end (lane[j], 1);
+            comp_end (lane[j], lane_nch[j]);
           n_lanes = 0;
         }
+    }
+}
+
+void
+md_comp_process_multi (MdComp *const *cs, float *const *bufs, unsigned n, unsigned n_frames)
+{
+  enum { STEP = 16 };
+  float *const *chs[STEP];
+  unsigned n_ch[STEP];
+
+  for (unsigned i0 = 0; i0 < n; i0 += STEP)
+    {
+      unsigned k = n - i0 < STEP ? n - i0 : STEP;
+
+      for (unsigned j = 0; j < k; j++)
+        {
+          chs[j] = &bufs[i0 + j];
+          n_ch[j] = 1;
+        }
+      md_comp_process_multi_ch (cs + i0, chs, n_ch, k, n_frames);
     }
 }

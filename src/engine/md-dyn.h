@@ -180,6 +180,10 @@ void   md_comp_process         (MdComp *c, float *const *ch, unsigned n_ch, unsi
  * four compressors run in lockstep (vector lanes). RT-safe. */
 void   md_comp_process_multi   (MdComp *const *cs, float *const *bufs, unsigned n,
                                 unsigned n_frames);
+/* The same for compressors of 1..MD_DSP_MAX_CH channels (CS[i] on the
+ * N_CH[i] channels CHS[i], linked as md_comp_process links them). RT-safe. */
+void   md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs,
+                                 const unsigned *n_ch, unsigned n, unsigned n_frames);
 /* Max gain reduction (>= 0 dB) during the last process call. */
 float  md_comp_gain_reduction_db (const MdComp *c);
 /* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for

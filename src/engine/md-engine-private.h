@@ -148,6 +148,7 @@ typedef struct
 } MdTapChunk;
 
 #define MD_N_CURVES 12
+#define MD_STRIP_BATCH 8   /* strips whose channel blocks run together */
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
 #define MD_PENDING_MAX 64u
@@ -190,6 +191,7 @@ struct MdEngine
   float *master_acc[2];
   float *curve[MD_N_CURVES];
   float *sig_a[2], *sig_b[2];
+  float *batch_a[MD_STRIP_BATCH][2]; /* strips processed together (strips_batch) */
   float *zero;
   MdEvent pending[MD_PENDING_MAX];   /* retired plans/lane sets not yet handed back */
   unsigned n_pending;

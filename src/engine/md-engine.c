@@ -212,32 +212,73 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 /* ------------------------------------------------------------------ */
 /* meters */
 
+/* run-time CPU dispatch for the meter scan (baseline x86-64 and AVX2);
+ * not under ThreadSanitizer, whose runtime is not up yet when the ifunc
+ * resolver runs. "avx2", not x86-64-v3: no FMA, so both builds sum alike. */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define MD_CLONES
+#endif
+
+typedef double MdV2d __attribute__ ((vector_size (16)));
+typedef float MdV4f __attribute__ ((vector_size (16)));
+typedef int32_t MdV4i __attribute__ ((vector_size (16)));
+typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned loads */
+
+/* Peak of |X| as float bits and the sum of squares (in double) of N
+ * samples, in one pass. The peak is a signed int32 max over the bits with
+ * the sign cleared (the same order as the unsigned one, and SSE2 has a
+ * signed compare), so NaN bits still win as before. The sum keeps four
+ * lanes (sample i goes to lane i % 4), added up as before. */
+MD_CLONES static void
+meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
+{
+  const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  MdV4i pk = { 0, 0, 0, 0 };
+  MdV2d s01 = { 0, 0 }, s23 = { 0, 0 };
+  int32_t peak;
+  double s0;
+  uint32_t i = 0;
+
+  for (; i + 4 <= n; i += 4)
+    {
+      MdV4f v = *(const MdV4fu *) (x + i);
+      MdV4i b, m;
+      MdV2d lo, hi;
+
+      b = (MdV4i) v & abs_mask;
+      m = b > pk;
+      pk = (b & m) | (pk & ~m);
+      lo = __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1), MdV2d);
+      hi = __builtin_convertvector (__builtin_shufflevector (v, v, 2, 3), MdV2d);
+      s01 += lo * lo;
+      s23 += hi * hi;
+    }
+  peak = pk[0];
+  for (unsigned j = 1; j < 4; j++)
+    peak = pk[j] > peak ? pk[j] : peak;
+  s0 = s01[0];
+  for (; i < n; i++)
+    {
+      int32_t b = (int32_t) (f2u (x[i]) & 0x7fffffffu);
+      peak = b > peak ? b : peak;
+      s0 += (double) x[i] * x[i];
+    }
+  s0 += s01[1] + s23[0] + s23[1];
+  *peak_out = (uint32_t) peak;
+  *sumsq_out = s0;
+}
+
 static void
 meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
 {
-  uint32_t peak = 0;
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  uint32_t i = 0;
+  uint32_t peak;
+  double s0;
   uint32_t old;
   uint64_t oldd;
 
-  /* |x| as bits: for non-negative finite floats the integer order is the
-   * float order, and integer max vectorises. */
-  for (uint32_t k = 0; k < n; k++)
-    {
-      uint32_t b = f2u (x[k]) & 0x7fffffffu;
-      peak = b > peak ? b : peak;
-    }
-  for (; i + 4 <= n; i += 4)
-    {
-      s0 += (double) x[i] * x[i];
-      s1 += (double) x[i + 1] * x[i + 1];
-      s2 += (double) x[i + 2] * x[i + 2];
-      s3 += (double) x[i + 3] * x[i + 3];
-    }
-  for (; i < n; i++)
-    s0 += (double) x[i] * x[i];
-  s0 += s1 + s2 + s3;
+  meter_scan (x, n, &peak, &s0);
 
   old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
   while (peak > old
@@ -416,8 +457,16 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
   for (unsigned c = 0; c < s->n_ch; c++)
     {
       float *line = s->dline[c];
-      for (uint32_t i = 0; i < n; i++)
-        line[(pos + i) & mask] = x[c][i];
+      if (n <= mask + 1)
+        {
+          /* at most two pieces: up to the end of the line, then from its start */
+          uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
+          memcpy (line + pos, x[c], first * sizeof (float));
+          memcpy (line, x[c] + first, (n - first) * sizeof (float));
+        }
+      else
+        for (uint32_t i = 0; i < n; i++)
+          line[(pos + i) & mask] = x[c][i];
     }
   s->dpos = (pos + n) & mask;
 
@@ -469,10 +518,12 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
 static bool
 has_nonfinite (const float *x, uint32_t n)
 {
-  uint32_t bad = 0;
+  /* an all-ones exponent carries into bit 31 when one exponent LSB is
+   * added (and only then): and, add, or vectorise on SSE2 */
+  uint32_t acc = 0;
   for (uint32_t i = 0; i < n; i++)
-    bad |= (f2u (x[i]) & 0x7f800000u) == 0x7f800000u;
-  return bad != 0;
+    acc |= (f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+  return (acc & 0x80000000u) != 0;
 }
 
 static float *
@@ -484,14 +535,16 @@ bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
   return e->master_acc[ch];
 }
 
-static void
-strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const src[2], uint32_t n)
+/* A strip before its channel block: input check, trim and polarity,
+ * delay, width, into A. False when the strip is silenced for this block
+ * (non-finite input): then it has nothing more to do. */
+static bool
+strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32_t n)
 {
-  float **A = e->sig_a, **B = e->sig_b;
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   bool bad = false;
-  Gain g_pre, g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
+  Gain g_pre;
 
   strip_settle_fresh (e, s);
   if (s->dirty)
@@ -513,7 +566,7 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
       s->dirty = true;
-      return;
+      return false;
     }
   if (s->silenced)
     {
@@ -541,8 +594,19 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
           }
     }
 
-  /* HPF, LPF, EQ, gate, compressor (stereo linked) */
-  md_chan_process (&s->chan, A, nch, n);
+  return true;
+}
+
+/* A strip after its channel block (A holds its output): gain reduction
+ * meters, meters, fader, mute, pan, listen, direct outputs, sends. */
+static void
+strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
+{
+  float **B = e->sig_b;
+  float **cv = e->curve;
+  unsigned nch = s->n_ch;
+  Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
+
   gr_max (&s->gr_gate_bits, md_chan_gate_db (&s->chan));
   gr_max (&s->gr_comp_bits, md_chan_comp_db (&s->chan));
 
@@ -615,6 +679,75 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
       gr = gain_mul (tap, pr, cv[11], n);
       mix_gain (e->bus[b].acc[1], sig[nch - 1], gr, n);
     }
+}
+
+/* One strip on its own (leaving strips): the same steps as the batch. */
+static void
+strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const src[2], uint32_t n)
+{
+  float **A = e->sig_a;
+
+  if (!strip_pre (e, s, src, A, n))
+    return;
+  /* HPF, LPF, EQ, gate, compressor (stereo linked) */
+  md_chan_process (&s->chan, A, s->n_ch, n);
+  strip_post (e, plan, s, A, n);
+}
+
+/* Strips I0 .. I0+K-1 of the plan (K <= MD_STRIP_BATCH), each into its own
+ * scratch e->batch_a[j]: the part before the channel block strip by strip;
+ * the channel blocks batched across strips (the _multi_ch paths run up to
+ * four filter/EQ channels or compressors in vector lanes, bit-identical to
+ * one by one up to the sign of exact zeros; a unit that is gliding or
+ * crossfading runs on its own inside them; stereo compressors stay
+ * linked), the gates one by one; then the rest of every strip in plan
+ * order, so the buses sum in the same order as before. Every unit keeps
+ * its own settings and state. */
+static void
+strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
+              uint32_t off, unsigned i0, unsigned k, uint32_t n)
+{
+  MdFilter *hp[MD_STRIP_BATCH], *lp[MD_STRIP_BATCH];
+  MdEq *eq[MD_STRIP_BATCH];
+  MdComp *cp[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH];
+  bool live[MD_STRIP_BATCH];
+  unsigned nm = 0;
+
+  for (unsigned j = 0; j < k; j++)
+    {
+      MdStrip *s = plan->strips[i0 + j];
+      const float *src[2];
+
+      for (unsigned c = 0; c < 2; c++)
+        {
+          unsigned ch = plan->in_ch[i0 + j][c];
+          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
+        }
+      live[j] = strip_pre (e, s, src, e->batch_a[j], n);
+      if (!live[j])
+        continue;
+      hp[nm] = &s->chan.hpf;
+      lp[nm] = &s->chan.lpf;
+      eq[nm] = &s->chan.eq;
+      cp[nm] = &s->chan.comp;
+      chs[nm] = e->batch_a[j];
+      n_ch[nm++] = s->n_ch;
+    }
+  md_filter_process_multi_ch (hp, chs, n_ch, nm, n);
+  md_filter_process_multi_ch (lp, chs, n_ch, nm, n);
+  md_eq_process_multi_ch (eq, chs, n_ch, nm, n);
+  for (unsigned m = 0, j = 0; j < k; j++)
+    if (live[j])
+      {
+        md_gate_process (&plan->strips[i0 + j]->chan.gate, chs[m], n_ch[m], n);
+        m++;
+      }
+  md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
+  for (unsigned j = 0; j < k; j++)
+    if (live[j])
+      strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -953,17 +1086,9 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
     for (unsigned c = 0; c < 2; c++)
       memset (e->bus[b].acc[c], 0, n * sizeof (float));
 
-  for (unsigned i = 0; i < plan->n_strips; i++)
-    {
-      MdStrip *s = plan->strips[i];
-      const float *src[2];
-      for (unsigned c = 0; c < 2; c++)
-        {
-          unsigned ch = plan->in_ch[i][c];
-          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
-        }
-      strip_process (e, plan, s, src, n);
-    }
+  for (unsigned i = 0; i < plan->n_strips; i += MD_STRIP_BATCH)
+    strips_batch (e, plan, in, n_in, off, i,
+                  plan->n_strips - i < MD_STRIP_BATCH ? plan->n_strips - i : MD_STRIP_BATCH, n);
   for (unsigned i = 0; i < plan->n_leaving; i++)
     {
       MdStrip *s = plan->leaving[i];
@@ -1326,6 +1451,9 @@ md_engine_new (double sample_rate, uint32_t max_block)
            && (e->sig_a[c] = alloc_floats (max_block)) != NULL
            && (e->sig_b[c] = alloc_floats (max_block)) != NULL;
     }
+  for (unsigned j = 0; j < MD_STRIP_BATCH && ok; j++)
+    for (unsigned c = 0; c < 2 && ok; c++)
+      ok = (e->batch_a[j][c] = alloc_floats (max_block)) != NULL;
   for (unsigned k = 0; k < MD_N_CURVES && ok; k++)
     ok = (e->curve[k] = alloc_floats (max_block)) != NULL;
   ok = ok && (e->zero = alloc_floats (max_block)) != NULL;
@@ -1429,6 +1557,9 @@ md_engine_free (MdEngine *e)
       free (e->sig_a[c]);
       free (e->sig_b[c]);
     }
+  for (unsigned j = 0; j < MD_STRIP_BATCH; j++)
+    for (unsigned c = 0; c < 2; c++)
+      free (e->batch_a[j][c]);
   for (unsigned k = 0; k < MD_N_CURVES; k++)
     free (e->curve[k]);
   free (e->zero);

@@ -250,9 +250,12 @@ eq_is_steady (const MdEq *eq)
 }
 
 void
-md_eq_process_multi (MdEq *const *eqs, float *const *bufs, unsigned n, unsigned n_frames)
+md_eq_process_multi_ch (MdEq *const *eqs, float *const *const *chs, const unsigned *n_ch,
+                        unsigned n, unsigned n_frames)
 {
+  /* one lane per channel, all of an EQ's channels with its coefficients */
   MdEq *lane_eq[MD_BIQUAD_MAX_LANES];
+  unsigned lane_c[MD_BIQUAD_MAX_LANES];
   float *lane_buf[MD_BIQUAD_MAX_LANES];
   MdBiquadCoefs co[MD_BIQUAD_MAX_LANES][MD_EQ_N_BANDS];
   MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
@@ -263,42 +266,63 @@ md_eq_process_multi (MdEq *const *eqs, float *const *bufs, unsigned n, unsigned 
     return;
   for (unsigned i = 0; i <= n; i++)
     {
-      if (i < n)
-        {
-          MdEq *eq = eqs[i];
-          float *chs[1] = { bufs[i] };
+      unsigned nch = i < n ? (n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH) : 0;
+      MdEq *eq = i < n ? eqs[i] : NULL;
+      bool batch = eq && nch > 0 && !md_xfade_is_off (&eq->xf) && eq_is_steady (eq);
 
-          if (md_xfade_is_off (&eq->xf))
-            continue;
-          if (!eq_is_steady (eq))
+      if (eq && nch > 0 && !md_xfade_is_off (&eq->xf) && !batch)
+        md_eq_process (eq, chs[i], nch, n_frames);
+      for (unsigned c = 0; c < (batch ? nch : 1); c++)
+        {
+          if ((batch && n_lanes == MD_BIQUAD_MAX_LANES) || (i == n && n_lanes > 0))
             {
-              md_eq_process (eq, chs, 1, n_frames);
-              continue;
+              md_biquad_run_lanes (cp, sp, n_lanes, MD_EQ_N_BANDS, lane_buf, n_frames);
+              for (unsigned j = 0; j < n_lanes; j++)
+                {
+                  MdEq *le = lane_eq[j];
+
+                  if (lane_c[j] == 0)
+                    le->phase = (le->phase + n_frames) % MD_DSP_SUB_FRAMES;
+                  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+                    if (md_biquad_sanitize (&le->st[lane_c[j]][b]))
+                      le->n_resets++;
+                }
+              n_lanes = 0;
             }
-          /* steady: all four bands as sections (flat ones as the exact
-           * identity, which also keeps their history as md_eq_process
-           * does) */
-          for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-            co[n_lanes][b] = eq->sm[b].c;
-          lane_eq[n_lanes] = eq;
-          lane_buf[n_lanes] = bufs[i];
-          cp[n_lanes] = co[n_lanes];
-          sp[n_lanes] = eq->st[0];
-          n_lanes++;
-        }
-      if (n_lanes == MD_BIQUAD_MAX_LANES || (i == n && n_lanes > 0))
-        {
-          md_biquad_run_lanes (cp, sp, n_lanes, MD_EQ_N_BANDS, lane_buf, n_frames);
-          for (unsigned j = 0; j < n_lanes; j++)
+          if (batch)
             {
-              MdEq *eq = lane_eq[j];
-
-              eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
+              /* steady: all four bands as sections (flat ones as the exact
+               * identity, which also keeps their history as md_eq_process
+               * does) */
               for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-                if (md_biquad_sanitize (&eq->st[0][b]))
-                  eq->n_resets++;
+                co[n_lanes][b] = eq->sm[b].c;
+              lane_eq[n_lanes] = eq;
+              lane_c[n_lanes] = c;
+              lane_buf[n_lanes] = chs[i][c];
+              cp[n_lanes] = co[n_lanes];
+              sp[n_lanes] = eq->st[c];
+              n_lanes++;
             }
-          n_lanes = 0;
         }
+    }
+}
+
+void
+md_eq_process_multi (MdEq *const *eqs, float *const *bufs, unsigned n, unsigned n_frames)
+{
+  enum { STEP = 16 };
+  float *const *chs[STEP];
+  unsigned n_ch[STEP];
+
+  for (unsigned i0 = 0; i0 < n; i0 += STEP)
+    {
+      unsigned k = n - i0 < STEP ? n - i0 : STEP;
+
+      for (unsigned j = 0; j < k; j++)
+        {
+          chs[j] = &bufs[i0 + j];
+          n_ch[j] = 1;
+        }
+      md_eq_process_multi_ch (eqs + i0, chs, n_ch, k, n_frames);
     }
 }

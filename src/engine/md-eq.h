@@ -74,3 +74,7 @@ void  md_eq_process           (MdEq *eq, float *const *ch, unsigned n_ch, unsign
  * the others run one by one. RT-safe. */
 void  md_eq_process_multi     (MdEq *const *eqs, float *const *bufs, unsigned n,
                                unsigned n_frames);
+/* The same for EQs of 1..MD_DSP_MAX_CH channels (EQS[i] on the N_CH[i]
+ * channels CHS[i]): one vector lane per channel. RT-safe. */
+void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
+                               const unsigned *n_ch, unsigned n, unsigned n_frames);

@@ -238,11 +238,13 @@ filter_is_steady (const MdFilter *f)
 }
 
 void
-md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
-                         unsigned n_frames)
+md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs, const unsigned *n_ch,
+                            unsigned n, unsigned n_frames)
 {
-  /* two groups: 12 dB (1 section) and 24 dB (2 sections) */
+  /* two groups: 12 dB (1 section) and 24 dB (2 sections); one lane per
+   * channel, all of a filter's channels with its coefficients */
   MdFilter *lane_f[2][MD_BIQUAD_MAX_LANES];
+  unsigned lane_c[2][MD_BIQUAD_MAX_LANES];
   float *lane_buf[2][MD_BIQUAD_MAX_LANES];
   MdBiquadCoefs co[2][MD_BIQUAD_MAX_LANES][2];
   MdBiquadCoefs *cp[2][MD_BIQUAD_MAX_LANES];
@@ -253,47 +255,72 @@ md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
     return;
   for (unsigned i = 0; i <= n; i++)
     {
-      for (unsigned g = 0; g < 2; g++)
-        if (n_lanes[g] == MD_BIQUAD_MAX_LANES || (i == n && n_lanes[g] > 0))
-          {
-            md_biquad_run_lanes (cp[g], sp[g], n_lanes[g], g + 1, lane_buf[g], n_frames);
-            for (unsigned j = 0; j < n_lanes[g]; j++)
-              {
-                MdFilter *f = lane_f[g][j];
+      unsigned nch = i < n ? (n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH) : 0;
+      MdFilter *f = i < n ? fs[i] : NULL;
+      MdFilterChain *cur = f ? &f->chain[f->cur] : NULL;
+      bool batch = f && nch > 0 && !md_xfade_is_off (&f->xf) && filter_is_steady (f);
 
-                f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
-                for (unsigned k = 0; k < 2; k++)
-                  {
-                    if (md_biquad_sanitize (&f->chain[0].st[0][k]))
-                      f->n_resets++;
-                    if (md_biquad_sanitize (&f->chain[1].st[0][k]))
-                      f->n_resets++;
-                  }
-              }
-            n_lanes[g] = 0;
-          }
-      if (i < n)
+      if (f && nch > 0 && !md_xfade_is_off (&f->xf) && !batch)
+        md_filter_process (f, chs[i], nch, n_frames);
+      for (unsigned c = 0; c < (batch ? nch : 1); c++)
         {
-          MdFilter *f = fs[i];
-          MdFilterChain *cur = &f->chain[f->cur];
-          float *chs[1] = { bufs[i] };
-          unsigned g, l;
+          unsigned g0 = batch ? n_sections (cur) - 1 : 0;
 
-          if (md_xfade_is_off (&f->xf))
-            continue;
-          if (!filter_is_steady (f))
+          for (unsigned g = 0; g < 2; g++)
+            if ((batch && g == g0 && n_lanes[g] == MD_BIQUAD_MAX_LANES)
+                || (i == n && n_lanes[g] > 0))
+              {
+                md_biquad_run_lanes (cp[g], sp[g], n_lanes[g], g + 1, lane_buf[g], n_frames);
+                for (unsigned j = 0; j < n_lanes[g]; j++)
+                  {
+                    MdFilter *lf = lane_f[g][j];
+                    unsigned lc = lane_c[g][j];
+
+                    if (lc == 0)
+                      lf->phase = (lf->phase + n_frames) % MD_DSP_SUB_FRAMES;
+                    for (unsigned k = 0; k < 2; k++)
+                      {
+                        if (md_biquad_sanitize (&lf->chain[0].st[lc][k]))
+                          lf->n_resets++;
+                        if (md_biquad_sanitize (&lf->chain[1].st[lc][k]))
+                          lf->n_resets++;
+                      }
+                  }
+                n_lanes[g] = 0;
+              }
+          if (batch)
             {
-              md_filter_process (f, chs, 1, n_frames);
-              continue;
+              unsigned l = n_lanes[g0]++;
+
+              co[g0][l][0] = cur->sm[0].c;
+              co[g0][l][1] = cur->sm[1].c;
+              cp[g0][l] = co[g0][l];
+              sp[g0][l] = cur->st[c];
+              lane_f[g0][l] = f;
+              lane_c[g0][l] = c;
+              lane_buf[g0][l] = chs[i][c];
             }
-          g = n_sections (cur) - 1;
-          l = n_lanes[g]++;
-          co[g][l][0] = cur->sm[0].c;
-          co[g][l][1] = cur->sm[1].c;
-          cp[g][l] = co[g][l];
-          sp[g][l] = cur->st[0];
-          lane_f[g][l] = f;
-          lane_buf[g][l] = bufs[i];
         }
+    }
+}
+
+void
+md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
+                         unsigned n_frames)
+{
+  enum { STEP = 16 };
+  float *const *chs[STEP];
+  unsigned n_ch[STEP];
+
+  for (unsigned i0 = 0; i0 < n; i0 += STEP)
+    {
+      unsigned k = n - i0 < STEP ? n - i0 : STEP;
+
+      for (unsigned j = 0; j < k; j++)
+        {
+          chs[j] = &bufs[i0 + j];
+          n_ch[j] = 1;
+        }
+      md_filter_process_multi_ch (fs + i0, chs, n_ch, k, n_frames);
     }
 }

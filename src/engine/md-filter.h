@@ -71,3 +71,7 @@ void  md_filter_process       (MdFilter *f, float *const *ch, unsigned n_ch,
  * (md_biquad_run_lanes); the others run one by one. RT-safe. */
 void  md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
                                unsigned n_frames);
+/* The same for filters of 1..MD_DSP_MAX_CH channels (FS[i] on the N_CH[i]
+ * channels CHS[i]): one vector lane per channel. RT-safe. */
+void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
+                                  const unsigned *n_ch, unsigned n, unsigned n_frames);
