@@ -94,6 +94,22 @@ test_recover (void)
   g_assert_nonnull (strstr (out, "--recover"));
   run (&out2, &e2, "--headless", "--recover", "--jack-server", "mixdesk-test-none", "--no-osc", file, NULL);
   g_assert_nonnull (strstr (out2, "Recovering the session from"));
+  g_unlink (rec);
+
+  /* with --save OTHER the recovery file is OTHER's (where autosave writes
+   * it): found there on the next start */
+  {
+    g_autofree char *other = g_build_filename (dir, "out.mixdesk", NULL);
+    g_autofree char *orec = md_autosave_recovery_path (other);
+    g_autofree char *out3 = NULL, *e3 = NULL;
+
+    g_assert_true (md_session_save (s, orec, &err));
+    run (&out3, &e3, "--headless", "--jack-server", "mixdesk-test-none", "--no-osc", "--save", other,
+         file, NULL);
+    g_assert_nonnull (strstr (out3, orec));
+    g_assert_nonnull (strstr (out3, "--recover"));
+    g_unlink (orec);
+  }
   mdt_rmdir (dir);
 }
 

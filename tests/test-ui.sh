@@ -13,7 +13,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=13
+N=14
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -246,6 +246,15 @@ done
 sleep 2
 xdotool key Return
 sleep 1
+# saving the recovered session makes its recovery file obsolete
+xdotool key --clearmodifiers ctrl+s
+i=0
+while [ $i -lt 50 ] && [ -e "$tmp/session.json.recovery" ]; do sleep 0.1; i=$((i + 1)); done
+if [ -e "$tmp/session.json.recovery" ]; then
+  rec_kept=1
+else
+  rec_kept=0
+fi
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
@@ -262,6 +271,13 @@ if [ "$names" = "pad lead hihat " ] && grep -q 'Recovered the session' "$tmp/mix
 else
   echo "not ok 11 - the window offers the newer recovery file and Recover loads it (names '$names')"
   sed 's/^/# /' "$tmp/mixdesk2.log"
+fi
+
+if [ "$rec_kept" = 0 ]; then
+  echo "ok 14 - saving in the window removes the session's recovery file"
+else
+  echo "not ok 14 - saving in the window removes the session's recovery file"
+  ls -la "$tmp" | sed 's/^/# /'
 fi
 
 # saved and opened sessions are recorded for Open Recent

@@ -585,7 +585,10 @@ build_session (const MdLiveOptions *opt, GError **error)
   if (opt->session_file)
     {
       g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *recovery = md_autosave_find_recovery (opt->session_file);
+      /* the recovery file is kept beside the file the session is saved to
+       * (see md_live_new: --save, else the session) */
+      g_autofree char *recovery = md_autosave_find_recovery (opt->save_file ? opt->save_file
+                                                                         : opt->session_file);
       const char *file = opt->session_file;
       if (recovery && opt->recover)
         {

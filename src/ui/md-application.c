@@ -194,6 +194,12 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_autofree char *msg = g_strdup_printf (_("Saved %s"), base);
     notify (self, msg);
   }
+  /* a real save of the session: its recovery file is obsolete */
+  if (self->live && g_strcmp0 (job->file, self->file) == 0)
+    {
+      track_autosave (self);
+      md_autosave_mark_saved (md_live_get_autosave (self->live));
+    }
   add_recent (job->file);
 }
 
@@ -1004,6 +1010,8 @@ md_application_activate (GApplication *app)
   bind_undo (self);
   gtk_window_present (GTK_WINDOW (self->window));
   offer_recovery (self);
+  /* the window's recovery file is the one of the file it saves to */
+  track_autosave (self);
 }
 
 static void
