@@ -464,6 +464,9 @@ read_meters (MdLive *self)
             target = md_delivery_target_find (a.info->enum_names[(int) t]);
         }
       m->target = target ? target->name : NULL;
+      m->target_integrated_lufs = target ? target->integrated_lufs : NAN;
+      m->target_tolerance_lu = target ? target->tolerance_lu : 0.0;
+      m->target_max_short_term_lufs = target ? target->max_short_term_lufs : NAN;
       if (target)
         {
           m->integrated_pass = isfinite (r.integrated_lufs)

@@ -70,6 +70,9 @@ typedef struct
   gboolean target_pass;              /* every criterion below passes */
   gboolean integrated_pass, true_peak_pass, short_term_pass;
   gboolean has_short_term_limit;
+  double target_integrated_lufs;     /* NAN without a target */
+  double target_tolerance_lu;
+  double target_max_short_term_lufs; /* NAN: no limit */
   guint64 frame;                     /* transport position when read */
 } MdLiveMeters;
 
