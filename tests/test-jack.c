@@ -332,6 +332,96 @@ test_server_loss (void)
   md_engine_free (e);
 }
 
+static void
+test_pick_name (void)
+{
+  const char *one[] = { "system:capture_3" };
+  const char *pair[] = { "system:capture_3", "system:capture_4" };
+  const char *mixed[] = { "synth:out_L", "synth:out_R" };
+  const char *other[] = { "a:in_1", "b:in_2" };
+  g_autofree char *n1 = md_jack_pick_name (one, 1);
+  g_autofree char *n2 = md_jack_pick_name (pair, 2);
+  g_autofree char *n3 = md_jack_pick_name (mixed, 2);
+  g_autofree char *n4 = md_jack_pick_name (other, 2);
+
+  g_assert_cmpstr (n1, ==, "capture_3");
+  g_assert_cmpstr (n2, ==, "capture_3+4");
+  g_assert_cmpstr (n3, ==, "out_L");
+  g_assert_cmpstr (n4, ==, "in_1");
+}
+
+static gboolean
+in_array (GPtrArray *a, const char *s)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+index_in (GPtrArray *a, const char *s)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], s) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+test_list_ports (void)
+{
+  g_autoptr (GError) err = NULL;
+  g_autoptr (GPtrArray) closed = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) phys = NULL;
+  g_autoptr (GHashTable) conns = NULL;
+  GPtrArray *l;
+  MdJack *j;
+  Probe *p;
+
+  if (skip_without_jackd ())
+    return;
+  j = md_jack_new ("mixdesk", server);
+  closed = md_jack_list_ports (j, TRUE);
+  g_assert_cmpuint (closed->len, ==, 0);   /* not open: nothing, no crash */
+  g_assert_true (md_jack_open (j, &err));
+  g_assert_no_error (err);
+  g_assert_true (md_jack_set_input (j, 0, "cap_L", &err));
+  g_assert_true (md_jack_set_input (j, 1, "cap_R", &err));
+  g_assert_true (md_jack_activate (j, &err));
+  p = probe_open ();
+
+  all = md_jack_list_ports (j, TRUE);
+  phys = md_jack_list_ports (j, FALSE);
+  /* the dummy backend's capture ports, physical ones first, in order */
+  g_assert_cmpuint (index_in (all, "system:capture_1"), ==, 0);
+  g_assert_cmpuint (index_in (all, "system:capture_2"), ==, 1);
+  g_assert_true (in_array (all, "probe:src"));
+  g_assert_cmpuint (index_in (all, "probe:src"), >, index_in (all, "system:capture_2"));
+  /* never our own outputs, never inputs */
+  g_assert_false (in_array (all, "mixdesk:master_L"));
+  g_assert_false (in_array (all, "probe:cap"));
+  g_assert_false (in_array (all, "system:playback_1"));
+  g_assert_true (in_array (phys, "system:capture_1"));
+  g_assert_false (in_array (phys, "probe:src"));
+
+  /* a stereo pick: L and R connected and remembered */
+  g_assert_true (md_jack_connect (j, "cap_L", "system:capture_1", &err));
+  g_assert_true (md_jack_connect (j, "cap_R", "system:capture_2", &err));
+  g_assert_no_error (err);
+  conns = md_jack_get_connections (j);
+  l = g_hash_table_lookup (conns, "cap_L");
+  g_assert_nonnull (l);
+  g_assert_true (in_array (l, "system:capture_1"));
+  l = g_hash_table_lookup (conns, "cap_R");
+  g_assert_nonnull (l);
+  g_assert_true (in_array (l, "system:capture_2"));
+
+  probe_close (p);
+  md_jack_free (j);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,6 +436,8 @@ main (int argc, char **argv)
   g_test_add_func ("/jack/no-server", test_no_server);
   g_test_add_func ("/jack/ports-and-signal", test_ports_and_signal);
   g_test_add_func ("/jack/server-loss", test_server_loss);
+  g_test_add_func ("/jack/pick-name", test_pick_name);
+  g_test_add_func ("/jack/list-ports", test_list_ports);
   rc = g_test_run ();
   if (jackd_pid)
     md_jack_stop_server (jackd_pid);

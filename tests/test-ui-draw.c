@@ -342,6 +342,73 @@ test_lane_hit (void)
   g_assert_cmpint (md_draw_lane_hit (NULL, NULL, 0, 60, 30, 5), ==, -1);
 }
 
+static void
+test_loudness_history (void)
+{
+  MdDrawHistory h;
+  double m, st;
+
+  g_assert_true (md_draw_history_init (&h, 4));
+  g_assert_cmpuint (h.len, ==, 0);
+  g_assert_false (md_draw_history_get (&h, 0, &m, &st));
+  md_draw_history_push (&h, -20.0, -22.0);
+  md_draw_history_push (&h, -19.0, -21.0);
+  g_assert_cmpuint (h.len, ==, 2);
+  g_assert_true (md_draw_history_get (&h, 0, &m, &st));
+  g_assert_cmpfloat_with_epsilon (m, -19.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (st, -21.0, 1e-6);
+  g_assert_true (md_draw_history_get (&h, 1, &m, &st));
+  g_assert_cmpfloat_with_epsilon (m, -20.0, 1e-6);
+  g_assert_false (md_draw_history_get (&h, 2, &m, &st));
+
+  /* full: the oldest goes, ages stay in order over the wrap */
+  for (int i = 0; i < 5; i++)
+    md_draw_history_push (&h, -10.0 - i, -30.0 - i);
+  g_assert_cmpuint (h.len, ==, 4);
+  for (unsigned age = 0; age < 4; age++)
+    {
+      g_assert_true (md_draw_history_get (&h, age, &m, &st));
+      g_assert_cmpfloat_with_epsilon (m, -10.0 - (4 - (double) age), 1e-6);
+      g_assert_cmpfloat_with_epsilon (st, -30.0 - (4 - (double) age), 1e-6);
+    }
+  g_assert_false (md_draw_history_get (&h, 4, &m, &st));
+
+  /* silence is a gap, not a number */
+  md_draw_history_push (&h, -INFINITY, NAN);
+  g_assert_true (md_draw_history_get (&h, 0, &m, &st));
+  g_assert_true (isnan (m));
+  g_assert_true (isnan (st));
+
+  /* reset */
+  md_draw_history_clear (&h);
+  g_assert_cmpuint (h.len, ==, 0);
+  g_assert_false (md_draw_history_get (&h, 0, &m, &st));
+  md_draw_history_push (&h, -23.0, -23.5);
+  g_assert_true (md_draw_history_get (&h, 0, &m, &st));
+  g_assert_cmpfloat_with_epsilon (m, -23.0, 1e-6);
+  md_draw_history_free (&h);
+  g_assert_null (h.momentary_lufs);
+}
+
+static void
+test_loudness_axes (void)
+{
+  /* time: newest at the right edge, the oldest kept at 0 */
+  g_assert_cmpfloat_with_epsilon (md_draw_history_x (0, 1500, 300.0), 300.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_history_x (1499, 1500, 300.0), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_history_x (3, 4, 300.0), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_history_x (1, 4, 300.0), 200.0, 1e-9);
+  /* loudness: linear in LU, clamped, gaps at the bottom */
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (0.0, 0.0, -60.0, 120.0), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (-60.0, 0.0, -60.0, 120.0), 120.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (-23.0, 0.0, -60.0, 120.0), 46.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (-14.0, 0.0, -60.0, 120.0), 28.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (5.0, 0.0, -60.0, 120.0), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (-90.0, 0.0, -60.0, 120.0), 120.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (-INFINITY, 0.0, -60.0, 120.0), 120.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (NAN, 0.0, -60.0, 120.0), 120.0, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,5 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/lane-hit", test_lane_hit);
   g_test_add_func ("/ui-draw/osc-url", test_osc_url);
   g_test_add_func ("/ui-draw/colour-parse", test_colour_parse);
+  g_test_add_func ("/ui-draw/loudness-history", test_loudness_history);
+  g_test_add_func ("/ui-draw/loudness-axes", test_loudness_axes);
   return g_test_run ();
 }

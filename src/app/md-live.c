@@ -464,6 +464,9 @@ read_meters (MdLive *self)
             target = md_delivery_target_find (a.info->enum_names[(int) t]);
         }
       m->target = target ? target->name : NULL;
+      m->target_integrated_lufs = target ? target->integrated_lufs : NAN;
+      m->target_tolerance_lu = target ? target->tolerance_lu : 0.0;
+      m->target_max_short_term_lufs = target ? target->max_short_term_lufs : NAN;
       if (target)
         {
           m->integrated_pass = isfinite (r.integrated_lufs)
@@ -477,6 +480,47 @@ read_meters (MdLive *self)
     }
   md_jack_get_status (self->jack, &st);
   m->frame = st.frame;
+}
+
+GPtrArray *
+md_live_list_input_sources (MdLive *self)
+{
+  return md_jack_list_ports (self->jack, TRUE);
+}
+
+guint
+md_live_add_strip_from_ports (MdLive *self, const char *name, const char *const *ports,
+                              guint n_ports, GError **error)
+{
+  g_autofree char *auto_name = NULL;
+  guint strip, id;
+
+  g_return_val_if_fail (ports != NULL && (n_ports == 1 || n_ports == 2), 0);
+  if (name == NULL || name[0] == '\0')
+    name = auto_name = md_jack_pick_name (ports, n_ports);
+  /* structure-changed registers the new strip's ports (sync_ports) */
+  strip = md_session_add_strip (self->session, name, n_ports == 2, NULL, error);
+  if (strip == 0)
+    return 0;
+  id = md_session_get_strip_id (self->session, strip);
+  for (guint c = 0; c < n_ports; c++)
+    {
+      const char *ours = md_jack_get_input_name (self->jack, 2 * id + c);
+      if (ours == NULL)
+        {
+          g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT,
+                       _("Strip %u has no input port to connect."), strip);
+          return 0;
+        }
+      if (!md_jack_connect (self->jack, ours, ports[c], error))
+        return 0;
+    }
+  if (!self->opt.leave_connections)
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  return strip;
 }
 
 void

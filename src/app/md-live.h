@@ -70,6 +70,9 @@ typedef struct
   gboolean target_pass;              /* every criterion below passes */
   gboolean integrated_pass, true_peak_pass, short_term_pass;
   gboolean has_short_term_limit;
+  double target_integrated_lufs;     /* NAN without a target */
+  double target_tolerance_lu;
+  double target_max_short_term_lufs; /* NAN: no limit */
   guint64 frame;                     /* transport position when read */
 } MdLiveMeters;
 
@@ -94,6 +97,19 @@ void         md_live_transport    (MdLive             *live,
 gboolean     md_live_save         (MdLive             *live,
                                    const char         *file,
                                    GError            **error);
+/* Output ports of the JACK server (physical first, then other
+ * clients'; never ours) a strip can take its input from: a new array of
+ * full port names, empty without a server. Main thread. */
+GPtrArray   *md_live_list_input_sources (MdLive       *live);
+/* Add a strip (stereo when N_PORTS is 2) named NAME (NULL: from the
+ * ports) whose input channel c is connected to PORTS[c]; the connections
+ * go into the session's saved ones. Returns the strip number, 0 with
+ * ERROR set. */
+guint        md_live_add_strip_from_ports (MdLive             *live,
+                                           const char         *name,
+                                           const char *const  *ports,
+                                           guint               n_ports,
+                                           GError            **error);
 /* Loudness meter of the master: reset I/LRA/max values, pause I/LRA. */
 void         md_live_loudness_reset (MdLive           *live);
 void         md_live_loudness_pause (MdLive           *live,

@@ -875,6 +875,89 @@ md_jack_set_saved_connections (MdJack *j, GHashTable *connections)
   restore_connections (j);
 }
 
+static int
+port_order_cmp (gconstpointer a, gconstpointer b)
+{
+  const char *pa = *(const char *const *) a;
+  const char *pb = *(const char *const *) b;
+  gboolean phys_a = pa[0] == '\x01', phys_b = pb[0] == '\x01';
+  if (phys_a != phys_b)
+    return phys_a ? -1 : 1;
+  /* natural order keeps capture_2 before capture_10 */
+  while (*pa != '\0' && *pb != '\0')
+    {
+      if (g_ascii_isdigit (*pa) && g_ascii_isdigit (*pb))
+        {
+          guint64 na = g_ascii_strtoull (pa, (char **) &pa, 10);
+          guint64 nb = g_ascii_strtoull (pb, (char **) &pb, 10);
+          if (na != nb)
+            return na < nb ? -1 : 1;
+          continue;
+        }
+      if (*pa != *pb)
+        return (unsigned char) *pa < (unsigned char) *pb ? -1 : 1;
+      pa++;
+      pb++;
+    }
+  return (*pa != '\0') - (*pb != '\0');
+}
+
+GPtrArray *
+md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
+{
+  g_autoptr (GPtrArray) keyed = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *own_prefix = NULL;
+  const char **names;
+
+  if (!md_jack_is_open (j))
+    return out;
+  names = jack_get_ports (j->client, NULL, JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput);
+  if (names == NULL)
+    return out;
+  own_prefix = g_strconcat (jack_get_client_name (j->client), ":", NULL);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      jack_port_t *p = jack_port_by_name (j->client, names[i]);
+      gboolean phys = p != NULL && (jack_port_flags (p) & JackPortIsPhysical) != 0;
+      if (g_str_has_prefix (names[i], own_prefix))
+        continue;
+      if (!phys && !outputs_of_others)
+        continue;
+      /* a leading \x01 sorts physical ports first; stripped below */
+      g_ptr_array_add (keyed, g_strconcat (phys ? "\x01" : "\x02", names[i], NULL));
+    }
+  jack_free (names);
+  g_ptr_array_sort (keyed, port_order_cmp);
+  for (guint i = 0; i < keyed->len; i++)
+    g_ptr_array_add (out, g_strdup ((const char *) keyed->pdata[i] + 1));
+  return out;
+}
+
+char *
+md_jack_pick_name (const char *const *ports, guint n_ports)
+{
+  const char *a, *b;
+  size_t la, lb, da, db;
+
+  g_return_val_if_fail (ports != NULL && n_ports >= 1, NULL);
+  a = strchr (ports[0], ':') ? strchr (ports[0], ':') + 1 : ports[0];
+  if (n_ports < 2)
+    return g_strdup (a);
+  b = strchr (ports[1], ':') ? strchr (ports[1], ':') + 1 : ports[1];
+  la = strlen (a);
+  lb = strlen (b);
+  for (da = la; da > 0 && g_ascii_isdigit (a[da - 1]); da--)
+    ;
+  for (db = lb; db > 0 && g_ascii_isdigit (b[db - 1]); db--)
+    ;
+  /* same client, same stem, both numbered */
+  if (da < la && db < lb && da == db && strncmp (a, b, da) == 0
+      && a - ports[0] == b - ports[1] && strncmp (ports[0], ports[1], (size_t) (a - ports[0])) == 0)
+    return g_strdup_printf ("%s+%s", a, b + db);
+  return g_strdup (a);
+}
+
 gboolean
 md_jack_connect (MdJack *j, const char *ours, const char *foreign, GError **error)
 {

@@ -107,6 +107,19 @@ gboolean     md_jack_connect         (MdJack      *jack,
                                       const char  *foreign,
                                       GError     **error);
 
+/* Audio output ports a strip input can be connected to (full names,
+ * "system:capture_1"), sorted: physical ones first, then other clients'
+ * in name order; never our own. With OUTPUTS_OF_OTHERS FALSE only the
+ * physical (capture) ports. Main thread (jack_get_ports); an empty array
+ * when the client is not open. */
+GPtrArray   *md_jack_list_ports      (MdJack      *jack,
+                                      gboolean     outputs_of_others);
+
+/* The strip name for a pick of N_PORTS (1 or 2) full port names:
+ * "system:capture_3" -> "capture_3"; a pair -> "capture_3+4" when only
+ * their trailing numbers differ, else the first port's short name. */
+char        *md_jack_pick_name       (const char *const *ports,
+                                      guint        n_ports);
 /* Transport */
 void         md_jack_transport_play  (MdJack      *jack);
 void         md_jack_transport_stop  (MdJack      *jack);

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "md-draw.h"
 
@@ -257,4 +259,87 @@ double
 md_draw_x_freq (double x, double width)
 {
   return EQ_F_MIN * exp ((width > 0 ? x / width : 0) * log (EQ_F_MAX / EQ_F_MIN));
+}
+
+bool
+md_draw_history_init (MdDrawHistory *h, unsigned capacity)
+{
+  memset (h, 0, sizeof *h);
+  if (capacity < 2)
+    capacity = 2;
+  h->momentary_lufs = calloc (capacity, sizeof (float));
+  h->short_term_lufs = calloc (capacity, sizeof (float));
+  if (h->momentary_lufs == NULL || h->short_term_lufs == NULL)
+    {
+      md_draw_history_free (h);
+      return false;
+    }
+  h->capacity = capacity;
+  return true;
+}
+
+void
+md_draw_history_free (MdDrawHistory *h)
+{
+  free (h->momentary_lufs);
+  free (h->short_term_lufs);
+  memset (h, 0, sizeof *h);
+}
+
+void
+md_draw_history_clear (MdDrawHistory *h)
+{
+  h->len = 0;
+  h->head = 0;
+}
+
+void
+md_draw_history_push (MdDrawHistory *h, double momentary_lufs, double short_term_lufs)
+{
+  if (h->capacity == 0)
+    return;
+  h->momentary_lufs[h->head] = isfinite (momentary_lufs) ? (float) momentary_lufs : NAN;
+  h->short_term_lufs[h->head] = isfinite (short_term_lufs) ? (float) short_term_lufs : NAN;
+  h->head = (h->head + 1) % h->capacity;
+  if (h->len < h->capacity)
+    h->len++;
+}
+
+bool
+md_draw_history_get (const MdDrawHistory *h, unsigned age,
+                     double *momentary_lufs, double *short_term_lufs)
+{
+  unsigned i;
+
+  if (age >= h->len)
+    return false;
+  i = (h->head + h->capacity - 1 - age) % h->capacity;
+  if (momentary_lufs != NULL)
+    *momentary_lufs = h->momentary_lufs[i];
+  if (short_term_lufs != NULL)
+    *short_term_lufs = h->short_term_lufs[i];
+  return true;
+}
+
+double
+md_draw_history_x (unsigned age, unsigned capacity, double width)
+{
+  if (capacity < 2)
+    return width;
+  return width - (double) age * width / (double) (capacity - 1);
+}
+
+double
+md_draw_loudness_y (double lufs, double top_lufs, double bottom_lufs, double height)
+{
+  double t;
+
+  if (isnan (lufs) || top_lufs == bottom_lufs)
+    return height;
+  t = (top_lufs - lufs) / (top_lufs - bottom_lufs);
+  if (t < 0.0)
+    t = 0.0;
+  if (t > 1.0)
+    t = 1.0;
+  return t * height;
 }

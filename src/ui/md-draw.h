@@ -96,3 +96,38 @@ double md_draw_eq_response_db   (const MdDrawEqBand *bands, unsigned n_bands,
 /* Log-frequency axis: 20 Hz at x = 0, 20 kHz at x = WIDTH. */
 double md_draw_freq_x           (double freq_hz, double width);
 double md_draw_x_freq           (double x, double width);
+
+/* Loudness history: a strip chart of momentary and short-term loudness.
+ * A ring buffer of CAPACITY readings filled on the UI's tick (main
+ * thread); the newest reading is drawn at the right edge. */
+typedef struct
+{
+  float *momentary_lufs;
+  float *short_term_lufs;
+  unsigned capacity;   /* readings kept */
+  unsigned len;        /* readings held, <= capacity */
+  unsigned head;       /* where the next reading goes */
+} MdDrawHistory;
+
+/* Allocate room for CAPACITY (>= 2) readings; false when out of memory. */
+bool   md_draw_history_init     (MdDrawHistory *h, unsigned capacity);
+void   md_draw_history_free     (MdDrawHistory *h);
+/* Forget every reading (Reset). */
+void   md_draw_history_clear    (MdDrawHistory *h);
+/* Append a reading; the oldest is dropped when full. Non-finite values
+ * (silence, no block yet) are kept as gaps. */
+void   md_draw_history_push     (MdDrawHistory *h, double momentary_lufs,
+                                 double short_term_lufs);
+/* The reading AGE ticks old (0: newest); false when AGE >= len. */
+bool   md_draw_history_get      (const MdDrawHistory *h, unsigned age,
+                                 double *momentary_lufs,
+                                 double *short_term_lufs);
+/* X of the reading AGE ticks old on a chart WIDTH pixels wide that shows
+ * CAPACITY readings: the newest at WIDTH, the oldest kept at 0. */
+double md_draw_history_x        (unsigned age, unsigned capacity,
+                                 double width);
+/* Y of LUFS on a chart HEIGHT pixels high showing TOP_LUFS at y = 0 and
+ * BOTTOM_LUFS at y = HEIGHT; clamped to the chart, NaN and -inf at the
+ * bottom. */
+double md_draw_loudness_y       (double lufs, double top_lufs,
+                                 double bottom_lufs, double height);

@@ -17,6 +17,7 @@
 
 #include "jack/md-jack.h"
 #include "md-lanes-view.h"
+#include "md-loudness-graph.h"
 #include "md-application.h"
 #include "md-dca-panel.h"
 #include "md-meter.h"
@@ -90,6 +91,10 @@ struct _MdMixerWindow
   GtkWidget *lanes_box;
   GtkLabel *loudness_values[N_LOUDNESS];
   gint64 last_loudness_us;
+  MdLoudnessGraph *loudness_graph;
+  GtkListBox *ports_list;
+  GtkWidget *ports_box;
+  GtkLabel *no_ports_label;
 };
 
 G_DEFINE_FINAL_TYPE (MdMixerWindow, md_mixer_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -377,6 +382,13 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     {
       self->last_loudness_us = now;
       update_loudness (self, m);
+      md_loudness_graph_set_target (self->loudness_graph,
+                                    m->target ? m->target_integrated_lufs : NAN,
+                                    m->target_tolerance_lu,
+                                    m->target ? m->target_max_short_term_lufs : NAN);
+      /* Pause freezes the history as it freezes I and LRA */
+      if (!m->loudness_paused)
+        md_loudness_graph_push (self->loudness_graph, m->momentary_lufs, m->short_term_lufs);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -535,6 +547,7 @@ loudness_reset_activated (GSimpleAction *action, GVariant *param, gpointer data)
 
   if (self->live)
     md_live_loudness_reset (self->live);
+  md_loudness_graph_clear (self->loudness_graph);
 }
 
 static void
@@ -560,6 +573,75 @@ add_strip_cb (GtkWidget *widget, MdMixerWindow *self)
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->source_entry), "");
+  gtk_popover_popdown (self->add_popover);
+}
+
+/* The + popover's list of JACK output ports (capture ports first),
+ * refreshed each time the popover opens. */
+static void
+add_popover_show_cb (GtkPopover *popover, MdMixerWindow *self)
+{
+  g_autoptr (GPtrArray) ports = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ports_list))) != NULL)
+    gtk_list_box_remove (self->ports_list, child);
+  gtk_widget_set_visible (self->ports_box, self->live != NULL);
+  if (self->live == NULL)
+    return;
+  ports = md_live_list_input_sources (self->live);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (ports, i));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_list_box_append (self->ports_list, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_ports_label), ports->len == 0);
+}
+
+static void
+add_from_ports_cb (GtkWidget *widget, MdMixerWindow *self)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (self->live == NULL)
+    return;
+  /* in list order (capture_1 before capture_2), so L comes first */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ports_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+      {
+        GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+        g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+      }
+  if (names->len == 0)
+    {
+      md_mixer_window_notify (self, _("Select one JACK port (mono) or two (stereo)."));
+      return;
+    }
+  if (names->len <= 2)
+    {
+      if (md_live_add_strip_from_ports (self->live, NULL, (const char *const *) names->pdata,
+                                        names->len, &error) == 0)
+        {
+          md_mixer_window_notify (self, error->message);
+          return;
+        }
+    }
+  else
+    {
+      /* more than two: one mono strip each */
+      for (guint i = 0; i < names->len; i++)
+        if (md_live_add_strip_from_ports (self->live, NULL, (const char *const *) names->pdata + i,
+                                          1, &error) == 0)
+          {
+            md_mixer_window_notify (self, error->message);
+            return;
+          }
+    }
+  gtk_list_box_unselect_all (self->ports_list);
   gtk_popover_popdown (self->add_popover);
 }
 
@@ -749,6 +831,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
 
   object_class->dispose = md_mixer_window_dispose;
 
+  g_type_ensure (MD_TYPE_LOUDNESS_GRAPH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-mixer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, strips_box);
@@ -771,6 +854,12 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_scenes_label);
   gtk_widget_class_bind_template_callback (widget_class, add_strip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_from_ports_cb);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_graph);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_list);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_box);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_ports_label);
   gtk_widget_class_bind_template_callback (widget_class, scenes_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, scene_save_cb);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);

@@ -1,0 +1,135 @@
+/* test-live-ports.c: adding strips from JACK output ports through MdLive
+ * (no display): the strip is named after the port, connected L/R, and the
+ * connections are saved with the session and come back on reload.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs a private dummy jackd (--start-jack); skipped without jackd.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "app/md-app.h"
+#include "app/md-live.h"
+#include "session/md-session.h"
+#include "ui/md-ui.h"
+
+/* md-main.c is not linked: errors go to the test log. */
+void
+md_app_error (const char *subcommand, const char *format, ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_test_message ("%s: %s", subcommand ? subcommand : "mixdesk", msg);
+}
+
+/* nor is the window: md_live_cmd's UI path is not exercised here. */
+int
+md_ui_run (const MdLiveOptions *options)
+{
+  return MD_UI_NO_DISPLAY;
+}
+
+static gboolean
+list_has (GPtrArray *a, const char *s)
+{
+  for (guint i = 0; a != NULL && i < a->len; i++)
+    if (g_strcmp0 (a->pdata[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_add_from_ports (void)
+{
+  g_autofree char *jackd = g_find_program_in_path ("jackd");
+  g_autofree char *server = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr (GError) err = NULL;
+  g_autoptr (GPtrArray) ports = NULL;
+  const char *stereo[] = { "system:capture_1", "system:capture_2" };
+  const char *mono[] = { "system:capture_2" };
+  MdLiveOptions opt = { 0 };
+  MdLive *live;
+  MdSession *s;
+  GHashTable *conns;
+  guint n;
+
+  if (jackd == NULL)
+    {
+      g_test_skip ("jackd is not installed");
+      return;
+    }
+  server = g_strdup_printf ("mdports-%d-%d", (int) getpid (), g_random_int_range (0, 100000));
+  dir = g_dir_make_tmp ("mixdesk-ports-XXXXXX", NULL);
+  file = g_build_filename (dir, "s.mixdesk", NULL);
+  opt.n_buses = -1;
+  opt.jack_server = server;
+  opt.start_jack = TRUE;
+  opt.rate = 48000;
+  opt.period = 256;
+  live = md_live_new (&opt, &err);
+  g_assert_no_error (err);
+  g_assert_nonnull (live);
+  s = md_live_get_session (live);
+
+  ports = md_live_list_input_sources (live);
+  g_assert_cmpuint (ports->len, >=, 2);
+  g_assert_cmpstr (ports->pdata[0], ==, "system:capture_1");
+  g_assert_cmpstr (ports->pdata[1], ==, "system:capture_2");
+
+  n = md_live_add_strip_from_ports (live, NULL, stereo, 2, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (md_session_get_string (s, "/strip/1/name", NULL), ==, "capture_1+2");
+  g_assert_true (md_session_get_strip_stereo (s, 1));
+  n = md_live_add_strip_from_ports (live, "Talkback", mono, 1, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_false (md_session_get_strip_stereo (s, 2));
+
+  conns = md_session_get_connections (s);
+  g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
+  g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));
+  g_assert_true (list_has (g_hash_table_lookup (conns, "Talkback"), "system:capture_2"));
+
+  g_assert_true (md_live_save (live, file, &err));
+  g_assert_no_error (err);
+  md_live_free (live);
+
+  /* reload: the connections come back with the session */
+  opt.session_file = file;
+  live = md_live_new (&opt, &err);
+  g_assert_no_error (err);
+  s = md_live_get_session (live);
+  g_assert_cmpuint (md_session_get_n_strips (s), ==, 2);
+  conns = md_session_get_connections (s);
+  g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
+  g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));
+  g_assert_true (list_has (g_hash_table_lookup (conns, "Talkback"), "system:capture_2"));
+  md_live_free (live);
+
+  g_unlink (file);
+  {
+    g_autofree char *bak = g_strconcat (file, ".bak", NULL);
+    g_unlink (bak);
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/live-ports/add-from-ports", test_add_from_ports);
+  return g_test_run ();
+}
