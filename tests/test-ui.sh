@@ -274,18 +274,18 @@ else
 fi
 
 if [ "$rec_kept" = 0 ]; then
-  echo "ok 14 - saving in the window removes the session's recovery file"
+  echo "ok 12 - saving in the window removes the session's recovery file"
 else
-  echo "not ok 14 - saving in the window removes the session's recovery file"
+  echo "not ok 12 - saving in the window removes the session's recovery file"
   ls -la "$tmp" | sed 's/^/# /'
 fi
 
 # saved and opened sessions are recorded for Open Recent
 recent="$XDG_DATA_HOME/recently-used.xbel"
 if grep -q 'session\.json' "$recent" 2>/dev/null && grep -q 'other\.json' "$recent" 2>/dev/null; then
-  echo "ok 12 - saved and opened sessions are in the recent files"
+  echo "ok 13 - saved and opened sessions are in the recent files"
 else
-  echo "not ok 12 - saved and opened sessions are in the recent files ($recent)"
+  echo "not ok 13 - saved and opened sessions are in the recent files ($recent)"
 fi
 
 # Ctrl+N on a session without changes: an empty session at once
@@ -314,8 +314,8 @@ wait "$mix_pid" 2>/dev/null
 mix_pid=
 names=$(grep -o '"name" : "[a-z]*"' "$tmp/out3.json" 2>/dev/null | sed 's/.*: //' | tr -d '"' | tr '\n' ' ')
 if [ "$new_seen" -lt 50 ] && [ -s "$tmp/out3.json" ] && [ -z "$names" ]; then
-  echo "ok 13 - Ctrl+N starts an empty session (the title says so)"
+  echo "ok 14 - Ctrl+N starts an empty session (the title says so)"
 else
-  echo "not ok 13 - Ctrl+N starts an empty session (names '$names')"
+  echo "not ok 14 - Ctrl+N starts an empty session (names '$names')"
   sed 's/^/# /' "$tmp/mixdesk3.log"
 fi
