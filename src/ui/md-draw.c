@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "md-draw.h"
+#include "md-dyn.h"
 
 #define EQ_F_MIN 20.0
 #define EQ_F_MAX 20000.0
@@ -257,4 +258,55 @@ double
 md_draw_x_freq (double x, double width)
 {
   return EQ_F_MIN * exp ((width > 0 ? x / width : 0) * log (EQ_F_MAX / EQ_F_MIN));
+}
+
+double
+md_draw_comp_out_db (double in_db, double threshold_db, double ratio,
+                     double knee_db, double makeup_db)
+{
+  return in_db - md_comp_static_gr_db (in_db, threshold_db, ratio, knee_db)
+         + makeup_db;
+}
+
+double
+md_draw_gate_out_db (double in_db, double threshold_db, double range_db,
+                     bool open)
+{
+  double close_db = threshold_db - MD_GATE_HYSTERESIS_DB;
+  bool is_open = open ? in_db >= close_db : in_db >= threshold_db;
+
+  return is_open ? in_db : in_db - fabs (range_db);
+}
+
+static double
+lr4_lp (double freq_hz, double fc_hz)
+{
+  double r = freq_hz / fc_hz;
+  double u = r * r * r * r;
+
+  return 1.0 / (1.0 + u);
+}
+
+double
+md_draw_lr4_band_lin (unsigned band, double freq_hz, double f1_hz,
+                      double f2_hz)
+{
+  double lp1 = lr4_lp (freq_hz, f1_hz), lp2 = lr4_lp (freq_hz, f2_hz);
+
+  switch (band)
+    {
+    case 0:
+      return lp1;
+    case 1:
+      return (1.0 - lp1) * lp2;
+    default:
+      return (1.0 - lp1) * (1.0 - lp2);
+    }
+}
+
+double
+md_draw_lr4_band_db (unsigned band, double freq_hz, double f1_hz,
+                     double f2_hz)
+{
+  return md_draw_lin_to_db (md_draw_lr4_band_lin (band, freq_hz, f1_hz, f2_hz));
 }
