@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "md-draw.h"
+#include "md-dyn.h"
 #include "md-strip-editor.h"
 
 #define CURVE_RATE 48000.0
@@ -46,6 +47,8 @@ struct _MdStripEditor
   GtkLabel *title_label;
   GtkDrawingArea *curve;
   GtkStack *stack;
+  GtkWidget *gate_curve;
+  GtkWidget *comp_curve;
 };
 
 G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
@@ -200,6 +203,8 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
   (*line)++;
 }
 
+static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
+
 static void
 build (MdStripEditor *self)
 {
@@ -244,6 +249,18 @@ build (MdStripEditor *self)
           gtk_widget_set_margin_end (GTK_WIDGET (grid), 6);
           gtk_stack_add_titled (self->stack, GTK_WIDGET (grid), pages[p].prefix, _(pages[p].title));
           line = 0;
+          if (g_str_equal (pages[p].prefix, "gate/"))
+            {
+              /* TRANSLATORS: tooltip of the gate's transfer curve */
+              self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis"));
+              gtk_grid_attach (grid, self->gate_curve, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "comp/"))
+            {
+              /* TRANSLATORS: tooltip of the compressor's transfer curve */
+              self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain"));
+              gtk_grid_attach (grid, self->comp_curve, 0, line++, 3, 1);
+            }
         }
       if (grid == NULL)
         continue;
@@ -289,6 +306,10 @@ sync_all (MdStripEditor *self)
     title = g_strdup_printf (_("Strip %u processing"), self->index);
   gtk_label_set_text (self->title_label, title);
   gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+  if (self->gate_curve)
+    gtk_widget_queue_draw (self->gate_curve);
+  if (self->comp_curve)
+    gtk_widget_queue_draw (self->comp_curve);
 }
 
 static double
@@ -371,6 +392,93 @@ curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     }
 }
 
+/* Transfer curves of the gate and compressor pages: input dB across,
+ * output dB up, TRANSFER_MIN_DB..0 on both axes. */
+#define TRANSFER_MIN_DB (-72.0)
+
+static double
+transfer_pos (double db, double len)
+{
+  return (CLAMP (db, TRANSFER_MIN_DB, 0.0) - TRANSFER_MIN_DB) / -TRANSFER_MIN_DB * len;
+}
+
+static void
+transfer_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  gboolean gate = GTK_WIDGET (area) == self->gate_curve;
+  double thr = param (self, gate ? "gate/threshold" : "comp/threshold", -20);
+  double ratio = param (self, "comp/ratio", 4);
+  double knee = param (self, "comp/knee", 6);
+  double makeup = param (self, "comp/makeup", 0);
+  double range = param (self, "gate/range", 40);
+  gboolean on = param (self, gate ? "gate/on" : "comp/on", 0) > 0.5;
+
+  if (!gate && param (self, "comp/automakeup", 0) > 0.5)
+    makeup += md_comp_static_gr_db (0.0, thr, ratio, knee);   /* as md-dyn.c */
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (double db = TRANSFER_MIN_DB; db <= 0.0; db += 12.0)
+    {
+      double x = floor (transfer_pos (db, width)) + 0.5;
+      double y = floor (height - transfer_pos (db, height)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  /* unity and threshold */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.25);
+  cairo_move_to (cr, 0, height);
+  cairo_line_to (cr, width, 0);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, 0.95, 0.75, 0.30, 0.6);
+  cairo_move_to (cr, floor (transfer_pos (thr, width)) + 0.5, 0);
+  cairo_line_to (cr, floor (transfer_pos (thr, width)) + 0.5, height);
+  cairo_stroke (cr);
+
+  /* the gate: both branches of the hysteresis (closed rising, open
+   * falling); the compressor: its static curve */
+  for (int branch = 0; branch < (gate ? 2 : 1); branch++)
+    {
+      for (int x = 0; x <= width; x++)
+        {
+          double in = TRANSFER_MIN_DB + (double) x / width * -TRANSFER_MIN_DB;
+          double out = gate ? md_draw_gate_out_db (in, thr, range, branch == 1)
+                            : md_draw_comp_out_db (in, thr, ratio, knee, makeup);
+          double y = height - transfer_pos (out, height);
+          if (x == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      if (on)
+        cairo_set_source_rgba (cr, 0.40, 0.75, 0.95, branch ? 0.5 : 1.0);
+      else
+        cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.6);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+}
+
+static GtkWidget *
+transfer_new (MdStripEditor *self, const char *tooltip)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 160);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 160);
+  gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (area, 6);
+  gtk_widget_set_tooltip_text (area, tooltip);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), transfer_draw, self, NULL);
+  return area;
+}
+
 void
 md_strip_editor_param_changed (MdStripEditor *self, const char *key, double value)
 {
@@ -384,6 +492,10 @@ md_strip_editor_param_changed (MdStripEditor *self, const char *key, double valu
   row_show (self, row, value);
   if (g_str_has_prefix (key, "eq/"))
     gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+  else if (g_str_has_prefix (key, "gate/") && self->gate_curve)
+    gtk_widget_queue_draw (self->gate_curve);
+  else if (g_str_has_prefix (key, "comp/") && self->comp_curve)
+    gtk_widget_queue_draw (self->comp_curve);
 }
 
 void
