@@ -33,6 +33,11 @@ typedef struct
   GtkLabel *value_label;
 } Row;
 
+/* GR history: 4 s in slots of 1/30 s (the meter tick's rate at most) */
+#define GR_SLOTS 120
+#define GR_SLOT_US (G_USEC_PER_SEC / 30)
+#define GR_CHART_MAX_DB 24.0
+
 struct _MdStripEditor
 {
   GtkPopover parent_instance;
@@ -49,6 +54,11 @@ struct _MdStripEditor
   GtkStack *stack;
   GtkWidget *gate_curve;
   GtkWidget *comp_curve;
+  GtkWidget *gr_chart;
+  /* compressor GR history: one slot per GR_SLOT_US, newest at gr_head */
+  float gr_hist[GR_SLOTS];
+  guint gr_head;
+  gint64 gr_slot_us;
 };
 
 G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
@@ -204,6 +214,7 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
 }
 
 static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
+static void gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
 
 static void
 build (MdStripEditor *self)
@@ -260,6 +271,13 @@ build (MdStripEditor *self)
               /* TRANSLATORS: tooltip of the compressor's transfer curve */
               self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain"));
               gtk_grid_attach (grid, self->comp_curve, 0, line++, 3, 1);
+              self->gr_chart = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->gr_chart), 48);
+              gtk_widget_set_margin_top (self->gr_chart, 4);
+              /* TRANSLATORS: tooltip of the compressor's gain reduction chart */
+              gtk_widget_set_tooltip_text (self->gr_chart, _("Gain reduction of the last 4 seconds (0 to 24 dB, down from the top)"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->gr_chart), gr_chart_draw, self, NULL);
+              gtk_grid_attach (grid, self->gr_chart, 0, line++, 3, 1);
             }
         }
       if (grid == NULL)
@@ -477,6 +495,62 @@ transfer_new (MdStripEditor *self, const char *tooltip)
   gtk_widget_set_tooltip_text (area, tooltip);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), transfer_draw, self, NULL);
   return area;
+}
+
+static void
+gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (double db = 6; db < GR_CHART_MAX_DB; db += 6)
+    {
+      double y = floor (db / GR_CHART_MAX_DB * height) + 0.5;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  /* oldest on the left, reduction drawn down from the top */
+  cairo_move_to (cr, 0, 0);
+  for (guint i = 0; i < GR_SLOTS; i++)
+    {
+      float gr = self->gr_hist[(self->gr_head + 1 + i) % GR_SLOTS];
+      double x = (double) i / (GR_SLOTS - 1) * width;
+      cairo_line_to (cr, x, CLAMP (gr, 0.0, GR_CHART_MAX_DB) / GR_CHART_MAX_DB * height);
+    }
+  cairo_line_to (cr, width, 0);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, 0.95, 0.55, 0.25, 0.8);
+  cairo_fill (cr);
+}
+
+void
+md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us)
+{
+  float gr = (float) CLAMP (comp_gr_db, 0.0, GR_CHART_MAX_DB);
+
+  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
+
+  if (self->gr_slot_us == 0 || now_us - self->gr_slot_us > GR_SLOTS * GR_SLOT_US)
+    {
+      /* first frame or a long gap: start over */
+      memset (self->gr_hist, 0, sizeof self->gr_hist);
+      self->gr_slot_us = now_us;
+    }
+  /* the meters keep their maximum since the last read: one slot keeps
+   * the maximum of the frames that fall in it */
+  while (now_us - self->gr_slot_us >= GR_SLOT_US)
+    {
+      self->gr_head = (self->gr_head + 1) % GR_SLOTS;
+      self->gr_hist[self->gr_head] = 0.0f;
+      self->gr_slot_us += GR_SLOT_US;
+    }
+  self->gr_hist[self->gr_head] = MAX (self->gr_hist[self->gr_head], gr);
+  if (self->gr_chart && gtk_widget_get_mapped (self->gr_chart))
+    gtk_widget_queue_draw (self->gr_chart);
 }
 
 void

@@ -499,6 +499,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
         md_meter_update (self->meter, pre ? s->pre_peak : s->post_peak,
                          pre ? s->pre_rms : s->post_rms, now_us);
         gr = MAX (s->gate_db, s->comp_db);
+        if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+          md_strip_editor_update_gr (self->editor, s->comp_db, now_us);
       }
       break;
     case MD_SCOPE_BUS:
@@ -506,6 +508,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
         return;
       md_meter_update (self->meter, m->bus[self->index - 1].peak, m->bus[self->index - 1].rms, now_us);
       gr = m->bus[self->index - 1].comp_db;
+      if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+        md_strip_editor_update_gr (self->editor, gr, now_us);
       break;
     case MD_SCOPE_MASTER:
     default:
