@@ -67,13 +67,18 @@ static const struct
 {
   const char *prefix;
   const char *title;
+  gboolean master_only;
 } pages[] = {
-  { "eq/", N_("EQ") },
-  { "hpf/", N_("Filters") },
-  { "lpf/", NULL },          /* on the filters page */
-  { "gate/", N_("Gate") },
-  { "comp/", N_("Compressor") },
-  { "send/", N_("Sends") },
+  { "eq/", N_("EQ"), FALSE },
+  { "hpf/", N_("Filters"), FALSE },
+  { "lpf/", NULL, FALSE },   /* on the filters page */
+  { "gate/", N_("Gate"), FALSE },
+  { "comp/", N_("Compressor"), FALSE },
+  { "send/", N_("Sends"), FALSE },
+  { "mb/", N_("Multiband"), TRUE },
+  { "width", N_("Width"), TRUE },
+  { "mono", NULL, TRUE },    /* on the width page */
+  { "limiter/", N_("Limiter"), TRUE },
 };
 
 static double
@@ -234,6 +239,8 @@ build (MdStripEditor *self)
 
           if (info->scope != self->scope || !g_str_has_prefix (info->name, pages[p].prefix))
             continue;
+          if (pages[p].master_only && self->scope != MD_SCOPE_MASTER)
+            continue;
           if (info->kind == MD_KIND_INT || info->kind == MD_KIND_STRING)
             continue;
           for (guint sub = n_sub ? 1 : 0; sub <= n_sub; sub++)
@@ -318,7 +325,9 @@ sync_all (MdStripEditor *self)
       Row *row = g_ptr_array_index (self->row_array, i);
       row_show (self, row, get_value (self, row));
     }
-  if (self->scope == MD_SCOPE_BUS)
+  if (self->scope == MD_SCOPE_MASTER)
+    title = g_strdup (_("Master processing"));
+  else if (self->scope == MD_SCOPE_BUS)
     title = g_strdup_printf (_("Bus %u processing"), self->index);
   else
     title = g_strdup_printf (_("Strip %u processing"), self->index);

@@ -347,12 +347,10 @@ md_strip_widget_sync (MdStripWidget *self)
         }
     }
   if (self->scope != MD_SCOPE_MASTER)
-    {
-      gtk_range_set_value (self->pan_scale, get (self, "pan", 0));
-      gtk_toggle_button_set_active (self->eq_button, get (self, "eq/on", 0) > 0.5);
-      read_eq (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
-    }
+    gtk_range_set_value (self->pan_scale, get (self, "pan", 0));
+  gtk_toggle_button_set_active (self->eq_button, get (self, "eq/on", 0) > 0.5);
+  read_eq (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
   gtk_toggle_button_set_active (self->mute_button, get (self, "mute", 0) > 0.5);
   md_fader_set_value (self->fader, get (self, "fader", 0));
   show_fader_value (self, md_fader_get_value (self->fader));
@@ -761,11 +759,10 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       md_meter_set_channels (self->meter, 2);
       gtk_widget_add_css_class (GTK_WIDGET (self), scope == MD_SCOPE_BUS ? "bus" : "master");
     }
-  if (scope != MD_SCOPE_MASTER)
-    gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
+  /* the master's editor: HPF, EQ, multiband, width/mono and limiter */
+  gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
   if (scope == MD_SCOPE_MASTER)
     {
-      gtk_widget_set_visible (self->eq_box, FALSE);
       gtk_widget_set_visible (self->gr_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->pan_scale), FALSE);
       gtk_editable_set_editable (GTK_EDITABLE (self->name_label), FALSE);
