@@ -55,6 +55,7 @@ struct _MdStripEditor
   GtkWidget *gate_curve;
   GtkWidget *comp_curve;
   GtkWidget *gr_chart;
+  GtkWidget *xover_view;
   /* compressor GR history: one slot per GR_SLOT_US, newest at gr_head */
   float gr_hist[GR_SLOTS];
   guint gr_head;
@@ -219,6 +220,7 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
 }
 
 static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
+static void xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
 static void gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
 
 static void
@@ -272,6 +274,16 @@ build (MdStripEditor *self)
               /* TRANSLATORS: tooltip of the gate's transfer curve */
               self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis"));
               gtk_grid_attach (grid, self->gate_curve, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "mb/"))
+            {
+              self->xover_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->xover_view), 80);
+              gtk_widget_set_margin_top (self->xover_view, 6);
+              /* TRANSLATORS: tooltip of the multiband compressor's crossover view */
+              gtk_widget_set_tooltip_text (self->xover_view, _("The three bands' Linkwitz-Riley responses, 20 Hz to 20 kHz, 0 to -48 dB (their amplitudes sum to 0 dB)"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->xover_view), xover_draw, self, NULL);
+              gtk_grid_attach (grid, self->xover_view, 0, line++, 3, 1);
             }
           else if (g_str_equal (pages[p].prefix, "comp/"))
             {
@@ -337,6 +349,8 @@ sync_all (MdStripEditor *self)
     gtk_widget_queue_draw (self->gate_curve);
   if (self->comp_curve)
     gtk_widget_queue_draw (self->comp_curve);
+  if (self->xover_view)
+    gtk_widget_queue_draw (self->xover_view);
 }
 
 static double
@@ -536,6 +550,52 @@ gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
   cairo_fill (cr);
 }
 
+/* the multiband compressor's bands over 20 Hz - 20 kHz, 0 to -XOVER_RANGE_DB */
+#define XOVER_RANGE_DB 48.0
+
+static void
+xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  double f1 = param (self, "mb/xover/1", 200);
+  double f2 = param (self, "mb/xover/2", 3000);
+  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+  static const double colours[3][3] = { { 0.95, 0.55, 0.25 }, { 0.40, 0.85, 0.45 }, { 0.40, 0.75, 0.95 } };
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
+    {
+      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+    }
+  for (double db = 12; db < XOVER_RANGE_DB; db += 12)
+    {
+      double y = floor (db / XOVER_RANGE_DB * height) + 0.5;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 2);
+  for (guint b = 0; b < 3; b++)
+    {
+      for (int x = 0; x <= width; x++)
+        {
+          double db = md_draw_lr4_band_db (b, md_draw_x_freq (x, width), f1, f2);
+          double y = CLAMP (-db, 0.0, XOVER_RANGE_DB) / XOVER_RANGE_DB * (height - 1) + 1;
+          if (x == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_set_source_rgb (cr, colours[b][0], colours[b][1], colours[b][2]);
+      cairo_stroke (cr);
+    }
+}
+
 void
 md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us)
 {
@@ -579,6 +639,8 @@ md_strip_editor_param_changed (MdStripEditor *self, const char *key, double valu
     gtk_widget_queue_draw (self->gate_curve);
   else if (g_str_has_prefix (key, "comp/") && self->comp_curve)
     gtk_widget_queue_draw (self->comp_curve);
+  else if (g_str_has_prefix (key, "mb/xover/") && self->xover_view)
+    gtk_widget_queue_draw (self->xover_view);
 }
 
 void
