@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <math.h>
 
+#include "md-dyn.h"
 #include "md-params.h"
 #include "ui/md-draw.h"
 #include "ui/md-ui-util.h"
@@ -409,6 +410,84 @@ test_loudness_axes (void)
   g_assert_cmpfloat_with_epsilon (md_draw_loudness_y (NAN, 0.0, -60.0, 120.0), 120.0, 1e-9);
 }
 
+static void
+test_comp_curve (void)
+{
+  /* threshold -20, ratio 4, knee 6, makeup 2: against the engine's
+   * static curve and analytic values below, in and above the knee */
+  const double xs[] = { -60, -23.01, -23, -21, -20, -18, -17, -16.99, 0, 12 };
+
+  for (unsigned i = 0; i < G_N_ELEMENTS (xs); i++)
+    g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (xs[i], -20, 4, 6, 2),
+                                    xs[i] - md_comp_static_gr_db (xs[i], -20, 4, 6) + 2,
+                                    1e-12);
+  /* below the knee: unity plus makeup */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-40, -20, 4, 6, 2), -38, 1e-12);
+  /* above: threshold + d / ratio */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (0, -20, 4, 6, 0), -15, 1e-12);
+  /* knee centre: gr = (1 - 1/R) w / 8 */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-20, -20, 4, 6, 0),
+                                  -20 - 0.75 * 6 / 8, 1e-12);
+  /* knee edges meet the straight parts (continuous) */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-23, -20, 4, 6, 0), -23, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-17, -20, 4, 6, 0),
+                                  -20 + 3.0 / 4, 1e-12);
+  /* hard knee and infinite ratio */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-10, -20, 2, 0, 0), -15, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_out_db (-5, -20, MD_COMP_RATIO_INF, 6, 0),
+                                  -20, 1e-12);
+}
+
+static void
+test_gate_curve (void)
+{
+  /* threshold -40, range 30 dB, hysteresis MD_GATE_HYSTERESIS_DB (3) */
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-30, -40, 30, false), -30, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-40, -40, 30, false), -40, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-41, -40, 30, false), -71, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-41, -40, 30, true), -41, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-43, -40, 30, true), -43, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-43.01, -40, 30, true), -73.01, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-60, -40, 30, false), -90, 1e-12);
+  /* range 0: no attenuation */
+  g_assert_cmpfloat_with_epsilon (md_draw_gate_out_db (-60, -40, 0, false), -60, 1e-12);
+}
+
+static void
+test_lr4_bands (void)
+{
+  const double f1 = 200, f2 = 3000;
+  const double m6 = 20 * log10 (0.5);   /* -6.02 dB */
+
+  /* low at f1, and a two-way split (f2 out of band: mid is HP4(f1)) */
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_db (0, f1, f1, f2), m6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_lin (0, f1, f1, 1e9)
+                                  + md_draw_lr4_band_lin (1, f1, f1, 1e9), 1.0, 1e-12);
+  /* high at f2 and mid at f1/f2: -6.02 dB times the other filter's
+   * magnitude there ((200/3000)^4 = 2e-5: within 0.001 dB) */
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_db (2, f2, f1, f2), m6, 1e-3);
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_db (1, f1, f1, f2), m6, 1e-3);
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_db (1, f2, f1, f2), m6, 1e-3);
+  /* an octave further down the slope: (1 + 4^4) / (1 + 8^4), -24.05 dB */
+  g_assert_cmpfloat_with_epsilon (md_draw_lr4_band_db (0, 8 * f1, f1, f2)
+                                  - md_draw_lr4_band_db (0, 4 * f1, f1, f2),
+                                  20 * log10 (257.0 / 4097.0), 1e-9);
+  for (double f = 20; f <= 20000; f *= 1.1)
+    {
+      double l = md_draw_lr4_band_lin (0, f, f1, f2);
+      double m = md_draw_lr4_band_lin (1, f, f1, f2);
+      double h = md_draw_lr4_band_lin (2, f, f1, f2);
+
+      /* what is flat: the amplitudes sum to 1 (0 dB) */
+      g_assert_cmpfloat_with_epsilon (l + m + h, 1.0, 1e-12);
+      /* what is not: the power sum dips, to -3.01 dB at a crossover */
+      g_assert_cmpfloat (l * l + m * m + h * h, <=, 1.0 + 1e-12);
+    }
+  g_assert_cmpfloat_with_epsilon (10 * log10 (pow (md_draw_lr4_band_lin (0, f1, f1, 1e9), 2)
+                                              + pow (md_draw_lr4_band_lin (1, f1, f1, 1e9), 2)),
+                                  10 * log10 (0.5), 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -429,5 +508,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/colour-parse", test_colour_parse);
   g_test_add_func ("/ui-draw/loudness-history", test_loudness_history);
   g_test_add_func ("/ui-draw/loudness-axes", test_loudness_axes);
+  g_test_add_func ("/ui-draw/comp-curve", test_comp_curve);
+  g_test_add_func ("/ui-draw/gate-curve", test_gate_curve);
+  g_test_add_func ("/ui-draw/lr4-bands", test_lr4_bands);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "md-draw.h"
+#include "md-dyn.h"
 
 #define EQ_F_MIN 20.0
 #define EQ_F_MAX 20000.0
@@ -342,4 +343,55 @@ md_draw_loudness_y (double lufs, double top_lufs, double bottom_lufs, double hei
   if (t > 1.0)
     t = 1.0;
   return t * height;
+}
+
+double
+md_draw_comp_out_db (double in_db, double threshold_db, double ratio,
+                     double knee_db, double makeup_db)
+{
+  return in_db - md_comp_static_gr_db (in_db, threshold_db, ratio, knee_db)
+         + makeup_db;
+}
+
+double
+md_draw_gate_out_db (double in_db, double threshold_db, double range_db,
+                     bool open)
+{
+  double close_db = threshold_db - MD_GATE_HYSTERESIS_DB;
+  bool is_open = open ? in_db >= close_db : in_db >= threshold_db;
+
+  return is_open ? in_db : in_db - fabs (range_db);
+}
+
+static double
+lr4_lp (double freq_hz, double fc_hz)
+{
+  double r = freq_hz / fc_hz;
+  double u = r * r * r * r;
+
+  return 1.0 / (1.0 + u);
+}
+
+double
+md_draw_lr4_band_lin (unsigned band, double freq_hz, double f1_hz,
+                      double f2_hz)
+{
+  double lp1 = lr4_lp (freq_hz, f1_hz), lp2 = lr4_lp (freq_hz, f2_hz);
+
+  switch (band)
+    {
+    case 0:
+      return lp1;
+    case 1:
+      return (1.0 - lp1) * lp2;
+    default:
+      return (1.0 - lp1) * (1.0 - lp2);
+    }
+}
+
+double
+md_draw_lr4_band_db (unsigned band, double freq_hz, double f1_hz,
+                     double f2_hz)
+{
+  return md_draw_lin_to_db (md_draw_lr4_band_lin (band, freq_hz, f1_hz, f2_hz));
 }

@@ -131,3 +131,29 @@ double md_draw_history_x        (unsigned age, unsigned capacity,
  * bottom. */
 double md_draw_loudness_y       (double lufs, double top_lufs,
                                  double bottom_lufs, double height);
+
+/* Dynamics transfer curves (static, input dB to output dB).
+ *
+ * Compressor: the engine's own static curve (md_comp_static_gr_db in
+ * engine/md-dyn.c: quadratic soft knee of width KNEE_DB centred on the
+ * threshold, RATIO >= MD_COMP_RATIO_INF is infinity) plus MAKEUP_DB. */
+double md_draw_comp_out_db      (double in_db, double threshold_db,
+                                 double ratio, double knee_db,
+                                 double makeup_db);
+/* Gate: unity at and above the threshold, RANGE_DB (the table's positive
+ * attenuation) below threshold - MD_GATE_HYSTERESIS_DB. Between the two
+ * the gate keeps its state: OPEN gives the falling branch (still open),
+ * !OPEN the rising branch (still closed). */
+double md_draw_gate_out_db      (double in_db, double threshold_db,
+                                 double range_db, bool open);
+
+/* The master's 3-band Linkwitz-Riley crossover (engine/md-xover.h), as
+ * analog magnitudes. LR4 is a squared Butterworth-2: with u = (f/fc)^4,
+ * |LP4| = 1/(1+u), |HP4| = u/(1+u) (each -6.02 dB at fc). The bands are
+ * low = AP(f2) LP4(f1), mid = HP4(f1) LP4(f2), high = HP4(f1) HP4(f2);
+ * their amplitudes sum to exactly 1 (and the complex sum is an all-pass),
+ * while their powers do not (-3.01 dB at a crossover). BAND is 0, 1, 2. */
+double md_draw_lr4_band_lin     (unsigned band, double freq_hz,
+                                 double f1_hz, double f2_hz);
+double md_draw_lr4_band_db      (unsigned band, double freq_hz,
+                                 double f1_hz, double f2_hz);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "md-draw.h"
+#include "md-dyn.h"
 #include "md-strip-editor.h"
 
 #define CURVE_RATE 48000.0
@@ -32,6 +33,11 @@ typedef struct
   GtkLabel *value_label;
 } Row;
 
+/* GR history: 4 s in slots of 1/30 s (the meter tick's rate at most) */
+#define GR_SLOTS 120
+#define GR_SLOT_US (G_USEC_PER_SEC / 30)
+#define GR_CHART_MAX_DB 24.0
+
 struct _MdStripEditor
 {
   GtkPopover parent_instance;
@@ -46,6 +52,14 @@ struct _MdStripEditor
   GtkLabel *title_label;
   GtkDrawingArea *curve;
   GtkStack *stack;
+  GtkWidget *gate_curve;
+  GtkWidget *comp_curve;
+  GtkWidget *gr_chart;
+  GtkWidget *xover_view;
+  /* compressor GR history: one slot per GR_SLOT_US, newest at gr_head */
+  float gr_hist[GR_SLOTS];
+  guint gr_head;
+  gint64 gr_slot_us;
 };
 
 G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
@@ -54,13 +68,18 @@ static const struct
 {
   const char *prefix;
   const char *title;
+  gboolean master_only;
 } pages[] = {
-  { "eq/", N_("EQ") },
-  { "hpf/", N_("Filters") },
-  { "lpf/", NULL },          /* on the filters page */
-  { "gate/", N_("Gate") },
-  { "comp/", N_("Compressor") },
-  { "send/", N_("Sends") },
+  { "eq/", N_("EQ"), FALSE },
+  { "hpf/", N_("Filters"), FALSE },
+  { "lpf/", NULL, FALSE },   /* on the filters page */
+  { "gate/", N_("Gate"), FALSE },
+  { "comp/", N_("Compressor"), FALSE },
+  { "send/", N_("Sends"), FALSE },
+  { "mb/", N_("Multiband"), TRUE },
+  { "width", N_("Width"), TRUE },
+  { "mono", NULL, TRUE },    /* on the width page */
+  { "limiter/", N_("Limiter"), TRUE },
 };
 
 static double
@@ -200,6 +219,10 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
   (*line)++;
 }
 
+static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
+static void xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+static void gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+
 static void
 build (MdStripEditor *self)
 {
@@ -217,6 +240,8 @@ build (MdStripEditor *self)
           guint n_sub = info->n_sub ? md_session_get_n_sub (self->session, info) : 0;
 
           if (info->scope != self->scope || !g_str_has_prefix (info->name, pages[p].prefix))
+            continue;
+          if (pages[p].master_only && self->scope != MD_SCOPE_MASTER)
             continue;
           if (info->kind == MD_KIND_INT || info->kind == MD_KIND_STRING)
             continue;
@@ -244,6 +269,35 @@ build (MdStripEditor *self)
           gtk_widget_set_margin_end (GTK_WIDGET (grid), 6);
           gtk_stack_add_titled (self->stack, GTK_WIDGET (grid), pages[p].prefix, _(pages[p].title));
           line = 0;
+          if (g_str_equal (pages[p].prefix, "gate/"))
+            {
+              /* TRANSLATORS: tooltip of the gate's transfer curve */
+              self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis"));
+              gtk_grid_attach (grid, self->gate_curve, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "mb/"))
+            {
+              self->xover_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->xover_view), 80);
+              gtk_widget_set_margin_top (self->xover_view, 6);
+              /* TRANSLATORS: tooltip of the multiband compressor's crossover view */
+              gtk_widget_set_tooltip_text (self->xover_view, _("The three bands' Linkwitz-Riley responses, 20 Hz to 20 kHz, 0 to -48 dB (their amplitudes sum to 0 dB)"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->xover_view), xover_draw, self, NULL);
+              gtk_grid_attach (grid, self->xover_view, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "comp/"))
+            {
+              /* TRANSLATORS: tooltip of the compressor's transfer curve */
+              self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain"));
+              gtk_grid_attach (grid, self->comp_curve, 0, line++, 3, 1);
+              self->gr_chart = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->gr_chart), 48);
+              gtk_widget_set_margin_top (self->gr_chart, 4);
+              /* TRANSLATORS: tooltip of the compressor's gain reduction chart */
+              gtk_widget_set_tooltip_text (self->gr_chart, _("Gain reduction of the last 4 seconds (0 to 24 dB, down from the top)"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->gr_chart), gr_chart_draw, self, NULL);
+              gtk_grid_attach (grid, self->gr_chart, 0, line++, 3, 1);
+            }
         }
       if (grid == NULL)
         continue;
@@ -283,12 +337,20 @@ sync_all (MdStripEditor *self)
       Row *row = g_ptr_array_index (self->row_array, i);
       row_show (self, row, get_value (self, row));
     }
-  if (self->scope == MD_SCOPE_BUS)
+  if (self->scope == MD_SCOPE_MASTER)
+    title = g_strdup (_("Master processing"));
+  else if (self->scope == MD_SCOPE_BUS)
     title = g_strdup_printf (_("Bus %u processing"), self->index);
   else
     title = g_strdup_printf (_("Strip %u processing"), self->index);
   gtk_label_set_text (self->title_label, title);
   gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+  if (self->gate_curve)
+    gtk_widget_queue_draw (self->gate_curve);
+  if (self->comp_curve)
+    gtk_widget_queue_draw (self->comp_curve);
+  if (self->xover_view)
+    gtk_widget_queue_draw (self->xover_view);
 }
 
 static double
@@ -371,6 +433,195 @@ curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     }
 }
 
+/* Transfer curves of the gate and compressor pages: input dB across,
+ * output dB up, TRANSFER_MIN_DB..0 on both axes. */
+#define TRANSFER_MIN_DB (-72.0)
+
+static double
+transfer_pos (double db, double len)
+{
+  return (CLAMP (db, TRANSFER_MIN_DB, 0.0) - TRANSFER_MIN_DB) / -TRANSFER_MIN_DB * len;
+}
+
+static void
+transfer_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  gboolean gate = GTK_WIDGET (area) == self->gate_curve;
+  double thr = param (self, gate ? "gate/threshold" : "comp/threshold", -20);
+  double ratio = param (self, "comp/ratio", 4);
+  double knee = param (self, "comp/knee", 6);
+  double makeup = param (self, "comp/makeup", 0);
+  double range = param (self, "gate/range", 40);
+  gboolean on = param (self, gate ? "gate/on" : "comp/on", 0) > 0.5;
+
+  if (!gate && param (self, "comp/automakeup", 0) > 0.5)
+    makeup += md_comp_static_gr_db (0.0, thr, ratio, knee);   /* as md-dyn.c */
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (double db = TRANSFER_MIN_DB; db <= 0.0; db += 12.0)
+    {
+      double x = floor (transfer_pos (db, width)) + 0.5;
+      double y = floor (height - transfer_pos (db, height)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  /* unity and threshold */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.25);
+  cairo_move_to (cr, 0, height);
+  cairo_line_to (cr, width, 0);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, 0.95, 0.75, 0.30, 0.6);
+  cairo_move_to (cr, floor (transfer_pos (thr, width)) + 0.5, 0);
+  cairo_line_to (cr, floor (transfer_pos (thr, width)) + 0.5, height);
+  cairo_stroke (cr);
+
+  /* the gate: both branches of the hysteresis (closed rising, open
+   * falling); the compressor: its static curve */
+  for (int branch = 0; branch < (gate ? 2 : 1); branch++)
+    {
+      for (int x = 0; x <= width; x++)
+        {
+          double in = TRANSFER_MIN_DB + (double) x / width * -TRANSFER_MIN_DB;
+          double out = gate ? md_draw_gate_out_db (in, thr, range, branch == 1)
+                            : md_draw_comp_out_db (in, thr, ratio, knee, makeup);
+          double y = height - transfer_pos (out, height);
+          if (x == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      if (on)
+        cairo_set_source_rgba (cr, 0.40, 0.75, 0.95, branch ? 0.5 : 1.0);
+      else
+        cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.6);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+}
+
+static GtkWidget *
+transfer_new (MdStripEditor *self, const char *tooltip)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 160);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 160);
+  gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (area, 6);
+  gtk_widget_set_tooltip_text (area, tooltip);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), transfer_draw, self, NULL);
+  return area;
+}
+
+static void
+gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (double db = 6; db < GR_CHART_MAX_DB; db += 6)
+    {
+      double y = floor (db / GR_CHART_MAX_DB * height) + 0.5;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  /* oldest on the left, reduction drawn down from the top */
+  cairo_move_to (cr, 0, 0);
+  for (guint i = 0; i < GR_SLOTS; i++)
+    {
+      float gr = self->gr_hist[(self->gr_head + 1 + i) % GR_SLOTS];
+      double x = (double) i / (GR_SLOTS - 1) * width;
+      cairo_line_to (cr, x, CLAMP (gr, 0.0, GR_CHART_MAX_DB) / GR_CHART_MAX_DB * height);
+    }
+  cairo_line_to (cr, width, 0);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, 0.95, 0.55, 0.25, 0.8);
+  cairo_fill (cr);
+}
+
+/* the multiband compressor's bands over 20 Hz - 20 kHz, 0 to -XOVER_RANGE_DB */
+#define XOVER_RANGE_DB 48.0
+
+static void
+xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  double f1 = param (self, "mb/xover/1", 200);
+  double f2 = param (self, "mb/xover/2", 3000);
+  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+  static const double colours[3][3] = { { 0.95, 0.55, 0.25 }, { 0.40, 0.85, 0.45 }, { 0.40, 0.75, 0.95 } };
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
+    {
+      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+    }
+  for (double db = 12; db < XOVER_RANGE_DB; db += 12)
+    {
+      double y = floor (db / XOVER_RANGE_DB * height) + 0.5;
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width, y);
+    }
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 2);
+  for (guint b = 0; b < 3; b++)
+    {
+      for (int x = 0; x <= width; x++)
+        {
+          double db = md_draw_lr4_band_db (b, md_draw_x_freq (x, width), f1, f2);
+          double y = CLAMP (-db, 0.0, XOVER_RANGE_DB) / XOVER_RANGE_DB * (height - 1) + 1;
+          if (x == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_set_source_rgb (cr, colours[b][0], colours[b][1], colours[b][2]);
+      cairo_stroke (cr);
+    }
+}
+
+void
+md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us)
+{
+  float gr = (float) CLAMP (comp_gr_db, 0.0, GR_CHART_MAX_DB);
+
+  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
+
+  if (self->gr_slot_us == 0 || now_us - self->gr_slot_us > GR_SLOTS * GR_SLOT_US)
+    {
+      /* first frame or a long gap: start over */
+      memset (self->gr_hist, 0, sizeof self->gr_hist);
+      self->gr_slot_us = now_us;
+    }
+  /* the meters keep their maximum since the last read: one slot keeps
+   * the maximum of the frames that fall in it */
+  while (now_us - self->gr_slot_us >= GR_SLOT_US)
+    {
+      self->gr_head = (self->gr_head + 1) % GR_SLOTS;
+      self->gr_hist[self->gr_head] = 0.0f;
+      self->gr_slot_us += GR_SLOT_US;
+    }
+  self->gr_hist[self->gr_head] = MAX (self->gr_hist[self->gr_head], gr);
+  if (self->gr_chart && gtk_widget_get_mapped (self->gr_chart))
+    gtk_widget_queue_draw (self->gr_chart);
+}
+
 void
 md_strip_editor_param_changed (MdStripEditor *self, const char *key, double value)
 {
@@ -384,6 +635,12 @@ md_strip_editor_param_changed (MdStripEditor *self, const char *key, double valu
   row_show (self, row, value);
   if (g_str_has_prefix (key, "eq/"))
     gtk_widget_queue_draw (GTK_WIDGET (self->curve));
+  else if (g_str_has_prefix (key, "gate/") && self->gate_curve)
+    gtk_widget_queue_draw (self->gate_curve);
+  else if (g_str_has_prefix (key, "comp/") && self->comp_curve)
+    gtk_widget_queue_draw (self->comp_curve);
+  else if (g_str_has_prefix (key, "mb/xover/") && self->xover_view)
+    gtk_widget_queue_draw (self->xover_view);
 }
 
 void

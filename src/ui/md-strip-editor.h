@@ -25,5 +25,11 @@ void       md_strip_editor_set_index      (MdStripEditor *self,
 void       md_strip_editor_param_changed  (MdStripEditor *self,
                                            const char    *key,
                                            double         value);
+/* The compressor's gain reduction (dB, >= 0) of the latest meter frame,
+ * from the window's meter tick; kept for the compressor page's history
+ * chart (the last GR_HISTORY_S seconds) and drawn only while it is shown. */
+void       md_strip_editor_update_gr      (MdStripEditor *self,
+                                           double         comp_gr_db,
+                                           gint64         now_us);
 
 G_END_DECLS

@@ -347,12 +347,10 @@ md_strip_widget_sync (MdStripWidget *self)
         }
     }
   if (self->scope != MD_SCOPE_MASTER)
-    {
-      gtk_range_set_value (self->pan_scale, get (self, "pan", 0));
-      gtk_toggle_button_set_active (self->eq_button, get (self, "eq/on", 0) > 0.5);
-      read_eq (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
-    }
+    gtk_range_set_value (self->pan_scale, get (self, "pan", 0));
+  gtk_toggle_button_set_active (self->eq_button, get (self, "eq/on", 0) > 0.5);
+  read_eq (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->eq_curve));
   gtk_toggle_button_set_active (self->mute_button, get (self, "mute", 0) > 0.5);
   md_fader_set_value (self->fader, get (self, "fader", 0));
   show_fader_value (self, md_fader_get_value (self->fader));
@@ -499,6 +497,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
         md_meter_update (self->meter, pre ? s->pre_peak : s->post_peak,
                          pre ? s->pre_rms : s->post_rms, now_us);
         gr = MAX (s->gate_db, s->comp_db);
+        if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+          md_strip_editor_update_gr (self->editor, s->comp_db, now_us);
       }
       break;
     case MD_SCOPE_BUS:
@@ -506,6 +506,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
         return;
       md_meter_update (self->meter, m->bus[self->index - 1].peak, m->bus[self->index - 1].rms, now_us);
       gr = m->bus[self->index - 1].comp_db;
+      if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+        md_strip_editor_update_gr (self->editor, gr, now_us);
       break;
     case MD_SCOPE_MASTER:
     default:
@@ -757,11 +759,10 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       md_meter_set_channels (self->meter, 2);
       gtk_widget_add_css_class (GTK_WIDGET (self), scope == MD_SCOPE_BUS ? "bus" : "master");
     }
-  if (scope != MD_SCOPE_MASTER)
-    gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
+  /* the master's editor: HPF, EQ, multiband, width/mono and limiter */
+  gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
   if (scope == MD_SCOPE_MASTER)
     {
-      gtk_widget_set_visible (self->eq_box, FALSE);
       gtk_widget_set_visible (self->gr_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->pan_scale), FALSE);
       gtk_editable_set_editable (GTK_EDITABLE (self->name_label), FALSE);
