@@ -18,6 +18,7 @@
 #include "md-strip-editor.h"
 #include "md-strip-widget.h"
 #include "session/md-automation.h"
+#include "session/md-scenes.h"
 #include "md-ui-util.h"
 
 #define EQ_RATE 48000.0
@@ -333,6 +334,10 @@ md_strip_widget_sync (MdStripWidget *self)
           g_simple_action_set_enabled (G_SIMPLE_ACTION (left), self->index > 1);
           g_simple_action_set_enabled (G_SIMPLE_ACTION (right),
                                        self->index < md_session_get_n_strips (self->session));
+          g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                                  "recall-safe")),
+                                     g_variant_new_boolean (md_session_scene_get_strip_safe (self->session,
+                                                                                             self->index) != 0));
           for (guint d = 1; d <= MD_MAX_DCAS; d++)
             {
               g_autofree char *key = g_strdup_printf ("dca/%u", d);
@@ -623,6 +628,23 @@ colour_change_state (GSimpleAction *action, GVariant *state, gpointer data)
     g_warning ("strip %u: %s", self->index, error->message);
 }
 
+/* strip.recall-safe: the strip keeps all its sections on a scene recall
+ * (the per-strip safe of md-scenes.h; per section from the CLI/OSC). */
+static void
+recall_safe_change_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  MdStripWidget *self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!md_session_scene_set_strip_safe (self->session, self->index,
+                                        g_variant_get_boolean (state) ? MD_SCENE_ALL : 0, &error))
+    {
+      g_warning ("strip %u: %s", self->index, error->message);
+      return;
+    }
+  g_simple_action_set_state (action, state);
+}
+
 static void
 colour_bar_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
@@ -687,6 +709,12 @@ add_group_menus (MdStripWidget *self)
   g_menu_append_submenu (section, _("_DCA"), G_MENU_MODEL (dca));
   g_menu_append_submenu (section, _("_Mute Groups"), G_MENU_MODEL (mgrp));
   g_menu_append_submenu (section, _("_Colour"), G_MENU_MODEL (colour));
+  action = g_simple_action_new_stateful ("recall-safe", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect (action, "change-state", G_CALLBACK (recall_safe_change_state), self);
+  g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+  g_object_unref (action);
+  /* TRANSLATORS: strip menu: the strip is left alone by scene recalls */
+  g_menu_append (section, _("Recall _Safe"), "strip.recall-safe");
   if (G_IS_MENU (model))
     g_menu_insert_section (G_MENU (model), 1, NULL, G_MENU_MODEL (section));
 }
