@@ -186,62 +186,49 @@ buffer_size_cb (jack_nframes_t n, void *arg)
   return 0;
 }
 
+/* The largest latency range among FROM's ports plus our own, set on TO's
+ * ports (capture: inputs to outputs; playback: outputs to inputs). */
+static void
+propagate_latency (jack_latency_callback_mode_t mode, _Atomic (jack_port_t *) *from, unsigned n_from,
+                   _Atomic (jack_port_t *) *to, unsigned n_to, guint32 ours)
+{
+  jack_latency_range_t range = { UINT32_MAX, 0 }, r;
+  gboolean any = FALSE;
+
+  for (unsigned c = 0; c < n_from; c++)
+    {
+      jack_port_t *p = atomic_load (&from[c]);
+      if (!p)
+        continue;
+      jack_port_get_latency_range (p, mode, &r);
+      range.min = MIN (range.min, r.min);
+      range.max = MAX (range.max, r.max);
+      any = TRUE;
+    }
+  if (!any)
+    range.min = range.max = 0;
+  range.min += ours;
+  range.max += ours;
+  for (unsigned c = 0; c < n_to; c++)
+    {
+      jack_port_t *p = atomic_load (&to[c]);
+      if (p)
+        jack_port_set_latency_range (p, mode, &range);
+    }
+}
+
 static void
 latency_cb (jack_latency_callback_mode_t mode, void *arg)
 {
   MdJack *j = arg;
-  jack_latency_range_t range = { UINT32_MAX, 0 }, r;
   unsigned n_in = atomic_load (&j->n_in_used);
   unsigned n_out = atomic_load (&j->n_out_used);
   guint32 ours = atomic_load (&j->latency);
-  gboolean any = FALSE;
 
   if (mode == JackCaptureLatency)
-    {
-      for (unsigned c = 0; c < n_in; c++)
-        {
-          jack_port_t *p = atomic_load (&j->in_ports[c]);
-          if (!p)
-            continue;
-          jack_port_get_latency_range (p, JackCaptureLatency, &r);
-          range.min = MIN (range.min, r.min);
-          range.max = MAX (range.max, r.max);
-          any = TRUE;
-        }
-      if (!any)
-        range.min = range.max = 0;
-      range.min += ours;
-      range.max += ours;
-      for (unsigned c = 0; c < n_out; c++)
-        {
-          jack_port_t *p = atomic_load (&j->out_ports[c]);
-          if (p)
-            jack_port_set_latency_range (p, JackCaptureLatency, &range);
-        }
-    }
+    propagate_latency (mode, j->in_ports, n_in, j->out_ports, n_out, ours);
   else
-    {
-      for (unsigned c = 0; c < n_out; c++)
-        {
-          jack_port_t *p = atomic_load (&j->out_ports[c]);
-          if (!p)
-            continue;
-          jack_port_get_latency_range (p, JackPlaybackLatency, &r);
-          range.min = MIN (range.min, r.min);
-          range.max = MAX (range.max, r.max);
-          any = TRUE;
-        }
-      if (!any)
-        range.min = range.max = 0;
-      range.min += ours;
-      range.max += ours;
-      for (unsigned c = 0; c < n_in; c++)
-        {
-          jack_port_t *p = atomic_load (&j->in_ports[c]);
-          if (p)
-            jack_port_set_latency_range (p, JackPlaybackLatency, &range);
-        }
-    }
+    propagate_latency (mode, j->out_ports, n_out, j->in_ports, n_in, ours);
 }
 
 static void
