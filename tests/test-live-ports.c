@@ -97,6 +97,18 @@ test_add_from_ports (void)
   g_assert_cmpuint (n, ==, 2);
   g_assert_false (md_session_get_strip_stereo (s, 2));
 
+  /* a port that is not there (gone since the list was read): a clear
+   * error, and no strip is left behind */
+  {
+    const char *gone[] = { "nosuchclient:capture_9" };
+    n = md_live_add_strip_from_ports (live, "Ghost", gone, 1, &err);
+    g_assert_cmpuint (n, ==, 0);
+    g_assert_nonnull (err);
+    g_test_message ("gone port: %s", err->message);
+    g_clear_error (&err);
+    g_assert_cmpuint (md_session_get_n_strips (s), ==, 2);
+  }
+
   conns = md_session_get_connections (s);
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));

@@ -507,13 +507,14 @@ md_live_add_strip_from_ports (MdLive *self, const char *name, const char *const 
     {
       const char *ours = md_jack_get_input_name (self->jack, 2 * id + c);
       if (ours == NULL)
+        g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT,
+                     _("Strip %u has no input port to connect."), strip);
+      if (ours == NULL || !md_jack_connect (self->jack, ours, ports[c], error))
         {
-          g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT,
-                       _("Strip %u has no input port to connect."), strip);
+          /* the port went away (or was never there): no half-made strip */
+          md_session_remove_strip (self->session, strip, NULL);
           return 0;
         }
-      if (!md_jack_connect (self->jack, ours, ports[c], error))
-        return 0;
     }
   if (!self->opt.leave_connections)
     {
