@@ -97,6 +97,8 @@ run_one (guint      n_strips,
          guint      block,
          gboolean   full,
          double     min_seconds,
+         guint64    fixed_blocks,
+         guint64   *out_hash,
          double    *p99_ratio,
          GError   **error)
 {
@@ -153,11 +155,18 @@ run_one (guint      n_strips,
           md_engine_process (engine, (const float *const *)in, n_in, out, 2, block);
           dt = now_ns () - t0;
           g_array_append_val (times, dt);
+          if (out_hash)
+            {
+              /* FNV-1a over the output bits: builds compare bit for bit */
+              const guint8 *p = (const guint8 *)out_buf;
+              for (gsize k = 0; k < (gsize)2 * block * sizeof (float); k++)
+                *out_hash = (*out_hash ^ p[k]) * 1099511628211u;
+            }
         }
       blocks += 64;
       elapsed = now_ns () - start;
     }
-  while (elapsed < min_seconds * 1e9);
+  while (fixed_blocks ? blocks < fixed_blocks : elapsed < min_seconds * 1e9);
   /* the worst blocks: p99 against the mean */
   g_array_sort (times, cmp_double);
   {
@@ -445,6 +454,33 @@ md_bench_cmd (int    argc,
                              "and the master chain's cost per stereo frame."));
           return 0;
         }
+      if (strcmp (argv[1], "--one") == 0 && argc == 5)
+        {
+          /* one point of the full-strip table with a fixed number of
+           * blocks (for callgrind: the count of instructions repeats) */
+          g_autoptr(GError) error = NULL;
+          double p99 = 0;
+          guint n_strips = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+          guint block = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+          guint64 n_blocks = g_ascii_strtoull (argv[4], NULL, 10);
+          guint64 hash = 14695981039346656037u;
+          double ns;
+
+          if (n_strips == 0 || block == 0 || n_blocks == 0)
+            {
+              md_app_error ("bench", _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS"));
+              return 2;
+            }
+          ns = run_one (n_strips, block, TRUE, 0, n_blocks, &hash, &p99, &error);
+          if (ns < 0)
+            {
+              md_app_error ("bench", "%s", error->message);
+              return 1;
+            }
+          g_print ("%u strips, %u frames: %.2f ns/ch-sample, p99/mean %.2f, output hash %016llx\n",
+                   n_strips, block, ns, p99, (unsigned long long) hash);
+          return 0;
+        }
       if (strcmp (argv[1], "--quick") != 0 || argc > 2)
         {
           md_app_error ("bench", _("unexpected argument “%s”"), argv[1]);
@@ -467,7 +503,7 @@ md_bench_cmd (int    argc,
           {
             g_autoptr(GError) error = NULL;
             double p99 = 0;
-            double ns = run_one (strip_counts[s], blocks[b], full, seconds, &p99, &error);
+            double ns = run_one (strip_counts[s], blocks[b], full, seconds, 0, NULL, &p99, &error);
             double per_core, load;
 
             if (ns < 0)
