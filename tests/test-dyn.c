@@ -781,6 +781,85 @@ test_comp_multi_ch (void)
   g_free (x2);
 }
 
+/* md_gate_process_multi_ch (mono and linked stereo gates mixed, key filter
+ * on and off, switching, threshold changes, odd block sizes) equals one
+ * by one bit for bit. */
+static void
+setup_gate_multi (MdGate *g, unsigned i)
+{
+  md_gate_init (g, FS);
+  md_gate_set_on (g, i % 4 != 3);
+  md_gate_set_threshold (g, -30.0 - 2.0 * i);
+  md_gate_set_range (g, -10.0 - 5.0 * i);
+  md_gate_set_hold (g, 3.0 * i);
+  md_gate_set_attack (g, 0.5 + i);
+  md_gate_set_release (g, 10.0 + 7.0 * i);
+  md_gate_set_sc_hpf_on (g, i % 3 == 0);
+  md_gate_set_sc_hpf_freq (g, 100.0 + 50.0 * i);
+}
+
+static void
+test_gate_multi_ch (void)
+{
+  enum { N = 11, BLOCKS = 70 };
+  static const unsigned sizes[] = { 64, 17, 256, 1, 300, 64, 33 };
+  MdGate *g1 = g_new0 (MdGate, N), *g2 = g_new0 (MdGate, N);
+  float *x1 = g_new (float, 2 * N * 300), *x2 = g_new (float, 2 * N * 300);
+  GRand *r = g_rand_new_with_seed (10);
+
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_gate_multi (&g1[i], i);
+      setup_gate_multi (&g2[i], i);
+    }
+  for (unsigned blk = 0; blk < BLOCKS; blk++)
+    {
+      unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
+      /* loud and quiet stretches, so the gates open and close */
+      double amp = (blk / 5) % 2 ? 0.5 : 0.002;
+      MdGate *gp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      for (unsigned i = 0; i < 2 * N * nf; i++)
+        x1[i] = x2[i] = (float) (amp * g_rand_double_range (r, -1.0, 1.0));
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + (i % 3 == 2);
+          float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
+
+          if (blk == 20)
+            {
+              md_gate_set_on (&g1[i], !g1[i].on);
+              md_gate_set_on (&g2[i], !g2[i].on);
+              md_gate_set_sc_hpf_freq (&g1[i], 400.0);
+              md_gate_set_sc_hpf_freq (&g2[i], 400.0);
+            }
+          if (blk == 40)
+            {
+              md_gate_set_threshold (&g1[i], -50.0);
+              md_gate_set_threshold (&g2[i], -50.0);
+            }
+          md_gate_process (&g1[i], chs, nch, nf);
+          gp[i] = &g2[i];
+          b2[i][0] = x2 + 2 * i * nf;
+          b2[i][1] = x2 + (2 * i + 1) * nf;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_gate_process_multi_ch (gp, chp, n_ch, N, nf);
+      for (unsigned i = 0; i < N; i++)
+        g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==, md_gate_attenuation_db (&g2[i]));
+      g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
+    }
+  g_rand_free (r);
+  g_free (g1);
+  g_free (g2);
+  g_free (x1);
+  g_free (x2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -798,6 +877,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/snap", test_snap);
   g_test_add_func ("/comp/multi", test_comp_multi);
   g_test_add_func ("/comp/multi-ch", test_comp_multi_ch);
+  g_test_add_func ("/gate/multi-ch", test_gate_multi_ch);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   return g_test_run ();
 }

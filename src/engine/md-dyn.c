@@ -9,6 +9,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/* run-time CPU dispatch for the lockstep kernels (baseline x86-64 and
+ * AVX2, no FMA: both give the same bits); not under ThreadSanitizer */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_DYN_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define MD_DYN_CLONES
+#endif
+
 #define DB_PER_LOG2   6.0205999132796239f    /* 20 log10 2 */
 #define LOG2_PER_DB   0.16609640474436813f   /* 1 / (20 log10 2) */
 #define LEVEL_FLOOR   1e-10f                 /* -200 dBFS */
@@ -88,19 +96,23 @@ sc_set_freq (MdDynSidechain *sc, double freq_hz)
   md_biquad_smooth_set (&sc->sm, MD_BIQUAD_HIGHPASS, freq_hz, 0.0, 0.70710678118654752);
 }
 
-/* Sidechain signal of LEN frames at OFF into OUT. */
+/* Sidechain signal of LEN frames at OFF into OUT. PRE, if not NULL, holds
+ * the sidechain of these frames already filtered (sc_steady: the filter ran
+ * ahead over the whole piece, batched across units). */
 static void
 sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-        bool grid, float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
+        bool grid, const float *const *pre, float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
 {
   for (unsigned c = 0; c < n_ch; c++)
     {
-      memcpy (out[c], ch[c] + off, len * sizeof (float));
+      memcpy (out[c], pre ? pre[c] : ch[c] + off, len * sizeof (float));
       /* the level passes always run over the whole chunk (a constant trip
        * count lets GCC vectorise them at -O2 too) */
       if (len < MD_DYN_CHUNK)
         memset (out[c] + len, 0, (MD_DYN_CHUNK - len) * sizeof (float));
     }
+  if (pre)
+    return;
   if (!sc->on)
     {
       sc->running = false;
@@ -117,6 +129,44 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
     md_biquad_smooth_step (&sc->sm);
   for (unsigned c = 0; c < n_ch; c++)
     md_biquad_run (&sc->sm.c, &sc->st[c], out[c], len);
+}
+
+/* True when the sidechain filter runs on with fixed coefficients: then
+ * sc_run over a piece does nothing but filter, and the filter can run
+ * ahead over the whole piece (sc_prefilter). */
+static bool
+sc_steady (const MdDynSidechain *sc)
+{
+  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm);
+}
+
+/* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
+ * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
+ * in biquad lanes, four channels at a time, bit-identical to sc_run. */
+static void
+sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
+              unsigned n, unsigned off, unsigned len, float *const *const *out)
+{
+  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
+  MdBiquadState *sp[MD_BIQUAD_MAX_LANES];
+  float *bp[MD_BIQUAD_MAX_LANES];
+  unsigned nl = 0;
+
+  for (unsigned j = 0; j < n; j++)
+    for (unsigned c = 0; c < n_ch[j]; c++)
+      {
+        memcpy (out[j][c], ch[j][c] + off, len * sizeof (float));
+        cp[nl] = &sc[j]->sm.c;
+        sp[nl] = &sc[j]->st[c];
+        bp[nl++] = out[j][c];
+        if (nl == MD_BIQUAD_MAX_LANES)
+          {
+            md_biquad_run_lanes (cp, sp, nl, 1, bp, len);
+            nl = 0;
+          }
+      }
+  if (nl > 0)
+    md_biquad_run_lanes (cp, sp, nl, 1, bp, len);
 }
 
 static unsigned
@@ -215,24 +265,28 @@ gate_update (MdGate *g)
   g->hold_n = g->hold_ms > 0.0 ? (unsigned) floor (g->hold_ms * fs_ms + 0.5) : 0u;
 }
 
-void
-md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
-{
-  float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
-  float lvl[MD_DYN_CHUNK], gain[MD_DYN_CHUNK];
-  float w, w_target, g_db, range, att_max = 0.0f;
-  bool open;
-  unsigned hold_left;
+/* The gate runs in three passes per piece of up to MD_DYN_PIECE frames:
+ * gate_levels (sidechain, peak level), the gain computer (hysteresis, hold,
+ * attack/release, on/off fade: the serial part), and the gain applied.
+ * The gain computer always runs in MD_DYN_MAX_LANES vector lanes, so one
+ * gate alone (md_gate_process) and gates in lockstep
+ * (md_gate_process_multi_ch) share one kernel and agree bit for bit. */
 
-  if (n_frames == 0 || n_ch == 0)
-    return;
+typedef float MdV8f __attribute__ ((vector_size (32)));
+typedef int32_t MdV8i __attribute__ ((vector_size (32)));
+
+/* bitwise select by a lane mask (macros: a function returning a 32-byte
+ * vector would change the ABI between the clones) */
+#define SEL8(m, a, b) ((MdV8f) (((m) & (MdV8i) (a)) | (~(m) & (MdV8i) (b))))
+#define SEL8I(m, a, b) (((m) & (a)) | (~(m) & (b)))
+
+/* Per-call setup. Returns false if the gate is off (nothing to do). */
+static bool
+gate_begin (MdGate *g)
+{
+  g->att_max_db = 0.0f;
   if (!g->on && g->w == 0.0f)
-    {
-      g->att_max_db = 0.0f;
-      return;
-    }
-  if (n_ch > MD_DSP_MAX_CH)
-    n_ch = MD_DSP_MAX_CH;
+    return false;
   gate_update (g);
   if (g->w == 0.0f)
     {
@@ -243,88 +297,216 @@ md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
       g->g_db = 0.0f;
       g->sc.running = false;
     }
+  return true;
+}
 
-  w = g->w;
-  w_target = g->on ? 1.0f : 0.0f;
-  g_db = g->g_db;
-  open = g->open;
-  hold_left = g->hold_left;
-  range = g->a_range_db > 0.0 ? 0.0f : (float) g->a_range_db;
+/* Peak level of the sidechain (both channels linked) of LEN frames at OFF
+ * into LVL; PRE as for sc_run (indexed from OFF's piece start). */
+static void
+gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
+             const float *const *pre, float *lvl)
+{
+  float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
 
-  for (unsigned off = 0, len; off < n_frames; off += len)
+  for (unsigned j = 0, n; j < len; j += n)
     {
       /* chunks follow the grid of frames processed since switching on, so
        * smoothing steps do not depend on the process-call sizes */
       const unsigned phase = g->phase;
-      const float open_lin = g->open_lin, close_lin = g->close_lin;
-      const float att = g->att_step_db, rel = g->rel_step_db, ws = g->w_step;
-      const unsigned hold_n = g->hold_n;
+      const float *pc[MD_DSP_MAX_CH];
 
-      len = n_frames - off < MD_DYN_CHUNK - phase ? n_frames - off : MD_DYN_CHUNK - phase;
-      g->phase = (phase + len) % MD_DYN_CHUNK;
-      sc_run (&g->sc, ch, n_ch, off, len, phase == 0, sc);
+      n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
+      g->phase = (phase + n) % MD_DYN_CHUNK;
+      for (unsigned c = 0; pre && c < n_ch; c++)
+        pc[c] = pre[c] + j;
+      sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
       for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
-        lvl[i] = fabsf (sc[0][i]);
+        sc[0][i] = fabsf (sc[0][i]);
       if (n_ch > 1)
         for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
-          lvl[i] = max_f (lvl[i], fabsf (sc[1][i]));
+          sc[0][i] = max_f (sc[0][i], fabsf (sc[1][i]));
+      memcpy (lvl + j, sc[0], n * sizeof (float));
+    }
+}
+
+/* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
+ * LVL[j] (peak level) in, the gain as log2 (clamped at -120) out, LEN
+ * frames; per lane exactly the scalar recursion (selects, no fused ops). */
+MD_DYN_CLONES static void
+gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+{
+  MdV8f w = { 0 }, wt = { 0 }, ws = { 0 }, gdb = { 0 }, rng = { 0 }, att = { 0 }, rel = { 0 };
+  MdV8f openl = { 0 }, closel = { 0 }, amax = { 0 };
+  MdV8i open = { 0 }, hold = { 0 }, holdn = { 0 };
+  const MdV8f zero = { 0 }, one = { 1, 1, 1, 1, 1, 1, 1, 1 };
+  const MdV8f three = { 3, 3, 3, 3, 3, 3, 3, 3 }, two = { 2, 2, 2, 2, 2, 2, 2, 2 };
+  const MdV8f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB,
+                       LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
+  const MdV8f floor120 = { -120, -120, -120, -120, -120, -120, -120, -120 };
+  const MdV8i ione = { 1, 1, 1, 1, 1, 1, 1, 1 }, izero = { 0 };
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      const MdGate *gj = g[j];
+
+      w[j] = gj->w;
+      wt[j] = gj->on ? 1.0f : 0.0f;
+      ws[j] = gj->w_step;
+      gdb[j] = gj->g_db;
+      rng[j] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
+      att[j] = gj->att_step_db;
+      rel[j] = gj->rel_step_db;
+      openl[j] = gj->open_lin;
+      closel[j] = gj->close_lin;
+      amax[j] = gj->att_max_db;
+      open[j] = gj->open ? -1 : 0;
+      hold[j] = (int32_t) gj->hold_left;
+      holdn[j] = (int32_t) gj->hold_n;
+    }
+  for (unsigned i = 0; i < len; i++)
+    {
+      MdV8f l, target, up, dn, wu, wd, gain, t;
+      MdV8i c1, o1, hpos;
+
+      for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+        l[j] = lvl[j][i];
+      /* open: a sample at or above the close threshold restarts the hold
+       * timer, else the timer runs down, then the gate closes; closed: a
+       * sample at or above the open threshold opens it */
+      c1 = l >= closel;
+      o1 = l >= openl;
+      hpos = hold > izero;
+      hold = SEL8I (open, SEL8I (c1, holdn, SEL8I (hpos, hold - ione, hold)),
+                    SEL8I (o1, holdn, hold));
+      open = SEL8I (open, c1 | hpos, o1);
+      /* toward 0 dB (open) or the range (closed) */
+      target = SEL8 (open, zero, rng);
+      up = gdb + att;
+      up = SEL8 (up < target, up, target);
+      dn = gdb - rel;
+      dn = SEL8 (dn > target, dn, target);
+      gdb = SEL8 (gdb < target, up, dn);
+      wu = w + ws;
+      wu = SEL8 (wu < one, wu, one);
+      wd = w - ws;
+      wd = SEL8 (wd > zero, wd, zero);
+      w = SEL8 (w != wt, SEL8 (w < wt, wu, wd), w);
+      gain = w * w * (three - two * w) * gdb;          /* smoothstep fade */
+      amax = SEL8 (amax > -gain, amax, -gain);
+      t = gain * l2db;
+      gain = SEL8 (t > floor120, t, floor120);
+      for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+        lvl[j][i] = gain[j];
+    }
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      MdGate *gj = g[j];
+
+      gj->w = w[j];
+      gj->g_db = gdb[j];
+      gj->open = open[j] != 0;
+      gj->hold_left = (unsigned) hold[j];
+      gj->att_max_db = amax[j];
+    }
+}
+
+/* GL (log2 gains, LEN frames) to linear, applied to N_CH channels at OFF. */
+static void
+dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *gl)
+{
+  for (unsigned i = 0; i < len; i++)
+    gl[i] = fast_exp2 (gl[i]);
+  for (unsigned c = 0; c < n_ch; c++)
+    {
+      float *buf = ch[c] + off;
 
       for (unsigned i = 0; i < len; i++)
-        {
-          float l = lvl[i];
-
-          if (open)
-            {
-              if (l >= close_lin)
-                hold_left = hold_n;
-              else if (hold_left > 0)
-                hold_left--;
-              else
-                open = false;
-            }
-          else if (l >= open_lin)
-            {
-              open = true;
-              hold_left = hold_n;
-            }
-          /* toward 0 dB (open) or the range (closed); a range change while
-           * closed also ramps */
-          {
-            float target = open ? 0.0f : range;
-
-            g_db = g_db < target ? min_f (g_db + att, target) : max_f (g_db - rel, target);
-          }
-          if (w != w_target)
-            w = w < w_target ? min_f (w + ws, 1.0f) : max_f (w - ws, 0.0f);
-          gain[i] = w * w * (3.0f - 2.0f * w) * g_db;      /* smoothstep fade */
-          att_max = max_f (att_max, -gain[i]);
-          gain[i] = max_f (gain[i] * LOG2_PER_DB, -120.0f);
-        }
-      for (unsigned i = len; i < MD_DYN_CHUNK; i++)
-        gain[i] = 0.0f;
-      for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
-        gain[i] = fast_exp2 (gain[i]);
-      for (unsigned c = 0; c < n_ch; c++)
-        {
-          float *buf = ch[c] + off;
-
-          for (unsigned i = 0; i < len; i++)
-            buf[i] *= gain[i];
-        }
+        buf[i] *= gl[i];
     }
+}
 
-  if (!isfinite (g_db))
+static void
+gate_end (MdGate *g, unsigned n_ch)
+{
+  if (!isfinite (g->g_db))
     {
-      g_db = 0.0f;
-      open = true;
+      g->g_db = 0.0f;
+      g->open = true;
       g->n_resets++;
     }
-  g->w = w;
-  g->g_db = g_db;
-  g->open = open;
-  g->hold_left = hold_left;
-  g->att_max_db = att_max;
   g->n_resets += sc_sanitize (&g->sc, n_ch);
+}
+
+void
+md_gate_process (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames)
+{
+  float *const *chs[1] = { ch };
+
+  md_gate_process_multi_ch (&g, chs, &n_ch, 1, n_frames);
+}
+
+void
+md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const unsigned *n_ch,
+                          unsigned n, unsigned n_frames)
+{
+  MdGate *lane[MD_DYN_MAX_LANES];
+  MdDynSidechain *lsc[MD_DYN_MAX_LANES];
+  float *const *lane_ch[MD_DYN_MAX_LANES];
+  float *const *pre_ch[MD_DYN_MAX_LANES];
+  unsigned lane_nch[MD_DYN_MAX_LANES], pre_nch[MD_DYN_MAX_LANES];
+  float lvl[MD_DYN_MAX_LANES][MD_DYN_PIECE];
+  float pre[MD_DYN_MAX_LANES][MD_DSP_MAX_CH][MD_DYN_PIECE];
+  float *pre_p[MD_DYN_MAX_LANES][MD_DSP_MAX_CH];
+  float *const *pre_out[MD_DYN_MAX_LANES];
+  bool steady[MD_DYN_MAX_LANES];
+  unsigned n_lanes = 0;
+
+  if (n_frames == 0)
+    return;
+  for (unsigned i = 0; i <= n; i++)
+    {
+      if (i < n && n_ch[i] > 0 && gate_begin (gs[i]))
+        {
+          lane[n_lanes] = gs[i];
+          lane_ch[n_lanes] = chs[i];
+          lane_nch[n_lanes++] = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
+        }
+      if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
+        {
+          unsigned n_pre = 0;
+
+          for (unsigned j = 0; j < n_lanes; j++)
+            {
+              steady[j] = sc_steady (&lane[j]->sc);
+              if (steady[j])
+                {
+                  for (unsigned c = 0; c < MD_DSP_MAX_CH; c++)
+                    pre_p[j][c] = pre[j][c];
+                  lsc[n_pre] = &lane[j]->sc;
+                  pre_ch[n_pre] = lane_ch[j];
+                  pre_nch[n_pre] = lane_nch[j];
+                  pre_out[n_pre++] = pre_p[j];
+                }
+            }
+          for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
+            memset (lvl[j], 0, sizeof lvl[j]);
+          for (unsigned off = 0, len; off < n_frames; off += len)
+            {
+              len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
+              if (n_pre > 0)
+                sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              for (unsigned j = 0; j < n_lanes; j++)
+                gate_levels (lane[j], lane_ch[j], lane_nch[j], off, len,
+                             steady[j] ? (const float *const *) pre_p[j] : NULL, lvl[j]);
+              gate_gain_lanes (lane, n_lanes, lvl, len);
+              for (unsigned j = 0; j < n_lanes; j++)
+                dyn_apply (lane_ch[j], lane_nch[j], off, len, lvl[j]);
+            }
+          for (unsigned j = 0; j < n_lanes; j++)
+            gate_end (lane[j], lane_nch[j]);
+          n_lanes = 0;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -473,7 +655,7 @@ comp_begin (MdComp *c)
  * at OFF. */
 static void
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-          float *xl, float *mk)
+          const float *const *pre, float *xl, float *mk)
 {
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
   float lvl[MD_DYN_CHUNK];
@@ -507,7 +689,13 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       mk0 = c->mk_from_db;
       dmk = (c->mk_db - mk0) / (float) MD_DYN_CHUNK;
 
-      sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, sc);
+      {
+        const float *pc[MD_DSP_MAX_CH];
+
+        for (unsigned k = 0; pre && k < n_ch; k++)
+          pc[k] = pre[k] + j;
+        sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
+      }
 
       /* level in dB */
       if (!rms)
@@ -675,7 +863,7 @@ md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
   for (unsigned off = 0, len; off < n_frames; off += len)
     {
       len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
-      comp_pre (c, ch, n_ch, off, len, xl, mk);
+      comp_pre (c, ch, n_ch, off, len, NULL, xl, mk);
       comp_detect (c, xl, len);
       comp_post (c, ch, n_ch, off, len, xl, mk);
     }
@@ -690,6 +878,14 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
   float *const *lane_ch[4];
   unsigned lane_nch[4];
   float xl[4][MD_COMP_PIECE], mk[4][MD_COMP_PIECE];
+  /* key filters that run steadily: batched ahead over each piece */
+  MdDynSidechain *lsc[4];
+  float *const *pre_ch[4];
+  unsigned pre_nch[4];
+  float pre[4][MD_DSP_MAX_CH][MD_COMP_PIECE];
+  float *pre_p[4][MD_DSP_MAX_CH];
+  float *const *pre_out[4];
+  bool steady[4];
   unsigned n_lanes = 0;
 
   if (n_frames == 0)
@@ -704,13 +900,31 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
         }
       if (n_lanes == 4 || (i == n && n_lanes > 0))
         {
+          unsigned n_pre = 0;
+
+          for (unsigned j = 0; j < n_lanes; j++)
+            {
+              steady[j] = sc_steady (&lane[j]->sc);
+              if (steady[j])
+                {
+                  for (unsigned c = 0; c < MD_DSP_MAX_CH; c++)
+                    pre_p[j][c] = pre[j][c];
+                  lsc[n_pre] = &lane[j]->sc;
+                  pre_ch[n_pre] = lane_ch[j];
+                  pre_nch[n_pre] = lane_nch[j];
+                  pre_out[n_pre++] = pre_p[j];
+                }
+            }
           for (unsigned j = n_lanes; j < 4; j++)
             memset (xl[j], 0, sizeof xl[j]);
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
               len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
+              if (n_pre > 0)
+                sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len, xl[j], mk[j]);
+                comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                          steady[j] ? (const float *const *) pre_p[j] : NULL, xl[j], mk[j]);
               comp_detect4 (lane, n_lanes, xl, len);
               for (unsigned j = 0; j < n_lanes; j++)
                 comp_post (lane[j], lane_ch[j], lane_nch[j], off, len, xl[j], mk[j]);

@@ -30,6 +30,10 @@
 
 /* Frames per internal chunk (fixed-size stack buffers). */
 #define MD_DYN_CHUNK 64
+/* Gates (and key filters) run in lockstep in up to this many vector lanes,
+ * over pieces of up to MD_DYN_PIECE frames. */
+#define MD_DYN_MAX_LANES 8
+#define MD_DYN_PIECE 256
 /* Gate hysteresis: the gate opens when the sidechain peak reaches the
  * threshold and closes (after hold) when it stays below threshold - 3 dB. */
 #define MD_GATE_HYSTERESIS_DB 3.0
@@ -105,6 +109,11 @@ void   md_gate_set_release     (MdGate *g, double release_ms);
 void   md_gate_set_sc_hpf_on   (MdGate *g, bool on);
 void   md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz);
 void   md_gate_process         (MdGate *g, float *const *ch, unsigned n_ch, unsigned n_frames);
+/* N gates GS[i], each over its N_CH[i] channels CHS[i] (linked as
+ * md_gate_process links them), with their gain computers in lockstep
+ * (vector lanes); bit-identical to md_gate_process one by one. RT-safe. */
+void   md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs,
+                                 const unsigned *n_ch, unsigned n, unsigned n_frames);
 /* Max attenuation (>= 0 dB) applied during the last process call. */
 float  md_gate_attenuation_db  (const MdGate *g);
 

@@ -710,6 +710,7 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   MdFilter *hp[MD_STRIP_BATCH], *lp[MD_STRIP_BATCH];
   MdEq *eq[MD_STRIP_BATCH];
   MdComp *cp[MD_STRIP_BATCH];
+  MdGate *gt[MD_STRIP_BATCH];
   float *const *chs[MD_STRIP_BATCH];
   unsigned n_ch[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
@@ -732,18 +733,14 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       lp[nm] = &s->chan.lpf;
       eq[nm] = &s->chan.eq;
       cp[nm] = &s->chan.comp;
+      gt[nm] = &s->chan.gate;
       chs[nm] = e->batch_a[j];
       n_ch[nm++] = s->n_ch;
     }
   md_filter_process_multi_ch (hp, chs, n_ch, nm, n);
   md_filter_process_multi_ch (lp, chs, n_ch, nm, n);
   md_eq_process_multi_ch (eq, chs, n_ch, nm, n);
-  for (unsigned m = 0, j = 0; j < k; j++)
-    if (live[j])
-      {
-        md_gate_process (&plan->strips[i0 + j]->chan.gate, chs[m], n_ch[m], n);
-        m++;
-      }
+  md_gate_process_multi_ch (gt, chs, n_ch, nm, n);
   md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
   for (unsigned j = 0; j < k; j++)
     if (live[j])
