@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "md-biquad.h"
+#include "md-chan.h"
 #include "md-dyn.h"
 #include "md-eq.h"
 #include "md-filter.h"
@@ -747,6 +748,83 @@ test_multi_ch (void)
   g_free (x2);
 }
 
+/* md_chan_filters_multi_ch (a strip's HPF, LPF and EQ in one pass per
+ * lane group) equals the units one by one bit for bit: mono and stereo
+ * blocks mixed, units off, gliding, crossfading, slope changes, odd block
+ * sizes; on the AVX2 (section-major) path where there is one, and on the
+ * baseline path. */
+static void
+setup_chan (MdChan *c, unsigned i)
+{
+  md_chan_init (c, 48000);
+  setup_multi (&c->eq, &c->hpf, i);
+  md_filter_init (&c->hpf, 48000, MD_BIQUAD_HIGHPASS, i % 5 != 2, 30.0 + 10 * i, i % 3 ? 24 : 12);
+  md_filter_init (&c->lpf, 48000, MD_BIQUAD_LOWPASS, i % 4 != 1, 12000.0 - 500 * i, i % 2 ? 24 : 12);
+}
+
+static void
+run_chan_multi (bool wide)
+{
+  enum { N = 13, BLOCKS = 90 };
+  static const unsigned sizes[] = { 64, 17, 256, 1, 300, 64, 33 };
+  MdChan *c1 = g_new0 (MdChan, N), *c2 = g_new0 (MdChan, N);
+  float *x1 = g_new (float, 2 * N * 300), *x2 = g_new (float, 2 * N * 300);
+  unsigned seed = 41;
+
+  md_biquad_set_wide_path (wide);
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_chan (&c1[i], i);
+      setup_chan (&c2[i], i);
+    }
+  for (unsigned blk = 0; blk < BLOCKS; blk++)
+    {
+      unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
+      MdChan *cp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      noise (x1, 2 * N * nf, seed++, -18.0);
+      memcpy (x2, x1, 2 * N * nf * sizeof (float));
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + (i * 7 % 3 != 0);
+          float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
+
+          multi_event (&c1[i].eq, &c1[i].hpf, i, blk);
+          multi_event (&c2[i].eq, &c2[i].hpf, i, blk);
+          if (blk == 60 && i % 3 == 1)
+            {
+              md_filter_set_on (&c1[i].lpf, !c1[i].lpf.xf.on_target);
+              md_filter_set_on (&c2[i].lpf, !c2[i].lpf.xf.on_target);
+            }
+          md_filter_process (&c1[i].hpf, chs, nch, nf);
+          md_filter_process (&c1[i].lpf, chs, nch, nf);
+          md_eq_process (&c1[i].eq, chs, nch, nf);
+          cp[i] = &c2[i];
+          b2[i][0] = x2 + 2 * i * nf;
+          b2[i][1] = x2 + (2 * i + 1) * nf;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_chan_filters_multi_ch (cp, chp, n_ch, N, nf);
+      g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
+    }
+  md_biquad_set_wide_path (true);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
+}
+
+static void
+test_chan_filters_multi (void)
+{
+  run_chan_multi (true);
+  run_chan_multi (false);
+}
+
 /* ---------------------------------------------------------------------- */
 /* benchmark (only with -m perf): ns per channel-sample at 64-frame blocks */
 
@@ -992,6 +1070,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eq/block-sizes-and-stereo", test_block_sizes_and_stereo);
   g_test_add_func ("/eq/multi", test_multi);
   g_test_add_func ("/eq/multi-ch", test_multi_ch);
+  g_test_add_func ("/chan/filters-multi", test_chan_filters_multi);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

@@ -269,16 +269,49 @@ md_biquad_run_cascade2 (const MdBiquadCoefs *c, MdBiquadState *sa, MdBiquadState
 
 /* Four lanes (channels with their own coefficients) in lockstep, written
  * with GCC vector types: one AVX2 register, or two SSE2 registers. Unused
- * lanes run the identity on a scratch buffer. */
+ * lanes run the identity on a scratch buffer. Frames move in groups of
+ * four: four vector loads, a 4x4 transpose, the same back for the output
+ * (instead of sixteen scalar loads and inserts). */
 typedef double MdV4d __attribute__ ((vector_size (32)));
+typedef float MdV4f __attribute__ ((vector_size (16)));
+typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned */
+
+#define TRANSPOSE4(r0, r1, r2, r3)                                          \
+  do {                                                                      \
+    MdV4f t0_ = __builtin_shufflevector (r0, r1, 0, 4, 1, 5);               \
+    MdV4f t1_ = __builtin_shufflevector (r2, r3, 0, 4, 1, 5);               \
+    MdV4f t2_ = __builtin_shufflevector (r0, r1, 2, 6, 3, 7);               \
+    MdV4f t3_ = __builtin_shufflevector (r2, r3, 2, 6, 3, 7);               \
+    r0 = __builtin_shufflevector (t0_, t1_, 0, 1, 4, 5);                    \
+    r1 = __builtin_shufflevector (t0_, t1_, 2, 3, 6, 7);                    \
+    r2 = __builtin_shufflevector (t2_, t3_, 0, 1, 4, 5);                    \
+    r3 = __builtin_shufflevector (t2_, t3_, 2, 3, 6, 7);                    \
+  } while (0)
+
+/* one frame through the N sections, the sum in the order of run_n */
+#define LANES_STEP(v)                                                       \
+  do {                                                                      \
+    for (unsigned k = 0; k < n; k++)                                        \
+      {                                                                     \
+        MdV4d y_ = (b0[k] * v + b1[k] * x1[k] + b2[k] * x2[k] - a2[k] * y2[k]) \
+                   - a1[k] * y1[k];                                         \
+        x2[k] = x1[k]; x1[k] = v;                                           \
+        y2[k] = y1[k]; y1[k] = y_;                                          \
+        v = y_;                                                             \
+      }                                                                     \
+  } while (0)
 
 static inline __attribute__ ((always_inline)) void
 run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
            const unsigned n, float *const *buf, unsigned n_frames)
 {
-  MdV4d b0[4], b1[4], b2[4], a1[4], a2[4], x1[4], x2[4], y1[4], y2[4];
+  MdV4d b0[MD_BIQUAD_MAX_SECTIONS], b1[MD_BIQUAD_MAX_SECTIONS], b2[MD_BIQUAD_MAX_SECTIONS];
+  MdV4d a1[MD_BIQUAD_MAX_SECTIONS], a2[MD_BIQUAD_MAX_SECTIONS];
+  MdV4d x1[MD_BIQUAD_MAX_SECTIONS], x2[MD_BIQUAD_MAX_SECTIONS];
+  MdV4d y1[MD_BIQUAD_MAX_SECTIONS], y2[MD_BIQUAD_MAX_SECTIONS];
   float scratch[MD_BIQUAD_LANE_MAX_FRAMES];
   float *in[4];
+  unsigned i = 0;
 
   for (unsigned j = 0; j < 4; j++)
     {
@@ -297,19 +330,36 @@ run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
     }
   if (n_lanes < 4)
     memset (scratch, 0, sizeof scratch);
-  for (unsigned i = 0; i < n_frames; i++)
+  for (; i + 4 <= n_frames; i += 4)
+    {
+      MdV4f r0 = *(const MdV4fu *) (in[0] + i), r1 = *(const MdV4fu *) (in[1] + i);
+      MdV4f r2 = *(const MdV4fu *) (in[2] + i), r3 = *(const MdV4fu *) (in[3] + i);
+      MdV4d v;
+
+      TRANSPOSE4 (r0, r1, r2, r3);              /* r0 = frame i of the four lanes */
+      v = __builtin_convertvector (r0, MdV4d);
+      LANES_STEP (v);
+      r0 = __builtin_convertvector (v, MdV4f);
+      v = __builtin_convertvector (r1, MdV4d);
+      LANES_STEP (v);
+      r1 = __builtin_convertvector (v, MdV4f);
+      v = __builtin_convertvector (r2, MdV4d);
+      LANES_STEP (v);
+      r2 = __builtin_convertvector (v, MdV4f);
+      v = __builtin_convertvector (r3, MdV4d);
+      LANES_STEP (v);
+      r3 = __builtin_convertvector (v, MdV4f);
+      TRANSPOSE4 (r0, r1, r2, r3);
+      *(MdV4fu *) (in[0] + i) = r0;
+      *(MdV4fu *) (in[1] + i) = r1;
+      *(MdV4fu *) (in[2] + i) = r2;
+      *(MdV4fu *) (in[3] + i) = r3;
+    }
+  for (; i < n_frames; i++)
     {
       MdV4d v = { in[0][i], in[1][i], in[2][i], in[3][i] };
 
-      for (unsigned k = 0; k < n; k++)
-        {
-          MdV4d y = (b0[k] * v + b1[k] * x1[k] + b2[k] * x2[k] - a2[k] * y2[k])
-                    - a1[k] * y1[k];
-
-          x2[k] = x1[k]; x1[k] = v;
-          y2[k] = y1[k]; y1[k] = y;
-          v = y;
-        }
+      LANES_STEP (v);
       in[0][i] = (float) v[0];
       in[1][i] = (float) v[1];
       in[2][i] = (float) v[2];
@@ -321,6 +371,202 @@ run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
         s[j][k].x1 = x1[k][j]; s[j][k].x2 = x2[k][j];
         s[j][k].y1 = y1[k][j]; s[j][k].y2 = y2[k][j];
       }
+}
+
+/* With AVX2: the sections one after the other over a piece of frames
+ * held in double (section-major), eight lanes as two independent vectors,
+ * so that two recursions overlap and every coefficient and state stays in
+ * a register. Without AVX2 the same order makes GCC shuffle 32-byte
+ * vectors through memory, so the baseline build runs frame-major (above),
+ * a unit at a time. The sums are the same in both orders, bit for bit. */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_HAVE_AVX2_PATH 1
+#define SECMAJ_PIECE 64
+
+static inline __attribute__ ((always_inline)) void
+secmaj_section (const MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
+                unsigned k, MdV4d *v, MdV4d *w, unsigned n, bool round)
+{
+  static const MdBiquadCoefs id = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+  static MdBiquadState junk;
+  const MdV4d z = { 0, 0, 0, 0 };
+  MdV4d b0 = z, b1 = z, b2 = z, a1 = z, a2 = z, x1 = z, x2 = z, y1 = z, y2 = z;
+  MdV4d B0 = z, B1 = z, B2 = z, A1 = z, A2 = z, X1 = z, X2 = z, Y1 = z, Y2 = z;
+
+  for (unsigned j = 0; j < 4; j++)
+    {
+      const MdBiquadCoefs *ca = j < n_lanes ? &c[j][k] : &id;
+      const MdBiquadCoefs *cb = j + 4 < n_lanes ? &c[j + 4][k] : &id;
+      const MdBiquadState *sa = j < n_lanes ? &s[j][k] : &junk;
+      const MdBiquadState *sb = j + 4 < n_lanes ? &s[j + 4][k] : &junk;
+
+      b0[j] = ca->b0; b1[j] = ca->b1; b2[j] = ca->b2; a1[j] = ca->a1; a2[j] = ca->a2;
+      B0[j] = cb->b0; B1[j] = cb->b1; B2[j] = cb->b2; A1[j] = cb->a1; A2[j] = cb->a2;
+      x1[j] = sa->x1; x2[j] = sa->x2; y1[j] = sa->y1; y2[j] = sa->y2;
+      X1[j] = sb->x1; X2[j] = sb->x2; Y1[j] = sb->y1; Y2[j] = sb->y2;
+    }
+  for (unsigned i = 0; i < n; i++)
+    {
+      MdV4d x = v[i], X = w[i];
+      MdV4d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      MdV4d Y = (B0 * X + B1 * X1 + B2 * X2 - A2 * Y2) - A1 * Y1;
+
+      x2 = x1; x1 = x; y2 = y1; y1 = y;
+      X2 = X1; X1 = X; Y2 = Y1; Y1 = Y;
+      if (round)
+        {
+          y = __builtin_convertvector (__builtin_convertvector (y, MdV4f), MdV4d);
+          Y = __builtin_convertvector (__builtin_convertvector (Y, MdV4f), MdV4d);
+        }
+      v[i] = y;
+      w[i] = Y;
+    }
+  for (unsigned j = 0; j < 4; j++)
+    {
+      if (j < n_lanes)
+        {
+          s[j][k].x1 = x1[j]; s[j][k].x2 = x2[j]; s[j][k].y1 = y1[j]; s[j][k].y2 = y2[j];
+        }
+      if (j + 4 < n_lanes)
+        {
+          s[j + 4][k].x1 = X1[j]; s[j + 4][k].x2 = X2[j];
+          s[j + 4][k].y1 = Y1[j]; s[j + 4][k].y2 = Y2[j];
+        }
+    }
+}
+
+/* four lanes' floats at frames I..I+3 <-> four frames of four lanes */
+static inline __attribute__ ((always_inline)) void
+secmaj_load (float *const *in, unsigned i, unsigned n, MdV4d *v)
+{
+  if (i + 4 <= n)
+    {
+      MdV4f r0 = *(const MdV4fu *) (in[0] + i), r1 = *(const MdV4fu *) (in[1] + i);
+      MdV4f r2 = *(const MdV4fu *) (in[2] + i), r3 = *(const MdV4fu *) (in[3] + i);
+
+      TRANSPOSE4 (r0, r1, r2, r3);
+      v[0] = __builtin_convertvector (r0, MdV4d);
+      v[1] = __builtin_convertvector (r1, MdV4d);
+      v[2] = __builtin_convertvector (r2, MdV4d);
+      v[3] = __builtin_convertvector (r3, MdV4d);
+    }
+  else
+    for (unsigned f = 0; i + f < n; f++)
+      for (unsigned j = 0; j < 4; j++)
+        v[f][j] = in[j][i + f];
+}
+
+static inline __attribute__ ((always_inline)) void
+secmaj_store (float *const *out, unsigned i, unsigned n, const MdV4d *v)
+{
+  if (i + 4 <= n)
+    {
+      MdV4f r0 = __builtin_convertvector (v[0], MdV4f), r1 = __builtin_convertvector (v[1], MdV4f);
+      MdV4f r2 = __builtin_convertvector (v[2], MdV4f), r3 = __builtin_convertvector (v[3], MdV4f);
+
+      TRANSPOSE4 (r0, r1, r2, r3);
+      *(MdV4fu *) (out[0] + i) = r0;
+      *(MdV4fu *) (out[1] + i) = r1;
+      *(MdV4fu *) (out[2] + i) = r2;
+      *(MdV4fu *) (out[3] + i) = r3;
+    }
+  else
+    for (unsigned f = 0; i + f < n; f++)
+      for (unsigned j = 0; j < 4; j++)
+        out[j][i + f] = (float) v[f][j];
+}
+
+__attribute__ ((target ("avx2"), noinline)) static void
+run_units_avx2 (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
+                unsigned n_sections, unsigned round_mask, float *const *buf, unsigned n_frames)
+{
+  float zero[SECMAJ_PIECE] = { 0 }, sink[SECMAJ_PIECE];
+  float *in[8], *out[8];
+  MdV4d v[SECMAJ_PIECE], w[SECMAJ_PIECE];
+
+  for (unsigned j = 0; j < 8; j++)
+    {
+      in[j] = j < n_lanes ? buf[j] : zero;
+      out[j] = j < n_lanes ? buf[j] : sink;
+    }
+  for (unsigned pos = 0; pos < n_frames; pos += SECMAJ_PIECE)
+    {
+      unsigned n = n_frames - pos < SECMAJ_PIECE ? n_frames - pos : SECMAJ_PIECE;
+      float *ia[4] = { in[0] + pos, in[1] + pos, in[2] + pos, in[3] + pos };
+      float *ib[4] = { in[4] + pos, in[5] + pos, in[6] + pos, in[7] + pos };
+      float *oa[4] = { out[0] + pos, out[1] + pos, out[2] + pos, out[3] + pos };
+      float *ob[4] = { out[4] + pos, out[5] + pos, out[6] + pos, out[7] + pos };
+
+      for (unsigned j = 4; j < 8; j++)
+        if (j >= n_lanes)
+          ib[j - 4] = zero, ob[j - 4] = sink;
+      for (unsigned j = 0; j < 4; j++)
+        if (j >= n_lanes)
+          ia[j] = zero, oa[j] = sink;
+      for (unsigned i = 0; i < n; i += 4)
+        {
+          secmaj_load (ia, i, n, v + i);
+          secmaj_load (ib, i, n, w + i);
+        }
+      for (unsigned k = 0; k < n_sections; k++)
+        secmaj_section ((const MdBiquadCoefs *const *) c, s, n_lanes, k, v, w, n,
+                        k + 1 < n_sections && (round_mask >> k & 1u));
+      for (unsigned i = 0; i < n; i += 4)
+        {
+          secmaj_store (oa, i, n, v + i);
+          secmaj_store (ob, i, n, w + i);
+        }
+    }
+}
+#endif
+
+static bool wide_off;    /* tests: force the frame-major path */
+
+void
+md_biquad_set_wide_path (bool on)
+{
+  wide_off = !on;
+}
+
+void
+md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
+                           unsigned n_sections, unsigned round_mask, float *const *buf,
+                           unsigned n_frames)
+{
+  if (n_lanes > MD_BIQUAD_MAX_LANES_UNITS)
+    n_lanes = MD_BIQUAD_MAX_LANES_UNITS;
+  if (n_sections > MD_BIQUAD_MAX_SECTIONS)
+    n_sections = MD_BIQUAD_MAX_SECTIONS;
+  if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
+    return;
+#ifdef MD_HAVE_AVX2_PATH
+  if (!wide_off && __builtin_cpu_supports ("avx2"))
+    {
+      run_units_avx2 (c, s, n_lanes, n_sections, round_mask, buf, n_frames);
+      return;
+    }
+#endif
+  /* frame-major, four lanes and one unit at a time */
+  for (unsigned j0 = 0; j0 < n_lanes; j0 += MD_BIQUAD_MAX_LANES)
+    {
+      unsigned nl = n_lanes - j0 < MD_BIQUAD_MAX_LANES ? n_lanes - j0 : MD_BIQUAD_MAX_LANES;
+
+      for (unsigned k0 = 0, k1; k0 < n_sections; k0 = k1)
+        {
+          MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
+          MdBiquadState *sp[MD_BIQUAD_MAX_LANES];
+
+          for (k1 = k0 + 1; k1 < n_sections && !(round_mask >> (k1 - 1) & 1u); k1++)
+            ;
+          for (unsigned j = 0; j < nl; j++)
+            {
+              cp[j] = c[j0 + j] + k0;
+              sp[j] = s[j0 + j] + k0;
+            }
+          /* one unit per pass: a pass's output is float, as a unit's */
+          md_biquad_run_lanes (cp, sp, nl, k1 - k0, buf + j0, n_frames);
+        }
+    }
 }
 
 /* AVX2 (without FMA, so the results stay bit-identical to the baseline

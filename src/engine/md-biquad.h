@@ -93,14 +93,29 @@ void    md_biquad_run_cascade2  (const MdBiquadCoefs *c, MdBiquadState *sa,
                                  MdBiquadState *sb, unsigned n_sections,
                                  float *a, float *b, unsigned n_frames);
 /* Up to 4 lanes (mono channels, e.g. of different strips), each with its
- * own N_SECTIONS sections C[lane][0..n-1] and states S[lane][...], run in
- * lockstep over BUF[lane] in place: vectorised across lanes (AVX2 chosen at
- * run time). Bit-identical to md_biquad_run_cascade per lane. */
+ * own N_SECTIONS (1..MD_BIQUAD_MAX_SECTIONS) sections C[lane][0..n-1] and
+ * states S[lane][...], run in lockstep over BUF[lane] in place: vectorised
+ * across lanes (AVX2 chosen at run time). Bit-identical to
+ * md_biquad_run_cascade per lane (which runs up to 4). */
 #define MD_BIQUAD_MAX_LANES 4
+#define MD_BIQUAD_MAX_SECTIONS 8
 #define MD_BIQUAD_LANE_MAX_FRAMES 256   /* internal split size when n_lanes < 4 */
 void    md_biquad_run_lanes     (MdBiquadCoefs *const *c, MdBiquadState *const *s,
                                  unsigned n_lanes, unsigned n_sections,
                                  float *const *buf, unsigned n_frames);
+/* Up to MD_BIQUAD_MAX_LANES_UNITS lanes with the sections of several units
+ * in series: where bit k of ROUND_MASK is set, section k ends a unit, and
+ * its output is rounded to float as storing it between two unit calls
+ * would (so one pass over a strip's HPF, LPF and EQ gives the bits of
+ * three). A unit may have up to 4 sections. */
+#define MD_BIQUAD_MAX_LANES_UNITS 8
+void    md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s,
+                                   unsigned n_lanes, unsigned n_sections, unsigned round_mask,
+                                   float *const *buf, unsigned n_frames);
+/* Tests: with ON false, md_biquad_run_lanes_units takes the baseline
+ * (frame-major) path even where AVX2 is there. Not for the audio thread
+ * while it runs. */
+void    md_biquad_set_wide_path (bool on);
 void    md_biquad_run           (const MdBiquadCoefs *c, MdBiquadState *s,
                                  float *buf, unsigned n_frames);
 

@@ -5,6 +5,8 @@
  */
 #include "md-chan.h"
 
+#include <string.h>
+
 void
 md_chan_init (MdChan *c, double rate)
 {
@@ -76,6 +78,152 @@ md_chan_process (MdChan *c, float *const *ch, unsigned n_ch, unsigned n)
   md_eq_process (&c->eq, ch, n_ch, n);
   md_gate_process (&c->gate, ch, n_ch, n);
   md_comp_process (&c->comp, ch, n_ch, n);
+}
+
+/* ---------------------------------------------------------------------- */
+/* HPF, LPF and EQ of many channel blocks in one pass */
+
+#define FUSE_LANES 16   /* channels gathered before a flush */
+
+typedef struct
+{
+  MdBiquadCoefs co[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
+  MdBiquadState st[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
+  MdBiquadState *home[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
+  float *buf[FUSE_LANES];
+  unsigned n_sec[FUSE_LANES], mask[FUSE_LANES];
+  unsigned n;
+  /* units whose sections ran here, for their steady_done */
+  MdChan *chan[FUSE_LANES];
+  unsigned chan_nch[FUSE_LANES], chan_units[FUSE_LANES];
+  unsigned n_chan;
+} Fuse;
+
+enum { UNIT_HPF = 1, UNIT_LPF = 2, UNIT_EQ = 4 };
+
+/* Append the steady sections of channel CH of F (or of EQ) to lane L. */
+static void
+fuse_add (Fuse *fu, unsigned l, MdBiquadCoefs *co, unsigned n, MdBiquadState *st)
+{
+  unsigned k0 = fu->n_sec[l];
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      fu->co[l][k0 + k] = co[k];
+      fu->st[l][k0 + k] = st[k];
+      fu->home[l][k0 + k] = &st[k];
+    }
+  fu->n_sec[l] = k0 + n;
+  fu->mask[l] |= 1u << (k0 + n - 1);
+}
+
+static void
+fuse_flush (Fuse *fu, unsigned n_frames)
+{
+  bool done[FUSE_LANES] = { false };
+
+  /* lanes with the same sections and unit boundaries run together, up to
+   * eight at a time */
+  for (unsigned a = 0; a < fu->n; a++)
+    {
+      MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES_UNITS];
+      MdBiquadState *sp[MD_BIQUAD_MAX_LANES_UNITS];
+      float *bp[MD_BIQUAD_MAX_LANES_UNITS];
+      unsigned nl = 0;
+
+      if (done[a])
+        continue;
+      for (unsigned b = a; b < fu->n && nl < MD_BIQUAD_MAX_LANES_UNITS; b++)
+        if (!done[b] && fu->n_sec[b] == fu->n_sec[a] && fu->mask[b] == fu->mask[a])
+          {
+            done[b] = true;
+            cp[nl] = fu->co[b];
+            sp[nl] = fu->st[b];
+            bp[nl++] = fu->buf[b];
+          }
+      md_biquad_run_lanes_units (cp, sp, nl, fu->n_sec[a], fu->mask[a], bp, n_frames);
+    }
+  for (unsigned l = 0; l < fu->n; l++)
+    for (unsigned k = 0; k < fu->n_sec[l]; k++)
+      *fu->home[l][k] = fu->st[l][k];
+  for (unsigned i = 0; i < fu->n_chan; i++)
+    {
+      MdChan *c = fu->chan[i];
+
+      if (fu->chan_units[i] & UNIT_HPF)
+        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames);
+      if (fu->chan_units[i] & UNIT_LPF)
+        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames);
+      if (fu->chan_units[i] & UNIT_EQ)
+        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames);
+    }
+  fu->n = 0;
+  fu->n_chan = 0;
+}
+
+void
+md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const unsigned *n_ch,
+                          unsigned n, unsigned n_frames)
+{
+  Fuse fu;
+
+  if (n_frames == 0)
+    return;
+  fu.n = 0;
+  fu.n_chan = 0;
+  for (unsigned i = 0; i < n; i++)
+    {
+      MdChan *c = cs[i];
+      unsigned nch = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
+      bool hp_off = md_xfade_is_off (&c->hpf.xf), lp_off = md_xfade_is_off (&c->lpf.xf);
+      bool eq_off = md_xfade_is_off (&c->eq.xf);
+      unsigned units = (hp_off ? 0u : UNIT_HPF) | (lp_off ? 0u : UNIT_LPF) | (eq_off ? 0u : UNIT_EQ);
+
+      if (nch == 0 || units == 0)
+        continue;
+      if ((!hp_off && !md_filter_steady (&c->hpf)) || (!lp_off && !md_filter_steady (&c->lpf))
+          || (!eq_off && !md_eq_steady (&c->eq)))
+        {
+          /* something glides or crossfades: unit by unit */
+          md_filter_process (&c->hpf, chs[i], nch, n_frames);
+          md_filter_process (&c->lpf, chs[i], nch, n_frames);
+          md_eq_process (&c->eq, chs[i], nch, n_frames);
+          continue;
+        }
+      if (fu.n + nch > FUSE_LANES)
+        fuse_flush (&fu, n_frames);
+      for (unsigned ch = 0; ch < nch; ch++)
+        {
+          unsigned l = fu.n++;
+          MdBiquadCoefs co[MD_EQ_N_BANDS];
+          MdBiquadState *st;
+          unsigned ns;
+
+          fu.buf[l] = chs[i][ch];
+          fu.n_sec[l] = 0;
+          fu.mask[l] = 0;
+          if (units & UNIT_HPF)
+            {
+              ns = md_filter_steady_sections (&c->hpf, ch, co, &st);
+              fuse_add (&fu, l, co, ns, st);
+            }
+          if (units & UNIT_LPF)
+            {
+              ns = md_filter_steady_sections (&c->lpf, ch, co, &st);
+              fuse_add (&fu, l, co, ns, st);
+            }
+          if (units & UNIT_EQ)
+            {
+              ns = md_eq_steady_sections (&c->eq, ch, co, &st);
+              fuse_add (&fu, l, co, ns, st);
+            }
+        }
+      fu.chan[fu.n_chan] = c;
+      fu.chan_nch[fu.n_chan] = nch;
+      fu.chan_units[fu.n_chan++] = units;
+    }
+  if (fu.n > 0)
+    fuse_flush (&fu, n_frames);
 }
 
 float

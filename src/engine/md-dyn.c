@@ -147,9 +147,9 @@ static void
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
-  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
-  MdBiquadState *sp[MD_BIQUAD_MAX_LANES];
-  float *bp[MD_BIQUAD_MAX_LANES];
+  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES_UNITS];
+  MdBiquadState *sp[MD_BIQUAD_MAX_LANES_UNITS];
+  float *bp[MD_BIQUAD_MAX_LANES_UNITS];
   unsigned nl = 0;
 
   for (unsigned j = 0; j < n; j++)
@@ -159,14 +159,14 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
         cp[nl] = &sc[j]->sm.c;
         sp[nl] = &sc[j]->st[c];
         bp[nl++] = out[j][c];
-        if (nl == MD_BIQUAD_MAX_LANES)
+        if (nl == MD_BIQUAD_MAX_LANES_UNITS)
           {
-            md_biquad_run_lanes (cp, sp, nl, 1, bp, len);
+            md_biquad_run_lanes_units (cp, sp, nl, 1, 0, bp, len);
             nl = 0;
           }
       }
   if (nl > 0)
-    md_biquad_run_lanes (cp, sp, nl, 1, bp, len);
+    md_biquad_run_lanes_units (cp, sp, nl, 1, 0, bp, len);
 }
 
 static unsigned
@@ -272,13 +272,27 @@ gate_update (MdGate *g)
  * gate alone (md_gate_process) and gates in lockstep
  * (md_gate_process_multi_ch) share one kernel and agree bit for bit. */
 
-typedef float MdV8f __attribute__ ((vector_size (32)));
-typedef int32_t MdV8i __attribute__ ((vector_size (32)));
+typedef float MdV4f __attribute__ ((vector_size (16)));
+typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned */
+typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 
-/* bitwise select by a lane mask (macros: a function returning a 32-byte
- * vector would change the ABI between the clones) */
-#define SEL8(m, a, b) ((MdV8f) (((m) & (MdV8i) (a)) | (~(m) & (MdV8i) (b))))
-#define SEL8I(m, a, b) (((m) & (a)) | (~(m) & (b)))
+#define TRANSPOSE4(r0, r1, r2, r3)                                          \
+  do {                                                                      \
+    MdV4f t0_ = __builtin_shufflevector (r0, r1, 0, 4, 1, 5);               \
+    MdV4f t1_ = __builtin_shufflevector (r2, r3, 0, 4, 1, 5);               \
+    MdV4f t2_ = __builtin_shufflevector (r0, r1, 2, 6, 3, 7);               \
+    MdV4f t3_ = __builtin_shufflevector (r2, r3, 2, 6, 3, 7);               \
+    r0 = __builtin_shufflevector (t0_, t1_, 0, 1, 4, 5);                    \
+    r1 = __builtin_shufflevector (t0_, t1_, 2, 3, 6, 7);                    \
+    r2 = __builtin_shufflevector (t2_, t3_, 0, 1, 4, 5);                    \
+    r3 = __builtin_shufflevector (t2_, t3_, 2, 3, 6, 7);                    \
+  } while (0)
+
+/* bitwise select by a lane mask */
+#define SEL4(m, a, b) ((MdV4f) (((m) & (MdV4i) (a)) | (~(m) & (MdV4i) (b))))
+#define SEL4I(m, a, b) (((m) & (a)) | (~(m) & (b)))
+/* the lanes as halves of four (16-byte vectors: native on SSE2) */
+#define MD_DYN_HALVES (MD_DYN_MAX_LANES / 4)
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -330,98 +344,136 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
 }
 
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
- * LVL[j] (peak level) in, the gain as log2 (clamped at -120) out, LEN
- * frames; per lane exactly the scalar recursion (selects, no fused ops). */
+ * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
+ * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
+ * (selects, no fused ops). Frames move four at a time through 4x4
+ * transposes (inserting lanes one by one stalls SSE2 builds). */
 MD_DYN_CLONES static void
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
 {
-  MdV8f w = { 0 }, wt = { 0 }, ws = { 0 }, gdb = { 0 }, rng = { 0 }, att = { 0 }, rel = { 0 };
-  MdV8f openl = { 0 }, closel = { 0 }, amax = { 0 };
-  MdV8i open = { 0 }, hold = { 0 }, holdn = { 0 };
-  const MdV8f zero = { 0 }, one = { 1, 1, 1, 1, 1, 1, 1, 1 };
-  const MdV8f three = { 3, 3, 3, 3, 3, 3, 3, 3 }, two = { 2, 2, 2, 2, 2, 2, 2, 2 };
-  const MdV8f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB,
-                       LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
-  const MdV8f floor120 = { -120, -120, -120, -120, -120, -120, -120, -120 };
-  const MdV8i ione = { 1, 1, 1, 1, 1, 1, 1, 1 }, izero = { 0 };
+  enum { H = MD_DYN_HALVES };
+  MdV4f w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
+  MdV4i open[H], hold[H], holdn[H];
+  const MdV4f zero = { 0, 0, 0, 0 }, one = { 1, 1, 1, 1 };
+  const MdV4f three = { 3, 3, 3, 3 }, two = { 2, 2, 2, 2 };
+  const MdV4f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
+  const MdV4f floor120 = { -120, -120, -120, -120 };
+  const MdV4i ione = { 1, 1, 1, 1 }, izero = { 0, 0, 0, 0 };
 
+  for (unsigned h = 0; h < H; h++)
+    {
+      w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
+      openl[h] = closel[h] = amax[h] = zero;
+      open[h] = hold[h] = holdn[h] = izero;
+    }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdGate *gj = g[j];
+      unsigned h = j / 4, k = j % 4;
 
-      w[j] = gj->w;
-      wt[j] = gj->on ? 1.0f : 0.0f;
-      ws[j] = gj->w_step;
-      gdb[j] = gj->g_db;
-      rng[j] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
-      att[j] = gj->att_step_db;
-      rel[j] = gj->rel_step_db;
-      openl[j] = gj->open_lin;
-      closel[j] = gj->close_lin;
-      amax[j] = gj->att_max_db;
-      open[j] = gj->open ? -1 : 0;
-      hold[j] = (int32_t) gj->hold_left;
-      holdn[j] = (int32_t) gj->hold_n;
+      w[h][k] = gj->w;
+      wt[h][k] = gj->on ? 1.0f : 0.0f;
+      ws[h][k] = gj->w_step;
+      gdb[h][k] = gj->g_db;
+      rng[h][k] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
+      att[h][k] = gj->att_step_db;
+      rel[h][k] = gj->rel_step_db;
+      openl[h][k] = gj->open_lin;
+      closel[h][k] = gj->close_lin;
+      amax[h][k] = gj->att_max_db;
+      open[h][k] = gj->open ? -1 : 0;
+      hold[h][k] = (int32_t) gj->hold_left;
+      holdn[h][k] = (int32_t) gj->hold_n;
     }
-  for (unsigned i = 0; i < len; i++)
-    {
-      MdV8f l, target, up, dn, wu, wd, gain, t;
-      MdV8i c1, o1, hpos;
+#define GATE_STEP(h, l)                                                        \
+  do {                                                                         \
+    MdV4f target_, up_, dn_, wu_, wd_, gain_, t_;                              \
+    MdV4i c1_, o1_, hpos_;                                                     \
+    /* open: a sample at or above the close threshold restarts the hold      \
+     * timer, else the timer runs down, then the gate closes; closed: a       \
+     * sample at or above the open threshold opens it */                      \
+    c1_ = (l) >= closel[h];                                                    \
+    o1_ = (l) >= openl[h];                                                     \
+    hpos_ = hold[h] > izero;                                                   \
+    hold[h] = SEL4I (open[h], SEL4I (c1_, holdn[h], SEL4I (hpos_, hold[h] - ione, hold[h])), \
+                     SEL4I (o1_, holdn[h], hold[h]));                          \
+    open[h] = SEL4I (open[h], c1_ | hpos_, o1_);                               \
+    /* toward 0 dB (open) or the range (closed) */                             \
+    target_ = SEL4 (open[h], zero, rng[h]);                                    \
+    up_ = gdb[h] + att[h];                                                     \
+    up_ = SEL4 (up_ < target_, up_, target_);                                  \
+    dn_ = gdb[h] - rel[h];                                                     \
+    dn_ = SEL4 (dn_ > target_, dn_, target_);                                  \
+    gdb[h] = SEL4 (gdb[h] < target_, up_, dn_);                                \
+    wu_ = w[h] + ws[h];                                                        \
+    wu_ = SEL4 (wu_ < one, wu_, one);                                          \
+    wd_ = w[h] - ws[h];                                                        \
+    wd_ = SEL4 (wd_ > zero, wd_, zero);                                        \
+    w[h] = SEL4 (w[h] != wt[h], SEL4 (w[h] < wt[h], wu_, wd_), w[h]);          \
+    gain_ = w[h] * w[h] * (three - two * w[h]) * gdb[h];   /* smoothstep fade */ \
+    amax[h] = SEL4 (amax[h] > -gain_, amax[h], -gain_);                        \
+    t_ = gain_ * l2db;                                                         \
+    (l) = SEL4 (t_ > floor120, t_, floor120);                                  \
+  } while (0)
 
-      for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-        l[j] = lvl[j][i];
-      /* open: a sample at or above the close threshold restarts the hold
-       * timer, else the timer runs down, then the gate closes; closed: a
-       * sample at or above the open threshold opens it */
-      c1 = l >= closel;
-      o1 = l >= openl;
-      hpos = hold > izero;
-      hold = SEL8I (open, SEL8I (c1, holdn, SEL8I (hpos, hold - ione, hold)),
-                    SEL8I (o1, holdn, hold));
-      open = SEL8I (open, c1 | hpos, o1);
-      /* toward 0 dB (open) or the range (closed) */
-      target = SEL8 (open, zero, rng);
-      up = gdb + att;
-      up = SEL8 (up < target, up, target);
-      dn = gdb - rel;
-      dn = SEL8 (dn > target, dn, target);
-      gdb = SEL8 (gdb < target, up, dn);
-      wu = w + ws;
-      wu = SEL8 (wu < one, wu, one);
-      wd = w - ws;
-      wd = SEL8 (wd > zero, wd, zero);
-      w = SEL8 (w != wt, SEL8 (w < wt, wu, wd), w);
-      gain = w * w * (three - two * w) * gdb;          /* smoothstep fade */
-      amax = SEL8 (amax > -gain, amax, -gain);
-      t = gain * l2db;
-      gain = SEL8 (t > floor120, t, floor120);
-      for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-        lvl[j][i] = gain[j];
-    }
+  {
+    unsigned i = 0;
+
+    for (; i + 4 <= len; i += 4)
+      for (unsigned h = 0; h < H; h++)
+        {
+          float *r[4] = { lvl[4 * h] + i, lvl[4 * h + 1] + i, lvl[4 * h + 2] + i,
+                          lvl[4 * h + 3] + i };
+          MdV4f r0 = *(const MdV4fu *) r[0], r1 = *(const MdV4fu *) r[1];
+          MdV4f r2 = *(const MdV4fu *) r[2], r3 = *(const MdV4fu *) r[3];
+
+          TRANSPOSE4 (r0, r1, r2, r3);       /* r0: frame i of lanes 4h..4h+3 */
+          GATE_STEP (h, r0);
+          GATE_STEP (h, r1);
+          GATE_STEP (h, r2);
+          GATE_STEP (h, r3);
+          TRANSPOSE4 (r0, r1, r2, r3);
+          *(MdV4fu *) r[0] = r0;
+          *(MdV4fu *) r[1] = r1;
+          *(MdV4fu *) r[2] = r2;
+          *(MdV4fu *) r[3] = r3;
+        }
+    for (; i < len; i++)
+      for (unsigned h = 0; h < H; h++)
+        {
+          MdV4f l = { lvl[4 * h][i], lvl[4 * h + 1][i], lvl[4 * h + 2][i], lvl[4 * h + 3][i] };
+
+          GATE_STEP (h, l);
+          for (unsigned k = 0; k < 4; k++)
+            lvl[4 * h + k][i] = l[k];
+        }
+  }
+#undef GATE_STEP
   for (unsigned j = 0; j < n_lanes; j++)
     {
       MdGate *gj = g[j];
+      unsigned h = j / 4, k = j % 4;
 
-      gj->w = w[j];
-      gj->g_db = gdb[j];
-      gj->open = open[j] != 0;
-      gj->hold_left = (unsigned) hold[j];
-      gj->att_max_db = amax[j];
+      gj->w = w[h][k];
+      gj->g_db = gdb[h][k];
+      gj->open = open[h][k] != 0;
+      gj->hold_left = (unsigned) hold[h][k];
+      gj->att_max_db = amax[h][k];
     }
 }
 
-/* GL (log2 gains, LEN frames) to linear, applied to N_CH channels at OFF. */
+/* Log2 gains (LEN frames) to linear, applied to N_CH channels at OFF. */
 static void
-dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *gl)
+dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *g)
 {
   for (unsigned i = 0; i < len; i++)
-    gl[i] = fast_exp2 (gl[i]);
+    g[i] = fast_exp2 (g[i]);
   for (unsigned c = 0; c < n_ch; c++)
     {
       float *buf = ch[c] + off;
 
       for (unsigned i = 0; i < len; i++)
-        buf[i] *= gl[i];
+        buf[i] *= g[i];
     }
 }
 
@@ -615,8 +667,6 @@ smooth_toward (float x, float t, float k)
  * recursion of four compressors in lockstep. */
 #define MD_COMP_PIECE 256
 
-typedef float MdV4f __attribute__ ((vector_size (16)));
-typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 
 /* Per-call setup. Returns false if the unit is off (nothing to do). */
 static bool

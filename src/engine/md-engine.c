@@ -707,8 +707,7 @@ static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
 {
-  MdFilter *hp[MD_STRIP_BATCH], *lp[MD_STRIP_BATCH];
-  MdEq *eq[MD_STRIP_BATCH];
+  MdChan *chan[MD_STRIP_BATCH];
   MdComp *cp[MD_STRIP_BATCH];
   MdGate *gt[MD_STRIP_BATCH];
   float *const *chs[MD_STRIP_BATCH];
@@ -729,17 +728,13 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       live[j] = strip_pre (e, s, src, e->batch_a[j], n);
       if (!live[j])
         continue;
-      hp[nm] = &s->chan.hpf;
-      lp[nm] = &s->chan.lpf;
-      eq[nm] = &s->chan.eq;
+      chan[nm] = &s->chan;
       cp[nm] = &s->chan.comp;
       gt[nm] = &s->chan.gate;
       chs[nm] = e->batch_a[j];
       n_ch[nm++] = s->n_ch;
     }
-  md_filter_process_multi_ch (hp, chs, n_ch, nm, n);
-  md_filter_process_multi_ch (lp, chs, n_ch, nm, n);
-  md_eq_process_multi_ch (eq, chs, n_ch, nm, n);
+  md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
   md_gate_process_multi_ch (gt, chs, n_ch, nm, n);
   md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
   for (unsigned j = 0; j < k; j++)

@@ -249,6 +249,33 @@ eq_is_steady (const MdEq *eq)
   return true;
 }
 
+bool
+md_eq_steady (const MdEq *eq)
+{
+  return eq_is_steady (eq);
+}
+
+unsigned
+md_eq_steady_sections (MdEq *eq, unsigned ch, MdBiquadCoefs *co, MdBiquadState **st)
+{
+  /* all four bands, flat ones as the exact identity (which also keeps
+   * their history as md_eq_process does) */
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    co[b] = eq->sm[b].c;
+  *st = eq->st[ch];
+  return MD_EQ_N_BANDS;
+}
+
+void
+md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames)
+{
+  eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
+  for (unsigned c = 0; c < n_ch; c++)
+    for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+      if (md_biquad_sanitize (&eq->st[c][b]))
+        eq->n_resets++;
+}
+
 void
 md_eq_process_multi_ch (MdEq *const *eqs, float *const *const *chs, const unsigned *n_ch,
                         unsigned n, unsigned n_frames)

@@ -78,3 +78,11 @@ void  md_eq_process_multi     (MdEq *const *eqs, float *const *bufs, unsigned n,
  * channels CHS[i]): one vector lane per channel. RT-safe. */
 void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
                                const unsigned *n_ch, unsigned n, unsigned n_frames);
+
+/* For running a steady EQ's sections elsewhere, as md_filter_steady*:
+ * md_eq_steady_sections gives all MD_EQ_N_BANDS bands (flat ones as the
+ * identity). RT-safe. */
+bool     md_eq_steady              (const MdEq *eq);
+unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, MdBiquadCoefs *co,
+                                    MdBiquadState **st);
+void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames);

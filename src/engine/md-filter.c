@@ -237,6 +237,38 @@ filter_is_steady (const MdFilter *f)
          && cur->slope_db_oct == f->t_slope_db_oct && !chain_moving (cur);
 }
 
+bool
+md_filter_steady (const MdFilter *f)
+{
+  return filter_is_steady (f);
+}
+
+unsigned
+md_filter_steady_sections (MdFilter *f, unsigned ch, MdBiquadCoefs *co, MdBiquadState **st)
+{
+  MdFilterChain *cur = &f->chain[f->cur];
+  unsigned n = n_sections (cur);
+
+  for (unsigned k = 0; k < n; k++)
+    co[k] = cur->sm[k].c;
+  *st = cur->st[ch];
+  return n;
+}
+
+void
+md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
+{
+  f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
+  for (unsigned c = 0; c < n_ch; c++)
+    for (unsigned k = 0; k < 2; k++)
+      {
+        if (md_biquad_sanitize (&f->chain[0].st[c][k]))
+          f->n_resets++;
+        if (md_biquad_sanitize (&f->chain[1].st[c][k]))
+          f->n_resets++;
+      }
+}
+
 void
 md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs, const unsigned *n_ch,
                             unsigned n, unsigned n_frames)
