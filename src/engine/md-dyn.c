@@ -316,7 +316,7 @@ gate_begin (MdGate *g)
 
 /* Peak level of the sidechain (both channels linked) of LEN frames at OFF
  * into LVL; PRE as for sc_run (indexed from OFF's piece start). */
-static void
+MD_DYN_CLONES static void
 gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
              const float *const *pre, float *lvl)
 {
@@ -463,7 +463,7 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
 }
 
 /* Log2 gains (LEN frames) to linear, applied to N_CH channels at OFF. */
-static void
+MD_DYN_CLONES static void
 dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *g)
 {
   for (unsigned i = 0; i < len; i++)
@@ -660,12 +660,11 @@ smooth_toward (float x, float t, float k)
   return fabsf (t - y) < 1e-4f ? t : y;
 }
 
-/* The compressor runs in three passes per piece of up to MD_COMP_PIECE
+/* The compressor runs in three passes per piece of up to MD_DYN_PIECE
  * frames: comp_pre (sidechain, level, static curve: x_L, and the makeup per
- * sample), the detector recursion (y_L, the only serial part), comp_post
- * (fade, makeup, dB to gain, apply). md_comp_process_multi runs the
- * recursion of four compressors in lockstep. */
-#define MD_COMP_PIECE 256
+ * sample), the serial part (detector x_L -> y_L, on/off fade, reduction
+ * meter, gain: comp_gain_lanes, always in vector lanes, so one compressor
+ * and many in lockstep share one kernel), and the gain applied. */
 
 
 /* Per-call setup. Returns false if the unit is off (nothing to do). */
@@ -703,7 +702,7 @@ comp_begin (MdComp *c)
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
  * at OFF. */
-static void
+MD_DYN_CLONES static void
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
           const float *const *pre, float *xl, float *mk)
 {
@@ -789,98 +788,111 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 
           lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
         }
+      memcpy (xl + j, lvl, n * sizeof (float));
+      /* (int: the conversion vectorises; the values are the same) */
       for (unsigned i = 0; i < n; i++)
-        {
-          xl[j + i] = lvl[i];
-          mk[j + i] = mk0 + dmk * (float) (phase + i + 1);
-        }
+        mk[j + i] = mk0 + dmk * (float) (int) (phase + i + 1);
     }
   c->ms = ms;
 }
 
-/* Smooth branching detector, in place: x_L -> y_L. */
-static void
-comp_detect (MdComp *c, float *xl, unsigned len)
+/* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
+ * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB) in, the gain as log2
+ * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
+ * recursion: the smooth branching detector (x_L -> y_L), the on/off
+ * weight, the reduction meter, the gain. Frames move four at a time
+ * through 4x4 transposes, as in the gate. */
+MD_DYN_CLONES static void
+comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
+                 float (*mk)[MD_DYN_PIECE], unsigned len)
 {
-  const float c_att = c->c_att, c_rel = c->c_rel;
-  float y_l = c->y_l;
+  enum { H = MD_DYN_HALVES };
+  MdV4f y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H];
+  const MdV4f zero = { 0, 0, 0, 0 }, one = { 1, 1, 1, 1 };
+  const MdV4f three = { 3, 3, 3, 3 }, two = { 2, 2, 2, 2 };
+  const MdV4f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
+  const MdV4f floor120 = { -120, -120, -120, -120 };
 
-  for (unsigned i = 0; i < len; i++)
+  for (unsigned h = 0; h < H; h++)
+    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = zero;
+  for (unsigned j = 0; j < n_lanes; j++)
     {
-      float x_l = xl[i];
+      const MdComp *cj = c[j];
+      unsigned h = j / 4, k = j % 4;
+      float wtj = cj->on ? 1.0f : 0.0f;
 
-      y_l = y_l + (x_l - y_l) * (x_l > y_l ? c_att : c_rel);
-      xl[i] = y_l;
+      y[h][k] = cj->y_l;
+      ca[h][k] = cj->c_att;
+      cr[h][k] = cj->c_rel;
+      w[h][k] = cj->w;
+      wt[h][k] = wtj;
+      ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
+      gr[h][k] = cj->gr_max_db;
     }
-  c->y_l = y_l;
-}
 
-/* The same for four compressors in lockstep (vector lanes; bit-identical). */
-static void
-comp_detect4 (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_COMP_PIECE], unsigned len)
-{
-  MdV4f y = { 0, 0, 0, 0 }, ca = { 0, 0, 0, 0 }, cr = { 0, 0, 0, 0 };
+#define COMP_STEP(h, x, m)                                                     \
+  do {                                                                         \
+    MdV4i up_ = (x) > y[h];                                                    \
+    MdV4f cc_ = SEL4 (up_, ca[h], cr[h]);                                      \
+    MdV4f v_, ww_, t_;                                                         \
+    y[h] = y[h] + ((x) - y[h]) * cc_;                                          \
+    v_ = w[h] + ws[h];                                                         \
+    v_ = SEL4 (v_ > zero, v_, zero);                                           \
+    v_ = SEL4 (v_ < one, v_, one);                                             \
+    w[h] = SEL4 (w[h] != wt[h], v_, w[h]);                                     \
+    ww_ = w[h] * w[h] * (three - two * w[h]);          /* smoothstep fade */   \
+    t_ = ww_ * y[h];                                                           \
+    gr[h] = SEL4 (gr[h] > t_, gr[h], t_);                                      \
+    t_ = ww_ * ((m) - y[h]) * l2db;                                            \
+    (x) = SEL4 (t_ > floor120, t_, floor120);                                  \
+  } while (0)
+
+  {
+    unsigned i = 0;
+
+    for (; i + 4 <= len; i += 4)
+      for (unsigned h = 0; h < H; h++)
+        {
+          float *r[4] = { xl[4 * h] + i, xl[4 * h + 1] + i, xl[4 * h + 2] + i, xl[4 * h + 3] + i };
+          MdV4f r0 = *(const MdV4fu *) r[0], r1 = *(const MdV4fu *) r[1];
+          MdV4f r2 = *(const MdV4fu *) r[2], r3 = *(const MdV4fu *) r[3];
+          MdV4f m0 = *(const MdV4fu *) (mk[4 * h] + i), m1 = *(const MdV4fu *) (mk[4 * h + 1] + i);
+          MdV4f m2 = *(const MdV4fu *) (mk[4 * h + 2] + i), m3 = *(const MdV4fu *) (mk[4 * h + 3] + i);
+
+          TRANSPOSE4 (r0, r1, r2, r3);
+          TRANSPOSE4 (m0, m1, m2, m3);
+          COMP_STEP (h, r0, m0);
+          COMP_STEP (h, r1, m1);
+          COMP_STEP (h, r2, m2);
+          COMP_STEP (h, r3, m3);
+          TRANSPOSE4 (r0, r1, r2, r3);
+          *(MdV4fu *) r[0] = r0;
+          *(MdV4fu *) r[1] = r1;
+          *(MdV4fu *) r[2] = r2;
+          *(MdV4fu *) r[3] = r3;
+        }
+    for (; i < len; i++)
+      for (unsigned h = 0; h < H; h++)
+        {
+          MdV4f x = { xl[4 * h][i], xl[4 * h + 1][i], xl[4 * h + 2][i], xl[4 * h + 3][i] };
+          MdV4f m = { mk[4 * h][i], mk[4 * h + 1][i], mk[4 * h + 2][i], mk[4 * h + 3][i] };
+
+          COMP_STEP (h, x, m);
+          for (unsigned k = 0; k < 4; k++)
+            xl[4 * h + k][i] = x[k];
+        }
+  }
+#undef COMP_STEP
 
   for (unsigned j = 0; j < n_lanes; j++)
     {
-      y[j] = c[j]->y_l;
-      ca[j] = c[j]->c_att;
-      cr[j] = c[j]->c_rel;
+      MdComp *cj = c[j];
+      unsigned h = j / 4, k = j % 4;
+
+      cj->y_l = y[h][k];
+      cj->w = w[h][k];
+      cj->gr_max_db = gr[h][k];
     }
-  for (unsigned i = 0; i < len; i++)
-    {
-      MdV4f x = { xl[0][i], xl[1][i], xl[2][i], xl[3][i] };
-      MdV4i m = x > y;
-      MdV4f cc = (MdV4f) (((MdV4i) ca & m) | ((MdV4i) cr & ~m));
-
-      y = y + (x - y) * cc;
-      xl[0][i] = y[0];
-      xl[1][i] = y[1];
-      xl[2][i] = y[2];
-      xl[3][i] = y[3];
-    }
-  for (unsigned j = 0; j < n_lanes; j++)
-    c[j]->y_l = y[j];
-}
-
-/* Fade, makeup, gain: apply to LEN frames at OFF given y_L and makeup. */
-static void
-comp_post (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-           const float *yl, const float *mk)
-{
-  float gain[MD_DYN_CHUNK];
-  const float w_target = c->on ? 1.0f : 0.0f;
-  const float ws = w_target > c->w ? c->w_step : -c->w_step;
-  float w = c->w, gr_max = c->gr_max_db;
-
-  for (unsigned j = 0, n; j < len; j += n)
-    {
-      n = len - j < MD_DYN_CHUNK ? len - j : MD_DYN_CHUNK;
-      for (unsigned i = 0; i < n; i++)
-        {
-          float y_l = yl[j + i];
-          float ww;
-
-          if (w != w_target)
-            w = clampf (w + ws, 0.0f, 1.0f);
-          ww = w * w * (3.0f - 2.0f * w);                  /* smoothstep fade */
-          gr_max = max_f (gr_max, ww * y_l);
-          gain[i] = max_f (ww * (mk[j + i] - y_l) * LOG2_PER_DB, -120.0f);
-        }
-      for (unsigned i = n; i < MD_DYN_CHUNK; i++)
-        gain[i] = 0.0f;
-      for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
-        gain[i] = fast_exp2 (gain[i]);
-      for (unsigned k = 0; k < n_ch; k++)
-        {
-          float *buf = ch[k] + off + j;
-
-          for (unsigned i = 0; i < n; i++)
-            buf[i] *= gain[i];
-        }
-    }
-  c->w = w;
-  c->gr_max_db = gr_max;
 }
 
 static void
@@ -902,40 +914,28 @@ comp_end (MdComp *c, unsigned n_ch)
 void
 md_comp_process (MdComp *c, float *const *ch, unsigned n_ch, unsigned n_frames)
 {
-  float xl[MD_COMP_PIECE], mk[MD_COMP_PIECE];
+  float *const *chs[1] = { ch };
 
-  if (n_frames == 0 || n_ch == 0)
-    return;
-  if (!comp_begin (c))
-    return;
-  if (n_ch > MD_DSP_MAX_CH)
-    n_ch = MD_DSP_MAX_CH;
-  for (unsigned off = 0, len; off < n_frames; off += len)
-    {
-      len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
-      comp_pre (c, ch, n_ch, off, len, NULL, xl, mk);
-      comp_detect (c, xl, len);
-      comp_post (c, ch, n_ch, off, len, xl, mk);
-    }
-  comp_end (c, n_ch);
+  md_comp_process_multi_ch (&c, chs, &n_ch, 1, n_frames);
 }
 
 void
 md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const unsigned *n_ch,
                           unsigned n, unsigned n_frames)
 {
-  MdComp *lane[4];
-  float *const *lane_ch[4];
-  unsigned lane_nch[4];
-  float xl[4][MD_COMP_PIECE], mk[4][MD_COMP_PIECE];
+  enum { L = MD_DYN_MAX_LANES };
+  MdComp *lane[L];
+  float *const *lane_ch[L];
+  unsigned lane_nch[L];
+  float xl[L][MD_DYN_PIECE], mk[L][MD_DYN_PIECE];
   /* key filters that run steadily: batched ahead over each piece */
-  MdDynSidechain *lsc[4];
-  float *const *pre_ch[4];
-  unsigned pre_nch[4];
-  float pre[4][MD_DSP_MAX_CH][MD_COMP_PIECE];
-  float *pre_p[4][MD_DSP_MAX_CH];
-  float *const *pre_out[4];
-  bool steady[4];
+  MdDynSidechain *lsc[L];
+  float *const *pre_ch[L];
+  unsigned pre_nch[L];
+  float pre[L][MD_DSP_MAX_CH][MD_DYN_PIECE];
+  float *pre_p[L][MD_DSP_MAX_CH];
+  float *const *pre_out[L];
+  bool steady[L];
   unsigned n_lanes = 0;
 
   if (n_frames == 0)
@@ -948,7 +948,7 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
           lane_ch[n_lanes] = chs[i];
           lane_nch[n_lanes++] = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
         }
-      if (n_lanes == 4 || (i == n && n_lanes > 0))
+      if (n_lanes == L || (i == n && n_lanes > 0))
         {
           unsigned n_pre = 0;
 
@@ -965,19 +965,22 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                   pre_out[n_pre++] = pre_p[j];
                 }
             }
-          for (unsigned j = n_lanes; j < 4; j++)
-            memset (xl[j], 0, sizeof xl[j]);
+          for (unsigned j = n_lanes; j < L; j++)
+            {
+              memset (xl[j], 0, sizeof xl[j]);
+              memset (mk[j], 0, sizeof mk[j]);
+            }
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
-              len = n_frames - off < MD_COMP_PIECE ? n_frames - off : MD_COMP_PIECE;
+              len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
               for (unsigned j = 0; j < n_lanes; j++)
                 comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
                           steady[j] ? (const float *const *) pre_p[j] : NULL, xl[j], mk[j]);
-              comp_detect4 (lane, n_lanes, xl, len);
+              comp_gain_lanes (lane, n_lanes, xl, mk, len);
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_post (lane[j], lane_ch[j], lane_nch[j], off, len, xl[j], mk[j]);
+                dyn_apply (lane_ch[j], lane_nch[j], off, len, xl[j]);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             comp_end (lane[j], lane_nch[j]);
