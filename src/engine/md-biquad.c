@@ -384,7 +384,7 @@ run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
 #define SECMAJ_PIECE 64
 
 static inline __attribute__ ((always_inline)) void
-secmaj_section (const MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
+secmaj_section (const MdBiquadLane *lanes, unsigned n_lanes,
                 unsigned k, MdV4d *v, MdV4d *w, unsigned n, bool round)
 {
   static const MdBiquadCoefs id = { 1.0, 0.0, 0.0, 0.0, 0.0 };
@@ -395,10 +395,10 @@ secmaj_section (const MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned
 
   for (unsigned j = 0; j < 4; j++)
     {
-      const MdBiquadCoefs *ca = j < n_lanes ? &c[j][k] : &id;
-      const MdBiquadCoefs *cb = j + 4 < n_lanes ? &c[j + 4][k] : &id;
-      const MdBiquadState *sa = j < n_lanes ? &s[j][k] : &junk;
-      const MdBiquadState *sb = j + 4 < n_lanes ? &s[j + 4][k] : &junk;
+      const MdBiquadCoefs *ca = j < n_lanes ? lanes[j].c[k] : &id;
+      const MdBiquadCoefs *cb = j + 4 < n_lanes ? lanes[j + 4].c[k] : &id;
+      const MdBiquadState *sa = j < n_lanes ? lanes[j].s[k] : &junk;
+      const MdBiquadState *sb = j + 4 < n_lanes ? lanes[j + 4].s[k] : &junk;
 
       b0[j] = ca->b0; b1[j] = ca->b1; b2[j] = ca->b2; a1[j] = ca->a1; a2[j] = ca->a2;
       B0[j] = cb->b0; B1[j] = cb->b1; B2[j] = cb->b2; A1[j] = cb->a1; A2[j] = cb->a2;
@@ -425,12 +425,15 @@ secmaj_section (const MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned
     {
       if (j < n_lanes)
         {
-          s[j][k].x1 = x1[j]; s[j][k].x2 = x2[j]; s[j][k].y1 = y1[j]; s[j][k].y2 = y2[j];
+          MdBiquadState *sa = lanes[j].s[k];
+
+          sa->x1 = x1[j]; sa->x2 = x2[j]; sa->y1 = y1[j]; sa->y2 = y2[j];
         }
       if (j + 4 < n_lanes)
         {
-          s[j + 4][k].x1 = X1[j]; s[j + 4][k].x2 = X2[j];
-          s[j + 4][k].y1 = Y1[j]; s[j + 4][k].y2 = Y2[j];
+          MdBiquadState *sb = lanes[j + 4].s[k];
+
+          sb->x1 = X1[j]; sb->x2 = X2[j]; sb->y1 = Y1[j]; sb->y2 = Y2[j];
         }
     }
 }
@@ -477,8 +480,8 @@ secmaj_store (float *const *out, unsigned i, unsigned n, const MdV4d *v)
 }
 
 __attribute__ ((target ("avx2"), noinline)) static void
-run_units_avx2 (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
-                unsigned n_sections, unsigned round_mask, float *const *buf, unsigned n_frames)
+run_units_avx2 (const MdBiquadLane *lanes, unsigned n_lanes, unsigned n_sections,
+                unsigned round_mask, unsigned n_frames)
 {
   float zero[SECMAJ_PIECE] = { 0 }, sink[SECMAJ_PIECE];
   float *in[8], *out[8];
@@ -486,8 +489,8 @@ run_units_avx2 (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lan
 
   for (unsigned j = 0; j < 8; j++)
     {
-      in[j] = j < n_lanes ? buf[j] : zero;
-      out[j] = j < n_lanes ? buf[j] : sink;
+      in[j] = j < n_lanes ? lanes[j].buf : zero;
+      out[j] = j < n_lanes ? lanes[j].buf : sink;
     }
   for (unsigned pos = 0; pos < n_frames; pos += SECMAJ_PIECE)
     {
@@ -509,7 +512,7 @@ run_units_avx2 (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lan
           secmaj_load (ib, i, n, w + i);
         }
       for (unsigned k = 0; k < n_sections; k++)
-        secmaj_section ((const MdBiquadCoefs *const *) c, s, n_lanes, k, v, w, n,
+        secmaj_section (lanes, n_lanes, k, v, w, n,
                         k + 1 < n_sections && (round_mask >> k & 1u));
       for (unsigned i = 0; i < n; i += 4)
         {
@@ -529,9 +532,8 @@ md_biquad_set_wide_path (bool on)
 }
 
 void
-md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
-                           unsigned n_sections, unsigned round_mask, float *const *buf,
-                           unsigned n_frames)
+md_biquad_run_lanes_units (const MdBiquadLane *lanes, unsigned n_lanes, unsigned n_sections,
+                           unsigned round_mask, unsigned n_frames)
 {
   if (n_lanes > MD_BIQUAD_MAX_LANES_UNITS)
     n_lanes = MD_BIQUAD_MAX_LANES_UNITS;
@@ -542,15 +544,28 @@ md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s, uns
 #ifdef MD_HAVE_AVX2_PATH
   if (!wide_off && __builtin_cpu_supports ("avx2"))
     {
-      run_units_avx2 (c, s, n_lanes, n_sections, round_mask, buf, n_frames);
+      run_units_avx2 (lanes, n_lanes, n_sections, round_mask, n_frames);
       return;
     }
 #endif
-  /* frame-major, four lanes and one unit at a time */
+  /* frame-major, four lanes and one unit at a time, on copies of the
+   * sections */
   for (unsigned j0 = 0; j0 < n_lanes; j0 += MD_BIQUAD_MAX_LANES)
     {
       unsigned nl = n_lanes - j0 < MD_BIQUAD_MAX_LANES ? n_lanes - j0 : MD_BIQUAD_MAX_LANES;
+      MdBiquadCoefs co[MD_BIQUAD_MAX_LANES][MD_BIQUAD_MAX_SECTIONS];
+      MdBiquadState st[MD_BIQUAD_MAX_LANES][MD_BIQUAD_MAX_SECTIONS];
+      float *bp[MD_BIQUAD_MAX_LANES];
 
+      for (unsigned j = 0; j < nl; j++)
+        {
+          bp[j] = lanes[j0 + j].buf;
+          for (unsigned k = 0; k < n_sections; k++)
+            {
+              co[j][k] = *lanes[j0 + j].c[k];
+              st[j][k] = *lanes[j0 + j].s[k];
+            }
+        }
       for (unsigned k0 = 0, k1; k0 < n_sections; k0 = k1)
         {
           MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
@@ -560,12 +575,15 @@ md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s, uns
             ;
           for (unsigned j = 0; j < nl; j++)
             {
-              cp[j] = c[j0 + j] + k0;
-              sp[j] = s[j0 + j] + k0;
+              cp[j] = co[j] + k0;
+              sp[j] = st[j] + k0;
             }
           /* one unit per pass: a pass's output is float, as a unit's */
-          md_biquad_run_lanes (cp, sp, nl, k1 - k0, buf + j0, n_frames);
+          md_biquad_run_lanes (cp, sp, nl, k1 - k0, bp, n_frames);
         }
+      for (unsigned j = 0; j < nl; j++)
+        for (unsigned k = 0; k < n_sections; k++)
+          *lanes[j0 + j].s[k] = st[j][k];
     }
 }
 

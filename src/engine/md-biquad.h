@@ -103,15 +103,26 @@ void    md_biquad_run_cascade2  (const MdBiquadCoefs *c, MdBiquadState *sa,
 void    md_biquad_run_lanes     (MdBiquadCoefs *const *c, MdBiquadState *const *s,
                                  unsigned n_lanes, unsigned n_sections,
                                  float *const *buf, unsigned n_frames);
-/* Up to MD_BIQUAD_MAX_LANES_UNITS lanes with the sections of several units
- * in series: where bit k of ROUND_MASK is set, section k ends a unit, and
- * its output is rounded to float as storing it between two unit calls
- * would (so one pass over a strip's HPF, LPF and EQ gives the bits of
- * three). A unit may have up to 4 sections. */
+/* One lane of md_biquad_run_lanes_units: a channel's buffer and its
+ * sections, by pointer (coefficients and states stay where their units
+ * keep them). */
 #define MD_BIQUAD_MAX_LANES_UNITS 8
-void    md_biquad_run_lanes_units (MdBiquadCoefs *const *c, MdBiquadState *const *s,
-                                   unsigned n_lanes, unsigned n_sections, unsigned round_mask,
-                                   float *const *buf, unsigned n_frames);
+typedef struct
+{
+  const MdBiquadCoefs *c[MD_BIQUAD_MAX_SECTIONS];
+  MdBiquadState *s[MD_BIQUAD_MAX_SECTIONS];
+  float *buf;
+} MdBiquadLane;
+
+/* Up to MD_BIQUAD_MAX_LANES_UNITS lanes, each with N_SECTIONS sections of
+ * several units in series, in place over N_FRAMES frames: where bit k of
+ * ROUND_MASK is set, section k ends a unit, and its output is rounded to
+ * float as storing it between two unit calls would (so one pass over a
+ * strip's HPF, LPF and EQ gives the bits of three). A unit may have up to
+ * 4 sections. Bit-identical to md_biquad_run_cascade unit by unit. */
+void    md_biquad_run_lanes_units (const MdBiquadLane *lanes, unsigned n_lanes,
+                                   unsigned n_sections, unsigned round_mask,
+                                   unsigned n_frames);
 /* Tests: with ON false, md_biquad_run_lanes_units takes the baseline
  * (frame-major) path even where AVX2 is there. Not for the audio thread
  * while it runs. */

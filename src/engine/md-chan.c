@@ -87,10 +87,7 @@ md_chan_process (MdChan *c, float *const *ch, unsigned n_ch, unsigned n)
 
 typedef struct
 {
-  MdBiquadCoefs co[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
-  MdBiquadState st[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
-  MdBiquadState *home[FUSE_LANES][MD_BIQUAD_MAX_SECTIONS];
-  float *buf[FUSE_LANES];
+  MdBiquadLane lane[FUSE_LANES];
   unsigned n_sec[FUSE_LANES], mask[FUSE_LANES];
   unsigned n;
   /* units whose sections ran here, for their steady_done */
@@ -101,17 +98,17 @@ typedef struct
 
 enum { UNIT_HPF = 1, UNIT_LPF = 2, UNIT_EQ = 4 };
 
-/* Append the steady sections of channel CH of F (or of EQ) to lane L. */
+/* Append a unit's N steady sections (CO, ST) to lane L. */
 static void
-fuse_add (Fuse *fu, unsigned l, MdBiquadCoefs *co, unsigned n, MdBiquadState *st)
+fuse_add (Fuse *fu, unsigned l, const MdBiquadCoefs *const *co, MdBiquadState *const *st,
+          unsigned n)
 {
   unsigned k0 = fu->n_sec[l];
 
   for (unsigned k = 0; k < n; k++)
     {
-      fu->co[l][k0 + k] = co[k];
-      fu->st[l][k0 + k] = st[k];
-      fu->home[l][k0 + k] = &st[k];
+      fu->lane[l].c[k0 + k] = co[k];
+      fu->lane[l].s[k0 + k] = st[k];
     }
   fu->n_sec[l] = k0 + n;
   fu->mask[l] |= 1u << (k0 + n - 1);
@@ -126,9 +123,7 @@ fuse_flush (Fuse *fu, unsigned n_frames)
    * eight at a time */
   for (unsigned a = 0; a < fu->n; a++)
     {
-      MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES_UNITS];
-      MdBiquadState *sp[MD_BIQUAD_MAX_LANES_UNITS];
-      float *bp[MD_BIQUAD_MAX_LANES_UNITS];
+      MdBiquadLane run[MD_BIQUAD_MAX_LANES_UNITS];
       unsigned nl = 0;
 
       if (done[a])
@@ -137,15 +132,10 @@ fuse_flush (Fuse *fu, unsigned n_frames)
         if (!done[b] && fu->n_sec[b] == fu->n_sec[a] && fu->mask[b] == fu->mask[a])
           {
             done[b] = true;
-            cp[nl] = fu->co[b];
-            sp[nl] = fu->st[b];
-            bp[nl++] = fu->buf[b];
+            run[nl++] = fu->lane[b];
           }
-      md_biquad_run_lanes_units (cp, sp, nl, fu->n_sec[a], fu->mask[a], bp, n_frames);
+      md_biquad_run_lanes_units (run, nl, fu->n_sec[a], fu->mask[a], n_frames);
     }
-  for (unsigned l = 0; l < fu->n; l++)
-    for (unsigned k = 0; k < fu->n_sec[l]; k++)
-      *fu->home[l][k] = fu->st[l][k];
   for (unsigned i = 0; i < fu->n_chan; i++)
     {
       MdChan *c = fu->chan[i];
@@ -195,27 +185,27 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       for (unsigned ch = 0; ch < nch; ch++)
         {
           unsigned l = fu.n++;
-          MdBiquadCoefs co[MD_EQ_N_BANDS];
-          MdBiquadState *st;
+          const MdBiquadCoefs *co[MD_EQ_N_BANDS];
+          MdBiquadState *st[MD_EQ_N_BANDS];
           unsigned ns;
 
-          fu.buf[l] = chs[i][ch];
+          fu.lane[l].buf = chs[i][ch];
           fu.n_sec[l] = 0;
           fu.mask[l] = 0;
           if (units & UNIT_HPF)
             {
-              ns = md_filter_steady_sections (&c->hpf, ch, co, &st);
-              fuse_add (&fu, l, co, ns, st);
+              ns = md_filter_steady_sections (&c->hpf, ch, co, st);
+              fuse_add (&fu, l, co, st, ns);
             }
           if (units & UNIT_LPF)
             {
-              ns = md_filter_steady_sections (&c->lpf, ch, co, &st);
-              fuse_add (&fu, l, co, ns, st);
+              ns = md_filter_steady_sections (&c->lpf, ch, co, st);
+              fuse_add (&fu, l, co, st, ns);
             }
           if (units & UNIT_EQ)
             {
-              ns = md_eq_steady_sections (&c->eq, ch, co, &st);
-              fuse_add (&fu, l, co, ns, st);
+              ns = md_eq_steady_sections (&c->eq, ch, co, st);
+              fuse_add (&fu, l, co, st, ns);
             }
         }
       fu.chan[fu.n_chan] = c;

@@ -147,26 +147,24 @@ static void
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
-  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES_UNITS];
-  MdBiquadState *sp[MD_BIQUAD_MAX_LANES_UNITS];
-  float *bp[MD_BIQUAD_MAX_LANES_UNITS];
+  MdBiquadLane lanes[MD_BIQUAD_MAX_LANES_UNITS];
   unsigned nl = 0;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
       {
         memcpy (out[j][c], ch[j][c] + off, len * sizeof (float));
-        cp[nl] = &sc[j]->sm.c;
-        sp[nl] = &sc[j]->st[c];
-        bp[nl++] = out[j][c];
+        lanes[nl].c[0] = &sc[j]->sm.c;
+        lanes[nl].s[0] = &sc[j]->st[c];
+        lanes[nl++].buf = out[j][c];
         if (nl == MD_BIQUAD_MAX_LANES_UNITS)
           {
-            md_biquad_run_lanes_units (cp, sp, nl, 1, 0, bp, len);
+            md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
             nl = 0;
           }
       }
   if (nl > 0)
-    md_biquad_run_lanes_units (cp, sp, nl, 1, 0, bp, len);
+    md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
 }
 
 static unsigned

@@ -77,6 +77,16 @@ md_engine_thread_init (void)
 #endif
 }
 
+/* run-time CPU dispatch for the gain loops and the meter scan (baseline
+ * x86-64 and AVX2); not under ThreadSanitizer, whose runtime is not up yet
+ * when the ifunc resolver runs. "avx2", not x86-64-v3: no FMA, so both
+ * builds compute alike. */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define MD_CLONES
+#endif
+
 /* ------------------------------------------------------------------ */
 /* ramps */
 
@@ -169,7 +179,7 @@ gain_mul (Gain a, Gain b, float *buf, uint32_t n)
 }
 
 /* dst = src * g */
-static void
+MD_CLONES static void
 apply_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 {
   if (g.v)
@@ -186,7 +196,7 @@ apply_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 }
 
 /* in-place variant (dst == src allowed) */
-static void
+MD_CLONES static void
 scale_inplace (float *buf, Gain g, uint32_t n)
 {
   if (g.v)
@@ -198,7 +208,7 @@ scale_inplace (float *buf, Gain g, uint32_t n)
 }
 
 /* dst += src * g */
-static void
+MD_CLONES static void
 mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 {
   if (g.v)
@@ -211,15 +221,6 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 
 /* ------------------------------------------------------------------ */
 /* meters */
-
-/* run-time CPU dispatch for the meter scan (baseline x86-64 and AVX2);
- * not under ThreadSanitizer, whose runtime is not up yet when the ifunc
- * resolver runs. "avx2", not x86-64-v3: no FMA, so both builds sum alike. */
-#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
-#define MD_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define MD_CLONES
-#endif
 
 typedef double MdV2d __attribute__ ((vector_size (16)));
 typedef float MdV4f __attribute__ ((vector_size (16)));

@@ -256,13 +256,15 @@ md_eq_steady (const MdEq *eq)
 }
 
 unsigned
-md_eq_steady_sections (MdEq *eq, unsigned ch, MdBiquadCoefs *co, MdBiquadState **st)
+md_eq_steady_sections (MdEq *eq, unsigned ch, const MdBiquadCoefs **co, MdBiquadState **st)
 {
   /* all four bands, flat ones as the exact identity (which also keeps
    * their history as md_eq_process does) */
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    co[b] = eq->sm[b].c;
-  *st = eq->st[ch];
+    {
+      co[b] = &eq->sm[b].c;
+      st[b] = &eq->st[ch][b];
+    }
   return MD_EQ_N_BANDS;
 }
 

@@ -83,6 +83,6 @@ void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
  * md_eq_steady_sections gives all MD_EQ_N_BANDS bands (flat ones as the
  * identity). RT-safe. */
 bool     md_eq_steady              (const MdEq *eq);
-unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, MdBiquadCoefs *co,
+unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, const MdBiquadCoefs **co,
                                     MdBiquadState **st);
 void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames);

@@ -244,29 +244,32 @@ md_filter_steady (const MdFilter *f)
 }
 
 unsigned
-md_filter_steady_sections (MdFilter *f, unsigned ch, MdBiquadCoefs *co, MdBiquadState **st)
+md_filter_steady_sections (MdFilter *f, unsigned ch, const MdBiquadCoefs **co,
+                           MdBiquadState **st)
 {
   MdFilterChain *cur = &f->chain[f->cur];
   unsigned n = n_sections (cur);
 
   for (unsigned k = 0; k < n; k++)
-    co[k] = cur->sm[k].c;
-  *st = cur->st[ch];
+    {
+      co[k] = &cur->sm[k].c;
+      st[k] = &cur->st[ch][k];
+    }
   return n;
 }
 
 void
 md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
 {
+  MdFilterChain *cur = &f->chain[f->cur];
+
   f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
+  /* only the states that ran: every process ends by sanitising all of
+   * them, and sanitising a clean state changes nothing */
   for (unsigned c = 0; c < n_ch; c++)
-    for (unsigned k = 0; k < 2; k++)
-      {
-        if (md_biquad_sanitize (&f->chain[0].st[c][k]))
-          f->n_resets++;
-        if (md_biquad_sanitize (&f->chain[1].st[c][k]))
-          f->n_resets++;
-      }
+    for (unsigned k = 0; k < n_sections (cur); k++)
+      if (md_biquad_sanitize (&cur->st[c][k]))
+        f->n_resets++;
 }
 
 void

@@ -78,13 +78,13 @@ void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
 
 /* For running a steady filter's sections elsewhere (md_chan's batched
  * path): md_filter_steady is true when F is fully on, not gliding and not
- * crossfading; then md_filter_steady_sections copies its sections'
- * coefficients to CO (returns their number, 1 or 2) and points ST at
- * channel CH's states; after the caller ran them over N_FRAMES frames of
+ * crossfading; then md_filter_steady_sections points CO[k] and ST[k] at
+ * its sections' coefficients and channel CH's states (returns their
+ * number, 1 or 2); after the caller ran them over N_FRAMES frames of
  * every channel (as md_biquad_run_cascade would), md_filter_steady_done
  * does the rest of md_filter_process (grid phase, state sanitising).
  * RT-safe. */
 bool     md_filter_steady          (const MdFilter *f);
-unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, MdBiquadCoefs *co,
+unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdBiquadCoefs **co,
                                     MdBiquadState **st);
 void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames);
