@@ -6,6 +6,7 @@
 #include "md-biquad.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* run-time CPU dispatch (baseline x86-64 and AVX2 builds of the hot loop);
@@ -142,25 +143,47 @@ md_biquad_prime (MdBiquadState *s, const MdBiquadCoefs *c, double x)
   s->y1 = s->y2 = y;
 }
 
-static double
-flush (double v)
+typedef double MdV2d __attribute__ ((vector_size (16)));
+typedef int64_t MdV2l __attribute__ ((vector_size (16)));
+
+/* |v| < MD_TINY -> 0, two at a time (SSE2: and, compare, andnot) */
+static inline MdV2d
+flush2 (MdV2d v)
 {
-  return fabs (v) < MD_TINY ? 0.0 : v;
+  const MdV2l abs_mask = { INT64_MAX, INT64_MAX };
+  const MdV2d tiny = { MD_TINY, MD_TINY };
+  MdV2l small = (MdV2d) ((MdV2l) v & abs_mask) < tiny;
+
+  return (MdV2d) ((MdV2l) v & ~small);
 }
 
 bool
 md_biquad_sanitize (MdBiquadState *s)
 {
+  MdV2d x, y;
+
   if (!isfinite (s->x1 + s->x2 + s->y1 + s->y2))
     {
       md_biquad_reset (s);
       return true;
     }
-  s->x1 = flush (s->x1);
-  s->x2 = flush (s->x2);
-  s->y1 = flush (s->y1);
-  s->y2 = flush (s->y2);
+  memcpy (&x, &s->x1, sizeof x);
+  memcpy (&y, &s->y1, sizeof y);
+  x = flush2 (x);
+  y = flush2 (y);
+  memcpy (&s->x1, &x, sizeof x);
+  memcpy (&s->y1, &y, sizeof y);
   return false;
+}
+
+unsigned
+md_biquad_sanitize_n (MdBiquadState *s, unsigned n)
+{
+  unsigned bad = 0;
+
+  for (unsigned k = 0; k < n; k++)
+    bad += md_biquad_sanitize (&s[k]);
+  return bad;
 }
 
 /* N is a compile-time constant at every call site below, so the section

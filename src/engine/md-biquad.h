@@ -82,6 +82,8 @@ void    md_biquad_prime         (MdBiquadState *s, const MdBiquadCoefs *c, doubl
 /* Flush tiny values to zero; reset a non-finite state. Returns true if the
  * state was non-finite (and reset). Call once per block. */
 bool    md_biquad_sanitize      (MdBiquadState *s);
+/* The same for N states in a row; returns how many were reset. */
+unsigned md_biquad_sanitize_n   (MdBiquadState *s, unsigned n);
 
 /* Run N_SECTIONS (1..4) sections in series in place over BUF. The sections
  * are interleaved per sample so their recursions overlap in the CPU. */

@@ -77,6 +77,18 @@ md_engine_thread_init (void)
 #endif
 }
 
+const char *
+md_engine_simd_path (void)
+{
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+  return __builtin_cpu_supports ("avx2") ? "AVX2" : "baseline x86-64 (SSE2)";
+#elif defined(__x86_64__)
+  return "baseline x86-64 (SSE2; run-time dispatch not built)";
+#else
+  return "generic";
+#endif
+}
+
 /* run-time CPU dispatch for the gain loops and the meter scan (baseline
  * x86-64 and AVX2); not under ThreadSanitizer, whose runtime is not up yet
  * when the ifunc resolver runs. "avx2", not x86-64-v3: no FMA, so both

@@ -173,3 +173,6 @@ void            md_engine_process       (MdEngine *engine,
 
 /* Set flush-to-zero / denormals-are-zero for the calling thread. */
 void            md_engine_thread_init   (void);
+/* Which vector code the hot loops picked on this CPU ("AVX2" or a
+ * baseline x86-64 path), for reports. RT-safe. */
+const char     *md_engine_simd_path     (void);

@@ -273,9 +273,7 @@ md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames)
 {
   eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
   for (unsigned c = 0; c < n_ch; c++)
-    for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-      if (md_biquad_sanitize (&eq->st[c][b]))
-        eq->n_resets++;
+    eq->n_resets += md_biquad_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
 }
 
 void

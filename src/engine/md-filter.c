@@ -267,9 +267,7 @@ md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
   /* only the states that ran: every process ends by sanitising all of
    * them, and sanitising a clean state changes nothing */
   for (unsigned c = 0; c < n_ch; c++)
-    for (unsigned k = 0; k < n_sections (cur); k++)
-      if (md_biquad_sanitize (&cur->st[c][k]))
-        f->n_resets++;
+    f->n_resets += md_biquad_sanitize_n (cur->st[c], n_sections (cur));
 }
 
 void
