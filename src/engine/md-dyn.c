@@ -13,6 +13,7 @@
  * AVX2, no FMA: both give the same bits); not under ThreadSanitizer */
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_DYN_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#define MD_DYN_AVX2 1
 #else
 #define MD_DYN_CLONES
 #endif
@@ -286,11 +287,10 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
     r3 = __builtin_shufflevector (t2_, t3_, 2, 3, 6, 7);                    \
   } while (0)
 
-/* bitwise select by a lane mask */
-#define SEL4(m, a, b) ((MdV4f) (((m) & (MdV4i) (a)) | (~(m) & (MdV4i) (b))))
-#define SEL4I(m, a, b) (((m) & (a)) | (~(m) & (b)))
-/* the lanes as halves of four (16-byte vectors: native on SSE2) */
-#define MD_DYN_HALVES (MD_DYN_MAX_LANES / 4)
+
+/* the gain computer, in lanes (below, with the compressor's) */
+static void gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
+                             unsigned len);
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -338,125 +338,6 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
         for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
           sc[0][i] = max_f (sc[0][i], fabsf (sc[1][i]));
       memcpy (lvl + j, sc[0], n * sizeof (float));
-    }
-}
-
-/* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
- * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
- * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
- * (selects, no fused ops). Frames move four at a time through 4x4
- * transposes (inserting lanes one by one stalls SSE2 builds). */
-MD_DYN_CLONES static void
-gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
-{
-  enum { H = MD_DYN_HALVES };
-  MdV4f w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
-  MdV4i open[H], hold[H], holdn[H];
-  const MdV4f zero = { 0, 0, 0, 0 }, one = { 1, 1, 1, 1 };
-  const MdV4f three = { 3, 3, 3, 3 }, two = { 2, 2, 2, 2 };
-  const MdV4f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
-  const MdV4f floor120 = { -120, -120, -120, -120 };
-  const MdV4i ione = { 1, 1, 1, 1 }, izero = { 0, 0, 0, 0 };
-
-  for (unsigned h = 0; h < H; h++)
-    {
-      w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
-      openl[h] = closel[h] = amax[h] = zero;
-      open[h] = hold[h] = holdn[h] = izero;
-    }
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      const MdGate *gj = g[j];
-      unsigned h = j / 4, k = j % 4;
-
-      w[h][k] = gj->w;
-      wt[h][k] = gj->on ? 1.0f : 0.0f;
-      ws[h][k] = gj->w_step;
-      gdb[h][k] = gj->g_db;
-      rng[h][k] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
-      att[h][k] = gj->att_step_db;
-      rel[h][k] = gj->rel_step_db;
-      openl[h][k] = gj->open_lin;
-      closel[h][k] = gj->close_lin;
-      amax[h][k] = gj->att_max_db;
-      open[h][k] = gj->open ? -1 : 0;
-      hold[h][k] = (int32_t) gj->hold_left;
-      holdn[h][k] = (int32_t) gj->hold_n;
-    }
-#define GATE_STEP(h, l)                                                        \
-  do {                                                                         \
-    MdV4f target_, up_, dn_, wu_, wd_, gain_, t_;                              \
-    MdV4i c1_, o1_, hpos_;                                                     \
-    /* open: a sample at or above the close threshold restarts the hold      \
-     * timer, else the timer runs down, then the gate closes; closed: a       \
-     * sample at or above the open threshold opens it */                      \
-    c1_ = (l) >= closel[h];                                                    \
-    o1_ = (l) >= openl[h];                                                     \
-    hpos_ = hold[h] > izero;                                                   \
-    hold[h] = SEL4I (open[h], SEL4I (c1_, holdn[h], SEL4I (hpos_, hold[h] - ione, hold[h])), \
-                     SEL4I (o1_, holdn[h], hold[h]));                          \
-    open[h] = SEL4I (open[h], c1_ | hpos_, o1_);                               \
-    /* toward 0 dB (open) or the range (closed) */                             \
-    target_ = SEL4 (open[h], zero, rng[h]);                                    \
-    up_ = gdb[h] + att[h];                                                     \
-    up_ = SEL4 (up_ < target_, up_, target_);                                  \
-    dn_ = gdb[h] - rel[h];                                                     \
-    dn_ = SEL4 (dn_ > target_, dn_, target_);                                  \
-    gdb[h] = SEL4 (gdb[h] < target_, up_, dn_);                                \
-    wu_ = w[h] + ws[h];                                                        \
-    wu_ = SEL4 (wu_ < one, wu_, one);                                          \
-    wd_ = w[h] - ws[h];                                                        \
-    wd_ = SEL4 (wd_ > zero, wd_, zero);                                        \
-    w[h] = SEL4 (w[h] != wt[h], SEL4 (w[h] < wt[h], wu_, wd_), w[h]);          \
-    gain_ = w[h] * w[h] * (three - two * w[h]) * gdb[h];   /* smoothstep fade */ \
-    amax[h] = SEL4 (amax[h] > -gain_, amax[h], -gain_);                        \
-    t_ = gain_ * l2db;                                                         \
-    (l) = SEL4 (t_ > floor120, t_, floor120);                                  \
-  } while (0)
-
-  {
-    unsigned i = 0;
-
-    for (; i + 4 <= len; i += 4)
-      for (unsigned h = 0; h < H; h++)
-        {
-          float *r[4] = { lvl[4 * h] + i, lvl[4 * h + 1] + i, lvl[4 * h + 2] + i,
-                          lvl[4 * h + 3] + i };
-          MdV4f r0 = *(const MdV4fu *) r[0], r1 = *(const MdV4fu *) r[1];
-          MdV4f r2 = *(const MdV4fu *) r[2], r3 = *(const MdV4fu *) r[3];
-
-          TRANSPOSE4 (r0, r1, r2, r3);       /* r0: frame i of lanes 4h..4h+3 */
-          GATE_STEP (h, r0);
-          GATE_STEP (h, r1);
-          GATE_STEP (h, r2);
-          GATE_STEP (h, r3);
-          TRANSPOSE4 (r0, r1, r2, r3);
-          *(MdV4fu *) r[0] = r0;
-          *(MdV4fu *) r[1] = r1;
-          *(MdV4fu *) r[2] = r2;
-          *(MdV4fu *) r[3] = r3;
-        }
-    for (; i < len; i++)
-      for (unsigned h = 0; h < H; h++)
-        {
-          MdV4f l = { lvl[4 * h][i], lvl[4 * h + 1][i], lvl[4 * h + 2][i], lvl[4 * h + 3][i] };
-
-          GATE_STEP (h, l);
-          for (unsigned k = 0; k < 4; k++)
-            lvl[4 * h + k][i] = l[k];
-        }
-  }
-#undef GATE_STEP
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdGate *gj = g[j];
-      unsigned h = j / 4, k = j % 4;
-
-      gj->w = w[h][k];
-      gj->g_db = gdb[h][k];
-      gj->open = open[h][k] != 0;
-      gj->hold_left = (unsigned) hold[h][k];
-      gj->att_max_db = amax[h][k];
     }
 }
 
@@ -794,103 +675,123 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
   c->ms = ms;
 }
 
-/* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
- * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB) in, the gain as log2
- * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
- * recursion: the smooth branching detector (x_L -> y_L), the on/off
- * weight, the reduction meter, the gain. Frames move four at a time
- * through 4x4 transposes, as in the gate. */
-MD_DYN_CLONES static void
+/* the gate's and the compressor's lane kernels at two widths, and the
+ * choice between them */
+#define SELV(m, a, b) ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
+#define SELI(m, a, b) (((m) & (a)) | (~(m) & (b)))
+
+/* four frames of rows R0..R0+3 at I <-> four vectors of the four lanes */
+#define LOAD4_4(rows, r0_, i, a0, a1, a2, a3)                               \
+  do {                                                                      \
+    a0 = *(const MdV4fu *) ((rows)[(r0_)] + (i));                           \
+    a1 = *(const MdV4fu *) ((rows)[(r0_) + 1] + (i));                       \
+    a2 = *(const MdV4fu *) ((rows)[(r0_) + 2] + (i));                       \
+    a3 = *(const MdV4fu *) ((rows)[(r0_) + 3] + (i));                       \
+    TRANSPOSE4 (a0, a1, a2, a3);                                            \
+  } while (0)
+#define STORE4_4(rows, r0_, i, a0, a1, a2, a3)                              \
+  do {                                                                      \
+    TRANSPOSE4 (a0, a1, a2, a3);                                            \
+    *(MdV4fu *) ((rows)[(r0_)] + (i)) = a0;                                 \
+    *(MdV4fu *) ((rows)[(r0_) + 1] + (i)) = a1;                             \
+    *(MdV4fu *) ((rows)[(r0_) + 2] + (i)) = a2;                             \
+    *(MdV4fu *) ((rows)[(r0_) + 3] + (i)) = a3;                             \
+  } while (0)
+
+#define LANES_W 4
+#define VF MdV4f
+#define VI MdV4i
+#define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
+#define ZERO_I ((MdV4i) { 0, 0, 0, 0 })
+#define LANES_FN(name) name##_4
+#define LOAD4 LOAD4_4
+#define STORE4 STORE4_4
+#include "md-dyn-lanes.h"
+#undef LANES_W
+#undef VF
+#undef VI
+#undef ZERO_F
+#undef ZERO_I
+#undef LANES_FN
+#undef LOAD4
+#undef STORE4
+
+#ifdef MD_DYN_AVX2
+#pragma GCC push_options
+#pragma GCC target ("avx2")
+typedef float MdV8f __attribute__ ((vector_size (32)));
+typedef int32_t MdV8i __attribute__ ((vector_size (32)));
+
+/* rows R0..R0+7: two 4x4 transposes, the halves joined */
+#define LOAD4_8(rows, r0_, i, a0, a1, a2, a3)                               \
+  do {                                                                      \
+    MdV4f l0_, l1_, l2_, l3_, h0_, h1_, h2_, h3_;                           \
+    LOAD4_4 (rows, r0_, i, l0_, l1_, l2_, l3_);                             \
+    LOAD4_4 (rows, (r0_) + 4, i, h0_, h1_, h2_, h3_);                       \
+    a0 = __builtin_shufflevector (l0_, h0_, 0, 1, 2, 3, 4, 5, 6, 7);        \
+    a1 = __builtin_shufflevector (l1_, h1_, 0, 1, 2, 3, 4, 5, 6, 7);        \
+    a2 = __builtin_shufflevector (l2_, h2_, 0, 1, 2, 3, 4, 5, 6, 7);        \
+    a3 = __builtin_shufflevector (l3_, h3_, 0, 1, 2, 3, 4, 5, 6, 7);        \
+  } while (0)
+#define STORE4_8(rows, r0_, i, a0, a1, a2, a3)                              \
+  do {                                                                      \
+    MdV4f l0_ = __builtin_shufflevector (a0, a0, 0, 1, 2, 3);               \
+    MdV4f l1_ = __builtin_shufflevector (a1, a1, 0, 1, 2, 3);               \
+    MdV4f l2_ = __builtin_shufflevector (a2, a2, 0, 1, 2, 3);               \
+    MdV4f l3_ = __builtin_shufflevector (a3, a3, 0, 1, 2, 3);               \
+    MdV4f h0_ = __builtin_shufflevector (a0, a0, 4, 5, 6, 7);               \
+    MdV4f h1_ = __builtin_shufflevector (a1, a1, 4, 5, 6, 7);               \
+    MdV4f h2_ = __builtin_shufflevector (a2, a2, 4, 5, 6, 7);               \
+    MdV4f h3_ = __builtin_shufflevector (a3, a3, 4, 5, 6, 7);               \
+    STORE4_4 (rows, r0_, i, l0_, l1_, l2_, l3_);                            \
+    STORE4_4 (rows, (r0_) + 4, i, h0_, h1_, h2_, h3_);                      \
+  } while (0)
+
+#define LANES_W 8
+#define VF MdV8f
+#define VI MdV8i
+#define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
+#define ZERO_I ((MdV8i) { 0, 0, 0, 0, 0, 0, 0, 0 })
+#define LANES_FN(name) name##_8
+#define LOAD4 LOAD4_8
+#define STORE4 STORE4_8
+#include "md-dyn-lanes.h"
+#undef LANES_W
+#undef VF
+#undef VI
+#undef ZERO_F
+#undef ZERO_I
+#undef LANES_FN
+#undef LOAD4
+#undef STORE4
+#pragma GCC pop_options
+#endif
+
+static void
+gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+{
+#ifdef MD_DYN_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    {
+      gate_gain_lanes_8 (g, n_lanes, lvl, len);
+      return;
+    }
+#endif
+  gate_gain_lanes_4 (g, n_lanes, lvl, len);
+}
+
+static void
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], unsigned len)
 {
-  enum { H = MD_DYN_HALVES };
-  MdV4f y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H];
-  const MdV4f zero = { 0, 0, 0, 0 }, one = { 1, 1, 1, 1 };
-  const MdV4f three = { 3, 3, 3, 3 }, two = { 2, 2, 2, 2 };
-  const MdV4f l2db = { LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB, LOG2_PER_DB };
-  const MdV4f floor120 = { -120, -120, -120, -120 };
-
-  for (unsigned h = 0; h < H; h++)
-    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = zero;
-  for (unsigned j = 0; j < n_lanes; j++)
+#ifdef MD_DYN_AVX2
+  if (__builtin_cpu_supports ("avx2"))
     {
-      const MdComp *cj = c[j];
-      unsigned h = j / 4, k = j % 4;
-      float wtj = cj->on ? 1.0f : 0.0f;
-
-      y[h][k] = cj->y_l;
-      ca[h][k] = cj->c_att;
-      cr[h][k] = cj->c_rel;
-      w[h][k] = cj->w;
-      wt[h][k] = wtj;
-      ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
-      gr[h][k] = cj->gr_max_db;
+      comp_gain_lanes_8 (c, n_lanes, xl, mk, len);
+      return;
     }
-
-#define COMP_STEP(h, x, m)                                                     \
-  do {                                                                         \
-    MdV4i up_ = (x) > y[h];                                                    \
-    MdV4f cc_ = SEL4 (up_, ca[h], cr[h]);                                      \
-    MdV4f v_, ww_, t_;                                                         \
-    y[h] = y[h] + ((x) - y[h]) * cc_;                                          \
-    v_ = w[h] + ws[h];                                                         \
-    v_ = SEL4 (v_ > zero, v_, zero);                                           \
-    v_ = SEL4 (v_ < one, v_, one);                                             \
-    w[h] = SEL4 (w[h] != wt[h], v_, w[h]);                                     \
-    ww_ = w[h] * w[h] * (three - two * w[h]);          /* smoothstep fade */   \
-    t_ = ww_ * y[h];                                                           \
-    gr[h] = SEL4 (gr[h] > t_, gr[h], t_);                                      \
-    t_ = ww_ * ((m) - y[h]) * l2db;                                            \
-    (x) = SEL4 (t_ > floor120, t_, floor120);                                  \
-  } while (0)
-
-  {
-    unsigned i = 0;
-
-    for (; i + 4 <= len; i += 4)
-      for (unsigned h = 0; h < H; h++)
-        {
-          float *r[4] = { xl[4 * h] + i, xl[4 * h + 1] + i, xl[4 * h + 2] + i, xl[4 * h + 3] + i };
-          MdV4f r0 = *(const MdV4fu *) r[0], r1 = *(const MdV4fu *) r[1];
-          MdV4f r2 = *(const MdV4fu *) r[2], r3 = *(const MdV4fu *) r[3];
-          MdV4f m0 = *(const MdV4fu *) (mk[4 * h] + i), m1 = *(const MdV4fu *) (mk[4 * h + 1] + i);
-          MdV4f m2 = *(const MdV4fu *) (mk[4 * h + 2] + i), m3 = *(const MdV4fu *) (mk[4 * h + 3] + i);
-
-          TRANSPOSE4 (r0, r1, r2, r3);
-          TRANSPOSE4 (m0, m1, m2, m3);
-          COMP_STEP (h, r0, m0);
-          COMP_STEP (h, r1, m1);
-          COMP_STEP (h, r2, m2);
-          COMP_STEP (h, r3, m3);
-          TRANSPOSE4 (r0, r1, r2, r3);
-          *(MdV4fu *) r[0] = r0;
-          *(MdV4fu *) r[1] = r1;
-          *(MdV4fu *) r[2] = r2;
-          *(MdV4fu *) r[3] = r3;
-        }
-    for (; i < len; i++)
-      for (unsigned h = 0; h < H; h++)
-        {
-          MdV4f x = { xl[4 * h][i], xl[4 * h + 1][i], xl[4 * h + 2][i], xl[4 * h + 3][i] };
-          MdV4f m = { mk[4 * h][i], mk[4 * h + 1][i], mk[4 * h + 2][i], mk[4 * h + 3][i] };
-
-          COMP_STEP (h, x, m);
-          for (unsigned k = 0; k < 4; k++)
-            xl[4 * h + k][i] = x[k];
-        }
-  }
-#undef COMP_STEP
-
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdComp *cj = c[j];
-      unsigned h = j / 4, k = j % 4;
-
-      cj->y_l = y[h][k];
-      cj->w = w[h][k];
-      cj->gr_max_db = gr[h][k];
-    }
+#endif
+  comp_gain_lanes_4 (c, n_lanes, xl, mk, len);
 }
 
 static void

@@ -1,0 +1,229 @@
+/* md-dyn-lanes.h: the serial kernels of the gate and the compressor in
+ * vector lanes, written once for two widths. Not a header: md-dyn.c
+ * includes it twice, with LANES_W 4 (16-byte vectors, baseline x86-64)
+ * and LANES_W 8 (32-byte vectors, under an AVX2 target pragma), because
+ * GCC splits 32-byte vector compares into scalar code without AVX and no
+ * vector type is widened for the AVX2 clone. Both widths do per lane
+ * exactly the scalar recursion (selects, no fused operations), so they
+ * agree bit for bit.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
+ * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
+ * of floats, through transposes), and md-dyn.c's MdGate/MdComp helpers.
+ */
+
+#define SPLAT(x) (ZERO_F + (x))
+
+/* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
+ * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
+ * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
+ * (selects, no fused ops). Frames move four at a time through 4x4
+ * transposes (inserting lanes one by one stalls SSE2 builds). */
+static void
+LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+{
+  enum { H = MD_DYN_MAX_LANES / LANES_W };
+  VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
+  VI open[H], hold[H], holdn[H];
+  const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
+  const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
+  const VF l2db = SPLAT (LOG2_PER_DB);
+  const VF floor120 = SPLAT (-120.0f);
+  const VI ione = ZERO_I + 1, izero = ZERO_I;
+
+  for (unsigned h = 0; h < H; h++)
+    {
+      w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
+      openl[h] = closel[h] = amax[h] = zero;
+      open[h] = hold[h] = holdn[h] = izero;
+    }
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      const MdGate *gj = g[j];
+      unsigned h = j / LANES_W, k = j % LANES_W;
+
+      w[h][k] = gj->w;
+      wt[h][k] = gj->on ? 1.0f : 0.0f;
+      ws[h][k] = gj->w_step;
+      gdb[h][k] = gj->g_db;
+      rng[h][k] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
+      att[h][k] = gj->att_step_db;
+      rel[h][k] = gj->rel_step_db;
+      openl[h][k] = gj->open_lin;
+      closel[h][k] = gj->close_lin;
+      amax[h][k] = gj->att_max_db;
+      open[h][k] = gj->open ? -1 : 0;
+      hold[h][k] = (int32_t) gj->hold_left;
+      holdn[h][k] = (int32_t) gj->hold_n;
+    }
+#define GATE_STEP(h, l)                                                        \
+  do {                                                                         \
+    VF target_, up_, dn_, wu_, wd_, gain_, t_;                              \
+    VI c1_, o1_, hpos_;                                                     \
+    /* open: a sample at or above the close threshold restarts the hold      \
+     * timer, else the timer runs down, then the gate closes; closed: a       \
+     * sample at or above the open threshold opens it */                      \
+    c1_ = (l) >= closel[h];                                                    \
+    o1_ = (l) >= openl[h];                                                     \
+    hpos_ = hold[h] > izero;                                                   \
+    hold[h] = SELI (open[h], SELI (c1_, holdn[h], SELI (hpos_, hold[h] - ione, hold[h])), \
+                     SELI (o1_, holdn[h], hold[h]));                          \
+    open[h] = SELI (open[h], c1_ | hpos_, o1_);                               \
+    /* toward 0 dB (open) or the range (closed) */                             \
+    target_ = SELV (open[h], zero, rng[h]);                                    \
+    up_ = gdb[h] + att[h];                                                     \
+    up_ = SELV (up_ < target_, up_, target_);                                  \
+    dn_ = gdb[h] - rel[h];                                                     \
+    dn_ = SELV (dn_ > target_, dn_, target_);                                  \
+    gdb[h] = SELV (gdb[h] < target_, up_, dn_);                                \
+    wu_ = w[h] + ws[h];                                                        \
+    wu_ = SELV (wu_ < one, wu_, one);                                          \
+    wd_ = w[h] - ws[h];                                                        \
+    wd_ = SELV (wd_ > zero, wd_, zero);                                        \
+    w[h] = SELV (w[h] != wt[h], SELV (w[h] < wt[h], wu_, wd_), w[h]);          \
+    gain_ = w[h] * w[h] * (three - two * w[h]) * gdb[h];   /* smoothstep fade */ \
+    amax[h] = SELV (amax[h] > -gain_, amax[h], -gain_);                        \
+    t_ = gain_ * l2db;                                                         \
+    (l) = SELV (t_ > floor120, t_, floor120);                                  \
+  } while (0)
+
+  {
+    unsigned i = 0;
+
+    for (; i + 4 <= len; i += 4)
+      for (unsigned h = 0; h < H; h++)
+        {
+          VF r0, r1, r2, r3;
+
+          LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3);     /* r0: frame i of the lanes */
+          GATE_STEP (h, r0);
+          GATE_STEP (h, r1);
+          GATE_STEP (h, r2);
+          GATE_STEP (h, r3);
+          STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);
+        }
+    for (; i < len; i++)
+      for (unsigned h = 0; h < H; h++)
+        {
+          VF l;
+
+          for (unsigned k = 0; k < LANES_W; k++)
+            l[k] = lvl[LANES_W * h + k][i];
+          GATE_STEP (h, l);
+          for (unsigned k = 0; k < LANES_W; k++)
+            lvl[LANES_W * h + k][i] = l[k];
+        }
+  }
+#undef GATE_STEP
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      MdGate *gj = g[j];
+      unsigned h = j / LANES_W, k = j % LANES_W;
+
+      gj->w = w[h][k];
+      gj->g_db = gdb[h][k];
+      gj->open = open[h][k] != 0;
+      gj->hold_left = (unsigned) hold[h][k];
+      gj->att_max_db = amax[h][k];
+    }
+}
+
+/* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
+ * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB) in, the gain as log2
+ * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
+ * recursion: the smooth branching detector (x_L -> y_L), the on/off
+ * weight, the reduction meter, the gain. Frames move four at a time
+ * through 4x4 transposes, as in the gate. */
+static void
+LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
+                 float (*mk)[MD_DYN_PIECE], unsigned len)
+{
+  enum { H = MD_DYN_MAX_LANES / LANES_W };
+  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H];
+  const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
+  const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
+  const VF l2db = SPLAT (LOG2_PER_DB);
+  const VF floor120 = SPLAT (-120.0f);
+
+  for (unsigned h = 0; h < H; h++)
+    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = zero;
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      const MdComp *cj = c[j];
+      unsigned h = j / LANES_W, k = j % LANES_W;
+      float wtj = cj->on ? 1.0f : 0.0f;
+
+      y[h][k] = cj->y_l;
+      ca[h][k] = cj->c_att;
+      cr[h][k] = cj->c_rel;
+      w[h][k] = cj->w;
+      wt[h][k] = wtj;
+      ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
+      gr[h][k] = cj->gr_max_db;
+    }
+
+#define COMP_STEP(h, x, m)                                                     \
+  do {                                                                         \
+    VI up_ = (x) > y[h];                                                    \
+    VF cc_ = SELV (up_, ca[h], cr[h]);                                      \
+    VF v_, ww_, t_;                                                         \
+    y[h] = y[h] + ((x) - y[h]) * cc_;                                          \
+    v_ = w[h] + ws[h];                                                         \
+    v_ = SELV (v_ > zero, v_, zero);                                           \
+    v_ = SELV (v_ < one, v_, one);                                             \
+    w[h] = SELV (w[h] != wt[h], v_, w[h]);                                     \
+    ww_ = w[h] * w[h] * (three - two * w[h]);          /* smoothstep fade */   \
+    t_ = ww_ * y[h];                                                           \
+    gr[h] = SELV (gr[h] > t_, gr[h], t_);                                      \
+    t_ = ww_ * ((m) - y[h]) * l2db;                                            \
+    (x) = SELV (t_ > floor120, t_, floor120);                                  \
+  } while (0)
+
+  {
+    unsigned i = 0;
+
+    for (; i + 4 <= len; i += 4)
+      for (unsigned h = 0; h < H; h++)
+        {
+          VF r0, r1, r2, r3, m0, m1, m2, m3;
+
+          LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);
+          LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);
+          COMP_STEP (h, r0, m0);
+          COMP_STEP (h, r1, m1);
+          COMP_STEP (h, r2, m2);
+          COMP_STEP (h, r3, m3);
+          STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);
+        }
+    for (; i < len; i++)
+      for (unsigned h = 0; h < H; h++)
+        {
+          VF x, m;
+
+          for (unsigned k = 0; k < LANES_W; k++)
+            {
+              x[k] = xl[LANES_W * h + k][i];
+              m[k] = mk[LANES_W * h + k][i];
+            }
+          COMP_STEP (h, x, m);
+          for (unsigned k = 0; k < LANES_W; k++)
+            xl[LANES_W * h + k][i] = x[k];
+        }
+  }
+#undef COMP_STEP
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      MdComp *cj = c[j];
+      unsigned h = j / LANES_W, k = j % LANES_W;
+
+      cj->y_l = y[h][k];
+      cj->w = w[h][k];
+      cj->gr_max_db = gr[h][k];
+    }
+}
+
+#undef SPLAT
