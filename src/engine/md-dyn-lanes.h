@@ -21,13 +21,16 @@
  * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
  * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
  * (selects, no fused ops). Frames move four at a time through 4x4
- * transposes (inserting lanes one by one stalls SSE2 builds). */
-static void
-LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+ * transposes (inserting lanes one by one stalls SSE2 builds). Returns a
+ * mask of the lanes with any gain other than 0 (log2: a gain of 1). */
+static unsigned
+LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
+                            unsigned len)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
-  VI open[H], hold[H], holdn[H];
+  VI open[H], hold[H], holdn[H], nz[H];
+  unsigned active = 0;
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
@@ -38,7 +41,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
     {
       w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
       openl[h] = closel[h] = amax[h] = zero;
-      open[h] = hold[h] = holdn[h] = izero;
+      open[h] = hold[h] = holdn[h] = nz[h] = izero;
     }
   for (unsigned j = 0; j < n_lanes; j++)
     {
@@ -103,6 +106,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
           GATE_STEP (h, r1);
           GATE_STEP (h, r2);
           GATE_STEP (h, r3);
+          nz[h] |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);
           STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);
         }
     for (; i < len; i++)
@@ -113,6 +117,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
           for (unsigned k = 0; k < LANES_W; k++)
             l[k] = lvl[LANES_W * h + k][i];
           GATE_STEP (h, l);
+          nz[h] |= l != zero;
           for (unsigned k = 0; k < LANES_W; k++)
             lvl[LANES_W * h + k][i] = l[k];
         }
@@ -128,7 +133,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       gj->open = open[h][k] != 0;
       gj->hold_left = (unsigned) hold[h][k];
       gj->att_max_db = amax[h][k];
+      active |= (nz[h][k] != 0) << j;
     }
+  return active;
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in

@@ -289,8 +289,8 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 
 
 /* the gain computer, in lanes (below, with the compressor's) */
-static void gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
-                             unsigned len);
+static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes,
+                                 float (*lvl)[MD_DYN_PIECE], unsigned len);
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -404,7 +404,7 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
         }
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
         {
-          unsigned n_pre = 0;
+          unsigned n_pre = 0, active;
 
           for (unsigned j = 0; j < n_lanes; j++)
             {
@@ -429,9 +429,11 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
               for (unsigned j = 0; j < n_lanes; j++)
                 gate_levels (lane[j], lane_ch[j], lane_nch[j], off, len,
                              steady[j] ? (const float *const *) pre_p[j] : NULL, lvl[j]);
-              gate_gain_lanes (lane, n_lanes, lvl, len);
+              active = gate_gain_lanes (lane, n_lanes, lvl, len);
+              /* an open gate's gain is exactly 1 (2^0): nothing to apply */
               for (unsigned j = 0; j < n_lanes; j++)
-                dyn_apply (lane_ch[j], lane_nch[j], off, len, lvl[j]);
+                if (active >> j & 1u)
+                  dyn_apply (lane_ch[j], lane_nch[j], off, len, lvl[j]);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             gate_end (lane[j], lane_nch[j]);
@@ -767,17 +769,14 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #pragma GCC pop_options
 #endif
 
-static void
+static unsigned
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    {
-      gate_gain_lanes_8 (g, n_lanes, lvl, len);
-      return;
-    }
+    return gate_gain_lanes_8 (g, n_lanes, lvl, len);
 #endif
-  gate_gain_lanes_4 (g, n_lanes, lvl, len);
+  return gate_gain_lanes_4 (g, n_lanes, lvl, len);
 }
 
 static void
