@@ -18,6 +18,8 @@
 #define MD_DYN_CLONES
 #endif
 
+#define ROUND8(n) (((n) + 7u) & ~7u)    /* <= MD_DYN_CHUNK for n <= MD_DYN_CHUNK */
+
 #define DB_PER_LOG2   6.0205999132796239f    /* 20 log10 2 */
 #define LOG2_PER_DB   0.16609640474436813f   /* 1 / (20 log10 2) */
 #define LEVEL_FLOOR   1e-10f                 /* -200 dBFS */
@@ -107,10 +109,9 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
   for (unsigned c = 0; c < n_ch; c++)
     {
       memcpy (out[c], pre ? pre[c] : ch[c] + off, len * sizeof (float));
-      /* the level passes always run over the whole chunk (a constant trip
-       * count lets GCC vectorise them at -O2 too) */
-      if (len < MD_DYN_CHUNK)
-        memset (out[c] + len, 0, (MD_DYN_CHUNK - len) * sizeof (float));
+      /* the level passes run over whole groups of 8 (no scalar tails): pad */
+      if (len < ROUND8 (len))
+        memset (out[c] + len, 0, (ROUND8 (len) - len) * sizeof (float));
     }
   if (pre)
     return;
@@ -332,10 +333,10 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
       for (unsigned c = 0; pre && c < n_ch; c++)
         pc[c] = pre[c] + j;
       sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
-      for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+      for (unsigned i = 0; i < ROUND8 (n); i++)
         sc[0][i] = fabsf (sc[0][i]);
       if (n_ch > 1)
-        for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+        for (unsigned i = 0; i < ROUND8 (n); i++)
           sc[0][i] = max_f (sc[0][i], fabsf (sc[1][i]));
       memcpy (lvl + j, sc[0], n * sizeof (float));
     }
@@ -600,8 +601,10 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * process-call sizes */
       const unsigned phase = c->phase;
       float thr, mk0, dmk, sl, knee, hw, inv2w;
+      unsigned nr;
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
+      nr = ROUND8 (n);
       c->phase = (phase + n) % MD_DYN_CHUNK;
       if (phase == 0)
         {
@@ -630,39 +633,39 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       /* level in dB */
       if (!rms)
         {
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = fabsf (sc[0][i]);
           if (n_ch > 1)
-            for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+            for (unsigned i = 0; i < nr; i++)
               lvl[i] = max_f (lvl[i], fabsf (sc[1][i]));
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = max_f (lvl[i], LEVEL_FLOOR);
           /* separate loop: the clamp fused into it keeps GCC from vectorising */
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = DB_PER_LOG2 * fast_log2 (lvl[i]);
         }
       else
         {
           const float c_rms = c->c_rms;
 
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = sc[0][i] * sc[0][i];
           if (n_ch > 1)
-            for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+            for (unsigned i = 0; i < nr; i++)
               lvl[i] = 0.5f * (lvl[i] + sc[1][i] * sc[1][i]);
           for (unsigned i = 0; i < n; i++)        /* recursive: N only */
             {
               ms += (lvl[i] - ms) * c_rms;
               lvl[i] = ms;
             }
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = max_f (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR);
-          for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+          for (unsigned i = 0; i < nr; i++)
             lvl[i] = 0.5f * DB_PER_LOG2 * fast_log2 (lvl[i]);
         }
 
       /* static curve: gain reduction x_L */
-      for (unsigned i = 0; i < MD_DYN_CHUNK; i++)
+      for (unsigned i = 0; i < nr; i++)
         {
           float d = lvl[i] - thr;
           float t = clampf (d + hw, 0.0f, knee);
