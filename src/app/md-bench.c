@@ -159,10 +159,24 @@ run_one (guint      n_strips,
           g_array_append_val (times, dt);
           if (out_hash)
             {
-              /* FNV-1a over the output bits: builds compare bit for bit */
+              /* FNV-1a over the output bits and every 16th block over the
+               * strips' meters: builds compare bit for bit */
               const guint8 *p = (const guint8 *)out_buf;
               for (gsize k = 0; k < (gsize)2 * block * sizeof (float); k++)
                 *out_hash = (*out_hash ^ p[k]) * 1099511628211u;
+              if (i % 16 == 15)
+                for (guint st = 1; st <= n_strips; st++)
+                  {
+                    MdStripMeters m;
+
+                    memset (&m, 0, sizeof m);
+                    if (md_engine_read_strip (engine, md_session_get_strip_id (session, st), &m))
+                      {
+                        p = (const guint8 *)&m;
+                        for (gsize k = 0; k < sizeof m; k++)
+                          *out_hash = (*out_hash ^ p[k]) * 1099511628211u;
+                      }
+                  }
             }
         }
       blocks += 64;
@@ -543,7 +557,7 @@ md_bench_cmd (int    argc,
                              "and the master chain's cost per stereo frame."));
           return 0;
         }
-      if (strcmp (argv[1], "--one") == 0 && argc == 5)
+      if (strcmp (argv[1], "--one") == 0 && (argc == 5 || argc == 6))
         {
           /* one point of the full-strip table with a fixed number of
            * blocks (for callgrind: the count of instructions repeats) */
@@ -553,14 +567,20 @@ md_bench_cmd (int    argc,
           guint block = (guint) g_ascii_strtoull (argv[3], NULL, 10);
           guint64 n_blocks = g_ascii_strtoull (argv[4], NULL, 10);
           guint64 hash = 14695981039346656037u;
+          /* full strip (default), mixing only (mix: fader, pan, 2 sends,
+           * meters) or summing only (sum: fader, pan, meters) */
+          const char *what = argc == 6 ? argv[5] : "full";
+          gboolean full = strcmp (what, "full") == 0;
+          guint n_sends = strcmp (what, "sum") == 0 ? 0 : 2;
           double ns;
 
-          if (n_strips == 0 || block == 0 || n_blocks == 0)
+          if (n_strips == 0 || block == 0 || n_blocks == 0
+              || (!full && strcmp (what, "mix") != 0 && strcmp (what, "sum") != 0))
             {
-              md_app_error ("bench", _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS"));
+              md_app_error ("bench", _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS [full|mix|sum]"));
               return 2;
             }
-          ns = run_one (n_strips, block, TRUE, 2, 0, n_blocks, &hash, &p99, &error);
+          ns = run_one (n_strips, block, full, n_sends, 0, n_blocks, &hash, &p99, &error);
           if (ns < 0)
             {
               md_app_error ("bench", "%s", error->message);
