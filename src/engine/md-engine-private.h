@@ -64,6 +64,7 @@ typedef struct MdStrip
   MdRamp pan_l, pan_r;
   MdRamp width;
   MdRamp send[MD_MAX_BUSES];
+  uint32_t send_live;                /* bit b: send[b] moving or not at 0 (send_live_update) */
   MdChan chan;               /* filters, EQ, gate, compressor */
   float *dline[2];           /* delay lines, dlen samples each */
   uint32_t dlen, dmask, dpos;

@@ -573,6 +573,23 @@ strip_defaults (MdStrip *s)
 }
 
 /* Compute every ramp target of S from its parameters. RT-safe (libm only). */
+/* Which sends do anything: moving, or resting at a gain other than 0. */
+static inline bool
+send_is_live (const MdRamp *r)
+{
+  return !(r->left == 0 && r->cur == 0.0f);
+}
+
+static void
+send_live_update (MdStrip *s)
+{
+  uint32_t m = 0;
+
+  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+    m |= (uint32_t) send_is_live (&s->send[b]) << b;
+  s->send_live = m;
+}
+
 static void
 strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
 {
@@ -616,6 +633,7 @@ strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
     ramp_to (&s->send[b],
              p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
              rl, jump);
+  send_live_update (s);
   md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
@@ -870,15 +888,18 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
         }
     }
 
-  for (unsigned b = 0; b < MD_MAX_BUSES; b++)
+  /* the live sends only, in bus order (a send that came to rest at 0
+   * leaves the set) */
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
     {
+      unsigned b = (unsigned) __builtin_ctz (live);
       MdRamp *r = &s->send[b];
       Gain lv, tap, gl, gr;
       bool pre;
       const float *const *sig;
-      if (r->left == 0 && r->cur == 0.0f)
-        continue;
       lv = ramp_run (r, cv[9], n);
+      if (!send_is_live (r))
+        s->send_live &= ~(1u << b);
       if (b >= plan->n_buses)
         continue;
       pre = s->p[MD_SP_SEND_PRE + b] >= 0.5f;
@@ -1823,6 +1844,7 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
   md_ramp_init (&s->width, 1.0f);
   for (unsigned b = 0; b < MD_MAX_BUSES; b++)
     md_ramp_init (&s->send[b], 0.0f);
+  s->send_live = 0;
   s->dirty = true;
   e->strips[id] = s;
   return MD_ENGINE_OK;
