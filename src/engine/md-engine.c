@@ -137,16 +137,27 @@ typedef struct
   float k;
 } Gain;
 
-/* Advance R by N samples; return the gain it follows. */
-static Gain
+/* Advance R by N samples; return the gain it follows (a ramp at rest is
+ * its constant value: the inline part). */
+static Gain ramp_run_moving (MdRamp *r, float *buf, uint32_t n);
+
+static inline Gain
 ramp_run (MdRamp *r, float *buf, uint32_t n)
+{
+  Gain g = { NULL, r->cur };
+
+  if (r->left == 0)
+    return g;
+  return ramp_run_moving (r, buf, n);
+}
+
+static Gain
+ramp_run_moving (MdRamp *r, float *buf, uint32_t n)
 {
   Gain g = { NULL, r->cur };
   uint32_t i = 0;
   float cur = r->cur;
 
-  if (r->left == 0)
-    return g;
   for (; i < n && r->left > 0; i++)
     {
       r->left--;
@@ -166,12 +177,23 @@ gain_is_zero (Gain g)
   return g.v == NULL && g.k == 0.0f;
 }
 
-static Gain
+static Gain gain_mul_vec (Gain a, Gain b, float *buf, uint32_t n);
+
+/* A * B: two constants multiply inline */
+static inline Gain
 gain_mul (Gain a, Gain b, float *buf, uint32_t n)
 {
   Gain g = { NULL, a.k * b.k };
+
   if (a.v == NULL && b.v == NULL)
     return g;
+  return gain_mul_vec (a, b, buf, n);
+}
+
+static Gain
+gain_mul_vec (Gain a, Gain b, float *buf, uint32_t n)
+{
+  Gain g = { NULL, a.k * b.k };
   if (gain_is_zero (a) || gain_is_zero (b))
     {
       g.k = 0.0f;
