@@ -6,6 +6,7 @@
 #include "md-biquad.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -406,28 +407,91 @@ run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
 #define MD_HAVE_AVX2_PATH 1
 #define SECMAJ_PIECE 64
 
+typedef double MdV4du __attribute__ ((vector_size (32), aligned (8)));   /* unaligned */
+
+/* the transposes below read a state as one row of four doubles and a
+ * section's b0, b1, b2, a1 as another */
+_Static_assert (sizeof (MdBiquadState) == 4 * sizeof (double)
+                && offsetof (MdBiquadState, x2) == sizeof (double)
+                && offsetof (MdBiquadState, y1) == 2 * sizeof (double)
+                && offsetof (MdBiquadState, y2) == 3 * sizeof (double),
+                "MdBiquadState is x1, x2, y1, y2");
+_Static_assert (offsetof (MdBiquadCoefs, b1) == sizeof (double)
+                && offsetof (MdBiquadCoefs, b2) == 2 * sizeof (double)
+                && offsetof (MdBiquadCoefs, a1) == 3 * sizeof (double),
+                "MdBiquadCoefs starts b0, b1, b2, a1");
+
+/* 4x4 transpose of doubles (rows in, columns out) */
+#define TRANSPOSE4D(r0, r1, r2, r3)                                         \
+  do {                                                                      \
+    MdV4d t0_ = __builtin_shufflevector (r0, r1, 0, 4, 2, 6);               \
+    MdV4d t1_ = __builtin_shufflevector (r0, r1, 1, 5, 3, 7);               \
+    MdV4d t2_ = __builtin_shufflevector (r2, r3, 0, 4, 2, 6);               \
+    MdV4d t3_ = __builtin_shufflevector (r2, r3, 1, 5, 3, 7);               \
+    r0 = __builtin_shufflevector (t0_, t2_, 0, 1, 4, 5);                    \
+    r1 = __builtin_shufflevector (t1_, t3_, 0, 1, 4, 5);                    \
+    r2 = __builtin_shufflevector (t0_, t2_, 2, 3, 6, 7);                    \
+    r3 = __builtin_shufflevector (t1_, t3_, 2, 3, 6, 7);                    \
+  } while (0)
+
+/* Section K of lanes J0..J0+3 into vectors: the state (x1, x2, y1, y2: one
+ * row per lane) and the first four coefficients by 4x4 transposes, a2 by
+ * lanes. Lanes past N_LANES get the identity and a zero state. */
+static inline __attribute__ ((always_inline)) void
+secmaj_get (const MdBiquadLane *lanes, unsigned n_lanes, unsigned j0, unsigned k,
+            MdV4d *b0, MdV4d *b1, MdV4d *b2, MdV4d *a1, MdV4d *a2,
+            MdV4d *x1, MdV4d *x2, MdV4d *y1, MdV4d *y2)
+{
+  static const MdBiquadCoefs id = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+  static const MdBiquadState z = { 0.0, 0.0, 0.0, 0.0 };
+  const MdBiquadCoefs *c[4];
+  const MdBiquadState *st[4];
+  MdV4d r0, r1, r2, r3;
+
+  for (unsigned j = 0; j < 4; j++)
+    {
+      c[j] = j0 + j < n_lanes ? lanes[j0 + j].c[k] : &id;
+      st[j] = j0 + j < n_lanes ? lanes[j0 + j].s[k] : &z;
+    }
+  r0 = *(const MdV4du *) st[0];
+  r1 = *(const MdV4du *) st[1];
+  r2 = *(const MdV4du *) st[2];
+  r3 = *(const MdV4du *) st[3];
+  TRANSPOSE4D (r0, r1, r2, r3);
+  *x1 = r0; *x2 = r1; *y1 = r2; *y2 = r3;
+  r0 = *(const MdV4du *) c[0];
+  r1 = *(const MdV4du *) c[1];
+  r2 = *(const MdV4du *) c[2];
+  r3 = *(const MdV4du *) c[3];
+  TRANSPOSE4D (r0, r1, r2, r3);
+  *b0 = r0; *b1 = r1; *b2 = r2; *a1 = r3;
+  *a2 = (MdV4d) { c[0]->a2, c[1]->a2, c[2]->a2, c[3]->a2 };
+}
+
+static inline __attribute__ ((always_inline)) void
+secmaj_put (const MdBiquadLane *lanes, unsigned n_lanes, unsigned j0, unsigned k,
+            MdV4d x1, MdV4d x2, MdV4d y1, MdV4d y2)
+{
+  TRANSPOSE4D (x1, x2, y1, y2);          /* rows: lane j0 .. j0 + 3 */
+  if (j0 < n_lanes)
+    *(MdV4du *) lanes[j0].s[k] = x1;
+  if (j0 + 1 < n_lanes)
+    *(MdV4du *) lanes[j0 + 1].s[k] = x2;
+  if (j0 + 2 < n_lanes)
+    *(MdV4du *) lanes[j0 + 2].s[k] = y1;
+  if (j0 + 3 < n_lanes)
+    *(MdV4du *) lanes[j0 + 3].s[k] = y2;
+}
+
 static inline __attribute__ ((always_inline)) void
 secmaj_section (const MdBiquadLane *lanes, unsigned n_lanes,
                 unsigned k, MdV4d *v, MdV4d *w, unsigned n, bool round)
 {
-  static const MdBiquadCoefs id = { 1.0, 0.0, 0.0, 0.0, 0.0 };
-  static MdBiquadState junk;
-  const MdV4d z = { 0, 0, 0, 0 };
-  MdV4d b0 = z, b1 = z, b2 = z, a1 = z, a2 = z, x1 = z, x2 = z, y1 = z, y2 = z;
-  MdV4d B0 = z, B1 = z, B2 = z, A1 = z, A2 = z, X1 = z, X2 = z, Y1 = z, Y2 = z;
+  MdV4d b0, b1, b2, a1, a2, x1, x2, y1, y2;
+  MdV4d B0, B1, B2, A1, A2, X1, X2, Y1, Y2;
 
-  for (unsigned j = 0; j < 4; j++)
-    {
-      const MdBiquadCoefs *ca = j < n_lanes ? lanes[j].c[k] : &id;
-      const MdBiquadCoefs *cb = j + 4 < n_lanes ? lanes[j + 4].c[k] : &id;
-      const MdBiquadState *sa = j < n_lanes ? lanes[j].s[k] : &junk;
-      const MdBiquadState *sb = j + 4 < n_lanes ? lanes[j + 4].s[k] : &junk;
-
-      b0[j] = ca->b0; b1[j] = ca->b1; b2[j] = ca->b2; a1[j] = ca->a1; a2[j] = ca->a2;
-      B0[j] = cb->b0; B1[j] = cb->b1; B2[j] = cb->b2; A1[j] = cb->a1; A2[j] = cb->a2;
-      x1[j] = sa->x1; x2[j] = sa->x2; y1[j] = sa->y1; y2[j] = sa->y2;
-      X1[j] = sb->x1; X2[j] = sb->x2; Y1[j] = sb->y1; Y2[j] = sb->y2;
-    }
+  secmaj_get (lanes, n_lanes, 0, k, &b0, &b1, &b2, &a1, &a2, &x1, &x2, &y1, &y2);
+  secmaj_get (lanes, n_lanes, 4, k, &B0, &B1, &B2, &A1, &A2, &X1, &X2, &Y1, &Y2);
   for (unsigned i = 0; i < n; i++)
     {
       MdV4d x = v[i], X = w[i];
@@ -444,21 +508,9 @@ secmaj_section (const MdBiquadLane *lanes, unsigned n_lanes,
       v[i] = y;
       w[i] = Y;
     }
-  for (unsigned j = 0; j < 4; j++)
-    {
-      if (j < n_lanes)
-        {
-          MdBiquadState *sa = lanes[j].s[k];
-
-          sa->x1 = x1[j]; sa->x2 = x2[j]; sa->y1 = y1[j]; sa->y2 = y2[j];
-        }
-      if (j + 4 < n_lanes)
-        {
-          MdBiquadState *sb = lanes[j + 4].s[k];
-
-          sb->x1 = X1[j]; sb->x2 = X2[j]; sb->y1 = Y1[j]; sb->y2 = Y2[j];
-        }
-    }
+  secmaj_put (lanes, n_lanes, 0, k, x1, x2, y1, y2);
+  if (n_lanes > 4)
+    secmaj_put (lanes, n_lanes, 4, k, X1, X2, Y1, Y2);
 }
 
 /* four lanes' floats at frames I..I+3 <-> four frames of four lanes */
