@@ -730,6 +730,8 @@ target_lq (const MdBiquadSmooth *s)
   return s->t_lq;
 }
 
+static bool compute_moving (const MdBiquadSmooth *s);
+
 void
 md_biquad_smooth_init (MdBiquadSmooth *s, double sample_rate, MdBiquadType type,
                        double freq_hz, double gain_db, double q)
@@ -750,6 +752,7 @@ md_biquad_smooth_set (MdBiquadSmooth *s, MdBiquadType type,
   s->t_q = q;
   s->t_lf = log2 (md_biquad_clamp_freq (s->sample_rate, freq_hz));
   s->t_lq = log2 (clamp_q (q));
+  s->moving = compute_moving (s);
 }
 
 void
@@ -760,16 +763,25 @@ md_biquad_smooth_snap (MdBiquadSmooth *s)
   s->lq = target_lq (s);
   s->gain_db = s->t_gain_db;
   recompute (s);
+  s->moving = compute_moving (s);
 }
 
-bool
-md_biquad_smooth_moving (const MdBiquadSmooth *s)
+/* the current values differ from the targets; only set, snap and step
+ * change either, and they keep s->moving */
+static bool
+compute_moving (const MdBiquadSmooth *s)
 {
   if (s->type != s->t_type || s->gain_db != s->t_gain_db)
     return true;
   if (is_flat_type (s->type) && s->gain_db == 0.0)
     return false;                       /* flat: freq and q do not matter */
   return s->lf != target_lf (s) || s->lq != target_lq (s);
+}
+
+bool
+md_biquad_smooth_moving (const MdBiquadSmooth *s)
+{
+  return s->moving;
 }
 
 bool
@@ -815,6 +827,7 @@ md_biquad_smooth_step (MdBiquadSmooth *s)
       s->lq = approach (s->lq, target_lq (s), s->k, MD_BIQUAD_MAX_STEP_LOG2Q);
     }
   recompute (s);
+  s->moving = compute_moving (s);
 }
 
 /* ---------------------------------------------------------------------- */

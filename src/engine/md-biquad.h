@@ -160,6 +160,7 @@ typedef struct
   double k;                     /* one-pole coefficient per sub-block */
   double sample_rate;
   MdBiquadCoefs c;              /* coefficients of the current values */
+  bool moving;                  /* md_biquad_smooth_moving, kept by set/snap/step */
 } MdBiquadSmooth;
 
 void    md_biquad_smooth_init   (MdBiquadSmooth *s, double sample_rate, MdBiquadType type,
