@@ -406,6 +406,10 @@ run_lanes (MdBiquadCoefs *const *c, MdBiquadState *const *s, unsigned n_lanes,
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_HAVE_AVX2_PATH 1
 #define SECMAJ_PIECE 64
+/* everything up to run_units_avx2 is compiled for AVX2 (and only called
+ * when the CPU has it) */
+#pragma GCC push_options
+#pragma GCC target ("avx2")
 
 typedef double MdV4du __attribute__ ((vector_size (32), aligned (8)));   /* unaligned */
 
@@ -554,7 +558,7 @@ secmaj_store (float *const *out, unsigned i, unsigned n, const MdV4d *v)
         out[j][i + f] = (float) v[f][j];
 }
 
-__attribute__ ((target ("avx2"), noinline)) static void
+__attribute__ ((noinline)) static void
 run_units_avx2 (const MdBiquadLane *lanes, unsigned n_lanes, unsigned n_sections,
                 unsigned round_mask, unsigned n_frames)
 {
@@ -596,6 +600,7 @@ run_units_avx2 (const MdBiquadLane *lanes, unsigned n_lanes, unsigned n_sections
         }
     }
 }
+#pragma GCC pop_options
 #endif
 
 static bool wide_off;    /* tests: force the frame-major path */

@@ -12,7 +12,8 @@
  *
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
- * of floats, through transposes), and md-dyn.c's MdGate/MdComp helpers.
+ * of floats, through transposes), MINV and MAXV (a < b ? a : b and
+ * a > b ? a : b per lane: x86 minps/maxps), and md-dyn.c's helpers.
  */
 
 #define SPLAT(x) (ZERO_F + (x))
@@ -62,66 +63,76 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       hold[h][k] = (int32_t) gj->hold_left;
       holdn[h][k] = (int32_t) gj->hold_n;
     }
-#define GATE_STEP(h, l)                                                        \
+#define GATE_STEP(l)                                                        \
   do {                                                                         \
     VF target_, up_, dn_, wu_, wd_, gain_, t_;                              \
     VI c1_, o1_, hpos_;                                                     \
     /* open: a sample at or above the close threshold restarts the hold      \
      * timer, else the timer runs down, then the gate closes; closed: a       \
      * sample at or above the open threshold opens it */                      \
-    c1_ = (l) >= closel[h];                                                    \
-    o1_ = (l) >= openl[h];                                                     \
-    hpos_ = hold[h] > izero;                                                   \
-    hold[h] = SELI (open[h], SELI (c1_, holdn[h], SELI (hpos_, hold[h] - ione, hold[h])), \
-                     SELI (o1_, holdn[h], hold[h]));                          \
-    open[h] = SELI (open[h], c1_ | hpos_, o1_);                               \
+    c1_ = (l) >= L_closel;                                                    \
+    o1_ = (l) >= L_openl;                                                     \
+    hpos_ = L_hold > izero;                                                   \
+    L_hold = SELI (L_open, SELI (c1_, L_holdn, SELI (hpos_, L_hold - ione, L_hold)), \
+                     SELI (o1_, L_holdn, L_hold));                          \
+    L_open = SELI (L_open, c1_ | hpos_, o1_);                               \
     /* toward 0 dB (open) or the range (closed) */                             \
-    target_ = SELV (open[h], zero, rng[h]);                                    \
-    up_ = gdb[h] + att[h];                                                     \
-    up_ = SELV (up_ < target_, up_, target_);                                  \
-    dn_ = gdb[h] - rel[h];                                                     \
-    dn_ = SELV (dn_ > target_, dn_, target_);                                  \
-    gdb[h] = SELV (gdb[h] < target_, up_, dn_);                                \
-    wu_ = w[h] + ws[h];                                                        \
-    wu_ = SELV (wu_ < one, wu_, one);                                          \
-    wd_ = w[h] - ws[h];                                                        \
-    wd_ = SELV (wd_ > zero, wd_, zero);                                        \
-    w[h] = SELV (w[h] != wt[h], SELV (w[h] < wt[h], wu_, wd_), w[h]);          \
-    gain_ = w[h] * w[h] * (three - two * w[h]) * gdb[h];   /* smoothstep fade */ \
-    amax[h] = SELV (amax[h] > -gain_, amax[h], -gain_);                        \
+    target_ = SELV (L_open, zero, L_rng);                                    \
+    up_ = L_gdb + L_att;                                                     \
+    up_ = MINV (up_, target_);                                  \
+    dn_ = L_gdb - L_rel;                                                     \
+    dn_ = MAXV (dn_, target_);                                  \
+    L_gdb = SELV (L_gdb < target_, up_, dn_);                                \
+    wu_ = L_w + L_ws;                                                        \
+    wu_ = MINV (wu_, one);                                          \
+    wd_ = L_w - L_ws;                                                        \
+    wd_ = MAXV (wd_, zero);                                        \
+    L_w = SELV (L_w != L_wt, SELV (L_w < L_wt, wu_, wd_), L_w);          \
+    gain_ = L_w * L_w * (three - two * L_w) * L_gdb;   /* smoothstep fade */ \
+    L_amax = MAXV (L_amax, -gain_);                        \
     t_ = gain_ * l2db;                                                         \
-    (l) = SELV (t_ > floor120, t_, floor120);                                  \
+    (l) = MAXV (t_, floor120);                                  \
   } while (0)
 
-  {
-    unsigned i = 0;
+  /* one group of LANES_W lanes at a time: its state stays in registers */
+  for (unsigned h = 0; h < H; h++)
+    {
+      VF L_w = w[h], L_wt = wt[h], L_ws = ws[h], L_gdb = gdb[h], L_rng = rng[h];
+      VF L_att = att[h], L_rel = rel[h], L_openl = openl[h], L_closel = closel[h];
+      VF L_amax = amax[h];
+      VI L_open = open[h], L_hold = hold[h], L_holdn = holdn[h], L_nz = nz[h];
+      unsigned i = 0;
 
-    for (; i + 4 <= len; i += 4)
-      for (unsigned h = 0; h < H; h++)
+      for (; i + 4 <= len; i += 4)
         {
           VF r0, r1, r2, r3;
 
           LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3);     /* r0: frame i of the lanes */
-          GATE_STEP (h, r0);
-          GATE_STEP (h, r1);
-          GATE_STEP (h, r2);
-          GATE_STEP (h, r3);
-          nz[h] |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);
+          GATE_STEP (r0);
+          GATE_STEP (r1);
+          GATE_STEP (r2);
+          GATE_STEP (r3);
+          L_nz |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);
           STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);
         }
-    for (; i < len; i++)
-      for (unsigned h = 0; h < H; h++)
+      for (; i < len; i++)
         {
           VF l;
 
           for (unsigned k = 0; k < LANES_W; k++)
             l[k] = lvl[LANES_W * h + k][i];
-          GATE_STEP (h, l);
-          nz[h] |= l != zero;
+          GATE_STEP (l);
+          L_nz |= l != zero;
           for (unsigned k = 0; k < LANES_W; k++)
             lvl[LANES_W * h + k][i] = l[k];
         }
-  }
+      w[h] = L_w;
+      gdb[h] = L_gdb;
+      amax[h] = L_amax;
+      open[h] = L_open;
+      hold[h] = L_hold;
+      nz[h] = L_nz;
+    }
 #undef GATE_STEP
   for (unsigned j = 0; j < n_lanes; j++)
     {
@@ -172,41 +183,43 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       gr[h][k] = cj->gr_max_db;
     }
 
-#define COMP_STEP(h, x, m)                                                     \
+#define COMP_STEP(x, m)                                                     \
   do {                                                                         \
-    VI up_ = (x) > y[h];                                                    \
-    VF cc_ = SELV (up_, ca[h], cr[h]);                                      \
+    VI up_ = (x) > L_y;                                                    \
+    VF cc_ = SELV (up_, L_ca, L_cr);                                      \
     VF v_, ww_, t_;                                                         \
-    y[h] = y[h] + ((x) - y[h]) * cc_;                                          \
-    v_ = w[h] + ws[h];                                                         \
-    v_ = SELV (v_ > zero, v_, zero);                                           \
-    v_ = SELV (v_ < one, v_, one);                                             \
-    w[h] = SELV (w[h] != wt[h], v_, w[h]);                                     \
-    ww_ = w[h] * w[h] * (three - two * w[h]);          /* smoothstep fade */   \
-    t_ = ww_ * y[h];                                                           \
-    gr[h] = SELV (gr[h] > t_, gr[h], t_);                                      \
-    t_ = ww_ * ((m) - y[h]) * l2db;                                            \
-    (x) = SELV (t_ > floor120, t_, floor120);                                  \
+    L_y = L_y + ((x) - L_y) * cc_;                                          \
+    v_ = L_w + L_ws;                                                         \
+    v_ = MAXV (v_, zero);                                           \
+    v_ = MINV (v_, one);                                             \
+    L_w = SELV (L_w != L_wt, v_, L_w);                                     \
+    ww_ = L_w * L_w * (three - two * L_w);          /* smoothstep fade */   \
+    t_ = ww_ * L_y;                                                           \
+    L_gr = MAXV (L_gr, t_);                                      \
+    t_ = ww_ * ((m) - L_y) * l2db;                                            \
+    (x) = MAXV (t_, floor120);                                  \
   } while (0)
 
-  {
-    unsigned i = 0;
+  /* one group of LANES_W lanes at a time: its state stays in registers */
+  for (unsigned h = 0; h < H; h++)
+    {
+      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
+      VF L_gr = gr[h];
+      unsigned i = 0;
 
-    for (; i + 4 <= len; i += 4)
-      for (unsigned h = 0; h < H; h++)
+      for (; i + 4 <= len; i += 4)
         {
           VF r0, r1, r2, r3, m0, m1, m2, m3;
 
           LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);
           LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);
-          COMP_STEP (h, r0, m0);
-          COMP_STEP (h, r1, m1);
-          COMP_STEP (h, r2, m2);
-          COMP_STEP (h, r3, m3);
+          COMP_STEP (r0, m0);
+          COMP_STEP (r1, m1);
+          COMP_STEP (r2, m2);
+          COMP_STEP (r3, m3);
           STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);
         }
-    for (; i < len; i++)
-      for (unsigned h = 0; h < H; h++)
+      for (; i < len; i++)
         {
           VF x, m;
 
@@ -215,11 +228,14 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
               x[k] = xl[LANES_W * h + k][i];
               m[k] = mk[LANES_W * h + k][i];
             }
-          COMP_STEP (h, x, m);
+          COMP_STEP (x, m);
           for (unsigned k = 0; k < LANES_W; k++)
             xl[LANES_W * h + k][i] = x[k];
         }
-  }
+      y[h] = L_y;
+      w[h] = L_w;
+      gr[h] = L_gr;
+    }
 #undef COMP_STEP
 
   for (unsigned j = 0; j < n_lanes; j++)

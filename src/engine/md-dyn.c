@@ -703,7 +703,19 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
     *(MdV4fu *) ((rows)[(r0_) + 3] + (i)) = a3;                             \
   } while (0)
 
+/* a < b ? a : b and a > b ? a : b per lane, as max_f/min_f (and x86
+ * minps/maxps, which return the second operand for NaN or equal zeros) */
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
+#define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
+#define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
+#else
+#define MINV_4(a, b) SELV ((a) < (b), (a), (b))
+#define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
+#endif
+
 #define LANES_W 4
+#define MINV MINV_4
+#define MAXV MAXV_4
 #define VF MdV4f
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
@@ -713,6 +725,8 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 #define STORE4 STORE4_4
 #include "md-dyn-lanes.h"
 #undef LANES_W
+#undef MINV
+#undef MAXV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -753,6 +767,8 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
   } while (0)
 
 #define LANES_W 8
+#define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
+#define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
 #define VF MdV8f
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
@@ -762,6 +778,8 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define STORE4 STORE4_8
 #include "md-dyn-lanes.h"
 #undef LANES_W
+#undef MINV
+#undef MAXV
 #undef VF
 #undef VI
 #undef ZERO_F
