@@ -549,6 +549,16 @@ smooth_toward (float x, float t, float k)
  * and many in lockstep share one kernel), and the gain applied. */
 
 
+/* 0.0f, 1.0f, ..., MD_DYN_CHUNK as floats (the makeup ramp's steps) */
+static const float ramp_index[MD_DYN_CHUNK + 1] = {
+#define I4(n) (n), (n) + 1, (n) + 2, (n) + 3
+#define I16(n) I4 (n), I4 ((n) + 4), I4 ((n) + 8), I4 ((n) + 12)
+  I16 (0), I16 (16), I16 (32), I16 (48), 64
+#undef I16
+#undef I4
+};
+_Static_assert (MD_DYN_CHUNK == 64, "ramp_index lists 0..64");
+
 /* Per-call setup. Returns false if the unit is off (nothing to do). */
 static bool
 comp_begin (MdComp *c)
@@ -673,9 +683,10 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
         }
       memcpy (xl + j, lvl, n * sizeof (float));
-      /* (int: the conversion vectorises; the values are the same) */
+      /* the frame numbers as floats from a table: the loop vectorises on
+       * every path (the values are those of (float) (phase + i + 1)) */
       for (unsigned i = 0; i < n; i++)
-        mk[j + i] = mk0 + dmk * (float) (int) (phase + i + 1);
+        mk[j + i] = mk0 + dmk * ramp_index[phase + i + 1];
     }
   c->ms = ms;
 }
