@@ -685,8 +685,13 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
-      for (unsigned i = 0; i < n; i++)
-        mk[j + i] = mk0 + dmk * ramp_index[phase + i + 1];
+      {
+        const float *ri = ramp_index + phase + 1;
+        float *mkj = mk + j;
+
+        for (unsigned i = 0; i < n; i++)
+          mkj[i] = mk0 + dmk * ri[i];
+      }
     }
   c->ms = ms;
 }
