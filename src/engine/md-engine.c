@@ -397,12 +397,11 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
       MdV8f va = *(const MdV8fu *) (a + i);
       MdV8f vb = va * (gv ? *(const MdV8fu *) (gv + i) : gks);
       MdV8i ba = (MdV8i) va & abs_mask, bb = (MdV8i) vb & abs_mask;
-      MdV8i ma = ba > pa, mb = bb > pb;
       MdV4d lo, hi;
 
       *(MdV8fu *) (b + i) = vb;
-      pa = (ba & ma) | (pa & ~ma);
-      pb = (bb & mb) | (pb & ~mb);
+      pa = __builtin_ia32_pmaxsd256 (pa, ba);     /* signed max, as the selects */
+      pb = __builtin_ia32_pmaxsd256 (pb, bb);
       lo = __builtin_convertvector (__builtin_shufflevector (va, va, 0, 1, 2, 3), MdV4d);
       hi = __builtin_convertvector (__builtin_shufflevector (va, va, 4, 5, 6, 7), MdV4d);
       sa4 += lo * lo;
