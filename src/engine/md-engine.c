@@ -550,9 +550,8 @@ meter_frames (MdMeterAcc *m, uint32_t n)
 }
 
 static void
-meter_read (MdMeterAcc *m, MdMeterValue *out)
+meter_read_n (MdMeterAcc *m, MdMeterValue *out, uint64_t n)
 {
-  uint64_t n = atomic_exchange_explicit (&m->n_frames, 0, memory_order_relaxed);
   for (unsigned c = 0; c < 2; c++)
     {
       uint32_t pb = atomic_exchange_explicit (&m->peak_bits[c], 0, memory_order_relaxed);
@@ -560,6 +559,16 @@ meter_read (MdMeterAcc *m, MdMeterValue *out)
       out->peak[c] = u2f (pb);
       out->rms[c] = n > 0 ? (float) sqrt (ss / (double) n) : 0.0f;
     }
+}
+
+/* Read and reset M; returns the frame count it used. */
+static uint64_t
+meter_read (MdMeterAcc *m, MdMeterValue *out)
+{
+  uint64_t n = atomic_exchange_explicit (&m->n_frames, 0, memory_order_relaxed);
+
+  meter_read_n (m, out, n);
+  return n;
 }
 
 static void
@@ -870,8 +879,9 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   gb = gain_mul (g_post, g_mute, cv[3], n);
   for (unsigned c = 0; c < nch; c++)
     B[c] = (float *) meter_fader (s, c, A[c], e->sig_b[c], gb, n);
+  /* one frame count for both (m_pre's; m_post's stays 0): one locked
+   * add per block less */
   meter_frames (&s->m_pre, n);
-  meter_frames (&s->m_post, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -2177,8 +2187,7 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
   MdStrip *s = id < MD_MAX_STRIPS ? e->strips[id] : NULL;
   if (s == NULL)
     return false;
-  meter_read (&s->m_pre, &out->pre);
-  meter_read (&s->m_post, &out->post);
+  meter_read_n (&s->m_post, &out->post, meter_read (&s->m_pre, &out->pre));
   if (s->n_ch == 1)
     {
       out->pre.peak[1] = out->pre.peak[0];
