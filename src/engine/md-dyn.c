@@ -640,19 +640,24 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
         sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
       }
 
-      /* level in dB */
+      /* level in dB, then the static curve (gain reduction x_L); peak
+       * detection in one pass (the operations in the same order as in
+       * separate passes) */
       if (!rms)
         {
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = fabsf (sc[0][i]);
           if (n_ch > 1)
             for (unsigned i = 0; i < nr; i++)
-              lvl[i] = max_f (lvl[i], fabsf (sc[1][i]));
+              lvl[i] = max_f (max_f (fabsf (sc[0][i]), fabsf (sc[1][i])), LEVEL_FLOOR);
+          else
+            for (unsigned i = 0; i < nr; i++)
+              lvl[i] = max_f (fabsf (sc[0][i]), LEVEL_FLOOR);
           for (unsigned i = 0; i < nr; i++)
-            lvl[i] = max_f (lvl[i], LEVEL_FLOOR);
-          /* separate loop: the clamp fused into it keeps GCC from vectorising */
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = DB_PER_LOG2 * fast_log2 (lvl[i]);
+            {
+              float d = DB_PER_LOG2 * fast_log2 (lvl[i]) - thr;
+              float t = clampf (d + hw, 0.0f, knee);
+
+              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+            }
         }
       else
         {
@@ -672,15 +677,14 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
             lvl[i] = max_f (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR);
           for (unsigned i = 0; i < nr; i++)
             lvl[i] = 0.5f * DB_PER_LOG2 * fast_log2 (lvl[i]);
-        }
+          /* static curve: gain reduction x_L */
+          for (unsigned i = 0; i < nr; i++)
+            {
+              float d = lvl[i] - thr;
+              float t = clampf (d + hw, 0.0f, knee);
 
-      /* static curve: gain reduction x_L */
-      for (unsigned i = 0; i < nr; i++)
-        {
-          float d = lvl[i] - thr;
-          float t = clampf (d + hw, 0.0f, knee);
-
-          lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+            }
         }
       memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
