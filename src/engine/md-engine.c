@@ -253,6 +253,28 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
       dst[i] += src[i] * g.k;
 }
 
+/* DL += SL * GL and DR += SR * GR (the two sides of a pan or send; DL and
+ * DR are different buffers): one pass when both gains are constants, each
+ * sum as in mix_gain */
+MD_CLONES static void
+mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
+           Gain gl, Gain gr, uint32_t n)
+{
+  if (gl.v == NULL && gr.v == NULL && gl.k != 0.0f && gr.k != 0.0f)
+    {
+      const float kl = gl.k, kr = gr.k;
+
+      for (uint32_t i = 0; i < n; i++)
+        {
+          dl[i] += sl[i] * kl;
+          dr[i] += sr[i] * kr;
+        }
+      return;
+    }
+  mix_gain (dl, sl, gl, n);
+  mix_gain (dr, sr, gr, n);
+}
+
 /* ------------------------------------------------------------------ */
 /* meters */
 
@@ -889,8 +911,8 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   gmain_l = gain_mul (g_solo, pl, cv[7], n);
   gmain_r = gain_mul (g_solo, pr, cv[8], n);
 
-  mix_gain (bus_target (e, plan, s, 0), B[0], gmain_l, n);
-  mix_gain (bus_target (e, plan, s, 1), B[nch - 1], gmain_r, n);
+  mix_gain2 (bus_target (e, plan, s, 0), bus_target (e, plan, s, 1), B[0], B[nch - 1],
+             gmain_l, gmain_r, n);
 
   /* AFL (after the fader, panned) or PFL (before the fader) listen */
   {
@@ -937,9 +959,18 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
       tap = gain_mul (lv, pre ? g_mute : g_solo, cv[10], n);
       sig = (const float *const *) (pre ? A : B);
       gl = gain_mul (tap, pl, cv[11], n);
-      mix_gain (e->bus[b].acc[0], sig[0], gl, n);
-      gr = gain_mul (tap, pr, cv[11], n);
-      mix_gain (e->bus[b].acc[1], sig[nch - 1], gr, n);
+      if (gl.v)
+        {
+          /* cv[11] holds GL's samples: mix them before GR takes it */
+          mix_gain (e->bus[b].acc[0], sig[0], gl, n);
+          gr = gain_mul (tap, pr, cv[11], n);
+          mix_gain (e->bus[b].acc[1], sig[nch - 1], gr, n);
+        }
+      else
+        {
+          gr = gain_mul (tap, pr, cv[11], n);
+          mix_gain2 (e->bus[b].acc[0], e->bus[b].acc[1], sig[0], sig[nch - 1], gl, gr, n);
+        }
     }
 }
 
