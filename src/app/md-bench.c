@@ -128,7 +128,8 @@ run_one (guint      n_strips,
     }
   /* Build the session first: attaching presets every strip and commits
    * the topology once. */
-  if (!setup (session, n_strips, full, n_sends, error) || !md_session_attach_engine (session, engine, error))
+  if (!setup (session, n_strips, full, n_sends, error)
+      || !md_session_attach_engine (session, engine, error))
     {
       md_session_detach_engine (session);
       md_engine_free (engine);
@@ -522,8 +523,9 @@ print_targets (double seconds, double full64, double worst_p99)
   g_print ("  %-52s %8.2f ns   %s\n", _("full strip, 64 strips, 64 frames, per channel-sample"),
            full64, _("(to the peers: make bench-peers; <= 0.25x the cheapest EQ + compressor pair "
                      "on baseline x86-64, <= 0.10x with AVX2)"));
-  g_print ("  %-52s %8.1f ns   %s < 64 ns: %s\n", _("fixed cost per strip per block (fit 16/64/256)"),
-           fixed, _("target"), verdict (fixed < 64));
+  g_print ("  %-52s %8.1f ns   %s < 64 ns: %s\n",
+           _("fixed cost per strip per block (fit 16/64/256)"), fixed, _("target"),
+           verdict (fixed < 64));
   g_print ("  %-52s %8.2f ns   %s\n", _("  and per frame (slope of the fit)"), per_frame, "");
   g_print ("  %-52s %8.2f      %s <= 1.5: %s\n", _("worst block, p99 / mean (full-strip table)"),
            worst_p99, _("target"), verdict (worst_p99 <= 1.5));
@@ -577,7 +579,8 @@ md_bench_cmd (int    argc,
           if (n_strips == 0 || block == 0 || n_blocks == 0
               || (!full && strcmp (what, "mix") != 0 && strcmp (what, "sum") != 0))
             {
-              md_app_error ("bench", _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS [full|mix|sum]"));
+              md_app_error ("bench",
+                            _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS [full|mix|sum]"));
               return 2;
             }
           ns = run_one (n_strips, block, full, n_sends, 0, n_blocks, &hash, &p99, &error);
@@ -612,7 +615,8 @@ md_bench_cmd (int    argc,
           {
             g_autoptr(GError) error = NULL;
             double p99 = 0;
-            double ns = run_one (strip_counts[s], blocks[b], full, 2, seconds, 0, NULL, &p99, &error);
+            double ns = run_one (strip_counts[s], blocks[b], full, 2, seconds, 0, NULL, &p99,
+                                 &error);
             double per_core, load;
 
             if (ns < 0)

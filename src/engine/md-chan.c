@@ -167,7 +167,8 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       unsigned nch = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
       bool hp_off = md_xfade_is_off (&c->hpf.xf), lp_off = md_xfade_is_off (&c->lpf.xf);
       bool eq_off = md_xfade_is_off (&c->eq.xf);
-      unsigned units = (hp_off ? 0u : UNIT_HPF) | (lp_off ? 0u : UNIT_LPF) | (eq_off ? 0u : UNIT_EQ);
+      unsigned units = (hp_off ? 0u : UNIT_HPF) | (lp_off ? 0u : UNIT_LPF)
+                       | (eq_off ? 0u : UNIT_EQ);
 
       if (nch == 0 || units == 0)
         continue;

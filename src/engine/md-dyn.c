@@ -702,7 +702,8 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 
 /* the gate's and the compressor's lane kernels at two widths, and the
  * choice between them */
-#define SELV(m, a, b) ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
+#define SELV(m, a, b)                                                       \
+  ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
 #define SELI(m, a, b) (((m) & (a)) | (~(m) & (b)))
 
 /* four frames of rows R0..R0+3 at I <-> four vectors of the four lanes */

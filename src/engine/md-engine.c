@@ -436,7 +436,8 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   if (i + 4 <= n)
     {
       MdV4f va = *(const MdV4fu *) (a + i);
-      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : __builtin_shufflevector (gks, gks, 0, 1, 2, 3));
+      MdV4f g4 = __builtin_shufflevector (gks, gks, 0, 1, 2, 3);
+      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : g4);
       MdV4d lo;
 
       *(MdV4fu *) (b + i) = vb;
