@@ -65,6 +65,21 @@ test_colour_parse (void)
 }
 
 static void
+test_gl_software (void)
+{
+  g_assert_true (md_ui_gl_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (md_ui_gl_renderer_is_software ("softpipe"));
+  g_assert_true (md_ui_gl_renderer_is_software ("Software Rasterizer"));
+  g_assert_true (md_ui_gl_renderer_is_software ("D3D12 (Microsoft Basic Render Driver)"));
+  g_assert_false (md_ui_gl_renderer_is_software ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  g_assert_false (md_ui_gl_renderer_is_software ("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49, 6.1.0-13-amd64)"));
+  g_assert_false (md_ui_gl_renderer_is_software ("NVIDIA GeForce GTX 1060/PCIe/SSE2"));
+  g_assert_false (md_ui_gl_renderer_is_software ("virgl (NVIDIA GeForce GTX 1060)"));
+  g_assert_false (md_ui_gl_renderer_is_software (""));
+  g_assert_false (md_ui_gl_renderer_is_software (NULL));
+}
+
+static void
 test_lin_to_db (void)
 {
   g_assert_cmpfloat_with_epsilon (md_draw_lin_to_db (1.0), 0.0, 1e-12);
@@ -506,6 +521,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/lane-hit", test_lane_hit);
   g_test_add_func ("/ui-draw/osc-url", test_osc_url);
   g_test_add_func ("/ui-draw/colour-parse", test_colour_parse);
+  g_test_add_func ("/ui-draw/gl-software", test_gl_software);
   g_test_add_func ("/ui-draw/loudness-history", test_loudness_history);
   g_test_add_func ("/ui-draw/loudness-axes", test_loudness_axes);
   g_test_add_func ("/ui-draw/comp-curve", test_comp_curve);

@@ -122,3 +122,21 @@ md_ui_colour_parse (const char *text,
     }
   return TRUE;
 }
+
+gboolean
+md_ui_gl_renderer_is_software (const char *gl_renderer)
+{
+  static const char *const software[] = {
+    "llvmpipe", "softpipe", "swrast", "software rasterizer", "lavapipe",
+    "basic render driver",
+  };
+  g_autofree char *lower = NULL;
+
+  if (gl_renderer == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (gl_renderer, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (software); i++)
+    if (strstr (lower, software[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}

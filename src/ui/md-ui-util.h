@@ -32,4 +32,8 @@ gboolean  md_ui_colour_parse     (const char *text,
                                   double     *green,
                                   double     *blue);
 
+/* Whether GL_RENDERER names a software rasteriser (Mesa's llvmpipe,
+ * softpipe, swrast, lavapipe; WARP behind d3d12). NULL is not. */
+gboolean  md_ui_gl_renderer_is_software (const char *gl_renderer);
+
 G_END_DECLS
