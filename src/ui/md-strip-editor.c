@@ -16,9 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "md-debug-geometry.h"
 #include "md-draw.h"
 #include "md-dyn.h"
 #include "md-strip-editor.h"
+#include "session/md-automation.h"
+#include "session/md-undo.h"
 
 #define CURVE_RATE 48000.0
 #define CURVE_RANGE_DB 18.0
@@ -37,6 +40,15 @@ typedef struct
 #define GR_SLOTS 120
 #define GR_SLOT_US (G_USEC_PER_SEC / 30)
 #define GR_CHART_MAX_DB 24.0
+/* the master's GR bars: 0 .. GR_BAR_MAX_DB, peaks held GR_HOLD_S, then
+ * falling GR_FALL_DB_PER_S */
+#define GR_BAR_MAX_DB 12.0
+#define GR_HOLD_S 1.5
+#define GR_FALL_DB_PER_S 12.0
+/* the readings' labels change at most this often */
+#define READING_INTERVAL_US (G_USEC_PER_SEC / 5)
+/* an EQ handle is grabbed within this many pixels */
+#define HANDLE_RADIUS 10.0
 
 struct _MdStripEditor
 {
@@ -56,10 +68,26 @@ struct _MdStripEditor
   GtkWidget *comp_curve;
   GtkWidget *gr_chart;
   GtkWidget *xover_view;
+  GtkStackSwitcher *switcher;
   /* compressor GR history: one slot per GR_SLOT_US, newest at gr_head */
   float gr_hist[GR_SLOTS];
   guint gr_head;
   gint64 gr_slot_us;
+  /* an EQ band handle being dragged (-1: none) */
+  int drag_band;
+  double drag_x, drag_y;
+  /* live operating points of a strip's compressor and gate (input and
+   * output dB on the transfer charts; NAN: none), derived from the meter
+   * frame (md_draw_comp_in_db) */
+  double comp_in_db, comp_out_db;
+  double gate_in_db, gate_out_db;
+  GtkLabel *comp_reading, *gate_reading;
+  gint64 reading_us;
+  /* the master's gain reduction: multiband bands and limiter */
+  GtkWidget *mb_gr_view, *lim_gr_view;
+  GtkLabel *lim_reading;
+  double mb_gr_db[3], lim_gr_db;
+  MdDrawHold mb_hold[3], lim_hold;
 };
 
 G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
@@ -222,6 +250,18 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
 static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
 static void xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
 static void gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+static void mb_gr_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+static void lim_gr_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+
+static GtkLabel *
+reading_new (void)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (""));
+
+  gtk_widget_add_css_class (GTK_WIDGET (label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  return label;
+}
 
 static void
 build (MdStripEditor *self)
@@ -272,8 +312,13 @@ build (MdStripEditor *self)
           if (g_str_equal (pages[p].prefix, "gate/"))
             {
               /* TRANSLATORS: tooltip of the gate's transfer curve */
-              self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis"));
+              self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis; the dot is the live level"));
               gtk_grid_attach (grid, self->gate_curve, 0, line++, 3, 1);
+              if (self->scope == MD_SCOPE_STRIP)
+                {
+                  self->gate_reading = reading_new ();
+                  gtk_grid_attach (grid, GTK_WIDGET (self->gate_reading), 0, line++, 3, 1);
+                }
             }
           else if (g_str_equal (pages[p].prefix, "mb/"))
             {
@@ -284,12 +329,23 @@ build (MdStripEditor *self)
               gtk_widget_set_tooltip_text (self->xover_view, _("The three bands' Linkwitz-Riley responses, 20 Hz to 20 kHz, 0 to -48 dB (their amplitudes sum to 0 dB)"));
               gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->xover_view), xover_draw, self, NULL);
               gtk_grid_attach (grid, self->xover_view, 0, line++, 3, 1);
+              self->mb_gr_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->mb_gr_view), 28);
+              /* TRANSLATORS: tooltip of the multiband compressor's gain reduction bars */
+              gtk_widget_set_tooltip_text (self->mb_gr_view, _("Gain reduction of each band under its frequency range (0 to 12 dB, down from the top); the line and the number hold the peak for 1.5 s"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->mb_gr_view), mb_gr_draw, self, NULL);
+              gtk_grid_attach (grid, self->mb_gr_view, 0, line++, 3, 1);
             }
           else if (g_str_equal (pages[p].prefix, "comp/"))
             {
               /* TRANSLATORS: tooltip of the compressor's transfer curve */
-              self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain"));
+              self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain; the dot is the live level"));
               gtk_grid_attach (grid, self->comp_curve, 0, line++, 3, 1);
+              if (self->scope == MD_SCOPE_STRIP)
+                {
+                  self->comp_reading = reading_new ();
+                  gtk_grid_attach (grid, GTK_WIDGET (self->comp_reading), 0, line++, 3, 1);
+                }
               self->gr_chart = gtk_drawing_area_new ();
               gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->gr_chart), 48);
               gtk_widget_set_margin_top (self->gr_chart, 4);
@@ -297,6 +353,18 @@ build (MdStripEditor *self)
               gtk_widget_set_tooltip_text (self->gr_chart, _("Gain reduction of the last 4 seconds (0 to 24 dB, down from the top)"));
               gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->gr_chart), gr_chart_draw, self, NULL);
               gtk_grid_attach (grid, self->gr_chart, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "limiter/"))
+            {
+              self->lim_gr_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->lim_gr_view), 16);
+              gtk_widget_set_margin_top (self->lim_gr_view, 6);
+              /* TRANSLATORS: tooltip of the limiter's gain reduction bar */
+              gtk_widget_set_tooltip_text (self->lim_gr_view, _("The limiter's gain reduction (0 to 12 dB, left to right); the line holds the peak for 1.5 s"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->lim_gr_view), lim_gr_draw, self, NULL);
+              gtk_grid_attach (grid, self->lim_gr_view, 0, line++, 3, 1);
+              self->lim_reading = reading_new ();
+              gtk_grid_attach (grid, GTK_WIDGET (self->lim_reading), 0, line++, 3, 1);
             }
         }
       if (grid == NULL)
@@ -440,7 +508,7 @@ curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
 static double
 transfer_pos (double db, double len)
 {
-  return (CLAMP (db, TRANSFER_MIN_DB, 0.0) - TRANSFER_MIN_DB) / -TRANSFER_MIN_DB * len;
+  return md_draw_transfer_pos (db, TRANSFER_MIN_DB, len);
 }
 
 static void
@@ -504,6 +572,22 @@ transfer_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
+
+  /* the live operating point */
+  {
+    double in = gate ? self->gate_in_db : self->comp_in_db;
+    double out = gate ? self->gate_out_db : self->comp_out_db;
+
+    if (on && !isnan (in) && !isnan (out) && in >= TRANSFER_MIN_DB)
+      {
+        cairo_arc (cr, transfer_pos (in, width), height - transfer_pos (out, height), 4, 0, 2 * G_PI);
+        cairo_set_source_rgb (cr, 1.0, 0.85, 0.35);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+        cairo_set_line_width (cr, 1);
+        cairo_stroke (cr);
+      }
+  }
 }
 
 static GtkWidget *
@@ -552,6 +636,7 @@ gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
 
 /* the multiband compressor's bands over 20 Hz - 20 kHz, 0 to -XOVER_RANGE_DB */
 #define XOVER_RANGE_DB 48.0
+static const double colours[3][3] = { { 0.95, 0.55, 0.25 }, { 0.40, 0.85, 0.45 }, { 0.40, 0.75, 0.95 } };
 
 static void
 xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
@@ -560,7 +645,6 @@ xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
   double f1 = param (self, "mb/xover/1", 200);
   double f2 = param (self, "mb/xover/2", 3000);
   static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
-  static const double colours[3][3] = { { 0.95, 0.55, 0.25 }, { 0.40, 0.85, 0.45 }, { 0.40, 0.75, 0.95 } };
 
   cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
   cairo_paint (cr);
@@ -596,12 +680,96 @@ xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
     }
 }
 
-void
-md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us)
+/* The multiband's bands, each under its frequency range as on the
+ * crossover view: gain reduction down from the top, the held peak as a
+ * line and a number. */
+static void
+mb_gr_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  double f1 = param (self, "mb/xover/1", 200);
+  double f2 = param (self, "mb/xover/2", 3000);
+  gboolean on = param (self, "mb/on", 0) > 0.5;
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  for (guint b = 0; b < 3; b++)
+    {
+      double x0, x1, d, hold = self->mb_hold[b].value_db;
+      char text[16];
+      g_autoptr (PangoLayout) layout = NULL;
+      int tw, th;
+
+      md_draw_mb_band_span (b, f1, f2, width, &x0, &x1);
+      if (x1 - x0 < 3)
+        continue;
+      d = md_draw_gr_len (self->mb_gr_db[b], GR_BAR_MAX_DB, height);
+      cairo_set_source_rgba (cr, colours[b][0], colours[b][1], colours[b][2], on ? 0.75 : 0.3);
+      cairo_rectangle (cr, x0 + 1, 0, x1 - x0 - 2, d);
+      cairo_fill (cr);
+      d = md_draw_gr_len (hold, GR_BAR_MAX_DB, height);
+      if (d > 0)
+        {
+          cairo_rectangle (cr, x0 + 1, MAX (d - 2, 0), x1 - x0 - 2, 2);
+          cairo_fill (cr);
+        }
+      g_snprintf (text, sizeof text, "%.1f", hold);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), text);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      if (tw + 4 > x1 - x0)
+        continue;
+      cairo_set_source_rgba (cr, 1, 1, 1, on ? 0.9 : 0.4);
+      cairo_move_to (cr, floor ((x0 + x1 - tw) / 2), height - th);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+/* The limiter's gain reduction, left to right, the held peak as a line. */
+static void
+lim_gr_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  MdStripEditor *self = data;
+  double d;
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (double db = 3; db < GR_BAR_MAX_DB; db += 3)
+    {
+      double x = floor (md_draw_gr_len (db, GR_BAR_MAX_DB, width)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+    }
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, 0.95, 0.35, 0.25, 0.9);
+  cairo_rectangle (cr, 0, 2, md_draw_gr_len (self->lim_gr_db, GR_BAR_MAX_DB, width), height - 4);
+  cairo_fill (cr);
+  d = md_draw_gr_len (self->lim_hold.value_db, GR_BAR_MAX_DB, width);
+  if (d > 0)
+    {
+      cairo_rectangle (cr, MAX (d - 2, 0), 0, 2, height);
+      cairo_fill (cr);
+    }
+}
+
+static void
+set_reading (GtkLabel *label, const char *text)
+{
+  if (label && g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static gboolean
+shown (GtkWidget *widget)
+{
+  return widget && gtk_widget_get_mapped (widget);
+}
+
+static void
+update_gr_history (MdStripEditor *self, double comp_gr_db, gint64 now_us)
 {
   float gr = (float) CLAMP (comp_gr_db, 0.0, GR_CHART_MAX_DB);
-
-  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
 
   if (self->gr_slot_us == 0 || now_us - self->gr_slot_us > GR_SLOTS * GR_SLOT_US)
     {
@@ -618,8 +786,171 @@ md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us
       self->gr_slot_us += GR_SLOT_US;
     }
   self->gr_hist[self->gr_head] = MAX (self->gr_hist[self->gr_head], gr);
-  if (self->gr_chart && gtk_widget_get_mapped (self->gr_chart))
+  if (shown (self->gr_chart))
     gtk_widget_queue_draw (self->gr_chart);
+}
+
+/* a point moved far enough to redraw (or appeared, or went) */
+static gboolean
+point_moved (double old_in, double old_out, double in, double out)
+{
+  if (isnan (old_in) != isnan (in))
+    return TRUE;
+  return !isnan (in) && (fabs (old_in - in) >= 0.25 || fabs (old_out - out) >= 0.25);
+}
+
+/* A strip's compressor and gate operating points from its frame: the
+ * pre-fader meter reads the channel block's output, which ends with the
+ * compressor (HACKING.md, "The GTK front end"). */
+static void
+update_points (MdStripEditor *self, const float pre_peak[2], const float pre_rms[2],
+               double gate_db, double comp_db, gboolean labels)
+{
+  guint n_ch = md_session_get_strip_stereo (self->session, self->index) ? 2 : 1;
+  gboolean rms = param (self, "comp/detect", 0) > 0.5;
+  gboolean comp_on = param (self, "comp/on", 0) > 0.5;
+  double makeup = 0, out_det, out_pk, in, out;
+
+  if (comp_on)
+    {
+      makeup = param (self, "comp/makeup", 0);
+      if (param (self, "comp/automakeup", 0) > 0.5)
+        makeup += md_comp_static_gr_db (0.0, param (self, "comp/threshold", -20),
+                                        param (self, "comp/ratio", 4), param (self, "comp/knee", 6));
+    }
+  else
+    comp_db = 0;
+  if (param (self, "gate/on", 0) < 0.5)
+    gate_db = 0;
+  out_det = md_draw_detector_db (pre_peak, pre_rms, n_ch, rms);
+  out_pk = md_draw_detector_db (pre_peak, pre_rms, n_ch, FALSE);
+
+  /* the compressor: (in, out) with in = out + GR - makeup */
+  in = out = NAN;
+  if (out_det > MD_DRAW_FLOOR_DB)
+    {
+      out = out_det;
+      in = md_draw_comp_in_db (out_det, comp_db, makeup);
+    }
+  if (point_moved (self->comp_in_db, self->comp_out_db, in, out) && shown (self->comp_curve))
+    gtk_widget_queue_draw (self->comp_curve);
+  self->comp_in_db = in;
+  self->comp_out_db = out;
+
+  /* the gate, before the compressor (peak detector): its output is the
+   * compressor's input */
+  in = out = NAN;
+  if (out_pk > MD_DRAW_FLOOR_DB)
+    {
+      out = md_draw_comp_in_db (out_pk, comp_db, makeup);
+      in = out + MAX (gate_db, 0.0);
+    }
+  if (point_moved (self->gate_in_db, self->gate_out_db, in, out) && shown (self->gate_curve))
+    gtk_widget_queue_draw (self->gate_curve);
+  self->gate_in_db = in;
+  self->gate_out_db = out;
+
+  if (!labels)
+    return;
+  if (shown (GTK_WIDGET (self->comp_reading)))
+    {
+      g_autofree char *text = NULL;
+      if (!comp_on)
+        text = g_strdup (_("Compressor off"));
+      else if (isnan (self->comp_in_db))
+        text = g_strdup (_("No signal"));
+      else
+        /* TRANSLATORS: the compressor's live reading, both in dB */
+        text = g_strdup_printf (_("Input %.1f dB, gain reduction %.1f dB"), self->comp_in_db, comp_db);
+      set_reading (self->comp_reading, text);
+    }
+  if (shown (GTK_WIDGET (self->gate_reading)))
+    {
+      g_autofree char *text = NULL;
+      double range = param (self, "gate/range", 40);
+      if (param (self, "gate/on", 0) < 0.5)
+        text = g_strdup (_("Gate off"));
+      else if (gate_db < 0.5)
+        text = g_strdup (_("Gate open"));
+      else if (gate_db >= range - 0.5)
+        /* TRANSLATORS: the gate's live state, its attenuation in dB */
+        text = g_strdup_printf (_("Gate closed (%.1f dB)"), -gate_db);
+      else
+        /* TRANSLATORS: the gate opening or closing, its gain in dB */
+        text = g_strdup_printf (_("Gate gain %.1f dB"), -gate_db);
+      set_reading (self->gate_reading, text);
+    }
+}
+
+static void
+update_master (MdStripEditor *self, const MdLiveMeters *m, gint64 now_us, gboolean labels)
+{
+  double now_s = now_us / (double) G_USEC_PER_SEC;
+  gboolean mb_changed = FALSE, lim_changed = FALSE;
+
+  for (guint b = 0; b < 3; b++)
+    {
+      double old_hold = self->mb_hold[b].value_db;
+      double gr = m->master_mb_gr_db[b];
+      double hold = md_draw_hold_update (&self->mb_hold[b], gr, now_s, GR_HOLD_S, GR_FALL_DB_PER_S);
+      mb_changed |= fabs (gr - self->mb_gr_db[b]) >= 0.05 || fabs (hold - old_hold) >= 0.05;
+      self->mb_gr_db[b] = gr;
+    }
+  {
+    double old_hold = self->lim_hold.value_db;
+    double gr = m->master_limiter_gr_db;
+    double hold = md_draw_hold_update (&self->lim_hold, gr, now_s, GR_HOLD_S, GR_FALL_DB_PER_S);
+    lim_changed = fabs (gr - self->lim_gr_db) >= 0.05 || fabs (hold - old_hold) >= 0.05;
+    self->lim_gr_db = gr;
+  }
+  if (mb_changed && shown (self->mb_gr_view))
+    gtk_widget_queue_draw (self->mb_gr_view);
+  if (lim_changed && shown (self->lim_gr_view))
+    gtk_widget_queue_draw (self->lim_gr_view);
+  if (labels && shown (GTK_WIDGET (self->lim_reading)))
+    {
+      g_autofree char *text = NULL;
+      if (param (self, "limiter/on", 0) < 0.5)
+        text = g_strdup (_("Limiter off"));
+      else
+        /* TRANSLATORS: the limiter's live reading: now and the held peak, in dB */
+        text = g_strdup_printf (_("Gain reduction %.1f dB (peak %.1f dB)"),
+                                self->lim_gr_db, self->lim_hold.value_db);
+      set_reading (self->lim_reading, text);
+    }
+}
+
+void
+md_strip_editor_update_meters (MdStripEditor *self, const MdLiveMeters *m, gint64 now_us)
+{
+  gboolean labels;
+
+  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
+  g_return_if_fail (m != NULL);
+
+  labels = now_us - self->reading_us >= READING_INTERVAL_US;
+  if (labels)
+    self->reading_us = now_us;
+  switch (self->scope)
+    {
+    case MD_SCOPE_STRIP:
+      if (self->index == 0 || self->index > m->n_strips)
+        return;
+      update_gr_history (self, m->strip[self->index - 1].comp_db, now_us);
+      update_points (self, m->strip[self->index - 1].pre_peak, m->strip[self->index - 1].pre_rms,
+                     m->strip[self->index - 1].gate_db, m->strip[self->index - 1].comp_db, labels);
+      break;
+    case MD_SCOPE_BUS:
+      if (self->index == 0 || self->index > m->n_buses)
+        return;
+      update_gr_history (self, m->bus[self->index - 1].comp_db, now_us);
+      break;
+    case MD_SCOPE_MASTER:
+      update_master (self, m, now_us, labels);
+      break;
+    default:
+      break;
+    }
 }
 
 void
@@ -640,7 +971,163 @@ md_strip_editor_param_changed (MdStripEditor *self, const char *key, double valu
   else if (g_str_has_prefix (key, "comp/") && self->comp_curve)
     gtk_widget_queue_draw (self->comp_curve);
   else if (g_str_has_prefix (key, "mb/xover/") && self->xover_view)
-    gtk_widget_queue_draw (self->xover_view);
+    {
+      gtk_widget_queue_draw (self->xover_view);
+      gtk_widget_queue_draw (self->mb_gr_view);
+    }
+  else if (g_str_equal (key, "mb/on") && self->mb_gr_view)
+    gtk_widget_queue_draw (self->mb_gr_view);
+}
+
+/* EQ band handles on the curve: a drag moves the band's frequency
+ * (across) and gain (up and down), one undo step; under Touch or Latch
+ * automation both are touched while the handle is held. */
+static double
+handle_y (double gain_db, double height)
+{
+  return height / 2.0 - CLAMP (gain_db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
+}
+
+static char *
+band_path (MdStripEditor *self, int band, const char *what)
+{
+  switch (self->scope)
+    {
+    case MD_SCOPE_MASTER:
+      return g_strdup_printf ("/master/eq/%d/%s", band + 1, what);
+    case MD_SCOPE_BUS:
+      return g_strdup_printf ("/bus/%u/eq/%d/%s", self->index, band + 1, what);
+    default:
+      return g_strdup_printf ("/strip/%u/eq/%d/%s", self->index, band + 1, what);
+    }
+}
+
+static void
+touch_band (MdStripEditor *self, int band, gboolean touching)
+{
+  MdAutomation *a = md_session_get_automation (self->session);
+  static const char *const what[] = { "freq", "gain" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (what); k++)
+    {
+      g_autofree char *path = band_path (self, band, what[k]);
+      if (md_automation_get_mode (a, path) != MD_AUTO_OFF)
+        md_automation_touch (a, path, touching, NULL);
+    }
+}
+
+static void
+band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, MdStripEditor *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->curve));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->curve));
+  double px[4], py[4];
+
+  for (guint b = 0; b < 4; b++)
+    {
+      char key[32];
+      g_snprintf (key, sizeof key, "eq/%u/freq", b + 1);
+      px[b] = md_draw_freq_x (param (self, key, 1000), width);
+      g_snprintf (key, sizeof key, "eq/%u/gain", b + 1);
+      py[b] = handle_y (param (self, key, 0), height);
+    }
+  self->drag_band = md_draw_lane_hit (px, py, 4, x, y, HANDLE_RADIUS);
+  if (self->drag_band < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* the handle's centre follows the pointer's motion, not the pointer */
+  self->drag_x = px[self->drag_band];
+  self->drag_y = py[self->drag_band];
+  /* TRANSLATORS: undo label of dragging an EQ band's handle */
+  md_undo_session_begin_group (self->session, _("Move EQ band"));
+  touch_band (self, self->drag_band, TRUE);
+}
+
+static void
+band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, MdStripEditor *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->curve));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->curve));
+  char key[32];
+  Row *row;
+
+  if (self->drag_band < 0 || width < 2 || height < 4)
+    return;
+  g_snprintf (key, sizeof key, "eq/%d/freq", self->drag_band + 1);
+  row = g_hash_table_lookup (self->rows, key);
+  if (row)
+    send (row, CLAMP (md_draw_x_freq (CLAMP (self->drag_x + dx, 0, width), width),
+                      row->info->min, row->info->max));
+  g_snprintf (key, sizeof key, "eq/%d/gain", self->drag_band + 1);
+  row = g_hash_table_lookup (self->rows, key);
+  if (row)
+    {
+      double gain = (height / 2.0 - (self->drag_y + dy)) / (height / 2.0 - 1) * CURVE_RANGE_DB;
+      send (row, round (CLAMP (gain, -CURVE_RANGE_DB, CURVE_RANGE_DB) * 10) / 10);
+    }
+}
+
+static void
+band_drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, MdStripEditor *self)
+{
+  if (self->drag_band < 0)
+    return;
+  touch_band (self, self->drag_band, FALSE);
+  md_undo_session_end_group (self->session);
+  self->drag_band = -1;
+}
+
+/* tests/test-ui-editors.sh finds the editor's parts through
+ * md-debug-geometry (only with MD_UI_DEBUG_GEOMETRY set) */
+static void
+watch_geometry (MdStripEditor *self)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *name = NULL;
+  GListModel *pages_model;
+  GtkWidget *button;
+  guint i = 0;
+
+  if (self->scope == MD_SCOPE_MASTER)
+    prefix = g_strdup ("master");
+  else
+    prefix = g_strdup_printf ("%s-%u", self->scope == MD_SCOPE_BUS ? "bus" : "strip", self->index);
+  name = g_strdup_printf ("%s-editor-curve", prefix);
+  md_debug_geometry_watch (GTK_WIDGET (self->curve), name);
+  if (self->comp_curve)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-comp-curve", prefix);
+      md_debug_geometry_watch (self->comp_curve, name);
+    }
+  if (self->mb_gr_view)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-mb-gr", prefix);
+      md_debug_geometry_watch (self->mb_gr_view, name);
+    }
+  if (self->lim_gr_view)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-limiter-gr", prefix);
+      md_debug_geometry_watch (self->lim_gr_view, name);
+    }
+  /* the page buttons, in the stack's order: "...-editor-page-mb/" */
+  pages_model = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  for (button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));
+       button != NULL && i < g_list_model_get_n_items (pages_model);
+       button = gtk_widget_get_next_sibling (button), i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (pages_model, i);
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-page-%s", prefix, gtk_stack_page_get_name (page));
+      md_debug_geometry_watch (button, name);
+      g_object_unref (page);
+    }
+  g_object_unref (pages_model);
 }
 
 void
@@ -649,6 +1136,7 @@ md_strip_editor_set_index (MdStripEditor *self, guint index)
   g_return_if_fail (MD_IS_STRIP_EDITOR (self));
 
   self->index = index;
+  watch_geometry (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self)))
     sync_all (self);
 }
@@ -672,6 +1160,7 @@ md_strip_editor_new (MdSession *session, MdScope scope, guint index)
   self->scope = scope;
   self->index = index;
   build (self);
+  watch_geometry (self);
   return GTK_WIDGET (self);
 }
 
@@ -701,14 +1190,29 @@ md_strip_editor_class_init (MdStripEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, curve);
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, MdStripEditor, switcher);
 }
 
 static void
 md_strip_editor_init (MdStripEditor *self)
 {
+  GtkGesture *drag;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->row_array = g_ptr_array_new_with_free_func (g_free);
   gtk_drawing_area_set_draw_func (self->curve, curve_draw, self, NULL);
+  self->drag_band = -1;
+  self->comp_in_db = self->comp_out_db = NAN;
+  self->gate_in_db = self->gate_out_db = NAN;
+  for (guint b = 0; b < 3; b++)
+    md_draw_hold_reset (&self->mb_hold[b]);
+  md_draw_hold_reset (&self->lim_hold);
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (band_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->curve), GTK_EVENT_CONTROLLER (drag));
 }
