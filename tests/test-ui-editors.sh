@@ -71,7 +71,7 @@ if ! jack_wait -w -t 10 >/dev/null 2>&1; then
 fi
 echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
 
-"$gen" --quiet --seconds 30 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
+"$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
 "$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
   --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
   --set /strip/1/comp/on=1 --set /strip/1/comp/threshold=-30 --set /strip/1/gate/on=1 \
@@ -111,6 +111,14 @@ geometry () {
   [ "$gw" -gt 0 ] && [ "$gh" -gt 0 ]
 }
 has_geometry () { grep -q "^md-geometry $1 " "$tmp/mixdesk.log"; }
+# true when NAME is mapped now (its latest line has a size)
+shown () {
+  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -qv ' 0 0 0 0 0$'
+}
+# true when NAME was shown and is now unmapped (width 0)
+unmapped () {
+  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -q ' 0 0 0 0 0$'
+}
 
 # click the middle of the widget NAME
 click () {
@@ -158,9 +166,48 @@ else
 fi
 freq0=$(osc_value /strip/1/eq/2/freq)
 
+# Robustness on a loaded machine: every step waits for its condition
+# (with a timeout) and the pointer actions are retried a few times.
+
+# open: click the widget CLICK until the widget SHOWN is mapped
+open_by_click () {
+  for attempt in 1 2 3; do
+    click "$1"
+    wait_for 50 shown "$2" && return 0
+  done
+  return 1
+}
+# wait until NAME's place has not changed for half a second
+settled () {
+  last=
+  k=0
+  while [ $k -lt 50 ]; do
+    cur=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
+    [ -n "$cur" ] && [ "$cur" = "$last" ] && return 0
+    last=$cur
+    sleep 0.5
+    k=$((k + 5))
+  done
+  return 1
+}
+# close the open popover (it would take the next click to close itself)
+close_popover () {
+  for attempt in 1 2 3; do
+    xdotool key Escape
+    wait_for 50 unmapped "$1" && return 0
+  done
+  return 1
+}
+# mean of the screen's pixels in W x H at (X, Y) of NAME, channel CH
+# (mean, mean.r, ...), in thousandths; 0 when NAME is not shown
+mean_of () {
+  geometry "$1" || { echo 0; return; }
+  import -window root -crop "${4}x${5}+$((gx + $2))+$((gy + $3))" "$tmp/crop.png" 2>/dev/null
+  convert "$tmp/crop.png" -format "%[fx:int(1000*$6)]" info: 2>/dev/null || echo 0
+}
+
 # strip 1's EQ thumbnail opens its editor (the curve gets mapped)
-click strip-1-edit
-if wait_for 100 has_geometry strip-1-editor-curve; then
+if open_by_click strip-1-edit strip-1-editor-curve; then
   echo "ok 3 - a click on the EQ thumbnail opens strip 1's editor"
 else
   echo "not ok 3 - a click on the EQ thumbnail opens strip 1's editor"
@@ -168,28 +215,31 @@ fi
 
 # drag band 2's handle (at its frequency on a 20 Hz - 20 kHz log axis,
 # at its gain on a +-18 dB axis) right and up
-sleep 0.5
-if geometry strip-1-editor-curve && [ -n "$freq0" ]; then
-  gain0=$(osc_value /strip/1/eq/2/gain)
-  hx=$(awk -v f="$freq0" -v w="$gw" -v x="$gx" 'BEGIN { printf "%d", x + w * log(f / 20) / log(1000) + 0.5 }')
-  hy=$(awk -v g="${gain0:-0}" -v h="$gh" -v y="$gy" 'BEGIN { printf "%d", y + h / 2 - g / 18 * (h / 2 - 1) + 0.5 }')
-  drag "$hx" "$hy" 60 -30
-fi
-if wait_for 50 osc_check /strip/1/eq/2/freq "v > 1.3 * $freq0" \
-   && wait_for 20 osc_check /strip/1/eq/2/gain 'v > 3'; then
+for attempt in 1 2 3; do
+  settled strip-1-editor-curve
+  if geometry strip-1-editor-curve && [ -n "$freq0" ]; then
+    f=$(osc_value /strip/1/eq/2/freq)
+    g=$(osc_value /strip/1/eq/2/gain)
+    hx=$(awk -v f="$f" -v w="$gw" -v x="$gx" 'BEGIN { printf "%d", x + w * log(f / 20) / log(1000) + 0.5 }')
+    hy=$(awk -v g="${g:-0}" -v h="$gh" -v y="$gy" 'BEGIN { printf "%d", y + h / 2 - g / 18 * (h / 2 - 1) + 0.5 }')
+    drag "$hx" "$hy" 60 -30
+  fi
+  wait_for 30 osc_check /strip/1/eq/2/freq "v > 1.3 * $freq0" \
+    && wait_for 20 osc_check /strip/1/eq/2/gain 'v > 3' && break
+done
+if osc_check /strip/1/eq/2/freq "v > 1.3 * $freq0" && osc_check /strip/1/eq/2/gain 'v > 3'; then
   echo "ok 4 - dragging EQ band 2's handle changes it (/strip/1/eq/2: $freq0 -> $(osc_value /strip/1/eq/2/freq) Hz, $(osc_value /strip/1/eq/2/gain) dB)"
 else
   echo "not ok 4 - dragging EQ band 2's handle changes it (freq $freq0 -> '$(osc_value /strip/1/eq/2/freq)', gain '$(osc_value /strip/1/eq/2/gain)')"
 fi
 
 # its compressor page draws the live operating point: a yellow dot
-# (#ffd959) on the transfer curve
-click strip-1-editor-page-comp/
+# (#ffd959) on the transfer curve; the kick decays to silence between
+# hits (no dot then): look a few times
 dot=0
-if wait_for 100 has_geometry strip-1-editor-comp-curve; then
-  # the kick decays to silence between hits (no dot then): look a few times
+if open_by_click strip-1-editor-page-comp/ strip-1-editor-comp-curve; then
   k=0
-  while [ $k -lt 20 ] && [ "${dot:-0}" -lt 10 ]; do
+  while [ $k -lt 30 ] && [ "${dot:-0}" -lt 10 ]; do
     sleep 0.3
     geometry strip-1-editor-comp-curve
     import -window root -crop "${gw}x${gh}+${gx}+${gy}" "$tmp/comp.png" 2>/dev/null
@@ -204,20 +254,23 @@ if [ "${dot:-0}" -ge 10 ]; then
 else
   echo "not ok 5 - the compressor page draws the live operating point ('$dot' dot pixels; $logdir/test-ui-editors-comp.png)"
 fi
-xdotool key Escape
-sleep 0.3
+close_popover strip-1-editor-curve
 
 # the master's editor: its multiband page shows a GR bar per band, its
 # limiter page the limiter's GR (bars hang from the top, resp. grow from
 # the left, over a background of 0.07 grey)
-click master-edit
-wait_for 100 has_geometry master-editor-page-mb/ && sleep 0.3 && click master-editor-page-mb/
+# (the sources are 60 s long: start them over for the readings)
+oscsend localhost "$osc_port" /transport/locate i 0
 mb_mean=0
-if wait_for 100 has_geometry master-editor-mb-gr; then
-  sleep 2
-  geometry master-editor-mb-gr
-  import -window root -crop "${gw}x4+${gx}+${gy}" "$tmp/mb.png" 2>/dev/null
-  mb_mean=$(convert "$tmp/mb.png" -format '%[fx:int(1000*mean)]' info: 2>/dev/null || echo 0)
+if open_by_click master-edit master-editor-curve \
+   && open_by_click master-editor-page-mb/ master-editor-mb-gr; then
+  k=0
+  while [ $k -lt 30 ] && [ "${mb_mean:-0}" -le 150 ]; do
+    sleep 0.3
+    geometry master-editor-mb-gr
+    mb_mean=$(mean_of master-editor-mb-gr 0 0 "$gw" 4 mean)
+    k=$((k + 1))
+  done
   import -window root "$logdir/test-ui-editors-master.png" 2>/dev/null
 fi
 if [ "${mb_mean:-0}" -gt 150 ]; then
@@ -228,13 +281,16 @@ fi
 
 # the limiter alone (the multiband out of the way): a red bar from the left
 oscsend localhost "$osc_port" /master/mb/on i 0
-click master-editor-page-limiter/
+oscsend localhost "$osc_port" /transport/locate i 0
 lim_red=0
-if wait_for 100 has_geometry master-editor-limiter-gr; then
-  sleep 2
-  geometry master-editor-limiter-gr
-  import -window root -crop "$((gw / 8))x2+${gx}+$((gy + gh / 2))" "$tmp/lim.png" 2>/dev/null
-  lim_red=$(convert "$tmp/lim.png" -format '%[fx:int(1000*mean.r)]' info: 2>/dev/null || echo 0)
+if open_by_click master-editor-page-limiter/ master-editor-limiter-gr; then
+  k=0
+  while [ $k -lt 30 ] && [ "${lim_red:-0}" -le 500 ]; do
+    sleep 0.3
+    geometry master-editor-limiter-gr
+    lim_red=$(mean_of master-editor-limiter-gr 0 $((gh / 2)) $((gw / 8)) 2 mean.r)
+    k=$((k + 1))
+  done
   import -window root "$logdir/test-ui-editors-limiter.png" 2>/dev/null
 fi
 if [ "${lim_red:-0}" -gt 500 ]; then
@@ -242,14 +298,16 @@ if [ "${lim_red:-0}" -gt 500 ]; then
 else
   echo "not ok 7 - the master editor's limiter page draws the limiter's gain reduction (red '$lim_red'/1000; $logdir/test-ui-editors-limiter.png)"
 fi
-xdotool key Escape
-sleep 0.3
+close_popover master-editor-curve
 
 # DCA 1's fader: a drag down (relative, anywhere on the fader)
-if geometry dca-1-fader; then
-  drag $((gx + gw / 2)) $((gy + gh / 3)) 0 80
-fi
-if wait_for 50 osc_check /dca/1/fader 'v < -1'; then
+for attempt in 1 2 3; do
+  if geometry dca-1-fader; then
+    drag $((gx + gw / 2)) $((gy + gh / 3)) 0 80
+  fi
+  wait_for 30 osc_check /dca/1/fader 'v < -1' && break
+done
+if osc_check /dca/1/fader 'v < -1'; then
   echo "ok 8 - dragging DCA 1's fader changes /dca/1/fader (0 -> $(osc_value /dca/1/fader) dB)"
 else
   echo "not ok 8 - dragging DCA 1's fader changes /dca/1/fader ('$(osc_value /dca/1/fader)')"

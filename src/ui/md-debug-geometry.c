@@ -41,7 +41,8 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   gulong xid = 0;
   int x, y, width, height;
 
-  if (w == NULL || native == NULL
+  /* a tick callback runs while the widget is realized, mapped or not */
+  if (w == NULL || native == NULL || !gtk_widget_get_mapped (widget)
       || !gtk_widget_compute_point (widget, GTK_WIDGET (native), &origin, &p))
     return G_SOURCE_CONTINUE;
   gtk_native_get_surface_transform (native, &sx, &sy);
@@ -69,6 +70,18 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+unmap_cb (GtkWidget *widget, gpointer data)
+{
+  Watch *w = g_object_get_data (G_OBJECT (widget), "md-debug-geometry");
+
+  if (w == NULL)
+    return;
+  w->printed = FALSE;
+  fprintf (stderr, "md-geometry %s 0 0 0 0 0\n", w->name);
+  fflush (stderr);
+}
+
 void
 md_debug_geometry_watch (GtkWidget *widget, const char *name)
 {
@@ -94,4 +107,5 @@ md_debug_geometry_watch (GtkWidget *widget, const char *name)
   w->name = g_strdup (name);
   g_object_set_data_full (G_OBJECT (widget), "md-debug-geometry", w, watch_free);
   gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
+  g_signal_connect (widget, "unmap", G_CALLBACK (unmap_cb), NULL);
 }

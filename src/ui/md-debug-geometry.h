@@ -11,7 +11,8 @@
  *
  * X, Y relative to the X11 window XID that shows it (the toplevel, or a
  * popover's own window; 0 off X11), so `xdotool getwindowgeometry XID`
- * plus X, Y is a point on the screen. Without the variable it does
+ * plus X, Y is a point on the screen. When it is unmapped (a popover
+ * closed, a page switched away) it prints "md-geometry NAME 0 0 0 0 0". Without the variable it does
  * nothing (no tick callback, no cost).
  */
 #pragma once
