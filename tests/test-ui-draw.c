@@ -503,6 +503,101 @@ test_lr4_bands (void)
                                   10 * log10 (0.5), 1e-9);
 }
 
+static void
+test_transfer_pos (void)
+{
+  /* -72 .. 0 dB over 144 px: 2 px a dB, clamped at both ends */
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (-72, -72, 144), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (-36, -72, 144), 72, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (0, -72, 144), 144, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (-100, -72, 144), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (6, -72, 144), 144, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_transfer_pos (NAN, -72, 144), 0, 1e-12);
+}
+
+/* The operating point derived from a frame lies on the static curve for
+ * a steady signal: out = curve(in) + makeup, so in = out + GR - makeup
+ * gives back the input (the engine's own static curve, md-dyn.c). */
+static void
+test_operating_point (void)
+{
+  const float peak[2] = { 0.5f, 0.25f }, rms[2] = { 0.5f, 0.25f };
+  const float silent[2] = { 0, 0 }, nan2[2] = { NAN, 0.1f };
+
+  /* detector levels: peak is the larger channel, RMS the power mean */
+  g_assert_cmpfloat_with_epsilon (md_draw_detector_db (peak, rms, 2, false), 20 * log10 (0.5), 1e-6);
+  g_assert_cmpfloat_with_epsilon (md_draw_detector_db (peak, rms, 1, false), 20 * log10 (0.5), 1e-6);
+  g_assert_cmpfloat_with_epsilon (md_draw_detector_db (peak, rms, 2, true),
+                                  10 * log10 ((0.25 + 0.0625) / 2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (md_draw_detector_db (peak, rms, 1, true), 20 * log10 (0.5), 1e-6);
+  g_assert_cmpfloat (md_draw_detector_db (silent, silent, 2, false), ==, MD_DRAW_FLOOR_DB);
+  g_assert_cmpfloat (md_draw_detector_db (silent, silent, 2, true), ==, MD_DRAW_FLOOR_DB);
+  g_assert_cmpfloat_with_epsilon (md_draw_detector_db (nan2, nan2, 2, false), -20, 1e-6);
+
+  for (double in = -60; in <= 0; in += 0.5)
+    {
+      const double thr = -24, ratio = 4, knee = 6, makeup = 5;
+      double gr = md_comp_static_gr_db (in, thr, ratio, knee);
+      double out = md_draw_comp_out_db (in, thr, ratio, knee, makeup);
+
+      g_assert_cmpfloat_with_epsilon (md_draw_comp_in_db (out, gr, makeup), in, 1e-9);
+      /* output = input - GR (+ makeup): the dot sits on the curve */
+      g_assert_cmpfloat_with_epsilon (out, in - gr + makeup, 1e-9);
+    }
+  /* no reduction reported: the input is the output without makeup */
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_in_db (-30, 0, 0), -30, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_in_db (-30, NAN, 2), -32, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_comp_in_db (-30, -1, 0), -30, 1e-12);
+}
+
+static void
+test_gr_hold (void)
+{
+  MdDrawHold h;
+
+  md_draw_hold_reset (&h);
+  g_assert_cmpfloat (h.value_db, ==, 0);
+  /* rises at once, holds 1 s, then falls 10 dB/s, never below the reading */
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 6, 10.0, 1.0, 10.0), 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 2, 10.5, 1.0, 10.0), 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 2, 11.0, 1.0, 10.0), 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 2, 11.1, 1.0, 10.0), 5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 2, 11.2, 1.0, 10.0), 4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 2, 12.0, 1.0, 10.0), 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 0, 13.0, 1.0, 10.0), 0, 1e-9);
+  /* a new, lower peak during a fall is held again */
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, 3, 13.1, 1.0, 10.0), 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, NAN, 13.5, 1.0, 10.0), 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_hold_update (&h, -4, 14.2, 1.0, 10.0), 2, 1e-9);
+}
+
+static void
+test_gr_bars (void)
+{
+  double x0, x1;
+  const double w = 300;
+
+  g_assert_cmpfloat_with_epsilon (md_draw_gr_len (3, 12, 48), 12, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gr_len (30, 12, 48), 48, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gr_len (-1, 12, 48), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_gr_len (NAN, 12, 48), 0, 1e-12);
+  /* the bands tile the axis at the crossovers (200 Hz: 1/3 of 20 Hz - 20 kHz) */
+  md_draw_mb_band_span (0, 200, 2000, w, &x0, &x1);
+  g_assert_cmpfloat_with_epsilon (x0, 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (x1, 100, 1e-9);
+  md_draw_mb_band_span (1, 200, 2000, w, &x0, &x1);
+  g_assert_cmpfloat_with_epsilon (x0, 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (x1, 200, 1e-9);
+  md_draw_mb_band_span (2, 200, 2000, w, &x0, &x1);
+  g_assert_cmpfloat_with_epsilon (x0, 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (x1, w, 1e-12);
+  /* crossovers out of the axis or crossed: empty spans, never negative */
+  md_draw_mb_band_span (1, 3000, 1000, w, &x0, &x1);
+  g_assert_cmpfloat (x1, >=, x0);
+  md_draw_mb_band_span (0, 10, 2000, w, &x0, &x1);
+  g_assert_cmpfloat_with_epsilon (x1, 0, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -527,5 +622,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/comp-curve", test_comp_curve);
   g_test_add_func ("/ui-draw/gate-curve", test_gate_curve);
   g_test_add_func ("/ui-draw/lr4-bands", test_lr4_bands);
+  g_test_add_func ("/ui-draw/transfer-pos", test_transfer_pos);
+  g_test_add_func ("/ui-draw/operating-point", test_operating_point);
+  g_test_add_func ("/ui-draw/gr-hold", test_gr_hold);
+  g_test_add_func ("/ui-draw/gr-bars", test_gr_bars);
   return g_test_run ();
 }

@@ -442,6 +442,9 @@ read_meters (MdLive *self)
       m->master_peak[c] = self->master.peak[c];
       m->master_rms[c] = self->master.rms[c];
     }
+  for (guint b = 0; b < G_N_ELEMENTS (m->master_mb_gr_db); b++)
+    m->master_mb_gr_db[b] = md_engine_read_master_gr (self->engine, b + 1);
+  m->master_limiter_gr_db = md_engine_read_master_gr (self->engine, 0);
   md_engine_read_master_phase (self->engine, &m->correlation, &m->side_to_mid_db);
   if (self->loudness)
     {

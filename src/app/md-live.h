@@ -59,6 +59,11 @@ typedef struct
     float comp_db;
   } bus[16];
   float master_peak[2], master_rms[2];
+  /* gain reduction of the master chain (dB >= 0, the maximum since the
+   * previous frame): the multiband's bands (low, mid, high) and the
+   * true-peak limiter (0 while it is out of the chain) */
+  float master_mb_gr_db[3];
+  float master_limiter_gr_db;
   float correlation;                 /* -1..+1 */
   float side_to_mid_db;              /* M/S balance */
   /* EBU R128 of the master (see md-loudness-live.h) */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "md-dca-panel.h"
+#include "md-debug-geometry.h"
 #include "md-fader.h"
 
 struct _MdDcaPanel
@@ -211,6 +212,11 @@ md_dca_panel_init (MdDcaPanel *self)
       gtk_widget_set_halign (mute, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (mute, tip);
       g_object_set_data (G_OBJECT (fader), "md-index", GUINT_TO_POINTER (d));
+      {
+        /* for tests/test-ui-editors.sh (MD_UI_DEBUG_GEOMETRY) */
+        g_autofree char *geometry_name = g_strdup_printf ("dca-%u-fader", d + 1);
+        md_debug_geometry_watch (fader, geometry_name);
+      }
       g_object_set_data (G_OBJECT (mute), "md-index", GUINT_TO_POINTER (d));
       g_signal_connect (fader, "notify::value", G_CALLBACK (fader_cb), self);
       g_signal_connect (mute, "toggled", G_CALLBACK (dca_mute_cb), self);

@@ -395,3 +395,107 @@ md_draw_lr4_band_db (unsigned band, double freq_hz, double f1_hz,
 {
   return md_draw_lin_to_db (md_draw_lr4_band_lin (band, freq_hz, f1_hz, f2_hz));
 }
+
+double
+md_draw_transfer_pos (double db, double min_db, double len)
+{
+  if (isnan (db) || !(min_db < 0.0))
+    return 0.0;
+  if (db < min_db)
+    db = min_db;
+  if (db > 0.0)
+    db = 0.0;
+  return (db - min_db) / -min_db * len;
+}
+
+double
+md_draw_detector_db (const float peak[2], const float rms[2], unsigned n_ch, bool rms_mode)
+{
+  double v = 0.0;
+
+  if (n_ch < 1)
+    return MD_DRAW_FLOOR_DB;
+  if (n_ch > 2)
+    n_ch = 2;
+  for (unsigned c = 0; c < n_ch; c++)
+    {
+      double x = rms_mode ? rms[c] : peak[c];
+      if (!(x > 0.0))   /* NaN, 0 */
+        continue;
+      if (rms_mode)
+        v += x * x / n_ch;
+      else if (x > v)
+        v = x;
+    }
+  return md_draw_lin_to_db (rms_mode ? sqrt (v) : v);
+}
+
+double
+md_draw_comp_in_db (double out_db, double gr_db, double makeup_db)
+{
+  if (!(gr_db > 0.0))   /* NaN, negative */
+    gr_db = 0.0;
+  return out_db + gr_db - makeup_db;
+}
+
+void
+md_draw_hold_reset (MdDrawHold *h)
+{
+  h->value_db = 0.0;
+  h->held_s = h->last_s = 0.0;
+}
+
+double
+md_draw_hold_update (MdDrawHold *h, double reading_db, double now_s, double hold_s,
+                     double fall_db_per_s)
+{
+  if (!(reading_db > 0.0))
+    reading_db = 0.0;
+  if (reading_db >= h->value_db)
+    {
+      h->value_db = reading_db;
+      h->held_s = now_s;
+    }
+  else if (now_s - h->held_s > hold_s)
+    {
+      /* falls from the end of the hold (or the last update after it) */
+      double from_s = h->last_s > h->held_s + hold_s ? h->last_s : h->held_s + hold_s;
+      double v = h->value_db - fall_db_per_s * (now_s - from_s);
+      h->value_db = v > reading_db ? v : reading_db;
+    }
+  h->last_s = now_s;
+  return h->value_db;
+}
+
+double
+md_draw_gr_len (double gr_db, double max_db, double len)
+{
+  if (!(gr_db > 0.0) || !(max_db > 0.0))
+    return 0.0;
+  return (gr_db > max_db ? max_db : gr_db) / max_db * len;
+}
+
+void
+md_draw_mb_band_span (unsigned band, double f1_hz, double f2_hz, double width,
+                      double *x0, double *x1)
+{
+  double a = md_draw_freq_x (f1_hz, width), b = md_draw_freq_x (f2_hz, width);
+
+  a = a < 0.0 ? 0.0 : a > width ? width : a;
+  b = b < a ? a : b > width ? width : b;
+  switch (band)
+    {
+    case 0:
+      *x0 = 0.0;
+      *x1 = a;
+      break;
+    case 1:
+      *x0 = a;
+      *x1 = b;
+      break;
+    default:
+      *x0 = b;
+      *x1 = width;
+      break;
+    }
+}

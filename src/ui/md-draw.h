@@ -157,3 +157,53 @@ double md_draw_lr4_band_lin     (unsigned band, double freq_hz,
                                  double f1_hz, double f2_hz);
 double md_draw_lr4_band_db      (unsigned band, double freq_hz,
                                  double f1_hz, double f2_hz);
+
+/* Transfer charts (gate and compressor pages): input dB across, output
+ * dB up, MIN_DB (< 0) .. 0 dB on both axes. Position of DB along an axis
+ * of LEN pixels from its 0 end (clamped; NaN at 0). */
+double md_draw_transfer_pos     (double db, double min_db, double len);
+
+/* Live operating points, derived from a meter frame (MdLiveMeters): the
+ * strip's pre-fader meter reads the channel block's output, which ends
+ * with the compressor, so the compressor's detector saw about
+ *   in = out + GR - makeup
+ * (exact for a steady signal; the frame holds maxima over the same
+ * interval; the key high-pass is not accounted for). The point drawn is
+ * (in, out), on the static curve with makeup when the signal is steady.
+ *
+ * Detector level of a frame's channels: with RMS false the larger peak
+ * (linear) in dB, with RMS true the power mean of the RMS values in dB;
+ * N_CH is 1 or 2. MD_DRAW_FLOOR_DB for silence. */
+double md_draw_detector_db      (const float peak[2], const float rms[2],
+                                 unsigned n_ch, bool rms_mode);
+/* The compressor's input level from its output level OUT_DB, its gain
+ * reduction GR_DB (>= 0) and the makeup it applies (0 when it is off). */
+double md_draw_comp_in_db       (double out_db, double gr_db,
+                                 double makeup_db);
+
+/* Peak hold of a gain reduction reading (dB >= 0): a new maximum holds
+ * for HOLD_S seconds, then the shown value falls by FALL_DB_PER_S (never
+ * below the reading). */
+typedef struct
+{
+  double value_db;
+  double held_s;       /* when the value was last raised */
+  double last_s;       /* time of the last update */
+} MdDrawHold;
+
+/* Start over at 0 dB. */
+void   md_draw_hold_reset       (MdDrawHold *h);
+/* Update with READING_DB at NOW_S (monotonic seconds); returns the held
+ * value. */
+double md_draw_hold_update      (MdDrawHold *h, double reading_db,
+                                 double now_s, double hold_s,
+                                 double fall_db_per_s);
+
+/* Gain reduction bars: depth of GR_DB on a bar of LEN pixels showing
+ * 0 .. MAX_DB (clamped, NaN 0). */
+double md_draw_gr_len           (double gr_db, double max_db, double len);
+/* The horizontal span [*X0, *X1] of multiband band BAND (0 low, 1 mid,
+ * 2 high) on the log-frequency axis of WIDTH pixels (md_draw_freq_x)
+ * with crossovers F1_HZ < F2_HZ. */
+void   md_draw_mb_band_span     (unsigned band, double f1_hz, double f2_hz,
+                                 double width, double *x0, double *x1);

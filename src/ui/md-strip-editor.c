@@ -16,12 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "md-debug-geometry.h"
 #include "md-draw.h"
-#include "md-dyn.h"
-#include "md-strip-editor.h"
-
-#define CURVE_RATE 48000.0
-#define CURVE_RANGE_DB 18.0
+#include "md-strip-editor-private.h"
+#include "session/md-automation.h"
+#include "session/md-undo.h"
 
 typedef struct
 {
@@ -32,35 +31,6 @@ typedef struct
   GtkWidget *control;
   GtkLabel *value_label;
 } Row;
-
-/* GR history: 4 s in slots of 1/30 s (the meter tick's rate at most) */
-#define GR_SLOTS 120
-#define GR_SLOT_US (G_USEC_PER_SEC / 30)
-#define GR_CHART_MAX_DB 24.0
-
-struct _MdStripEditor
-{
-  GtkPopover parent_instance;
-
-  MdSession *session;
-  MdScope scope;
-  guint index;
-  gboolean syncing;
-  GHashTable *rows;          /* key -> Row* (owned by the rows array) */
-  GPtrArray *row_array;
-
-  GtkLabel *title_label;
-  GtkDrawingArea *curve;
-  GtkStack *stack;
-  GtkWidget *gate_curve;
-  GtkWidget *comp_curve;
-  GtkWidget *gr_chart;
-  GtkWidget *xover_view;
-  /* compressor GR history: one slot per GR_SLOT_US, newest at gr_head */
-  float gr_hist[GR_SLOTS];
-  guint gr_head;
-  gint64 gr_slot_us;
-};
 
 G_DEFINE_FINAL_TYPE (MdStripEditor, md_strip_editor, GTK_TYPE_POPOVER)
 
@@ -219,9 +189,21 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
   (*line)++;
 }
 
-static GtkWidget *transfer_new (MdStripEditor *self, const char *tooltip);
-static void xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
-static void gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data);
+static double
+param (MdStripEditor *self, const char *key, double fallback)
+{
+  return md_strip_editor_param (self, key, fallback);
+}
+
+static GtkLabel *
+reading_new (void)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (""));
+
+  gtk_widget_add_css_class (GTK_WIDGET (label), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  return label;
+}
 
 static void
 build (MdStripEditor *self)
@@ -272,8 +254,13 @@ build (MdStripEditor *self)
           if (g_str_equal (pages[p].prefix, "gate/"))
             {
               /* TRANSLATORS: tooltip of the gate's transfer curve */
-              self->gate_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis"));
+              self->gate_curve = md_strip_editor_transfer_new (self, _("Input level across, output level up (-72 to 0 dB); the fainter line is the open gate falling back through its hysteresis; the dot is the live level"));
               gtk_grid_attach (grid, self->gate_curve, 0, line++, 3, 1);
+              if (self->scope == MD_SCOPE_STRIP)
+                {
+                  self->gate_reading = reading_new ();
+                  gtk_grid_attach (grid, GTK_WIDGET (self->gate_reading), 0, line++, 3, 1);
+                }
             }
           else if (g_str_equal (pages[p].prefix, "mb/"))
             {
@@ -282,21 +269,44 @@ build (MdStripEditor *self)
               gtk_widget_set_margin_top (self->xover_view, 6);
               /* TRANSLATORS: tooltip of the multiband compressor's crossover view */
               gtk_widget_set_tooltip_text (self->xover_view, _("The three bands' Linkwitz-Riley responses, 20 Hz to 20 kHz, 0 to -48 dB (their amplitudes sum to 0 dB)"));
-              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->xover_view), xover_draw, self, NULL);
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->xover_view), md_strip_editor_xover_draw, self, NULL);
               gtk_grid_attach (grid, self->xover_view, 0, line++, 3, 1);
+              self->mb_gr_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->mb_gr_view), 28);
+              /* TRANSLATORS: tooltip of the multiband compressor's gain reduction bars */
+              gtk_widget_set_tooltip_text (self->mb_gr_view, _("Gain reduction of each band under its frequency range (0 to 12 dB, down from the top); the line and the number hold the peak for 1.5 s"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->mb_gr_view), md_strip_editor_mb_gr_draw, self, NULL);
+              gtk_grid_attach (grid, self->mb_gr_view, 0, line++, 3, 1);
             }
           else if (g_str_equal (pages[p].prefix, "comp/"))
             {
               /* TRANSLATORS: tooltip of the compressor's transfer curve */
-              self->comp_curve = transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain"));
+              self->comp_curve = md_strip_editor_transfer_new (self, _("Input level across, output level up (-72 to 0 dB), with the makeup gain; the dot is the live level"));
               gtk_grid_attach (grid, self->comp_curve, 0, line++, 3, 1);
+              if (self->scope == MD_SCOPE_STRIP)
+                {
+                  self->comp_reading = reading_new ();
+                  gtk_grid_attach (grid, GTK_WIDGET (self->comp_reading), 0, line++, 3, 1);
+                }
               self->gr_chart = gtk_drawing_area_new ();
               gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->gr_chart), 48);
               gtk_widget_set_margin_top (self->gr_chart, 4);
               /* TRANSLATORS: tooltip of the compressor's gain reduction chart */
               gtk_widget_set_tooltip_text (self->gr_chart, _("Gain reduction of the last 4 seconds (0 to 24 dB, down from the top)"));
-              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->gr_chart), gr_chart_draw, self, NULL);
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->gr_chart), md_strip_editor_gr_chart_draw, self, NULL);
               gtk_grid_attach (grid, self->gr_chart, 0, line++, 3, 1);
+            }
+          else if (g_str_equal (pages[p].prefix, "limiter/"))
+            {
+              self->lim_gr_view = gtk_drawing_area_new ();
+              gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->lim_gr_view), 16);
+              gtk_widget_set_margin_top (self->lim_gr_view, 6);
+              /* TRANSLATORS: tooltip of the limiter's gain reduction bar */
+              gtk_widget_set_tooltip_text (self->lim_gr_view, _("The limiter's gain reduction (0 to 12 dB, left to right); the line holds the peak for 1.5 s"));
+              gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->lim_gr_view), md_strip_editor_lim_gr_draw, self, NULL);
+              gtk_grid_attach (grid, self->lim_gr_view, 0, line++, 3, 1);
+              self->lim_reading = reading_new ();
+              gtk_grid_attach (grid, GTK_WIDGET (self->lim_reading), 0, line++, 3, 1);
             }
         }
       if (grid == NULL)
@@ -353,273 +363,11 @@ sync_all (MdStripEditor *self)
     gtk_widget_queue_draw (self->xover_view);
 }
 
-static double
-param (MdStripEditor *self, const char *key, double fallback)
+double
+md_strip_editor_param (MdStripEditor *self, const char *key, double fallback)
 {
   Row *row = g_hash_table_lookup (self->rows, key);
   return row ? get_value (self, row) : fallback;
-}
-
-static void
-curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  MdStripEditor *self = data;
-  MdDrawEqBand bands[4];
-  gboolean eq_on = param (self, "eq/on", 0) > 0.5;
-  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
-  static const double dbs[] = { -12, -6, 0, 6, 12 };
-
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
-    {
-      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, height);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
-    {
-      double y = floor (height / 2.0 - dbs[i] / CURVE_RANGE_DB * (height / 2.0)) + 0.5;
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-    }
-  cairo_stroke (cr);
-
-  for (guint b = 0; b < 4; b++)
-    {
-      char key[32];
-      g_snprintf (key, sizeof key, "eq/%u/on", b + 1);
-      bands[b].on = eq_on && param (self, key, 0) > 0.5;
-      g_snprintf (key, sizeof key, "eq/%u/freq", b + 1);
-      bands[b].freq_hz = param (self, key, 1000);
-      g_snprintf (key, sizeof key, "eq/%u/gain", b + 1);
-      bands[b].gain_db = param (self, key, 0);
-      g_snprintf (key, sizeof key, "eq/%u/q", b + 1);
-      bands[b].q = param (self, key, 0.707);
-      bands[b].type = MD_DRAW_EQ_PEAK;
-    }
-  if (param (self, "eq/1/shelf", 0) > 0.5)
-    bands[0].type = MD_DRAW_EQ_LOW_SHELF;
-  if (param (self, "eq/4/shelf", 0) > 0.5)
-    bands[3].type = MD_DRAW_EQ_HIGH_SHELF;
-
-  for (int x = 0; x <= width; x++)
-    {
-      double f = md_draw_x_freq (x, width);
-      double db = md_draw_eq_response_db (bands, 4, f, CURVE_RATE);
-      double y = height / 2.0 - CLAMP (db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
-      if (x == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_set_source_rgb (cr, 0.40, 0.75, 0.95);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
-
-  /* band handles */
-  for (guint b = 0; b < 4; b++)
-    {
-      double x = md_draw_freq_x (bands[b].freq_hz, width);
-      double y = height / 2.0 - CLAMP (bands[b].gain_db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
-      cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
-      if (bands[b].on)
-        cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
-      else
-        cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.6);
-      cairo_fill (cr);
-    }
-}
-
-/* Transfer curves of the gate and compressor pages: input dB across,
- * output dB up, TRANSFER_MIN_DB..0 on both axes. */
-#define TRANSFER_MIN_DB (-72.0)
-
-static double
-transfer_pos (double db, double len)
-{
-  return (CLAMP (db, TRANSFER_MIN_DB, 0.0) - TRANSFER_MIN_DB) / -TRANSFER_MIN_DB * len;
-}
-
-static void
-transfer_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  MdStripEditor *self = data;
-  gboolean gate = GTK_WIDGET (area) == self->gate_curve;
-  double thr = param (self, gate ? "gate/threshold" : "comp/threshold", -20);
-  double ratio = param (self, "comp/ratio", 4);
-  double knee = param (self, "comp/knee", 6);
-  double makeup = param (self, "comp/makeup", 0);
-  double range = param (self, "gate/range", 40);
-  gboolean on = param (self, gate ? "gate/on" : "comp/on", 0) > 0.5;
-
-  if (!gate && param (self, "comp/automakeup", 0) > 0.5)
-    makeup += md_comp_static_gr_db (0.0, thr, ratio, knee);   /* as md-dyn.c */
-
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (double db = TRANSFER_MIN_DB; db <= 0.0; db += 12.0)
-    {
-      double x = floor (transfer_pos (db, width)) + 0.5;
-      double y = floor (height - transfer_pos (db, height)) + 0.5;
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, height);
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-    }
-  cairo_stroke (cr);
-  /* unity and threshold */
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.25);
-  cairo_move_to (cr, 0, height);
-  cairo_line_to (cr, width, 0);
-  cairo_stroke (cr);
-  cairo_set_source_rgba (cr, 0.95, 0.75, 0.30, 0.6);
-  cairo_move_to (cr, floor (transfer_pos (thr, width)) + 0.5, 0);
-  cairo_line_to (cr, floor (transfer_pos (thr, width)) + 0.5, height);
-  cairo_stroke (cr);
-
-  /* the gate: both branches of the hysteresis (closed rising, open
-   * falling); the compressor: its static curve */
-  for (int branch = 0; branch < (gate ? 2 : 1); branch++)
-    {
-      for (int x = 0; x <= width; x++)
-        {
-          double in = TRANSFER_MIN_DB + (double) x / width * -TRANSFER_MIN_DB;
-          double out = gate ? md_draw_gate_out_db (in, thr, range, branch == 1)
-                            : md_draw_comp_out_db (in, thr, ratio, knee, makeup);
-          double y = height - transfer_pos (out, height);
-          if (x == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      if (on)
-        cairo_set_source_rgba (cr, 0.40, 0.75, 0.95, branch ? 0.5 : 1.0);
-      else
-        cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.6);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
-}
-
-static GtkWidget *
-transfer_new (MdStripEditor *self, const char *tooltip)
-{
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 160);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 160);
-  gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (area, 6);
-  gtk_widget_set_tooltip_text (area, tooltip);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), transfer_draw, self, NULL);
-  return area;
-}
-
-static void
-gr_chart_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  MdStripEditor *self = data;
-
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (double db = 6; db < GR_CHART_MAX_DB; db += 6)
-    {
-      double y = floor (db / GR_CHART_MAX_DB * height) + 0.5;
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-    }
-  cairo_stroke (cr);
-  /* oldest on the left, reduction drawn down from the top */
-  cairo_move_to (cr, 0, 0);
-  for (guint i = 0; i < GR_SLOTS; i++)
-    {
-      float gr = self->gr_hist[(self->gr_head + 1 + i) % GR_SLOTS];
-      double x = (double) i / (GR_SLOTS - 1) * width;
-      cairo_line_to (cr, x, CLAMP (gr, 0.0, GR_CHART_MAX_DB) / GR_CHART_MAX_DB * height);
-    }
-  cairo_line_to (cr, width, 0);
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, 0.95, 0.55, 0.25, 0.8);
-  cairo_fill (cr);
-}
-
-/* the multiband compressor's bands over 20 Hz - 20 kHz, 0 to -XOVER_RANGE_DB */
-#define XOVER_RANGE_DB 48.0
-
-static void
-xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  MdStripEditor *self = data;
-  double f1 = param (self, "mb/xover/1", 200);
-  double f2 = param (self, "mb/xover/2", 3000);
-  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
-  static const double colours[3][3] = { { 0.95, 0.55, 0.25 }, { 0.40, 0.85, 0.45 }, { 0.40, 0.75, 0.95 } };
-
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
-    {
-      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, height);
-    }
-  for (double db = 12; db < XOVER_RANGE_DB; db += 12)
-    {
-      double y = floor (db / XOVER_RANGE_DB * height) + 0.5;
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-    }
-  cairo_stroke (cr);
-  cairo_set_line_width (cr, 2);
-  for (guint b = 0; b < 3; b++)
-    {
-      for (int x = 0; x <= width; x++)
-        {
-          double db = md_draw_lr4_band_db (b, md_draw_x_freq (x, width), f1, f2);
-          double y = CLAMP (-db, 0.0, XOVER_RANGE_DB) / XOVER_RANGE_DB * (height - 1) + 1;
-          if (x == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_set_source_rgb (cr, colours[b][0], colours[b][1], colours[b][2]);
-      cairo_stroke (cr);
-    }
-}
-
-void
-md_strip_editor_update_gr (MdStripEditor *self, double comp_gr_db, gint64 now_us)
-{
-  float gr = (float) CLAMP (comp_gr_db, 0.0, GR_CHART_MAX_DB);
-
-  g_return_if_fail (MD_IS_STRIP_EDITOR (self));
-
-  if (self->gr_slot_us == 0 || now_us - self->gr_slot_us > GR_SLOTS * GR_SLOT_US)
-    {
-      /* first frame or a long gap: start over */
-      memset (self->gr_hist, 0, sizeof self->gr_hist);
-      self->gr_slot_us = now_us;
-    }
-  /* the meters keep their maximum since the last read: one slot keeps
-   * the maximum of the frames that fall in it */
-  while (now_us - self->gr_slot_us >= GR_SLOT_US)
-    {
-      self->gr_head = (self->gr_head + 1) % GR_SLOTS;
-      self->gr_hist[self->gr_head] = 0.0f;
-      self->gr_slot_us += GR_SLOT_US;
-    }
-  self->gr_hist[self->gr_head] = MAX (self->gr_hist[self->gr_head], gr);
-  if (self->gr_chart && gtk_widget_get_mapped (self->gr_chart))
-    gtk_widget_queue_draw (self->gr_chart);
 }
 
 void
@@ -640,7 +388,163 @@ md_strip_editor_param_changed (MdStripEditor *self, const char *key, double valu
   else if (g_str_has_prefix (key, "comp/") && self->comp_curve)
     gtk_widget_queue_draw (self->comp_curve);
   else if (g_str_has_prefix (key, "mb/xover/") && self->xover_view)
-    gtk_widget_queue_draw (self->xover_view);
+    {
+      gtk_widget_queue_draw (self->xover_view);
+      gtk_widget_queue_draw (self->mb_gr_view);
+    }
+  else if (g_str_equal (key, "mb/on") && self->mb_gr_view)
+    gtk_widget_queue_draw (self->mb_gr_view);
+}
+
+/* EQ band handles on the curve: a drag moves the band's frequency
+ * (across) and gain (up and down), one undo step; under Touch or Latch
+ * automation both are touched while the handle is held. */
+static double
+handle_y (double gain_db, double height)
+{
+  return height / 2.0 - CLAMP (gain_db, -CURVE_RANGE_DB, CURVE_RANGE_DB) / CURVE_RANGE_DB * (height / 2.0 - 1);
+}
+
+static char *
+band_path (MdStripEditor *self, int band, const char *what)
+{
+  switch (self->scope)
+    {
+    case MD_SCOPE_MASTER:
+      return g_strdup_printf ("/master/eq/%d/%s", band + 1, what);
+    case MD_SCOPE_BUS:
+      return g_strdup_printf ("/bus/%u/eq/%d/%s", self->index, band + 1, what);
+    default:
+      return g_strdup_printf ("/strip/%u/eq/%d/%s", self->index, band + 1, what);
+    }
+}
+
+static void
+touch_band (MdStripEditor *self, int band, gboolean touching)
+{
+  MdAutomation *a = md_session_get_automation (self->session);
+  static const char *const what[] = { "freq", "gain" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (what); k++)
+    {
+      g_autofree char *path = band_path (self, band, what[k]);
+      if (md_automation_get_mode (a, path) != MD_AUTO_OFF)
+        md_automation_touch (a, path, touching, NULL);
+    }
+}
+
+static void
+band_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, MdStripEditor *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->curve));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->curve));
+  double px[4], py[4];
+
+  for (guint b = 0; b < 4; b++)
+    {
+      char key[32];
+      g_snprintf (key, sizeof key, "eq/%u/freq", b + 1);
+      px[b] = md_draw_freq_x (param (self, key, 1000), width);
+      g_snprintf (key, sizeof key, "eq/%u/gain", b + 1);
+      py[b] = handle_y (param (self, key, 0), height);
+    }
+  self->drag_band = md_draw_lane_hit (px, py, 4, x, y, HANDLE_RADIUS);
+  if (self->drag_band < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* the handle's centre follows the pointer's motion, not the pointer */
+  self->drag_x = px[self->drag_band];
+  self->drag_y = py[self->drag_band];
+  /* TRANSLATORS: undo label of dragging an EQ band's handle */
+  md_undo_session_begin_group (self->session, _("Move EQ band"));
+  touch_band (self, self->drag_band, TRUE);
+}
+
+static void
+band_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, MdStripEditor *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->curve));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->curve));
+  char key[32];
+  Row *row;
+
+  if (self->drag_band < 0 || width < 2 || height < 4)
+    return;
+  g_snprintf (key, sizeof key, "eq/%d/freq", self->drag_band + 1);
+  row = g_hash_table_lookup (self->rows, key);
+  if (row)
+    send (row, CLAMP (md_draw_x_freq (CLAMP (self->drag_x + dx, 0, width), width),
+                      row->info->min, row->info->max));
+  g_snprintf (key, sizeof key, "eq/%d/gain", self->drag_band + 1);
+  row = g_hash_table_lookup (self->rows, key);
+  if (row)
+    {
+      double gain = (height / 2.0 - (self->drag_y + dy)) / (height / 2.0 - 1) * CURVE_RANGE_DB;
+      send (row, round (CLAMP (gain, -CURVE_RANGE_DB, CURVE_RANGE_DB) * 10) / 10);
+    }
+}
+
+static void
+band_drag_end_cb (GtkGestureDrag *gesture, double dx, double dy, MdStripEditor *self)
+{
+  if (self->drag_band < 0)
+    return;
+  touch_band (self, self->drag_band, FALSE);
+  md_undo_session_end_group (self->session);
+  self->drag_band = -1;
+}
+
+/* tests/test-ui-editors.sh finds the editor's parts through
+ * md-debug-geometry (only with MD_UI_DEBUG_GEOMETRY set) */
+static void
+watch_geometry (MdStripEditor *self)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *name = NULL;
+  GListModel *pages_model;
+  GtkWidget *button;
+  guint i = 0;
+
+  if (self->scope == MD_SCOPE_MASTER)
+    prefix = g_strdup ("master");
+  else
+    prefix = g_strdup_printf ("%s-%u", self->scope == MD_SCOPE_BUS ? "bus" : "strip", self->index);
+  name = g_strdup_printf ("%s-editor-curve", prefix);
+  md_debug_geometry_watch (GTK_WIDGET (self->curve), name);
+  if (self->comp_curve)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-comp-curve", prefix);
+      md_debug_geometry_watch (self->comp_curve, name);
+    }
+  if (self->mb_gr_view)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-mb-gr", prefix);
+      md_debug_geometry_watch (self->mb_gr_view, name);
+    }
+  if (self->lim_gr_view)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-limiter-gr", prefix);
+      md_debug_geometry_watch (self->lim_gr_view, name);
+    }
+  /* the page buttons, in the stack's order: "...-editor-page-mb/" */
+  pages_model = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  for (button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));
+       button != NULL && i < g_list_model_get_n_items (pages_model);
+       button = gtk_widget_get_next_sibling (button), i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (pages_model, i);
+      g_free (name);
+      name = g_strdup_printf ("%s-editor-page-%s", prefix, gtk_stack_page_get_name (page));
+      md_debug_geometry_watch (button, name);
+      g_object_unref (page);
+    }
+  g_object_unref (pages_model);
 }
 
 void
@@ -649,6 +553,7 @@ md_strip_editor_set_index (MdStripEditor *self, guint index)
   g_return_if_fail (MD_IS_STRIP_EDITOR (self));
 
   self->index = index;
+  watch_geometry (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self)))
     sync_all (self);
 }
@@ -672,6 +577,7 @@ md_strip_editor_new (MdSession *session, MdScope scope, guint index)
   self->scope = scope;
   self->index = index;
   build (self);
+  watch_geometry (self);
   return GTK_WIDGET (self);
 }
 
@@ -701,14 +607,29 @@ md_strip_editor_class_init (MdStripEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, curve);
   gtk_widget_class_bind_template_child (widget_class, MdStripEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, MdStripEditor, switcher);
 }
 
 static void
 md_strip_editor_init (MdStripEditor *self)
 {
+  GtkGesture *drag;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->row_array = g_ptr_array_new_with_free_func (g_free);
-  gtk_drawing_area_set_draw_func (self->curve, curve_draw, self, NULL);
+  gtk_drawing_area_set_draw_func (self->curve, md_strip_editor_curve_draw, self, NULL);
+  self->drag_band = -1;
+  self->comp_in_db = self->comp_out_db = NAN;
+  self->gate_in_db = self->gate_out_db = NAN;
+  for (guint b = 0; b < 3; b++)
+    md_draw_hold_reset (&self->mb_hold[b]);
+  md_draw_hold_reset (&self->lim_hold);
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (band_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (band_drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (band_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->curve), GTK_EVENT_CONTROLLER (drag));
 }

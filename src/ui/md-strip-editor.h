@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "app/md-live.h"
 #include "session/md-session.h"
 
 G_BEGIN_DECLS
@@ -25,11 +26,13 @@ void       md_strip_editor_set_index      (MdStripEditor *self,
 void       md_strip_editor_param_changed  (MdStripEditor *self,
                                            const char    *key,
                                            double         value);
-/* The compressor's gain reduction (dB, >= 0) of the latest meter frame,
- * from the window's meter tick; kept for the compressor page's history
- * chart (the last GR_HISTORY_S seconds) and drawn only while it is shown. */
-void       md_strip_editor_update_gr      (MdStripEditor *self,
-                                           double         comp_gr_db,
-                                           gint64         now_us);
+/* The latest meter frame, from the window's meter tick (30 Hz at most):
+ * the compressor's gain reduction for the compressor page's history
+ * chart (strips and buses), the compressor's and gate's live operating
+ * points (strips), the multiband's per-band and the limiter's gain
+ * reduction (master). Drawn only while shown. */
+void       md_strip_editor_update_meters  (MdStripEditor      *self,
+                                           const MdLiveMeters *meters,
+                                           gint64              now_us);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "md-debug-geometry.h"
 #include "md-draw.h"
 #include "md-fader.h"
 #include "md-meter.h"
@@ -78,6 +79,8 @@ static const struct
 };
 
 G_DEFINE_FINAL_TYPE (MdStripWidget, md_strip_widget, GTK_TYPE_BOX)
+
+static void watch_geometry (MdStripWidget *self);
 
 /* "/strip/3/" + KEY */
 static char *
@@ -503,7 +506,7 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
                          pre ? s->pre_rms : s->post_rms, now_us);
         gr = MAX (s->gate_db, s->comp_db);
         if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
-          md_strip_editor_update_gr (self->editor, s->comp_db, now_us);
+          md_strip_editor_update_meters (self->editor, m, now_us);
       }
       break;
     case MD_SCOPE_BUS:
@@ -512,11 +515,14 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
       md_meter_update (self->meter, m->bus[self->index - 1].peak, m->bus[self->index - 1].rms, now_us);
       gr = m->bus[self->index - 1].comp_db;
       if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
-        md_strip_editor_update_gr (self->editor, gr, now_us);
+        md_strip_editor_update_meters (self->editor, m, now_us);
       break;
     case MD_SCOPE_MASTER:
     default:
       md_meter_update (self->meter, m->master_peak, m->master_rms, now_us);
+      /* the master's editor shows the multiband's and limiter's GR */
+      if (self->editor && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+        md_strip_editor_update_meters (self->editor, m, now_us);
       return;
     }
   /* a level bar only changes when the value moves visibly */
@@ -553,6 +559,7 @@ md_strip_widget_set_index (MdStripWidget *self, guint index)
   g_return_if_fail (MD_IS_STRIP_WIDGET (self));
 
   self->index = index;
+  watch_geometry (self);
   md_strip_widget_sync (self);
   if (self->editor)
     {
@@ -725,6 +732,20 @@ static const GActionEntry strip_actions[] = {
   { "remove", remove_activated },
 };
 
+/* tests/test-ui-editors.sh finds the EQ thumbnail (which opens the
+ * editor) through md-debug-geometry: "strip-1-edit", "master-edit" */
+static void
+watch_geometry (MdStripWidget *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->scope == MD_SCOPE_MASTER)
+    name = g_strdup ("master-edit");
+  else
+    name = g_strdup_printf ("%s-%u-edit", self->scope == MD_SCOPE_BUS ? "bus" : "strip", self->index);
+  md_debug_geometry_watch (GTK_WIDGET (self->edit_button), name);
+}
+
 static void
 create_editor_cb (GtkMenuButton *button, gpointer data)
 {
@@ -808,6 +829,7 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
     g_signal_connect (self->auto_mode, "notify::selected", G_CALLBACK (auto_mode_cb), self);
     g_signal_connect (self->fader, "notify::grabbed", G_CALLBACK (fader_grabbed_cb), self);
   }
+  watch_geometry (self);
   md_strip_widget_sync (self);
   return GTK_WIDGET (self);
 }

@@ -1,0 +1,324 @@
+#!/bin/sh
+# test-ui-editors.sh: the processing editors and the DCA panel under Xvfb
+# on a private jackd, driven with xdotool — a click on strip 1's EQ
+# thumbnail opens its editor, dragging an EQ band's handle changes the
+# band's frequency and gain, the compressor page draws the live operating
+# point, the master's editor shows the multiband's and
+# the limiter's gain reduction, a drag on DCA 1's fader changes it. Values
+# are read back through OSC (oscdump of a /subscribe lease).
+# Widgets are found on screen through the MD_UI_DEBUG_GEOMETRY hook
+# (src/ui/md-debug-geometry.h), not through fixed coordinates.
+# TAP output; skips when Xvfb, xdotool, imagemagick, liblo-tools or jackd
+# are missing.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
+gen="$builddir/data/demo/md-demo-gen"
+logdir="$builddir/tests"
+N=9
+
+skip_all () { echo "1..0 # SKIP $*"; exit 0; }
+
+if [ "${1:-}" != "--inner" ]; then
+  for tool in xvfb-run xdotool import convert jackd jack_wait oscsend oscdump; do
+    command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed"
+  done
+  [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
+  [ -x "$gen" ] || skip_all "$gen is not built"
+  exec xvfb-run -a -s '-screen 0 1600x900x24' sh "$0" --inner
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-test-ui-editors.XXXXXX") || exit 1
+jackd_pid=
+mix_pid=
+dump_pid=
+cleanup () {
+  [ -n "$dump_pid" ] && kill "$dump_pid" 2>/dev/null
+  [ -n "$mix_pid" ] && kill "$mix_pid" 2>/dev/null
+  if [ -n "$jackd_pid" ]; then
+    kill "$jackd_pid" 2>/dev/null
+    wait "$jackd_pid" 2>/dev/null
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+export JACK_DEFAULT_SERVER="mdtesteditors$$"
+export JACK_NO_START_SERVER=1
+export GTK_A11Y=none
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_CONFIG_HOME="$tmp/config"
+export XDG_DATA_HOME="$tmp/data"
+export GSETTINGS_BACKEND=memory
+export NO_AT_BRIDGE=1
+export MD_UI_DEBUG_GEOMETRY=1
+unset WAYLAND_DISPLAY
+
+# OSC ports of this run (mixdesk's, and oscdump's for the feedback)
+osc_port=$((20000 + $$ % 20000))
+dump_port=$((osc_port + 1))
+
+echo "1..$N"
+
+jackd -n "$JACK_DEFAULT_SERVER" --no-realtime -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
+jackd_pid=$!
+if ! jack_wait -w -t 10 >/dev/null 2>&1; then
+  echo "not ok 1 - private jackd started"
+  sed 's/^/# /' "$tmp/jackd.log"
+  exit 1
+fi
+echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
+
+"$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
+"$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
+  --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
+  --set /strip/1/comp/on=1 --set /strip/1/comp/threshold=-30 --set /strip/1/gate/on=1 \
+  --set /master/mb/on=1 --set /master/mb/1/threshold=-50 --set /master/mb/2/threshold=-50 \
+  --set /master/mb/3/threshold=-50 --set /master/mb/1/ratio=10 --set /master/mb/2/ratio=10 \
+  --set /master/mb/3/ratio=10 --set /master/limiter/on=1 --set /master/limiter/ceiling=-12 \
+  --set /master/mb/1/gain=12 --set /master/mb/2/gain=12 --set /master/mb/3/gain=12 \
+  --quit-after 0.5 --save "$tmp/session.json" >"$tmp/headless.log" 2>&1 \
+  || { echo "Bail out! headless mixdesk failed"; sed 's/^/# /' "$tmp/headless.log"; exit 1; }
+
+"$mixdesk" --osc-port "$osc_port" --play "$tmp/session.json" >"$tmp/mixdesk.log" 2>&1 &
+mix_pid=$!
+
+# wait_for TENTHS COMMAND...: run COMMAND every 0.1 s until it succeeds,
+# at most TENTHS times
+wait_for () {
+  n=$1; shift
+  k=0
+  while [ $k -lt "$n" ]; do
+    "$@" && return 0
+    kill -0 "$mix_pid" 2>/dev/null || return 1
+    sleep 0.1
+    k=$((k + 1))
+  done
+  return 1
+}
+
+# The latest "md-geometry NAME XID X Y W H" of NAME as screen coordinates:
+# sets gx, gy (top left on the screen), gw, gh.
+geometry () {
+  line=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
+  [ -n "$line" ] || return 1
+  set -- $line
+  xid=$3; gx=$4; gy=$5; gw=$6; gh=$7
+  eval "$(xdotool getwindowgeometry --shell "$xid" 2>/dev/null)" || return 1
+  gx=$((gx + X)); gy=$((gy + Y))
+  [ "$gw" -gt 0 ] && [ "$gh" -gt 0 ]
+}
+has_geometry () { grep -q "^md-geometry $1 " "$tmp/mixdesk.log"; }
+# true when NAME is mapped now (its latest line has a size)
+shown () {
+  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -qv ' 0 0 0 0 0$'
+}
+# true when NAME was shown and is now unmapped (width 0)
+unmapped () {
+  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -q ' 0 0 0 0 0$'
+}
+
+# click the middle of the widget NAME
+click () {
+  geometry "$1" || return 1
+  xdotool mousemove $((gx + gw / 2)) $((gy + gh / 2)) click 1
+}
+
+# drag from (X, Y) by (DX, DY) in steps
+drag () {
+  xdotool mousemove "$1" "$2" mousedown 1
+  sleep 0.1
+  for s in 1 2 3 4 5 6 7 8; do
+    xdotool mousemove $(($1 + $3 * s / 8)) $(($2 + $4 * s / 8))
+    sleep 0.05
+  done
+  sleep 0.1
+  xdotool mouseup 1
+}
+
+# OSC feedback: the latest value oscdump printed for ADDRESS
+osc_value () {
+  grep " $1 [fi] " "$tmp/osc.log" | tail -n 1 | awk '{ print $NF }'
+}
+# true when the latest value of ADDRESS satisfies the awk condition on v
+osc_check () {
+  v=$(osc_value "$1")
+  [ -n "$v" ] && awk -v v="$v" "BEGIN { exit !($2) }"
+}
+
+if ! wait_for 300 has_geometry strip-1-edit; then
+  echo "Bail out! no window (or no md-geometry lines)"
+  sed 's/^/# /' "$tmp/mixdesk.log"
+  exit 1
+fi
+
+oscdump -L "$dump_port" >"$tmp/osc.log" 2>&1 &
+dump_pid=$!
+sleep 0.3
+oscsend localhost "$osc_port" /subscribe ii 60 "$dump_port"
+if wait_for 100 osc_check /strip/1/eq/2/freq 'v > 0'; then
+  echo "ok 2 - the window is up, OSC feedback subscribed (/strip/1/eq/2/freq $(osc_value /strip/1/eq/2/freq) Hz)"
+else
+  echo "not ok 2 - the window is up, OSC feedback subscribed"
+  sed 's/^/# /' "$tmp/osc.log" | head -n 20
+fi
+freq0=$(osc_value /strip/1/eq/2/freq)
+
+# Robustness on a loaded machine: every step waits for its condition
+# (with a timeout) and the pointer actions are retried a few times.
+
+# open: click the widget CLICK until the widget SHOWN is mapped
+open_by_click () {
+  for attempt in 1 2 3; do
+    click "$1"
+    wait_for 50 shown "$2" && return 0
+  done
+  return 1
+}
+# wait until NAME's place has not changed for half a second
+settled () {
+  last=
+  k=0
+  while [ $k -lt 50 ]; do
+    cur=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
+    [ -n "$cur" ] && [ "$cur" = "$last" ] && return 0
+    last=$cur
+    sleep 0.5
+    k=$((k + 5))
+  done
+  return 1
+}
+# close the open popover (it would take the next click to close itself)
+close_popover () {
+  for attempt in 1 2 3; do
+    xdotool key Escape
+    wait_for 50 unmapped "$1" && return 0
+  done
+  return 1
+}
+# mean of the screen's pixels in W x H at (X, Y) of NAME, channel CH
+# (mean, mean.r, ...), in thousandths; 0 when NAME is not shown
+mean_of () {
+  geometry "$1" || { echo 0; return; }
+  import -window root -crop "${4}x${5}+$((gx + $2))+$((gy + $3))" "$tmp/crop.png" 2>/dev/null
+  convert "$tmp/crop.png" -format "%[fx:int(1000*$6)]" info: 2>/dev/null || echo 0
+}
+
+# strip 1's EQ thumbnail opens its editor (the curve gets mapped)
+if open_by_click strip-1-edit strip-1-editor-curve; then
+  echo "ok 3 - a click on the EQ thumbnail opens strip 1's editor"
+else
+  echo "not ok 3 - a click on the EQ thumbnail opens strip 1's editor"
+fi
+
+# drag band 2's handle (at its frequency on a 20 Hz - 20 kHz log axis,
+# at its gain on a +-18 dB axis) right and up
+for attempt in 1 2 3; do
+  settled strip-1-editor-curve
+  if geometry strip-1-editor-curve && [ -n "$freq0" ]; then
+    f=$(osc_value /strip/1/eq/2/freq)
+    g=$(osc_value /strip/1/eq/2/gain)
+    hx=$(awk -v f="$f" -v w="$gw" -v x="$gx" 'BEGIN { printf "%d", x + w * log(f / 20) / log(1000) + 0.5 }')
+    hy=$(awk -v g="${g:-0}" -v h="$gh" -v y="$gy" 'BEGIN { printf "%d", y + h / 2 - g / 18 * (h / 2 - 1) + 0.5 }')
+    drag "$hx" "$hy" 60 -30
+  fi
+  wait_for 30 osc_check /strip/1/eq/2/freq "v > 1.3 * $freq0" \
+    && wait_for 20 osc_check /strip/1/eq/2/gain 'v > 3' && break
+done
+if osc_check /strip/1/eq/2/freq "v > 1.3 * $freq0" && osc_check /strip/1/eq/2/gain 'v > 3'; then
+  echo "ok 4 - dragging EQ band 2's handle changes it (/strip/1/eq/2: $freq0 -> $(osc_value /strip/1/eq/2/freq) Hz, $(osc_value /strip/1/eq/2/gain) dB)"
+else
+  echo "not ok 4 - dragging EQ band 2's handle changes it (freq $freq0 -> '$(osc_value /strip/1/eq/2/freq)', gain '$(osc_value /strip/1/eq/2/gain)')"
+fi
+
+# its compressor page draws the live operating point: a yellow dot
+# (#ffd959) on the transfer curve; the kick decays to silence between
+# hits (no dot then): look a few times
+dot=0
+if open_by_click strip-1-editor-page-comp/ strip-1-editor-comp-curve; then
+  k=0
+  while [ $k -lt 30 ] && [ "${dot:-0}" -lt 10 ]; do
+    sleep 0.3
+    geometry strip-1-editor-comp-curve
+    import -window root -crop "${gw}x${gh}+${gx}+${gy}" "$tmp/comp.png" 2>/dev/null
+    dot=$(convert "$tmp/comp.png" -fuzz 10% -fill black +opaque '#ffd959' -fill white -opaque '#ffd959' \
+            -format '%[fx:int(w*h*mean)]' info: 2>/dev/null || echo 0)
+    k=$((k + 1))
+  done
+  import -window root "$logdir/test-ui-editors-comp.png" 2>/dev/null
+fi
+if [ "${dot:-0}" -ge 10 ]; then
+  echo "ok 5 - the compressor page draws the live operating point ($dot dot pixels)"
+else
+  echo "not ok 5 - the compressor page draws the live operating point ('$dot' dot pixels; $logdir/test-ui-editors-comp.png)"
+fi
+close_popover strip-1-editor-curve
+
+# the master's editor: its multiband page shows a GR bar per band, its
+# limiter page the limiter's GR (bars hang from the top, resp. grow from
+# the left, over a background of 0.07 grey)
+# (the sources are 60 s long: start them over for the readings)
+oscsend localhost "$osc_port" /transport/locate i 0
+mb_mean=0
+if open_by_click master-edit master-editor-curve \
+   && open_by_click master-editor-page-mb/ master-editor-mb-gr; then
+  k=0
+  while [ $k -lt 30 ] && [ "${mb_mean:-0}" -le 150 ]; do
+    sleep 0.3
+    geometry master-editor-mb-gr
+    mb_mean=$(mean_of master-editor-mb-gr 0 0 "$gw" 4 mean)
+    k=$((k + 1))
+  done
+  import -window root "$logdir/test-ui-editors-master.png" 2>/dev/null
+fi
+if [ "${mb_mean:-0}" -gt 150 ]; then
+  echo "ok 6 - the master editor's multiband page draws the bands' gain reduction (top rows mean $mb_mean/1000)"
+else
+  echo "not ok 6 - the master editor's multiband page draws the bands' gain reduction (top rows mean '$mb_mean'/1000; $logdir/test-ui-editors-master.png)"
+fi
+
+# the limiter alone (the multiband out of the way): a red bar from the left
+oscsend localhost "$osc_port" /master/mb/on i 0
+oscsend localhost "$osc_port" /transport/locate i 0
+lim_red=0
+if open_by_click master-editor-page-limiter/ master-editor-limiter-gr; then
+  k=0
+  while [ $k -lt 30 ] && [ "${lim_red:-0}" -le 500 ]; do
+    sleep 0.3
+    geometry master-editor-limiter-gr
+    lim_red=$(mean_of master-editor-limiter-gr 0 $((gh / 2)) $((gw / 8)) 2 mean.r)
+    k=$((k + 1))
+  done
+  import -window root "$logdir/test-ui-editors-limiter.png" 2>/dev/null
+fi
+if [ "${lim_red:-0}" -gt 500 ]; then
+  echo "ok 7 - the master editor's limiter page draws the limiter's gain reduction (red $lim_red/1000)"
+else
+  echo "not ok 7 - the master editor's limiter page draws the limiter's gain reduction (red '$lim_red'/1000; $logdir/test-ui-editors-limiter.png)"
+fi
+close_popover master-editor-curve
+
+# DCA 1's fader: a drag down (relative, anywhere on the fader)
+for attempt in 1 2 3; do
+  if geometry dca-1-fader; then
+    drag $((gx + gw / 2)) $((gy + gh / 3)) 0 80
+  fi
+  wait_for 30 osc_check /dca/1/fader 'v < -1' && break
+done
+if osc_check /dca/1/fader 'v < -1'; then
+  echo "ok 8 - dragging DCA 1's fader changes /dca/1/fader (0 -> $(osc_value /dca/1/fader) dB)"
+else
+  echo "not ok 8 - dragging DCA 1's fader changes /dca/1/fader ('$(osc_value /dca/1/fader)')"
+fi
+
+kill "$mix_pid" 2>/dev/null
+wait "$mix_pid" 2>/dev/null
+mix_pid=
+if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
+  echo "not ok 9 - no GLib/GTK warnings"
+  grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
+else
+  echo "ok 9 - no GLib/GTK warnings"
+fi
