@@ -593,9 +593,20 @@ refresh_idle_cb (gpointer data)
 static gboolean
 has_automation (MdLanesView *self, const char *path)
 {
-  g_autoptr (GArray) points = md_automation_get_points (self->automation, path);
+  g_autoptr (GArray) points = NULL;
 
-  return (points && points->len > 0) || md_automation_get_mode (self->automation, path) != MD_AUTO_OFF;
+  if (md_automation_get_mode (self->automation, path) != MD_AUTO_OFF)
+    return TRUE;
+  /* a shown row has the points of the last refresh: no copy of a long
+   * lane four times a second */
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    {
+      LaneRow *row = g_ptr_array_index (self->rows, i);
+      if (strcmp (row->path, path) == 0)
+        return row->points->len > 0;
+    }
+  points = md_automation_get_points (self->automation, path);
+  return points && points->len > 0;
 }
 
 /* The row's remove button: out of view; a lane with automation is cleared
@@ -609,6 +620,7 @@ remove_clicked_cb (GtkButton *button, LaneRow *row)
 
   if (row->in_group)
     return;
+  refresh_points (row);
   if (has_automation (self, path))
     {
       g_autoptr (GError) error = NULL;
