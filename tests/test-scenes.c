@@ -445,6 +445,71 @@ test_file (void)
   g_assert_cmpfloat (get (t, "/mgrp/3/mute"), ==, 1);
 }
 
+/* The strip scope as the Scenes panel edits it: an empty list means no
+ * strip (not all of them), numbers of strips that do not exist yet are
+ * kept and skipped, the scope is by position (a moved strip leaves it),
+ * and all of that survives the session file. */
+static void
+test_scope_strips (void)
+{
+  g_autoptr(MdSession) s = new_session (3, 1);
+  g_autoptr(MdSession) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) strips = NULL;
+  g_autoptr(GArray) buses = NULL;
+  g_autofree char *data = NULL;
+  static const guint none = 0;
+  guint some[] = { 3, 7 };
+
+  for (guint n = 1; n <= 3; n++)
+    set_all (s, n, 3);
+  set (s, "/bus/1/fader", -9);
+  g_assert_true (md_session_scene_save (s, "A", &error));
+  for (guint n = 1; n <= 3; n++)
+    set_all (s, n, 10);
+  set (s, "/bus/1/fader", 0);
+
+  /* no strip, all buses */
+  g_assert_true (md_session_scene_set_scope (s, "A", MD_SCENE_ALL, &none, 0, NULL, 0, &error));
+  g_assert_true (md_session_scene_get_scope (s, "A", NULL, &strips, &buses, &error));
+  g_assert_nonnull (strips);
+  g_assert_cmpuint (strips->len, ==, 0);
+  g_assert_null (buses);
+  g_assert_true (md_session_scene_recall_now (s, "A", &error));
+  for (guint n = 1; n <= 3; n++)
+    assert_all (s, n, 10, MD_SCENE_ALL);
+  g_assert_cmpfloat (get (s, "/bus/1/fader"), ==, -9);
+
+  /* the file keeps "no strip" apart from "all strips" */
+  data = md_session_to_data (s, NULL, NULL);
+  t = md_session_new_from_data (data, strlen (data), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&strips, g_array_unref);
+  g_assert_true (md_session_scene_get_scope (t, "A", NULL, &strips, NULL, &error));
+  g_assert_nonnull (strips);
+  g_assert_cmpuint (strips->len, ==, 0);
+
+  /* strip 3 and a strip 7 that does not exist (yet): 3 is recalled, 7
+   * skipped but kept */
+  g_assert_true (md_session_scene_set_scope (s, "A", MD_SCENE_ALL, some, 2, NULL, 0, &error));
+  g_assert_true (md_session_scene_recall_now (s, "A", &error));
+  g_assert_no_error (error);
+  assert_all (s, 1, 10, MD_SCENE_ALL);
+  assert_all (s, 3, 3, MD_SCENE_ALL);
+  g_clear_pointer (&strips, g_array_unref);
+  g_assert_true (md_session_scene_get_scope (s, "A", NULL, &strips, NULL, &error));
+  g_assert_cmpuint (strips->len, ==, 2);
+  g_assert_cmpuint (g_array_index (strips, guint, 1), ==, 7);
+
+  /* by position: strip 3 moved to 1 is no longer in the scope, the strip
+   * now third is */
+  set_all (s, 3, 10);
+  g_assert_true (md_session_move_strip (s, 3, 1, &error));
+  g_assert_true (md_session_scene_recall_now (s, "A", &error));
+  assert_all (s, 1, 10, MD_SCENE_ALL);
+  assert_all (s, 3, 3, MD_SCENE_ALL);
+}
+
 static void
 test_sections_parse (void)
 {
@@ -491,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/scenes/automation-modes", test_automation_modes);
   g_test_add_func ("/scenes/fade", test_fade);
   g_test_add_func ("/scenes/file", test_file);
+  g_test_add_func ("/scenes/scope-strips", test_scope_strips);
   g_test_add_func ("/scenes/sections", test_sections_parse);
   return g_test_run ();
 }

@@ -17,6 +17,46 @@
 
 #define RATE 48000.0
 
+/* Which rows the lanes view shows, the Add Lane search, the time
+ * scrollbar's end. */
+static void
+test_lane_choice (void)
+{
+  /* automation is never out of sight, whatever the view state says */
+  g_assert_true (md_draw_lane_shown (true, false, false, true));
+  g_assert_true (md_draw_lane_shown (true, true, false, true));
+  g_assert_true (md_draw_lane_shown (true, false, false, false));
+  /* defaults and added rows until hidden */
+  g_assert_true (md_draw_lane_shown (false, true, false, false));
+  g_assert_false (md_draw_lane_shown (false, true, false, true));
+  g_assert_true (md_draw_lane_shown (false, false, true, false));
+  g_assert_false (md_draw_lane_shown (false, false, true, true));
+  g_assert_false (md_draw_lane_shown (false, false, false, false));
+
+  /* every word, in the title or the path, ASCII case ignored */
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", ""));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", NULL));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "  "));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "kick pan"));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "PAN  kI"));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "/strip/1/"));
+  g_assert_true (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "strip/1 kick"));
+  g_assert_false (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "kick fader"));
+  g_assert_false (md_draw_lane_matches ("Kick · Pan", "/strip/1/pan", "/strip/2"));
+  g_assert_true (md_draw_lane_matches ("Bass · Pan", "/strip/2/pan", "·"));
+  g_assert_false (md_draw_lane_matches (NULL, "/bus/1/fader", "reverb"));
+  g_assert_true (md_draw_lane_matches (NULL, "/bus/1/fader", "bus"));
+
+  /* the scrollbar ends half a page after the last point, the transport or
+   * the visible end, whichever is latest */
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (-1, 0, 0, 30), 45.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (100, 0, 0, 30), 115.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (100, 200, 0, 30), 215.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (10, 5, 50, 30), 95.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (10, 5, 50, 0), 50.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (md_draw_lane_scroll_end (10, 5, 50, NAN), 50.0, 1e-12);
+}
+
 static void
 test_osc_url (void)
 {
@@ -614,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/lane-time", test_lane_time);
   g_test_add_func ("/ui-draw/lane-value", test_lane_value);
   g_test_add_func ("/ui-draw/lane-hit", test_lane_hit);
+  g_test_add_func ("/ui-draw/lane-choice", test_lane_choice);
   g_test_add_func ("/ui-draw/osc-url", test_osc_url);
   g_test_add_func ("/ui-draw/colour-parse", test_colour_parse);
   g_test_add_func ("/ui-draw/gl-software", test_gl_software);

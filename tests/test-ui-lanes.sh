@@ -3,14 +3,17 @@
 # jackd — Ctrl+L shows it, a click on strip 1's fader lane adds a point, a
 # click-and-drag adds and moves another, a right click removes it, Ctrl+Z
 # and Ctrl+Shift+Z undo and redo that, Shift+drag and Delete clear a range,
-# the row's menu sets the lane's mode;
+# the row's menu sets the lane's mode; Add Lane adds a lane for a
+# parameter found by its name (the master fader) where a click adds a
+# point, the row's remove button clears that automation and hides the row,
+# and Ctrl+Z brings the points back;
 # each step is checked in the session file saved with Ctrl+S.
 # TAP output; skips when Xvfb, xdotool or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
-N=10
+N=12
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -63,9 +66,12 @@ echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
 
 # The frames of the first lane's points in a saved session, one a line
 # (json-glib pretty-prints one number a line; the points array closes at
-# the indentation of its key).
+# the indentation of its key); with a second argument, of the first lane
+# after that key.
 points () {
-  awk '/"points"/ { if (!done) { p = 1; ind = index($0, "\"") } next }
+  awk -v key="${2:-}" '
+       key != "" && !started { if (index($0, "\"" key "\"")) started = 1; next }
+       /"points"/ { if (!done) { p = 1; ind = index($0, "\"") } next }
        p && /^ *\]/ && index($0, "]") == ind { p = 0; done = 1 }
        p && /^ *[0-9]+,$/ { gsub(/[ ,]/, ""); print }' "$1"
 }
@@ -96,10 +102,11 @@ xdotool key --clearmodifiers ctrl+l
 sleep 1
 
 # The window is 1400 x 760 at the screen's corner; the lanes panel sits
-# above the status bar: strip 1's fader lane from x = 247 (0 s, 40 px a
-# second), y = 615 to 665.
+# above the status bar: strip 1's fader lane from x = 249 (0 s, 40 px a
+# second), y = 595 to 650, strip 2's below it (655 to 710), then the
+# timeline's scrollbar.
 eval "$(xdotool getwindowgeometry --shell "$win" 2>/dev/null)"
-lx=$(( ${X:-0} + 247 )); ly=$(( ${Y:-0} + 640 ))
+lx=$(( ${X:-0} + 249 )); ly=$(( ${Y:-0} + 622 ))
 
 # a click at 5 s adds a point there
 xdotool mousemove $((lx + 200)) $ly click 1
@@ -180,8 +187,8 @@ else
   echo "not ok 7 - Shift+drag and Delete clear a range ($n points)"
 fi
 
-# the row's mode menu (right end of the row's header): Play
-xdotool mousemove $(( ${X:-0} + 210 )) $ly click 1
+# the row's mode menu (in the row's header, left of the remove button): Play
+xdotool mousemove $(( ${X:-0} + 165 )) $ly click 1
 sleep 0.7
 xdotool key Down Return
 sleep 0.5
@@ -192,27 +199,65 @@ else
   echo "not ok 8 - the row's menu sets the lane's mode (play)"
 fi
 
+# Add Lane (right of the toolbar's title): the search finds the master
+# fader, Return adds its lane as the last row (where strip 2's was: the
+# panel grows upwards); a click at 5 s adds a point to it
+xdotool mousemove $(( ${X:-0} + 1060 )) $(( ${Y:-0} + 552 )) click 1
+sleep 1
+xdotool type --delay 30 "master fader"
+sleep 0.5
+xdotool key Return
+sleep 1
+my=$(( ${Y:-0} + 682 ))
+xdotool mousemove $((lx + 200)) $my click 1
+sleep 0.5
+save
+p=$(points "$tmp/session.json" master_automation | tr '\n' ' ')
+if [ -n "$p" ] && [ $(points "$tmp/session.json" master_automation | wc -l) -eq 1 ] \
+   && awk "BEGIN { exit !($p > 4.8 * 48000 && $p < 5.2 * 48000) }"; then
+  echo "ok 9 - Add Lane adds the master fader's lane; a click on it adds a point (frame $p)"
+else
+  echo "not ok 9 - Add Lane adds the master fader's lane; a click on it adds a point (frames '$p')"
+  grep -n -A3 master_automation "$tmp/session.json" | sed 's/^/# /'
+fi
+
+# the row's remove button (right end of its header) clears the lane, one
+# undo step: Ctrl+Z brings the point back
+xdotool mousemove $(( ${X:-0} + 222 )) $my click 1
+sleep 0.7
+save
+n1=$(points "$tmp/session.json" master_automation | wc -l)
+xdotool key --clearmodifiers ctrl+z
+sleep 0.7
+save
+n2=$(points "$tmp/session.json" master_automation | wc -l)
+if [ "$n1" -eq 0 ] && [ "$n2" -eq 1 ]; then
+  echo "ok 10 - removing a lane with a point clears it; Ctrl+Z brings the point back"
+else
+  echo "not ok 10 - removing a lane with a point clears it; Ctrl+Z brings the point back ($n1, then $n2 points)"
+fi
+
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mix_pid" 2>/dev/null; then
-  echo "not ok 9 - Ctrl+Q quits"
+  echo "not ok 11 - Ctrl+Q quits"
   kill "$mix_pid"
   wait "$mix_pid"
 else
   wait "$mix_pid"
   status=$?
   if [ $status -eq 0 ]; then
-    echo "ok 9 - Ctrl+Q quits (exit status 0)"
+    echo "ok 11 - Ctrl+Q quits (exit status 0)"
   else
-    echo "not ok 9 - Ctrl+Q quits (exit status $status)"
+    echo "not ok 11 - Ctrl+Q quits (exit status $status)"
   fi
 fi
 mix_pid=
 
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 10 - no GLib/GTK warnings"
+  echo "not ok 12 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 10 - no GLib/GTK warnings"
+  echo "ok 12 - no GLib/GTK warnings"
 fi

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,65 @@ md_draw_lane_tick_s (double px_per_s, double min_px)
       if (steps[i] * decade * px_per_s >= min_px)
         return steps[i] * decade;
   return 3600.0;
+}
+
+bool
+md_draw_lane_shown (bool has_automation, bool is_default, bool added, bool hidden)
+{
+  return has_automation || ((is_default || added) && !hidden);
+}
+
+static bool
+contains_word (const char *text, const char *word, size_t len)
+{
+  if (text == NULL)
+    return false;
+  for (; *text; text++)
+    {
+      size_t i = 0;
+      while (i < len && text[i]
+             && (text[i] == word[i]
+                 || ((unsigned char) text[i] < 128 && (unsigned char) word[i] < 128
+                     && tolower ((unsigned char) text[i]) == tolower ((unsigned char) word[i]))))
+        i++;
+      if (i == len)
+        return true;
+    }
+  return false;
+}
+
+bool
+md_draw_lane_matches (const char *title, const char *path, const char *query)
+{
+  if (query == NULL)
+    return true;
+  while (*query)
+    {
+      size_t len;
+
+      while (*query == ' ')
+        query++;
+      len = strcspn (query, " ");
+      if (len > 0 && !contains_word (title, query, len) && !contains_word (path, query, len))
+        return false;
+      query += len;
+    }
+  return true;
+}
+
+double
+md_draw_lane_scroll_end (double last_s, double cursor_s, double start_s, double page_s)
+{
+  double end;
+
+  if (!(page_s > 0))
+    page_s = 0;
+  end = start_s + page_s;
+  if (last_s > end)
+    end = last_s;
+  if (cursor_s > end)
+    end = cursor_s;
+  return end + page_s / 2;
 }
 
 double

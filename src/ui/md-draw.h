@@ -68,6 +68,21 @@ int    md_draw_lane_hit         (const double *px, const double *py,
 /* A tick spacing in seconds (1, 2, 5 times a power of ten) at least
  * MIN_PX pixels apart at PX_PER_S. */
 double md_draw_lane_tick_s      (double px_per_s, double min_px);
+/* Whether the lanes view shows a row: a lane with automation (points, or
+ * a mode other than off) always, so nothing that plays is ever out of
+ * sight; a default row (each strip's fader) or one the user added unless
+ * the user hid it. */
+bool   md_draw_lane_shown       (bool has_automation, bool is_default,
+                                 bool added, bool hidden);
+/* The Add Lane search: every word of QUERY (separated by spaces) occurs
+ * in TITLE or in PATH, ignoring ASCII case. An empty query matches. */
+bool   md_draw_lane_matches     (const char *title, const char *path,
+                                 const char *query);
+/* The end of the time scrollbar in seconds: the latest of the last point
+ * (LAST_S, negative for none), the transport (CURSOR_S) and the visible
+ * end (START_S + PAGE_S), plus half a page of room. */
+double md_draw_lane_scroll_end  (double last_s, double cursor_s,
+                                 double start_s, double page_s);
 
 /* EQ curves: RBJ Audio EQ Cookbook biquads. */
 typedef enum

@@ -13,12 +13,18 @@
  * moved from a tick callback, at most 30 times a second, and only when it
  * moves by half a pixel.
  *
- * Rows: every lane of the session, plus the fader lane of each strip
- * (created by the first edit). Mouse: a click on empty space adds a point
+ * Rows (md_draw_lane_shown): every lane with automation (points, or a
+ * mode other than off) always; the fader lane of each strip and the lanes
+ * chosen with Add Lane (any automatable parameter of the session's
+ * strips, buses, DCAs, mute groups and the master) unless hidden. A row's
+ * remove button hides an empty lane; a lane with automation is cleared
+ * and set to off first, as one undo step. The chosen and hidden sets are
+ * view state, kept while the program runs (not saved). Mouse: a click on empty space adds a point
  * (and drags it while the button is held), a drag on a point moves it
  * between its neighbours, a right click removes it, Shift+drag selects a
  * time range; Delete removes the selected point or clears the range.
- * Wheel scrolls the timeline, Ctrl+wheel zooms around the pointer.
+ * Wheel scrolls the rows, Shift+wheel and the scrollbar below them the
+ * timeline, Ctrl+wheel zooms around the pointer.
  */
 #include "config.h"
 
@@ -29,6 +35,7 @@
 #include "jack/md-jack.h"
 #include "md-draw.h"
 #include "md-lanes-view.h"
+#include "md-mixer-window.h"
 #include "session/md-automation.h"
 #include "session/md-undo.h"
 
@@ -51,6 +58,7 @@ typedef struct
   GtkWidget *box;
   GtkLabel *label;
   GtkDropDown *mode;
+  GtkWidget *remove;
   GtkWidget *area;
   GArray *points;             /* MdAutoPoint, the model's at the last refresh */
   int selected;               /* point index or -1 */
@@ -76,6 +84,17 @@ struct _MdLanesView
   GtkWidget *clear_button;
   GtkWidget *empty_label;
   GtkSizeGroup *header_group;
+  GtkAdjustment *hadj;        /* the timeline: value start_s, page the visible seconds */
+  GtkWidget *add_button;
+  GtkWidget *add_popover;
+  GtkEditable *add_search;
+  GtkListView *add_list;
+  GtkStringList *add_model;   /* automatable paths of the session's objects */
+  GtkCustomFilter *add_filter;
+  GHashTable *add_titles;     /* path -> row title */
+  GHashTable *added;          /* paths chosen with Add Lane */
+  GHashTable *hidden;         /* paths removed from view */
+  char *focus_path;           /* a row to scroll to after the next rebuild */
 
   double start_s;             /* time at the left edge */
   double px_per_s;            /* zoom */
@@ -83,13 +102,16 @@ struct _MdLanesView
   guint64 cursor_frame;
   double cursor_x;
   gboolean rolling;
-  gboolean updating;          /* setting the dropdowns from the model */
+  gboolean updating;          /* setting the dropdowns or the scrollbar from the model */
   guint tick_id;
   guint refresh_id;
   gint64 last_cursor_us;
 };
 
 G_DEFINE_FINAL_TYPE (MdLanesView, md_lanes_view, GTK_TYPE_WIDGET)
+
+static void refresh (MdLanesView *self);
+static void update_hadj (MdLanesView *self);
 
 static void
 row_free (LaneRow *row)
@@ -126,6 +148,16 @@ notify_error (MdLanesView *self, const GError *error)
   g_warning ("%s", error->message);
   if (win)
     gtk_widget_error_bell (win);
+}
+
+/* A line in the mixer window's status bar. */
+static void
+notify (MdLanesView *self, const char *message)
+{
+  GtkWidget *win = gtk_widget_get_ancestor (GTK_WIDGET (self), MD_TYPE_MIXER_WINDOW);
+
+  if (win)
+    md_mixer_window_notify (MD_MIXER_WINDOW (win), message);
 }
 
 /* ------------------------------------------------------------------ */
@@ -494,6 +526,7 @@ set_view (MdLanesView *self, double start_s, double px_per_s)
   self->start_s = start_s;
   self->px_per_s = px_per_s;
   self->cursor_x = time_x (self, (double) self->cursor_frame);
+  update_hadj (self);
   queue_draw_all (self);
 }
 
@@ -545,6 +578,98 @@ mode_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, LaneRow *row)
 
 /* ------------------------------------------------------------------ */
 /* Rows */
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  MdLanesView *self = data;
+
+  if (self->rows)
+    refresh (self);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_automation (MdLanesView *self, const char *path)
+{
+  g_autoptr (GArray) points = NULL;
+
+  if (md_automation_get_mode (self->automation, path) != MD_AUTO_OFF)
+    return TRUE;
+  /* a shown row has the points of the last refresh: no copy of a long
+   * lane four times a second */
+  for (guint i = 0; self->rows && i < self->rows->len; i++)
+    {
+      LaneRow *row = g_ptr_array_index (self->rows, i);
+      if (strcmp (row->path, path) == 0)
+        return row->points->len > 0;
+    }
+  points = md_automation_get_points (self->automation, path);
+  return points && points->len > 0;
+}
+
+/* The row's remove button: out of view; a lane with automation is cleared
+ * and set to off first, one undo step, so nothing is lost silently. */
+static void
+remove_clicked_cb (GtkButton *button, LaneRow *row)
+{
+  MdLanesView *self = row->view;
+  g_autofree char *path = g_strdup (row->path);
+  g_autofree char *title = g_strdup (gtk_label_get_label (row->label));
+
+  if (row->in_group)
+    return;
+  refresh_points (row);
+  if (has_automation (self, path))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *msg = NULL;
+      gboolean ok;
+
+      md_undo_session_begin_group (self->session, _("Remove automation lane"));
+      ok = md_automation_clear_range (self->automation, path, 0, G_MAXUINT64, &error)
+           && md_automation_set_mode (self->automation, path, MD_AUTO_OFF, &error);
+      md_undo_session_end_group (self->session);
+      if (!ok)
+        {
+          notify_error (self, error);
+          return;
+        }
+      /* TRANSLATORS: %s is an automation lane's title ("Kick · Fader") */
+      msg = g_strdup_printf (_("Removed the automation of “%s” (Undo brings it back)"), title);
+      notify (self, msg);
+    }
+  g_hash_table_remove (self->added, path);
+  g_hash_table_add (self->hidden, g_steal_pointer (&path));
+  /* not from inside the row's own button */
+  g_idle_add (refresh_idle_cb, g_object_ref (self));
+}
+
+static gboolean
+focus_row_cb (gpointer data)
+{
+  MdLanesView *self = data;
+
+  for (guint i = 0; self->rows && self->focus_path && i < self->rows->len; i++)
+    {
+      LaneRow *row = g_ptr_array_index (self->rows, i);
+      if (strcmp (row->path, self->focus_path) == 0)
+        {
+          GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+          graphene_point_t pt;
+
+          gtk_widget_grab_focus (row->area);
+          if (gtk_widget_compute_point (row->box, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &pt))
+            gtk_adjustment_clamp_page (vadj, pt.y, pt.y + gtk_widget_get_height (row->box));
+          break;
+        }
+    }
+  g_clear_pointer (&self->focus_path, g_free);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
 
 static char *
 row_title (MdLanesView *self, const MdParamAddr *a)
@@ -604,6 +729,8 @@ row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
   row->label = GTK_LABEL (gtk_label_new (title));
   gtk_label_set_xalign (row->label, 0);
   gtk_label_set_ellipsize (row->label, PANGO_ELLIPSIZE_END);
+  /* a long title is ellipsized, never widening every row's header */
+  gtk_label_set_max_width_chars (row->label, 10);
   gtk_widget_set_hexpand (GTK_WIDGET (row->label), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->label), path);
   row->mode = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (modes));
@@ -615,8 +742,14 @@ row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
   g_signal_connect (row->mode, "notify::selected", G_CALLBACK (mode_selected_cb), row);
   gtk_widget_set_size_request (header, HEADER_WIDTH, -1);
   gtk_widget_set_hexpand (header, FALSE);
+  row->remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_add_css_class (row->remove, "flat");
+  gtk_widget_set_valign (row->remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (row->remove, _("Remove the lane from view; a lane with automation is cleared first (Undo brings it back)"));
+  g_signal_connect (row->remove, "clicked", G_CALLBACK (remove_clicked_cb), row);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (row->label));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (row->mode));
+  gtk_box_append (GTK_BOX (header), row->remove);
   gtk_size_group_add_widget (self->header_group, header);
 
   row->area = gtk_drawing_area_new ();
@@ -670,28 +803,61 @@ compare_paths (gconstpointer pa, gconstpointer pb)
   return g_strcmp0 (a, b);
 }
 
-/* The lanes to show: the model's and each strip's fader, in console
- * order. */
+/* Whether PATH addresses an object the session has now (Add Lane
+ * choices outlive removed strips and buses). */
+static gboolean
+path_exists (MdLanesView *self, const char *path)
+{
+  MdParamAddr a;
+
+  if (md_param_parse (path, &a) != MD_PARAM_OK || a.norm || !a.info->automatable)
+    return FALSE;
+  if (a.info->scope != MD_SCOPE_MASTER && a.index > md_session_get_n_objects (self->session, a.info->scope))
+    return FALSE;
+  if (g_str_has_prefix (a.info->name, "send/") && a.sub > md_session_get_n_buses (self->session))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+add_wanted (MdLanesView *self, GPtrArray *paths, GHashTable *seen, const char *path,
+            gboolean automated, gboolean is_default)
+{
+  if (g_hash_table_contains (seen, path))
+    return;
+  g_hash_table_add (seen, g_strdup (path));
+  if (md_draw_lane_shown (automated, is_default, g_hash_table_contains (self->added, path),
+                          g_hash_table_contains (self->hidden, path)))
+    g_ptr_array_add (paths, g_strdup (path));
+}
+
+/* The rows to show (md_draw_lane_shown), in console order. */
 static GPtrArray *
 wanted_paths (MdLanesView *self)
 {
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto (GStrv) lanes = md_automation_list (self->automation);
   guint n_strips = md_session_get_n_objects (self->session, MD_SCOPE_STRIP);
+  GHashTableIter iter;
+  gpointer key;
 
   for (guint i = 0; lanes[i]; i++)
-    g_ptr_array_add (paths, g_strdup (lanes[i]));
+    {
+      MdParamAddr a;
+      gboolean is_default = md_param_parse (lanes[i], &a) == MD_PARAM_OK
+                            && a.info->scope == MD_SCOPE_STRIP && strcmp (a.info->name, "fader") == 0;
+      add_wanted (self, paths, seen, lanes[i], has_automation (self, lanes[i]), is_default);
+    }
   for (guint s = 1; s <= n_strips; s++)
     {
-      char *p = g_strdup_printf ("/strip/%u/fader", s);
-      gboolean have = FALSE;
-      for (guint i = 0; lanes[i] && !have; i++)
-        have = strcmp (lanes[i], p) == 0;
-      if (have)
-        g_free (p);
-      else
-        g_ptr_array_add (paths, p);
+      g_autofree char *p = g_strdup_printf ("/strip/%u/fader", s);
+      add_wanted (self, paths, seen, p, FALSE, TRUE);
     }
+  g_hash_table_iter_init (&iter, self->added);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (path_exists (self, key))
+      add_wanted (self, paths, seen, key, FALSE, FALSE);
   g_ptr_array_sort (paths, compare_paths);
   return paths;
 }
@@ -732,6 +898,7 @@ refresh (MdLanesView *self)
   if (!same)
     {
       rebuild_rows (self, paths);
+      update_hadj (self);
       return;
     }
   for (guint i = 0; i < self->rows->len; i++)
@@ -755,6 +922,7 @@ refresh (MdLanesView *self)
             gtk_label_set_label (row->label, title);
         }
     }
+  update_hadj (self);
 }
 
 static gboolean
@@ -765,7 +933,211 @@ refresh_cb (gpointer data)
 }
 
 /* ------------------------------------------------------------------ */
+/* Add Lane: a searchable list of every automatable parameter */
+
+static void
+add_model_fill (MdLanesView *self)
+{
+  static const MdScope scopes[] = { MD_SCOPE_STRIP, MD_SCOPE_BUS, MD_SCOPE_DCA, MD_SCOPE_MGRP, MD_SCOPE_MASTER };
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint n_buses = md_session_get_n_buses (self->session);
+
+  g_hash_table_remove_all (self->add_titles);
+  for (guint k = 0; k < G_N_ELEMENTS (scopes); k++)
+    {
+      guint n_obj = scopes[k] == MD_SCOPE_MASTER ? 1 : md_session_get_n_objects (self->session, scopes[k]);
+      for (guint idx = 1; idx <= n_obj; idx++)
+        for (size_t i = 0; i < md_params_count (); i++)
+          {
+            const MdParamInfo *info = md_params_get (i);
+            guint n_sub;
+            if (info->scope != scopes[k] || !info->automatable)
+              continue;
+            n_sub = info->n_sub;
+            if (g_str_has_prefix (info->name, "send/"))
+              n_sub = MIN (n_sub, n_buses);
+            for (guint sub = info->n_sub ? 1 : 0; sub <= n_sub; sub++)
+              {
+                MdParamAddr a = { info, scopes[k] == MD_SCOPE_MASTER ? 0 : idx, sub, 0, false };
+                char buf[128];
+                if (md_param_format (&a, buf, sizeof buf) < 0)
+                  continue;
+                g_hash_table_insert (self->add_titles, g_strdup (buf), row_title (self, &a));
+                g_ptr_array_add (paths, g_strdup (buf));
+              }
+          }
+    }
+  g_ptr_array_add (paths, NULL);
+  gtk_string_list_splice (self->add_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->add_model)),
+                          (const char *const *) paths->pdata);
+}
+
+static gboolean
+add_filter_func (gpointer item, gpointer data)
+{
+  MdLanesView *self = data;
+  const char *path = gtk_string_object_get_string (item);
+
+  return md_draw_lane_matches (g_hash_table_lookup (self->add_titles, path), path,
+                               gtk_editable_get_text (self->add_search));
+}
+
+static void
+add_search_changed_cb (GtkSearchEntry *entry, MdLanesView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->add_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+add_popover_show_cb (GtkPopover *popover, MdLanesView *self)
+{
+  add_model_fill (self);
+  gtk_editable_set_text (self->add_search, "");
+  gtk_filter_changed (GTK_FILTER (self->add_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_search));
+}
+
+/* Show the lane of PATH (it is view state until its first point or mode). */
+static void
+add_lane (MdLanesView *self, const char *path)
+{
+  g_hash_table_remove (self->hidden, path);
+  g_hash_table_add (self->added, g_strdup (path));
+  gtk_popover_popdown (GTK_POPOVER (self->add_popover));
+  refresh (self);
+  g_free (self->focus_path);
+  self->focus_path = g_strdup (path);
+  /* after the new row is laid out */
+  g_timeout_add (100, focus_row_cb, g_object_ref (self));
+}
+
+static void
+add_activate_cb (GtkListView *list, guint position, MdLanesView *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr (GtkStringObject) item = g_list_model_get_item (model, position);
+
+  if (item)
+    add_lane (self, gtk_string_object_get_string (item));
+}
+
+static void
+add_search_activate_cb (GtkSearchEntry *entry, MdLanesView *self)
+{
+  add_activate_cb (self->add_list, 0, self);
+}
+
+static void
+add_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *path = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (path), 1);
+  gtk_widget_add_css_class (path, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), path);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+add_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MdLanesView *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  const char *path = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)),
+                       g_hash_table_lookup (self->add_titles, path));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), path);
+}
+
+static GtkWidget *
+add_button_new (MdLanesView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+
+  self->add_button = gtk_menu_button_new ();
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->add_button), _("_Add Lane"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->add_button), TRUE);
+  gtk_widget_set_tooltip_text (self->add_button, _("Show a lane for any automatable parameter of the strips, buses, DCAs, mute groups or the master"));
+
+  self->add_search = GTK_EDITABLE (gtk_search_entry_new ());
+  /* TRANSLATORS: placeholder of the Add Lane search */
+  g_object_set (self->add_search, "placeholder-text", _("Search parameters (“kick pan”, “/bus/1”)"), NULL);
+  g_signal_connect (self->add_search, "search-changed", G_CALLBACK (add_search_changed_cb), self);
+  g_signal_connect (self->add_search, "activate", G_CALLBACK (add_search_activate_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_search));
+
+  self->add_model = gtk_string_list_new (NULL);
+  self->add_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->add_filter = gtk_custom_filter_new (add_filter_func, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->add_model)),
+                                        GTK_FILTER (g_object_ref (self->add_filter)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  g_signal_connect (factory, "setup", G_CALLBACK (add_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (add_item_bind_cb), self);
+  self->add_list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory));
+  gtk_list_view_set_single_click_activate (self->add_list, TRUE);
+  g_signal_connect (self->add_list, "activate", G_CALLBACK (add_activate_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->add_list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  self->add_popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->add_popover), box);
+  g_signal_connect (self->add_popover, "show", G_CALLBACK (add_popover_show_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->add_button), self->add_popover);
+  return self->add_button;
+}
+
+/* ------------------------------------------------------------------ */
 /* Transport */
+
+static void
+update_hadj (MdLanesView *self)
+{
+  int width;
+  double page, last_s = -1.0, end;
+
+  if (self->hadj == NULL || self->rows == NULL)
+    return;
+  width = gtk_widget_get_width (self->ruler);
+  page = width > 0 ? width / self->px_per_s : 0.0;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      LaneRow *row = g_ptr_array_index (self->rows, i);
+      if (row->points->len > 0)
+        last_s = MAX (last_s, (double) g_array_index (row->points, MdAutoPoint, row->points->len - 1).frame
+                              / self->rate);
+    }
+  end = md_draw_lane_scroll_end (last_s, (double) self->cursor_frame / self->rate, self->start_s, page);
+  self->updating = TRUE;
+  gtk_adjustment_configure (self->hadj, self->start_s, 0.0, end, page / 10, page * 0.9, page);
+  self->updating = FALSE;
+}
+
+static void
+hadj_changed_cb (GtkAdjustment *adj, MdLanesView *self)
+{
+  if (!self->updating)
+    set_view (self, gtk_adjustment_get_value (adj), self->px_per_s);
+}
+
+static void
+ruler_resize_cb (GtkDrawingArea *area, int width, int height, MdLanesView *self)
+{
+  update_hadj (self);
+}
 
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -800,6 +1172,8 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     {
       self->cursor_x = x;
       queue_draw_all (self);
+      if ((double) status.frame / self->rate > gtk_adjustment_get_upper (self->hadj))
+        update_hadj (self);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -883,6 +1257,13 @@ md_lanes_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->header_group);
+  g_clear_object (&self->add_model);
+  g_clear_object (&self->add_filter);
+  g_clear_pointer (&self->add_titles, g_hash_table_unref);
+  g_clear_pointer (&self->added, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_pointer (&self->focus_path, g_free);
+  self->hadj = NULL;
   g_clear_object (&self->session);
   self->automation = NULL;
   self->live = NULL;
@@ -926,6 +1307,8 @@ md_lanes_view_init (MdLanesView *self)
   self->start_s = 0.0;
   self->px_per_s = 40.0;
   self->rate = DEFAULT_RATE;
+  self->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_widget_set_margin_start (self->toolbar, 6);
@@ -938,6 +1321,7 @@ md_lanes_view_init (MdLanesView *self)
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_box_append (GTK_BOX (self->toolbar), title);
+  gtk_box_append (GTK_BOX (self->toolbar), add_button_new (self));
 
   b = tool_button (self, "edit-undo-symbolic", NULL);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "app.undo");
@@ -971,6 +1355,7 @@ md_lanes_view_init (MdLanesView *self)
   gtk_widget_set_hexpand (self->ruler, TRUE);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->ruler), RULER_HEIGHT);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->ruler), ruler_draw_cb, self, NULL);
+  g_signal_connect (self->ruler, "resize", G_CALLBACK (ruler_resize_cb), self);
   gtk_box_append (GTK_BOX (ruler_row), spacer);
   gtk_box_append (GTK_BOX (ruler_row), self->ruler);
   gtk_widget_set_margin_start (ruler_row, 6);
@@ -994,5 +1379,26 @@ md_lanes_view_init (MdLanesView *self)
     gtk_widget_set_margin_bottom (GTK_WIDGET (self->rows_box), 4);
     gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->rows_box));
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), inner);
+  }
+
+  /* the timeline's scrollbar, under the lanes' drawing areas */
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *pad = gtk_label_new (NULL);
+    GtkWidget *bar;
+
+    self->hadj = gtk_adjustment_new (0, 0, 1, 1, 1, 1);
+    bar = gtk_scrollbar_new (GTK_ORIENTATION_HORIZONTAL, self->hadj);
+    gtk_widget_set_hexpand (bar, TRUE);
+    gtk_widget_set_tooltip_text (bar, _("Scroll the timeline (Shift+wheel over a lane)"));
+    g_signal_connect (self->hadj, "value-changed", G_CALLBACK (hadj_changed_cb), self);
+    gtk_widget_set_size_request (pad, HEADER_WIDTH, -1);
+    gtk_size_group_add_widget (self->header_group, pad);
+    gtk_box_append (GTK_BOX (row), pad);
+    gtk_box_append (GTK_BOX (row), bar);
+    gtk_widget_set_margin_start (row, 6);
+    gtk_widget_set_margin_end (row, 6);
+    gtk_widget_set_margin_bottom (row, 3);
+    gtk_widget_set_parent (row, GTK_WIDGET (self));
   }
 }
