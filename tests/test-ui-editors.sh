@@ -13,6 +13,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
@@ -29,47 +30,14 @@ if [ "${1:-}" != "--inner" ]; then
   exec xvfb-run -a -s '-screen 0 1600x900x24' sh "$0" --inner
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-test-ui-editors.XXXXXX") || exit 1
-jackd_pid=
-mix_pid=
-dump_pid=
-cleanup () {
-  [ -n "$dump_pid" ] && kill "$dump_pid" 2>/dev/null
-  [ -n "$mix_pid" ] && kill "$mix_pid" 2>/dev/null
-  if [ -n "$jackd_pid" ]; then
-    kill "$jackd_pid" 2>/dev/null
-    wait "$jackd_pid" 2>/dev/null
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-export JACK_DEFAULT_SERVER="mdtesteditors$$"
-export JACK_NO_START_SERVER=1
-export GTK_A11Y=none
-export XDG_CACHE_HOME="$tmp/cache"
-export XDG_CONFIG_HOME="$tmp/config"
-export XDG_DATA_HOME="$tmp/data"
-export GSETTINGS_BACKEND=memory
-export NO_AT_BRIDGE=1
 export MD_UI_DEBUG_GEOMETRY=1
-unset WAYLAND_DISPLAY
 
 # OSC ports of this run (mixdesk's, and oscdump's for the feedback)
 osc_port=$((20000 + $$ % 20000))
 dump_port=$((osc_port + 1))
 
-echo "1..$N"
-
-jackd -n "$JACK_DEFAULT_SERVER" --no-realtime -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
-jackd_pid=$!
-if ! jack_wait -w -t 10 >/dev/null 2>&1; then
-  echo "not ok 1 - private jackd started"
-  sed 's/^/# /' "$tmp/jackd.log"
-  exit 1
-fi
-echo "ok 1 - private jackd “$JACK_DEFAULT_SERVER” started"
+. "$srcdir/tests/ui-lib.sh"
+md_ui_setup editors
 
 "$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
 "$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
