@@ -362,6 +362,28 @@ test_bench (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (r.out, "\n       8       64 "));
 }
 
+/* bench --one with out-of-range sizes: usage error (2), no allocation of
+ * a huge engine, no crash */
+static void
+test_bench_one_bad (Fixture *f, gconstpointer data)
+{
+  const char *bad[][4] = {
+    { "99999999", "64", "2", NULL }, { "4", "100000", "2", NULL },
+    { "0", "64", "2", NULL }, { "4", "64", "0", NULL }, { "4", "64", "2", "bogus" },
+  };
+
+  if (!have_mixdesk ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run (&r, "bench", "--one", bad[i][0], bad[i][1], bad[i][2], bad[i][3], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "--one STRIPS BLOCK"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +395,6 @@ main (int argc, char **argv)
   ADD ("/cli/existing-output-kept", test_existing_output_kept);
   ADD ("/cli/osc-spec", test_osc_spec);
   ADD ("/cli/bench", test_bench);
+  ADD ("/cli/bench-one-bad", test_bench_one_bad);
   return g_test_run ();
 }

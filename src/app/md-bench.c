@@ -576,11 +576,13 @@ md_bench_cmd (int    argc,
           guint n_sends = strcmp (what, "sum") == 0 ? 0 : 2;
           double ns;
 
-          if (n_strips == 0 || block == 0 || n_blocks == 0
-              || (!full && strcmp (what, "mix") != 0 && strcmp (what, "sum") != 0))
+          if (n_strips == 0 || n_strips > MD_MAX_STRIPS || block == 0 || block > 8192
+              || n_blocks == 0 || (!full && strcmp (what, "mix") != 0 && strcmp (what, "sum") != 0))
             {
               md_app_error ("bench",
                             _("usage: mixdesk bench --one STRIPS BLOCK N_BLOCKS [full|mix|sum]"));
+              md_app_error ("bench", _("STRIPS is 1 to %u, BLOCK 1 to %u frames"),
+                            (guint) MD_MAX_STRIPS, 8192u);
               return 2;
             }
           ns = run_one (n_strips, block, full, n_sends, 0, n_blocks, &hash, &p99, &error);
