@@ -158,6 +158,116 @@ test_meter_scale (void)
   g_assert_cmpfloat_with_epsilon (md_draw_meter_y (6, 230), 0.0, 1e-9);
 }
 
+/* The meter as one picture of whole-pixel rectangles (md-meter.c fills
+ * them into one cairo node): bars, zones, hold, clip light, GR column. */
+static void
+test_meter_rects (void)
+{
+  MdDrawMeterState s = { 0 }, t;
+  MdDrawRect r[MD_DRAW_METER_MAX_RECTS];
+  int W = md_draw_meter_width (2, 5, true), H = 237;
+  int bar_h = H - MD_DRAW_METER_CLIP_H - MD_DRAW_METER_GAP;
+  unsigned n, n_gr = 0, n_hold = 0;
+  long area_bg = 0;
+
+  /* widths: 2 x 5 + 1 gap, and the 4-pixel GR column after a gap */
+  g_assert_cmpint (md_draw_meter_width (2, 5, false), ==, 11);
+  g_assert_cmpint (W, ==, 16);
+  g_assert_cmpint (md_draw_meter_width (1, 6, false), ==, 6);
+  g_assert_cmpint (md_draw_meter_width (1, 6, true), ==, 11);
+
+  /* whole pixels of the IEC scale; GR linear over 24 dB, clamped */
+  g_assert_cmpint (md_draw_meter_px (MD_DRAW_METER_TOP_DB, bar_h), ==, bar_h);
+  g_assert_cmpint (md_draw_meter_px (MD_DRAW_FLOOR_DB, bar_h), ==, 0);
+  g_assert_cmpint (md_draw_meter_px (0, 230), ==, 200);
+  g_assert_cmpint (md_draw_meter_gr_px (0, 230), ==, 0);
+  g_assert_cmpint (md_draw_meter_gr_px (12, 230), ==, 115);
+  g_assert_cmpint (md_draw_meter_gr_px (40, 230), ==, 230);
+  g_assert_cmpint (md_draw_meter_gr_px (NAN, 230), ==, 0);
+
+  s.n_channels = 2;
+  s.has_gr = true;
+  s.bar_h = bar_h;
+  s.peak_px[0] = md_draw_meter_px (-3, bar_h);     /* into the red zone */
+  s.rms_px[0] = md_draw_meter_px (-12, bar_h);     /* yellow */
+  s.hold_px[0] = md_draw_meter_px (-1, bar_h);
+  s.peak_px[1] = md_draw_meter_px (-30, bar_h);    /* green only */
+  s.rms_px[1] = md_draw_meter_px (-36, bar_h);
+  s.hold_px[1] = 0;                                /* no hold line at the bottom */
+  s.gr_px = md_draw_meter_gr_px (6, bar_h);
+  n = md_draw_meter_rects (&s, W, H, r);
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpuint (n, <=, MD_DRAW_METER_MAX_RECTS);
+  for (unsigned i = 0; i < n; i++)
+    {
+      /* everything inside the widget, no empty rectangles */
+      g_assert_cmpint (r[i].x, >=, 0);
+      g_assert_cmpint (r[i].y, >=, 0);
+      g_assert_cmpint (r[i].w, >, 0);
+      g_assert_cmpint (r[i].h, >, 0);
+      g_assert_cmpint (r[i].x + r[i].w, <=, W);
+      g_assert_cmpint (r[i].y + r[i].h, <=, H);
+      if (r[i].colour == MD_DRAW_METER_BG)
+        area_bg += (long) r[i].w * r[i].h;
+      if (r[i].colour == MD_DRAW_METER_HOLD)
+        {
+          n_hold++;
+          g_assert_cmpint (r[i].x, ==, 0);
+          g_assert_cmpint (r[i].y, ==, H - s.hold_px[0]);
+        }
+      if (r[i].colour == MD_DRAW_METER_GR)
+        {
+          /* hangs from the top of the bars, right of them */
+          n_gr++;
+          g_assert_cmpint (r[i].x, ==, W - MD_DRAW_METER_GR_W);
+          g_assert_cmpint (r[i].y, ==, MD_DRAW_METER_CLIP_H + MD_DRAW_METER_GAP);
+          g_assert_cmpint (r[i].h, ==, s.gr_px);
+        }
+      /* the right channel stays green; the left one's RMS top is yellow */
+      if (r[i].x == 6 && r[i].x + r[i].w <= 11)
+        g_assert_true (r[i].colour == MD_DRAW_METER_BG || r[i].colour == MD_DRAW_METER_GREEN ||
+                       r[i].colour == MD_DRAW_METER_GREEN_PEAK || r[i].colour == MD_DRAW_METER_TICK);
+      if (r[i].colour == MD_DRAW_METER_YELLOW)
+        g_assert_cmpint (r[i].y, ==, H - s.rms_px[0]);
+      if (r[i].colour == MD_DRAW_METER_RED_PEAK)
+        g_assert_cmpint (r[i].y, ==, H - s.peak_px[0]);
+      g_assert_true (r[i].colour != MD_DRAW_METER_RED);
+    }
+  g_assert_cmpuint (n_hold, ==, 1);
+  g_assert_cmpuint (n_gr, ==, 1);
+  /* two channel backgrounds and the GR column's */
+  g_assert_cmpint (area_bg, ==, (long) bar_h * (5 + 5 + MD_DRAW_METER_GR_W));
+  /* the first rectangle is the clip light, off */
+  g_assert_cmpint (r[0].colour, ==, MD_DRAW_METER_CLIP_OFF);
+  g_assert_cmpint (r[0].w, ==, 11);
+
+  /* redraw decisions: any pixel that changes, and only those */
+  t = s;
+  g_assert_true (md_draw_meter_same (&s, &t));
+  t.peak_px[1] = 0;
+  t.rms_px[1] = 0;
+  t.hold_px[1] = 7;
+  t.n_channels = 1;      /* a second channel that is not shown does not count */
+  s.n_channels = 1;
+  g_assert_true (md_draw_meter_same (&s, &t));
+  s.n_channels = t.n_channels = 2;
+  g_assert_false (md_draw_meter_same (&s, &t));
+  t = s;
+  t.gr_px++;
+  g_assert_false (md_draw_meter_same (&s, &t));
+  s.has_gr = t.has_gr = false;
+  g_assert_true (md_draw_meter_same (&s, &t));
+  t.clipped = true;
+  g_assert_false (md_draw_meter_same (&s, &t));
+  /* clipped: the light is on; no GR column without GR */
+  n = md_draw_meter_rects (&t, md_draw_meter_width (2, 5, false), H, r);
+  g_assert_cmpint (r[0].colour, ==, MD_DRAW_METER_CLIP_ON);
+  for (unsigned i = 0; i < n; i++)
+    g_assert_true (r[i].colour != MD_DRAW_METER_GR);
+  /* too small to draw */
+  g_assert_cmpuint (md_draw_meter_rects (&t, 11, MD_DRAW_METER_CLIP_H, r), ==, 0);
+}
+
 static void
 test_meter_fall (void)
 {
@@ -645,6 +755,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/lin-to-db", test_lin_to_db);
   g_test_add_func ("/ui-draw/meter-scale", test_meter_scale);
   g_test_add_func ("/ui-draw/meter-fall", test_meter_fall);
+  g_test_add_func ("/ui-draw/meter-rects", test_meter_rects);
   g_test_add_func ("/ui-draw/fader-taper", test_fader_taper);
   g_test_add_func ("/ui-draw/fader-drag", test_fader_drag);
   g_test_add_func ("/ui-draw/eq-peak", test_eq_peak);

@@ -559,3 +559,116 @@ md_draw_mb_band_span (unsigned band, double f1_hz, double f2_hz, double width,
       break;
     }
 }
+
+int
+md_draw_meter_width (unsigned n_channels, int bar_w, bool has_gr)
+{
+  int w = (int) n_channels * bar_w + ((int) n_channels - 1) * MD_DRAW_METER_GAP;
+  return has_gr ? w + MD_DRAW_METER_GAP + MD_DRAW_METER_GR_W : w;
+}
+
+int
+md_draw_meter_px (double db, int bar_h)
+{
+  if (bar_h <= 0)
+    return 0;
+  return (int) lround (bar_h - md_draw_meter_y (db, bar_h));
+}
+
+int
+md_draw_meter_gr_px (double gr_db, int bar_h)
+{
+  return (int) lround (md_draw_gr_len (gr_db, MD_DRAW_METER_GR_DB, bar_h > 0 ? bar_h : 0));
+}
+
+bool
+md_draw_meter_same (const MdDrawMeterState *s, const MdDrawMeterState *t)
+{
+  if (s->n_channels != t->n_channels || s->has_gr != t->has_gr || s->clipped != t->clipped ||
+      s->bar_h != t->bar_h || (s->has_gr && s->gr_px != t->gr_px))
+    return false;
+  for (unsigned c = 0; c < s->n_channels && c < 2; c++)
+    if (s->peak_px[c] != t->peak_px[c] || s->rms_px[c] != t->rms_px[c] ||
+        s->hold_px[c] != t->hold_px[c])
+      return false;
+  return true;
+}
+
+static unsigned
+push_rect (MdDrawRect *out, unsigned n, int x, int y, int w, int h, MdDrawMeterColour c)
+{
+  if (w <= 0 || h <= 0 || n >= MD_DRAW_METER_MAX_RECTS)
+    return n;
+  out[n] = (MdDrawRect) { x, y, w, h, c };
+  return n + 1;
+}
+
+/* a bar of TOP_PX pixels above the bottom, in the three zones: green up
+ * to -18 dB, yellow to -6 dB, red above */
+static unsigned
+push_bar (MdDrawRect *out, unsigned n, int x, int w, int y0, int bar_h, int top_px, bool peak)
+{
+  static const double zone_db[] = { -18.0, -6.0, MD_DRAW_METER_TOP_DB };
+  static const MdDrawMeterColour solid[] = { MD_DRAW_METER_GREEN, MD_DRAW_METER_YELLOW, MD_DRAW_METER_RED };
+  static const MdDrawMeterColour light[] = { MD_DRAW_METER_GREEN_PEAK, MD_DRAW_METER_YELLOW_PEAK,
+                                             MD_DRAW_METER_RED_PEAK };
+  int below = 0;
+
+  if (top_px > bar_h)
+    top_px = bar_h;
+  for (unsigned z = 0; z < 3 && below < top_px; z++)
+    {
+      int zone_top = z == 2 ? bar_h : md_draw_meter_px (zone_db[z], bar_h);
+      if (zone_top > top_px)
+        zone_top = top_px;
+      if (zone_top > below)
+        n = push_rect (out, n, x, y0 + bar_h - zone_top, w, zone_top - below, peak ? light[z] : solid[z]);
+      if (zone_top > below)
+        below = zone_top;
+    }
+  return n;
+}
+
+unsigned
+md_draw_meter_rects (const MdDrawMeterState *s, int width, int height, MdDrawRect *out)
+{
+  static const double ticks_db[] = { 0, -6, -12, -18, -24, -40, -60 };
+  unsigned nc = s->n_channels == 2 ? 2 : 1;
+  int y0 = MD_DRAW_METER_CLIP_H + MD_DRAW_METER_GAP;
+  int bar_h = height - y0;
+  int bars_w = s->has_gr ? width - MD_DRAW_METER_GAP - MD_DRAW_METER_GR_W : width;
+  int cw = (bars_w - MD_DRAW_METER_GAP * ((int) nc - 1)) / (int) nc;
+  unsigned n = 0;
+
+  if (bar_h <= 0 || cw <= 0)
+    return 0;
+  n = push_rect (out, n, 0, 0, bars_w, MD_DRAW_METER_CLIP_H,
+                 s->clipped ? MD_DRAW_METER_CLIP_ON : MD_DRAW_METER_CLIP_OFF);
+  for (unsigned c = 0; c < nc; c++)
+    {
+      int x = (int) c * (cw + MD_DRAW_METER_GAP);
+      int hold = s->hold_px[c] > bar_h ? bar_h : s->hold_px[c];
+
+      n = push_rect (out, n, x, y0, cw, bar_h, MD_DRAW_METER_BG);
+      n = push_bar (out, n, x, cw, y0, bar_h, s->peak_px[c], true);
+      n = push_bar (out, n, x, cw, y0, bar_h, s->rms_px[c], false);
+      if (hold >= 1)
+        n = push_rect (out, n, x, y0 + bar_h - hold, cw, 1, MD_DRAW_METER_HOLD);
+    }
+  for (unsigned i = 0; i < sizeof ticks_db / sizeof ticks_db[0]; i++)
+    n = push_rect (out, n, 0, y0 + bar_h - md_draw_meter_px (ticks_db[i], bar_h), bars_w, 1,
+                   MD_DRAW_METER_TICK);
+  if (s->has_gr)
+    {
+      int x = bars_w + MD_DRAW_METER_GAP;
+      int gr = s->gr_px > bar_h ? bar_h : s->gr_px;
+
+      n = push_rect (out, n, x, y0, MD_DRAW_METER_GR_W, bar_h, MD_DRAW_METER_BG);
+      n = push_rect (out, n, x, y0, MD_DRAW_METER_GR_W, gr, MD_DRAW_METER_GR);
+      /* marks every 6 dB */
+      for (int k = 1; k < 4; k++)
+        n = push_rect (out, n, x, y0 + md_draw_meter_gr_px (6.0 * k, bar_h), MD_DRAW_METER_GR_W, 1,
+                       MD_DRAW_METER_TICK);
+    }
+  return n;
+}

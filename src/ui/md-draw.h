@@ -222,3 +222,68 @@ double md_draw_gr_len           (double gr_db, double max_db, double len);
  * with crossovers F1_HZ < F2_HZ. */
 void   md_draw_mb_band_span     (unsigned band, double f1_hz, double f2_hz,
                                  double width, double *x0, double *x1);
+
+/* A strip's meter as one picture (md-meter.c): the clip light on top, a
+ * bar per channel (peak translucent, RMS solid, peak hold line, scale
+ * ticks) and, beside them, the gain reduction column hanging from the
+ * top. Everything is whole pixels: the widget redraws only when one of
+ * these integers changes, and fills the rectangles into one cairo node
+ * (one damage rectangle per meter; see HACKING, "The GTK front end"). */
+#define MD_DRAW_METER_CLIP_H 6
+#define MD_DRAW_METER_GAP 1
+#define MD_DRAW_METER_GR_W 4
+/* Full scale of the gain reduction column. */
+#define MD_DRAW_METER_GR_DB 24.0
+
+typedef enum
+{
+  MD_DRAW_METER_BG,
+  MD_DRAW_METER_TICK,
+  MD_DRAW_METER_HOLD,
+  MD_DRAW_METER_CLIP_ON,
+  MD_DRAW_METER_CLIP_OFF,
+  MD_DRAW_METER_GREEN,         /* RMS: solid */
+  MD_DRAW_METER_YELLOW,
+  MD_DRAW_METER_RED,
+  MD_DRAW_METER_GREEN_PEAK,    /* peak: the same, translucent */
+  MD_DRAW_METER_YELLOW_PEAK,
+  MD_DRAW_METER_RED_PEAK,
+  MD_DRAW_METER_GR,
+  MD_DRAW_METER_N_COLOURS
+} MdDrawMeterColour;
+
+typedef struct
+{
+  int x, y, w, h;
+  MdDrawMeterColour colour;
+} MdDrawRect;
+
+/* What a meter shows, in pixels above the bottom of its bars. */
+typedef struct
+{
+  unsigned n_channels;   /* 1 or 2 */
+  bool has_gr;
+  bool clipped;
+  int bar_h;             /* height of the bars (the widget's, less the clip light) */
+  int peak_px[2];
+  int rms_px[2];
+  int hold_px[2];
+  int gr_px;             /* down from the top of the GR column */
+} MdDrawMeterState;
+
+/* Width of a meter with N_CHANNELS bars of BAR_W pixels and, with
+ * HAS_GR, the GR column. */
+int      md_draw_meter_width     (unsigned n_channels, int bar_w, bool has_gr);
+/* Bar height in whole pixels for level DB on bars of BAR_H pixels. */
+int      md_draw_meter_px        (double db, int bar_h);
+/* GR column depth in whole pixels for GR_DB (0 .. MD_DRAW_METER_GR_DB). */
+int      md_draw_meter_gr_px     (double gr_db, int bar_h);
+/* True when S and T draw the same picture. */
+bool     md_draw_meter_same      (const MdDrawMeterState *s,
+                                  const MdDrawMeterState *t);
+/* The rectangles of S on a meter WIDTH x HEIGHT pixels, painted in
+ * order (later ones on top); at most MD_DRAW_METER_MAX_RECTS. Returns the
+ * count. */
+#define MD_DRAW_METER_MAX_RECTS 40
+unsigned md_draw_meter_rects     (const MdDrawMeterState *s, int width,
+                                  int height, MdDrawRect *out);

@@ -11,18 +11,17 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "md-draw.h"
 #include "md-meter.h"
-
-#define CLIP_H 6.0
-#define GAP 1.0
 
 struct _MdMeter
 {
   GtkWidget parent_instance;
 
   guint n_channels;
+  gboolean has_gr;
   double falloff_db_per_s;
   double hold_s;
 
@@ -32,10 +31,10 @@ struct _MdMeter
   gint64 hold_since_us[2];
   gint64 last_us;
   gboolean clipped;
+  double gr_db;
 
-  /* what was drawn, in pixels, to decide about redraws */
-  double drawn[2][3];
-  gboolean drawn_clip;
+  /* what was drawn, in whole pixels, to decide about redraws */
+  MdDrawMeterState drawn;
 };
 
 G_DEFINE_FINAL_TYPE (MdMeter, md_meter, GTK_TYPE_WIDGET)
@@ -64,32 +63,68 @@ md_meter_set_channels (MdMeter *self, guint n_channels)
   if (self->n_channels == n_channels)
     return;
   self->n_channels = n_channels;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-static double
-bar_px (double db, double h)
+void
+md_meter_set_show_gr (MdMeter *self, gboolean show_gr)
 {
-  return h - md_draw_meter_y (db, h);
+  g_return_if_fail (MD_IS_METER (self));
+  show_gr = !!show_gr;
+  if (self->has_gr == show_gr)
+    return;
+  self->has_gr = show_gr;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), show_gr
+                               ? _("Level (peak and RMS) and, beside it, the gain reduction of the gate and the compressor; click to reset the clip light")
+                               : _("Level (peak and RMS); click to reset the clip light"));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* the picture for the current levels at the widget's current size */
+static void
+current_state (MdMeter *self, MdDrawMeterState *s)
+{
+  int bar_h = gtk_widget_get_height (GTK_WIDGET (self)) - MD_DRAW_METER_CLIP_H - MD_DRAW_METER_GAP;
+
+  memset (s, 0, sizeof *s);
+  s->n_channels = self->n_channels;
+  s->has_gr = self->has_gr;
+  s->clipped = self->clipped;
+  s->bar_h = bar_h;
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      s->peak_px[c] = md_draw_meter_px (self->peak_db[c], bar_h);
+      s->rms_px[c] = md_draw_meter_px (self->rms_db[c], bar_h);
+      s->hold_px[c] = md_draw_meter_px (self->hold_db[c], bar_h);
+    }
+  if (self->has_gr)
+    s->gr_px = md_draw_meter_gr_px (self->gr_db, bar_h);
+}
+
+static void
+maybe_redraw (MdMeter *self)
+{
+  MdDrawMeterState s;
+
+  current_state (self, &s);
+  if (!md_draw_meter_same (&s, &self->drawn))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
 md_meter_update (MdMeter *self, const float *peak, const float *rms, gint64 now_us)
 {
-  double dt, h;
-  gboolean redraw = FALSE;
+  double dt;
 
   g_return_if_fail (MD_IS_METER (self));
 
   dt = self->last_us ? (now_us - self->last_us) / (double) G_USEC_PER_SEC : 0.0;
   self->last_us = now_us;
-  h = gtk_widget_get_height (GTK_WIDGET (self)) - CLIP_H - GAP;
 
   for (guint c = 0; c < self->n_channels; c++)
     {
       double p = md_draw_lin_to_db (peak[c]);
       double r = md_draw_lin_to_db (rms[c]);
-      double px[3];
 
       if (peak[c] >= 1.0f)
         self->clipped = TRUE;
@@ -100,17 +135,17 @@ md_meter_update (MdMeter *self, const float *peak, const float *rms, gint64 now_
           self->hold_db[c] = p;
           self->hold_since_us[c] = now_us;
         }
-      px[0] = bar_px (self->peak_db[c], h);
-      px[1] = bar_px (self->rms_db[c], h);
-      px[2] = bar_px (self->hold_db[c], h);
-      for (guint k = 0; k < 3; k++)
-        if (fabs (px[k] - self->drawn[c][k]) >= 0.5)
-          redraw = TRUE;
     }
-  if (self->clipped != self->drawn_clip)
-    redraw = TRUE;
-  if (redraw)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  maybe_redraw (self);
+}
+
+void
+md_meter_update_gr (MdMeter *self, double gr_db)
+{
+  g_return_if_fail (MD_IS_METER (self));
+  self->gr_db = isfinite (gr_db) ? CLAMP (gr_db, 0.0, MD_DRAW_METER_GR_DB) : 0.0;
+  if (self->has_gr)
+    maybe_redraw (self);
 }
 
 void
@@ -131,73 +166,47 @@ md_meter_get_clipped (MdMeter *self)
 }
 
 static void
-append_bar (GtkSnapshot *snapshot, double x, double w, double h, double top_px,
-            double alpha)
-{
-  /* green up to -18 dB, yellow to -6 dB, red above */
-  static const struct { double db; GdkRGBA rgba; } zone[] = {
-    { -18.0, { 0.30, 0.80, 0.35, 1 } },
-    { -6.0, { 0.95, 0.80, 0.20, 1 } },
-    { MD_DRAW_METER_TOP_DB, { 0.95, 0.25, 0.20, 1 } },
-  };
-  double below = 0.0;
-
-  for (guint z = 0; z < G_N_ELEMENTS (zone) && below < top_px; z++)
-    {
-      double zone_top = MIN (h - md_draw_meter_y (zone[z].db, h), top_px);
-      GdkRGBA c = zone[z].rgba;
-      c.alpha = alpha;
-      if (zone_top > below)
-        gtk_snapshot_append_color (snapshot, &c,
-                                   &GRAPHENE_RECT_INIT (x, CLIP_H + GAP + h - zone_top, w, zone_top - below));
-      below = zone_top;
-    }
-}
-
-static void
 md_meter_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   MdMeter *self = MD_METER (widget);
-  double W = gtk_widget_get_width (widget);
-  double H = gtk_widget_get_height (widget);
-  double h = H - CLIP_H - GAP;
-  double cw = (W - GAP * (self->n_channels - 1)) / self->n_channels;
-  static const GdkRGBA bg = { 0.08, 0.08, 0.09, 1 };
-  static const GdkRGBA tick = { 0.35, 0.35, 0.38, 1 };
-  static const GdkRGBA hold = { 0.92, 0.92, 0.92, 1 };
-  static const GdkRGBA clip_on = { 1.0, 0.15, 0.10, 1 };
-  static const GdkRGBA clip_off = { 0.25, 0.10, 0.10, 1 };
-  static const double ticks[] = { 0, -6, -12, -18, -24, -40, -60 };
+  static const double rgba[MD_DRAW_METER_N_COLOURS][4] = {
+    [MD_DRAW_METER_BG] = { 0.08, 0.08, 0.09, 1 },
+    [MD_DRAW_METER_TICK] = { 0.35, 0.35, 0.38, 1 },
+    [MD_DRAW_METER_HOLD] = { 0.92, 0.92, 0.92, 1 },
+    [MD_DRAW_METER_CLIP_ON] = { 1.0, 0.15, 0.10, 1 },
+    [MD_DRAW_METER_CLIP_OFF] = { 0.25, 0.10, 0.10, 1 },
+    [MD_DRAW_METER_GREEN] = { 0.30, 0.80, 0.35, 1 },
+    [MD_DRAW_METER_YELLOW] = { 0.95, 0.80, 0.20, 1 },
+    [MD_DRAW_METER_RED] = { 0.95, 0.25, 0.20, 1 },
+    [MD_DRAW_METER_GREEN_PEAK] = { 0.30, 0.80, 0.35, 0.45 },
+    [MD_DRAW_METER_YELLOW_PEAK] = { 0.95, 0.80, 0.20, 0.45 },
+    [MD_DRAW_METER_RED_PEAK] = { 0.95, 0.25, 0.20, 0.45 },
+    [MD_DRAW_METER_GR] = { 0.90, 0.38, 0.00, 1 },
+  };
+  int W = gtk_widget_get_width (widget);
+  int H = gtk_widget_get_height (widget);
+  MdDrawRect rects[MD_DRAW_METER_MAX_RECTS];
+  unsigned n;
+  cairo_t *cr;
 
-  if (h <= 0 || cw <= 0)
+  current_state (self, &self->drawn);
+  n = md_draw_meter_rects (&self->drawn, W, H, rects);
+  if (n == 0)
     return;
-
-  gtk_snapshot_append_color (snapshot, self->clipped ? &clip_on : &clip_off,
-                             &GRAPHENE_RECT_INIT (0, 0, W, CLIP_H));
-  self->drawn_clip = self->clipped;
-
-  for (guint c = 0; c < self->n_channels; c++)
+  /* One cairo node, not a color node per rectangle: GSK's diff damages a
+   * changed cairo node's bounds as one rectangle, where the color nodes
+   * of bars of different heights each added their own (many meters then
+   * passed GTK 4.8's 30-rectangle limit and the whole window repainted). */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, W, H));
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (unsigned i = 0; i < n; i++)
     {
-      double x = c * (cw + GAP);
-      double peak_px = bar_px (self->peak_db[c], h);
-      double rms_px = bar_px (self->rms_db[c], h);
-      double hold_px = bar_px (self->hold_db[c], h);
-
-      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (x, CLIP_H + GAP, cw, h));
-      append_bar (snapshot, x, cw, h, peak_px, 0.45);
-      append_bar (snapshot, x, cw, h, rms_px, 1.0);
-      if (hold_px >= 1.0)
-        gtk_snapshot_append_color (snapshot, &hold,
-                                   &GRAPHENE_RECT_INIT (x, CLIP_H + GAP + h - hold_px, cw, 1.5));
-      self->drawn[c][0] = peak_px;
-      self->drawn[c][1] = rms_px;
-      self->drawn[c][2] = hold_px;
+      const double *c = rgba[rects[i].colour];
+      cairo_set_source_rgba (cr, c[0], c[1], c[2], c[3]);
+      cairo_rectangle (cr, rects[i].x, rects[i].y, rects[i].w, rects[i].h);
+      cairo_fill (cr);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (ticks); i++)
-    {
-      double y = CLIP_H + GAP + md_draw_meter_y (ticks[i], h);
-      gtk_snapshot_append_color (snapshot, &tick, &GRAPHENE_RECT_INIT (0, floor (y), W, 1));
-    }
+  cairo_destroy (cr);
 }
 
 static void
@@ -212,7 +221,8 @@ md_meter_measure (GtkWidget      *widget,
   MdMeter *self = MD_METER (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = self->n_channels == 2 ? 11 : 6;
+    *minimum = *natural = md_draw_meter_width (self->n_channels, self->n_channels == 2 ? 5 : 6,
+                                               self->has_gr);
   else
     {
       *minimum = 80;

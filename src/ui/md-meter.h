@@ -21,6 +21,12 @@ void       md_meter_update       (MdMeter     *self,
                                   const float *peak,
                                   const float *rms,
                                   gint64       now_us);
+/* Show the gain reduction column beside the bars (strips and buses). */
+void       md_meter_set_show_gr  (MdMeter     *self,
+                                  gboolean     show_gr);
+/* Gain reduction to show, dB >= 0 (clamped to the column's 24 dB). */
+void       md_meter_update_gr    (MdMeter     *self,
+                                  double       gr_db);
 void       md_meter_reset_clip   (MdMeter     *self);
 gboolean   md_meter_get_clipped  (MdMeter     *self);
 

@@ -33,7 +33,6 @@ struct _MdStripWidget
   guint index;
   gboolean syncing;
   MdDrawEqBand eq[4];
-  double gr_shown;
 
   GtkEditableLabel *name_label;
   GtkWidget *strip_menu_button;
@@ -47,8 +46,6 @@ struct _MdStripWidget
   GtkDrawingArea *eq_curve;
   GtkMenuButton *edit_button;
   MdStripEditor *editor;      /* made on first use */
-  GtkWidget *gr_box;
-  GtkLevelBar *gr_bar;
   GtkRange *pan_scale;
   MdFader *fader;
   MdMeter *meter;
@@ -454,7 +451,7 @@ md_strip_widget_set_narrow (MdStripWidget *self, gboolean narrow)
     gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
-  /* a narrow strip keeps name, EQ switch, pan, fader, meter, mute and solo */
+  /* a narrow strip keeps name, EQ switch, pan, fader, meter (with GR), mute and solo */
   if (self->scope == MD_SCOPE_STRIP)
     {
       gtk_widget_set_visible (self->trim_box, !narrow);
@@ -464,7 +461,6 @@ md_strip_widget_set_narrow (MdStripWidget *self, gboolean narrow)
     {
       /* the thumbnail stays (it opens the editor), smaller */
       gtk_drawing_area_set_content_width (self->eq_curve, narrow ? 16 : 48);
-      gtk_widget_set_visible (self->gr_box, !narrow);
     }
   if (self->auto_mode)
     gtk_widget_set_visible (GTK_WIDGET (self->auto_mode), !narrow);
@@ -525,13 +521,8 @@ md_strip_widget_update_meters (MdStripWidget *self, const MdLiveMeters *m,
         md_strip_editor_update_meters (self->editor, m, now_us);
       return;
     }
-  /* a level bar only changes when the value moves visibly */
-  gr = CLAMP (gr, 0.0, 24.0);
-  if (fabs (gr - self->gr_shown) >= 0.25)
-    {
-      self->gr_shown = gr;
-      gtk_level_bar_set_value (self->gr_bar, gr);
-    }
+  /* the meter redraws only when the GR column moves by a pixel */
+  md_meter_update_gr (self->meter, gr);
 }
 
 GtkWidget *
@@ -808,11 +799,12 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
       md_meter_set_channels (self->meter, 2);
       gtk_widget_add_css_class (GTK_WIDGET (self), scope == MD_SCOPE_BUS ? "bus" : "master");
     }
+  /* strips and buses show their gate/compressor GR beside the meter */
+  md_meter_set_show_gr (self->meter, scope != MD_SCOPE_MASTER);
   /* the master's editor: HPF, EQ, multiband, width/mono and limiter */
   gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
   if (scope == MD_SCOPE_MASTER)
     {
-      gtk_widget_set_visible (self->gr_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->pan_scale), FALSE);
       gtk_editable_set_editable (GTK_EDITABLE (self->name_label), FALSE);
     }
@@ -867,8 +859,6 @@ md_strip_widget_class_init (MdStripWidgetClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_button);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, eq_curve);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_box);
-  gtk_widget_class_bind_template_child (widget_class, MdStripWidget, gr_bar);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, pan_scale);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, fader);
   gtk_widget_class_bind_template_child (widget_class, MdStripWidget, meter);
@@ -895,5 +885,4 @@ md_strip_widget_init (MdStripWidget *self)
   g_signal_connect (self->trim_scale, "value-changed", G_CALLBACK (trim_changed_cb), self);
   g_signal_connect (self->pan_scale, "value-changed", G_CALLBACK (pan_changed_cb), self);
   gtk_drawing_area_set_draw_func (self->eq_curve, eq_curve_draw, self, NULL);
-  self->gr_shown = 0.0;
 }
