@@ -22,6 +22,7 @@ struct _MdMeter
 
   guint n_channels;
   gboolean has_gr;
+  gboolean full_height;
   double falloff_db_per_s;
   double hold_s;
 
@@ -78,6 +79,14 @@ md_meter_set_show_gr (MdMeter *self, gboolean show_gr)
                                ? _("Level (peak and RMS) and, beside it, the gain reduction of the gate and the compressor; click to reset the clip light")
                                : _("Level (peak and RMS); click to reset the clip light"));
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+md_meter_set_full_height_damage (MdMeter *self, gboolean full_height)
+{
+  g_return_if_fail (MD_IS_METER (self));
+  self->full_height = !!full_height;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* the picture for the current levels at the widget's current size */
@@ -187,6 +196,7 @@ md_meter_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int H = gtk_widget_get_height (widget);
   MdDrawRect rects[MD_DRAW_METER_MAX_RECTS];
   unsigned n;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, W, H);
   cairo_t *cr;
 
   current_state (self, &self->drawn);
@@ -196,8 +206,20 @@ md_meter_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   /* One cairo node, not a color node per rectangle: GSK's diff damages a
    * changed cairo node's bounds as one rectangle, where the color nodes
    * of bars of different heights each added their own (many meters then
-   * passed GTK 4.8's 30-rectangle limit and the whole window repainted). */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, W, H));
+   * passed GTK 4.8's 30-rectangle limit and the whole window repainted).
+   * The master's meter spans the window's height: its rectangle then
+   * never cuts the band of the strips' meters in two (cairo regions are
+   * y-x bands: a rectangle whose top or bottom falls inside the band
+   * doubles the band's rectangles). */
+  if (self->full_height)
+    {
+      graphene_rect_t root;
+      GtkWidget *top = GTK_WIDGET (gtk_widget_get_root (widget));
+
+      if (top && gtk_widget_compute_bounds (top, widget, &root))
+        bounds = GRAPHENE_RECT_INIT (0, root.origin.y, W, root.size.height);
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (unsigned i = 0; i < n; i++)
     {

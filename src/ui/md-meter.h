@@ -27,6 +27,10 @@ void       md_meter_set_show_gr  (MdMeter     *self,
 /* Gain reduction to show, dB >= 0 (clamped to the column's 24 dB). */
 void       md_meter_update_gr    (MdMeter     *self,
                                   double       gr_db);
+/* Damage the window's whole height when it changes (the master meter: see
+ * md-meter.c). */
+void       md_meter_set_full_height_damage (MdMeter *self,
+                                            gboolean full_height);
 void       md_meter_reset_clip   (MdMeter     *self);
 gboolean   md_meter_get_clipped  (MdMeter     *self);
 

@@ -24,6 +24,7 @@
 #include "md-mixer-window.h"
 #include "md-scenes-panel.h"
 #include "md-strip-widget.h"
+#include "md-strips-box.h"
 #include "md-ui-util.h"
 #include "osc/md-osc.h"
 
@@ -355,6 +356,19 @@ in_view (MdMixerWindow *self, GtkWidget *strip)
          b.origin.x < gtk_widget_get_width (GTK_WIDGET (self->scroller));
 }
 
+static void
+update_loudness_panel (MdMixerWindow *self, const MdLiveMeters *m)
+{
+  update_loudness (self, m);
+  md_loudness_graph_set_target (self->loudness_graph,
+                                m->target ? m->target_integrated_lufs : NAN,
+                                m->target_tolerance_lu,
+                                m->target ? m->target_max_short_term_lufs : NAN);
+  /* Pause freezes the history as it freezes I and LRA */
+  if (!m->loudness_paused)
+    md_loudness_graph_push (self->loudness_graph, m->momentary_lufs, m->short_term_lufs);
+}
+
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -362,30 +376,35 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   const MdLiveMeters *m;
 
-  if (now - self->last_meter_us < METER_INTERVAL_US)
-    return G_SOURCE_CONTINUE;
-  self->last_meter_us = now;
-  m = md_live_get_meters (self->live);
-  /* only the strips scrolled into view */
-  for (guint i = 0; i < self->strips->len; i++)
-    if (in_view (self, g_ptr_array_index (self->strips, i)))
-      md_strip_widget_update_meters (g_ptr_array_index (self->strips, i), m, self->meter_pre, now);
-  for (guint b = 0; b < self->buses->len; b++)
-    if (in_view (self, g_ptr_array_index (self->buses, b)))
-      md_strip_widget_update_meters (g_ptr_array_index (self->buses, b), m, FALSE, now);
-  if (self->master)
-    md_strip_widget_update_meters (self->master, m, FALSE, now);
-  if (now - self->last_loudness_us >= LOUDNESS_INTERVAL_US)
+  if (now - self->last_meter_us >= METER_INTERVAL_US)
     {
+      self->last_meter_us = now;
+      m = md_live_get_meters (self->live);
+      /* only the strips scrolled into view */
+      for (guint i = 0; i < self->strips->len; i++)
+        if (in_view (self, g_ptr_array_index (self->strips, i)))
+          md_strip_widget_update_meters (g_ptr_array_index (self->strips, i), m, self->meter_pre, now);
+      for (guint b = 0; b < self->buses->len; b++)
+        if (in_view (self, g_ptr_array_index (self->buses, b)))
+          md_strip_widget_update_meters (g_ptr_array_index (self->buses, b), m, FALSE, now);
+      if (self->master)
+        md_strip_widget_update_meters (self->master, m, FALSE, now);
+      /* late by a whole interval (frames as slow as the meters): now */
+      if (now - self->last_loudness_us >= 2 * LOUDNESS_INTERVAL_US)
+        {
+          self->last_loudness_us = now;
+          update_loudness_panel (self, m);
+        }
+    }
+  else if (now - self->last_loudness_us >= LOUDNESS_INTERVAL_US)
+    {
+      /* The loudness panel changes on a frame of its own, between two
+       * meter frames (the frame clock runs at twice the meter rate).
+       * With its labels and graph in the same frame as the meters the
+       * damage had more rectangles than GTK 4.8's render-node diff keeps
+       * (30), and every such frame repainted the whole window. */
       self->last_loudness_us = now;
-      update_loudness (self, m);
-      md_loudness_graph_set_target (self->loudness_graph,
-                                    m->target ? m->target_integrated_lufs : NAN,
-                                    m->target_tolerance_lu,
-                                    m->target ? m->target_max_short_term_lufs : NAN);
-      /* Pause freezes the history as it freezes I and LRA */
-      if (!m->loudness_paused)
-        md_loudness_graph_push (self->loudness_graph, m->momentary_lufs, m->short_term_lufs);
+      update_loudness_panel (self, md_live_get_meters (self->live));
     }
   return G_SOURCE_CONTINUE;
 }
@@ -769,6 +788,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
 
   g_type_ensure (MD_TYPE_LOUDNESS_GRAPH);
   g_type_ensure (MD_TYPE_SCENES_PANEL);
+  g_type_ensure (MD_TYPE_STRIPS_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-mixer-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, strips_box);

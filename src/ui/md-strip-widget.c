@@ -801,6 +801,8 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
     }
   /* strips and buses show their gate/compressor GR beside the meter */
   md_meter_set_show_gr (self->meter, scope != MD_SCOPE_MASTER);
+  /* the one meter outside the strips' row (see md-meter.c) */
+  md_meter_set_full_height_damage (self->meter, scope == MD_SCOPE_MASTER);
   /* the master's editor: HPF, EQ, multiband, width/mono and limiter */
   gtk_menu_button_set_create_popup_func (self->edit_button, create_editor_cb, self, NULL);
   if (scope == MD_SCOPE_MASTER)
