@@ -7,6 +7,8 @@
  * so steady-state values are checked to 1e-6 relative (about 1e-5 dB);
  * RMS of sines to 0.01 dB.
  */
+#include <stdatomic.h>
+
 #include "md-test-util.h"
 #include "md-tp-meter.h"
 
@@ -334,6 +336,94 @@ test_meters (void)
   g_assert_cmpfloat_with_epsilon (m.pre.peak[0], 0.9, 1e-7);
   mdt_buf_free (b);
   md_engine_free (e);
+}
+
+/* Meters read while the RT thread runs: block k of 16 frames carries one
+ * sample of magnitude v[k]. Every block the RT thread finished after the
+ * previous read had ended and before this read began is in this read, so
+ * its peak is at least the largest of those v (a peak between two reads
+ * is never lost); a read never reports more than the largest v so far. */
+#define MC_BLOCKS 60000u
+
+typedef struct
+{
+  MdEngine *e;
+  float *v;
+  atomic_uint done;
+} MeterRt;
+
+static gpointer
+meter_rt (gpointer data)
+{
+  MeterRt *m = data;
+  float x[16], o[2][16];
+  const float *in[1] = { x };
+  float *out[2] = { o[0], o[1] };
+
+  md_engine_thread_init ();
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    {
+      memset (x, 0, sizeof x);
+      x[k % 16] = (k & 1) ? -m->v[k] : m->v[k];
+      md_engine_process (m->e, in, 1, out, 2, 16);
+      atomic_store_explicit (&m->done, k + 1, memory_order_release);
+      if (k % 64 == 63)
+        g_thread_yield ();
+    }
+  return NULL;
+}
+
+static void
+test_meters_concurrent (void)
+{
+  MeterRt m;
+  GThread *t;
+  GRand *rand = g_rand_new_with_seed (11);
+  uint32_t prev_end = 0, checked = 0, top_k = 0;
+  float top = 0.0f, all = 0.0f;
+  bool last = false;
+
+  m.e = mdt_engine (1, 0, 16);
+  m.v = g_new (float, MC_BLOCKS);
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    m.v[k] = (float) g_rand_double_range (rand, 0.001, 1.0);
+  atomic_init (&m.done, 0);
+  t = g_thread_new ("rt", meter_rt, &m);
+  while (!last)
+    {
+      MdStripMeters sm;
+      uint32_t b0, b1;
+      float want = 0.0f;
+
+      b0 = atomic_load_explicit (&m.done, memory_order_acquire);
+      last = b0 == MC_BLOCKS;
+      g_assert_true (md_engine_read_strip (m.e, 0, &sm));
+      b1 = atomic_load_explicit (&m.done, memory_order_acquire);
+      for (uint32_t k = prev_end + 1; k < b0; k++)
+        want = m.v[k] > want ? m.v[k] : want;
+      g_assert_cmpfloat (sm.pre.peak[0], >=, want);
+      g_assert_cmpfloat (sm.post.peak[0], >=, want);
+      checked += b0 > prev_end + 1 ? b0 - prev_end - 1 : 0;
+      /* never more than the largest sample the RT thread could have seen */
+      for (; top_k < b1 + 1 && top_k < MC_BLOCKS; top_k++)
+        top = m.v[top_k] > top ? m.v[top_k] : top;
+      g_assert_cmpfloat (sm.pre.peak[0], <=, top);
+      all = sm.pre.peak[0] > all ? sm.pre.peak[0] : all;
+      prev_end = b1;
+      if (!last)
+        g_usleep (50);
+    }
+  g_thread_join (t);
+  /* the largest sample of all was reported by some read */
+  top = 0.0f;
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    top = m.v[k] > top ? m.v[k] : top;
+  g_assert_cmpfloat (all, ==, top);
+  g_test_message ("%u of %u blocks checked against a read", checked, MC_BLOCKS);
+  g_assert_cmpuint (checked, >, MC_BLOCKS / 2);
+  g_free (m.v);
+  g_rand_free (rand);
+  md_engine_free (m.e);
 }
 
 /* A non-finite input silences and flags only its strip; the strip
@@ -804,6 +894,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/dca-and-mute-groups", test_dca_and_mute_groups);
   g_test_add_func ("/engine/solo-in-place", test_solo_in_place);
   g_test_add_func ("/engine/meters", test_meters);
+  g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
   g_test_add_func ("/engine/stereo", test_stereo);
   g_test_add_func ("/engine/add-remove-running", test_add_remove_running);

@@ -275,6 +275,14 @@ mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float 
   mix_gain (dr, sr, gr, n);
 }
 
+/* A counter only the RT thread writes (others load it): a load and a
+ * store, no locked add. */
+static inline void
+rt_count_add (atomic_uint_least64_t *c, uint64_t n, memory_order order)
+{
+  atomic_store_explicit (c, atomic_load_explicit (c, memory_order_relaxed) + n, order);
+}
+
 /* ------------------------------------------------------------------ */
 /* meters */
 
@@ -484,125 +492,70 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
 #pragma GCC pop_options
 #endif
 
-static void
-meter_publish (MdMeterAcc *m, unsigned ch, uint32_t peak, double s0)
-{
-  uint32_t old;
-  uint64_t oldd;
-
-  old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
-  while (peak > old
-         && !atomic_compare_exchange_weak_explicit (&m->peak_bits[ch], &old, peak,
-                                                    memory_order_relaxed, memory_order_relaxed))
-    ;
-  oldd = atomic_load_explicit (&m->sumsq_bits[ch], memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (&m->sumsq_bits[ch], &oldd, d2u (u2d (oldd) + s0),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
-}
-
-/* Pre-fader meter of A (channel CH), the fader into B (gain G), the
- * post-fader meter of B. Returns where the faded signal is: B, or A itself
- * when the gain is exactly 1 (B would be a copy). */
+/* Pre-fader scan of A (channel CH), the fader into B (gain G), the
+ * post-fader scan of B, into the strip's meter values MX (peaks) and SS
+ * (sums of squares) at the MD_SM_* slots. Returns where the faded signal
+ * is: B, or A itself when the gain is exactly 1 (B would be a copy). */
 static const float *
-meter_fader (MdStrip *s, unsigned ch, const float *a, float *b, Gain g, uint32_t n)
+meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t *mx, double *ss)
 {
-  uint32_t pk_a, pk_b;
-  double ss_a, ss_b;
-
   if (g.v == NULL && g.k == 1.0f)
     {
-      meter_scan (a, n, &pk_a, &ss_a);
-      meter_publish (&s->m_pre, ch, pk_a, ss_a);
-      meter_publish (&s->m_post, ch, pk_a, ss_a);
+      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch]);
+      mx[MD_SM_POST_PEAK + ch] = mx[MD_SM_PRE_PEAK + ch];
+      ss[MD_SM_POST_SUMSQ + ch] = ss[MD_SM_PRE_SUMSQ + ch];
       return a;
     }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    scan_fader_avx2 (a, b, g.v, g.k, n, &pk_a, &ss_a, &pk_b, &ss_b);
+    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
+                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
   else
 #endif
-    scan_fader_base (a, b, g.v, g.k, n, &pk_a, &ss_a, &pk_b, &ss_b);
-  meter_publish (&s->m_pre, ch, pk_a, ss_a);
-  meter_publish (&s->m_post, ch, pk_b, ss_b);
+    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
+                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
   return b;
 }
 
-static void
-meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
+/* Gain reduction DB as the bits of a non-negative float (NaN: 0). */
+static uint32_t
+gr_bits (float db)
 {
-  uint32_t peak;
-  double s0;
-  uint32_t old;
-  uint64_t oldd;
-
-  meter_scan (x, n, &peak, &s0);
-
-  old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
-  while (peak > old
-         && !atomic_compare_exchange_weak_explicit (&m->peak_bits[ch], &old, peak,
-                                                    memory_order_relaxed, memory_order_relaxed))
-    ;
-  oldd = atomic_load_explicit (&m->sumsq_bits[ch], memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (&m->sumsq_bits[ch], &oldd, d2u (u2d (oldd) + s0),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
+  return f2u (db > 0.0f ? db : 0.0f);
 }
 
+/* A stereo signal's peaks and sums of squares, published as one block of
+ * the meter window M (2 maxima, 2 sums). */
 static void
-gr_max (atomic_uint_least32_t *bits, float db)
+meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 {
-  uint32_t v = f2u (db > 0.0f ? db : 0.0f);
-  uint32_t old = atomic_load_explicit (bits, memory_order_relaxed);
-  while (v > old
-         && !atomic_compare_exchange_weak_explicit (bits, &old, v, memory_order_relaxed,
-                                                    memory_order_relaxed))
-    ;
+  uint32_t pk[2];
+  double ss[2];
+
+  for (unsigned c = 0; c < 2; c++)
+    meter_scan (x[c], n, &pk[c], &ss[c]);
+  md_meter_win_publish (m, pk, ss, n);
 }
 
-static float
-gr_read (atomic_uint_least32_t *bits)
+/* A gain reduction (dB) as one block of the meter window M (1 maximum). */
+static void
+gr_publish (MdMeterWin *m, float db, uint32_t n)
 {
-  return u2f (atomic_exchange_explicit (bits, 0, memory_order_relaxed));
+  uint32_t b = gr_bits (db);
+
+  md_meter_win_publish (m, &b, NULL, n);
 }
 
+/* What md_meter_win_read returned as a peak/RMS meter value; SLOT0 is the
+ * first maximum and the first sum of channel 0. */
 static void
-meter_frames (MdMeterAcc *m, uint32_t n)
-{
-  atomic_fetch_add_explicit (&m->n_frames, n, memory_order_relaxed);
-}
-
-static void
-meter_read_n (MdMeterAcc *m, MdMeterValue *out, uint64_t n)
+meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, MdMeterValue *out)
 {
   for (unsigned c = 0; c < 2; c++)
     {
-      uint32_t pb = atomic_exchange_explicit (&m->peak_bits[c], 0, memory_order_relaxed);
-      double ss = u2d (atomic_exchange_explicit (&m->sumsq_bits[c], d2u (0.0), memory_order_relaxed));
-      out->peak[c] = u2f (pb);
-      out->rms[c] = n > 0 ? (float) sqrt (ss / (double) n) : 0.0f;
+      out->peak[c] = r->max[max0 + c];
+      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + c] / (double) r->n_frames) : 0.0f;
     }
-}
-
-/* Read and reset M; returns the frame count it used. */
-static uint64_t
-meter_read (MdMeterAcc *m, MdMeterValue *out)
-{
-  uint64_t n = atomic_exchange_explicit (&m->n_frames, 0, memory_order_relaxed);
-
-  meter_read_n (m, out, n);
-  return n;
-}
-
-static void
-meter_clear (MdMeterAcc *m)
-{
-  for (unsigned c = 0; c < 2; c++)
-    {
-      atomic_init (&m->peak_bits[c], 0);
-      atomic_init (&m->sumsq_bits[c], d2u (0.0));
-    }
-  atomic_init (&m->n_frames, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -846,8 +799,10 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
           s->silenced = true;
           atomic_store_explicit (&s->silenced_flag, true, memory_order_relaxed);
         }
-      atomic_fetch_add_explicit (&s->nonfinite, 1, memory_order_relaxed);
-      atomic_fetch_add_explicit (&e->nonfinite_blocks, 1, memory_order_relaxed);
+      atomic_store_explicit (&s->nonfinite,
+                             atomic_load_explicit (&s->nonfinite, memory_order_relaxed) + 1,
+                             memory_order_relaxed);
+      rt_count_add (&e->nonfinite_blocks, 1, memory_order_relaxed);
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
       s->dirty = true;
@@ -891,20 +846,20 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
-
-  gr_max (&s->gr_gate_bits, md_chan_gate_db (&s->chan));
-  gr_max (&s->gr_comp_bits, md_chan_comp_db (&s->chan));
+  uint32_t mx[MD_SM_N_MAX] = { 0 };
+  double ss[MD_SM_N_SUM] = { 0 };
 
   /* meters before and after the fader, and the fader, in one pass; B
-   * points at A where the gain is exactly 1 */
+   * points at A where the gain is exactly 1; the meters and the gain
+   * reductions are one block of the strip's meter window (plain stores) */
   g_post = ramp_run (&s->g_post, cv[1], n);
   g_mute = ramp_run (&s->g_mute, cv[2], n);
   gb = gain_mul (g_post, g_mute, cv[3], n);
   for (unsigned c = 0; c < nch; c++)
-    B[c] = (float *) meter_fader (s, c, A[c], e->sig_b[c], gb, n);
-  /* one frame count for both (m_pre's; m_post's stays 0): one locked
-   * add per block less */
-  meter_frames (&s->m_pre, n);
+    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
+  mx[MD_SM_GATE_GR] = gr_bits (md_chan_gate_db (&s->chan));
+  mx[MD_SM_COMP_GR] = gr_bits (md_chan_comp_db (&s->chan));
+  md_meter_win_publish (&s->meters, mx, ss, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -1113,10 +1068,10 @@ master_chain (MdEngine *e, uint32_t n)
   if (e->lim_inserted)
     {
       md_limiter_process (&e->master_lim, e->master_acc, 2, n);
-      gr_max (&e->gr_lim_bits, md_limiter_gain_reduction_db (&e->master_lim));
+      gr_publish (&e->gr_master[0], md_limiter_gain_reduction_db (&e->master_lim), n);
     }
   for (unsigned b = 0; b < 3; b++)
-    gr_max (&e->gr_mb_bits[b], md_multiband_gain_reduction_db (&e->master_mb, b));
+    gr_publish (&e->gr_master[1 + b], md_multiband_gain_reduction_db (&e->master_mb, b), n);
 
   if (want != e->lim_inserted && e->master_duck.target == 1.0f)
     md_ramp_set (&e->master_duck, 0.0f, e->ramp_len);
@@ -1278,16 +1233,7 @@ drain_commands (MdEngine *e)
       n++;
     }
   if (n)
-    atomic_fetch_add_explicit (&e->cmds_applied, n, memory_order_release);
-}
-
-static void
-acc_add (atomic_uint_least64_t *bits, double v)
-{
-  uint64_t old = atomic_load_explicit (bits, memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (bits, &old, d2u (u2d (old) + v),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
+    rt_count_add (&e->cmds_applied, n, memory_order_release);
 }
 
 /* correlation sums and the loudness tap of the master output */
@@ -1295,7 +1241,7 @@ static void
 master_phase_and_tap (MdEngine *e, uint32_t n)
 {
   const float *l = e->master_acc[0], *r = e->master_acc[1];
-  double lr = 0, ll = 0, rr = 0;
+  double lr = 0, ll = 0, rr = 0, v[5];
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -1303,12 +1249,13 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
       ll += (double) l[i] * l[i];
       rr += (double) r[i] * r[i];
     }
-  acc_add (&e->corr_bits[0], lr);
-  acc_add (&e->corr_bits[1], ll);
-  acc_add (&e->corr_bits[2], rr);
+  v[0] = lr;
+  v[1] = ll;
+  v[2] = rr;
   /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
-  acc_add (&e->corr_bits[3], 0.25 * (ll + rr + 2 * lr));
-  acc_add (&e->corr_bits[4], 0.25 * (ll + rr - 2 * lr));
+  v[3] = 0.25 * (ll + rr + 2 * lr);
+  v[4] = 0.25 * (ll + rr - 2 * lr);
+  md_meter_win_publish (&e->phase, NULL, v, n);
 
   if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
     return;
@@ -1400,15 +1347,13 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       if (bus->dirty)
         bus_targets (e, bus, false);
       md_chan_process (&bus->chan, bus->acc, 2, n);
-      gr_max (&bus->gr_comp_bits, md_chan_comp_db (&bus->chan));
+      gr_publish (&bus->gr, md_chan_comp_db (&bus->chan), n);
       g = ramp_run (&bus->gain, e->curve[0], n);
       gl = gain_mul (g, ramp_run (&bus->bal_l, e->curve[1], n), e->curve[2], n);
       gr = gain_mul (g, ramp_run (&bus->bal_r, e->curve[3], n), e->curve[4], n);
       scale_inplace (bus->acc[0], gl, n);
       scale_inplace (bus->acc[1], gr, n);
-      meter_add (&bus->meter, 0, bus->acc[0], n);
-      meter_add (&bus->meter, 1, bus->acc[1], n);
-      meter_frames (&bus->meter, n);
+      meter_publish_lr (&bus->meter, bus->acc, n);
       tm = ramp_run (&bus->to_master, e->curve[5], n);
       ml = tm;
       mr = tm;
@@ -1434,11 +1379,10 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
   for (unsigned c = 0; c < 2; c++)
     {
       scale_inplace (e->master_acc[c], mg, n);
-      meter_add (&e->m_master, c, e->master_acc[c], n);
       if (c < n_out && out[c])
         memcpy (out[c] + off, e->master_acc[c], n * sizeof (float));
     }
-  meter_frames (&e->m_master, n);
+  meter_publish_lr (&e->m_master, e->master_acc, n);
   master_phase_and_tap (e, n);
   /* monitor outputs: the master, or the AFL/PFL bus while something is
    * soloed there (crossfaded) */
@@ -1669,7 +1613,7 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
   if (e->t_rolling)
     e->t_frame += n_frames;
   flush_pending (e);
-  atomic_fetch_add_explicit (&e->frames, n_frames, memory_order_relaxed);
+  rt_count_add (&e->frames, n_frames, memory_order_relaxed);
 #ifdef MD_HAVE_MXCSR
   _mm_setcsr (csr);
 #endif
@@ -1753,8 +1697,8 @@ md_engine_new (double sample_rate, uint32_t max_block)
           const MdParamInfo *info = md_params_find_slot (MD_SCOPE_BUS, slot);
           bus->p[slot] = info ? (float) info->def : 0.0f;
         }
-      meter_clear (&bus->meter);
-      atomic_init (&bus->gr_comp_bits, 0);
+      md_meter_win_init (&bus->meter, 2, 2);
+      md_meter_win_init (&bus->gr, 1, 0);
       md_chan_init (&bus->chan, sample_rate);
       md_ramp_init (&bus->gain, 0.0f);
       md_ramp_init (&bus->bal_l, 1.0f);
@@ -1787,12 +1731,12 @@ md_engine_new (double sample_rate, uint32_t max_block)
   md_width_init (&e->master_width, sample_rate);
   md_limiter_init (&e->master_lim, sample_rate);
   atomic_init (&e->latency, 0);
-  atomic_init (&e->gr_lim_bits, 0);
-  for (unsigned b = 0; b < 3; b++)
-    atomic_init (&e->gr_mb_bits[b], 0);
+  for (unsigned b = 0; b < 4; b++)
+    md_meter_win_init (&e->gr_master[b], 1, 0);
   master_targets (e, true);
   e->auto_next = UINT64_MAX;          /* no automated cycle yet */
-  meter_clear (&e->m_master);
+  md_meter_win_init (&e->m_master, 2, 2);
+  md_meter_win_init (&e->phase, 0, 5);
   atomic_init (&e->frames, 0);
   atomic_init (&e->cmds_applied, 0);
   atomic_init (&e->plans_swapped, 0);
@@ -1801,8 +1745,6 @@ md_engine_new (double sample_rate, uint32_t max_block)
   atomic_init (&e->running, false);
   atomic_init (&e->tap_on, false);
   atomic_init (&e->tap_dropped, 0);
-  for (unsigned k = 0; k < 5; k++)
-    atomic_init (&e->corr_bits[k], d2u (0.0));
   return e;
 }
 
@@ -1888,11 +1830,8 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
       }
   strip_defaults (s);
   md_chan_init (&s->chan, e->rate);
-  atomic_init (&s->gr_gate_bits, 0);
-  atomic_init (&s->gr_comp_bits, 0);
   s->alive = true;
-  meter_clear (&s->m_pre);
-  meter_clear (&s->m_post);
+  md_meter_win_init (&s->meters, MD_SM_N_MAX, MD_SM_N_SUM);
   atomic_init (&s->nonfinite, 0);
   atomic_init (&s->silenced_flag, false);
   atomic_init (&s->faded, false);
@@ -2217,9 +2156,13 @@ bool
 md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
 {
   MdStrip *s = id < MD_MAX_STRIPS ? e->strips[id] : NULL;
+  MdMeterWinRead r;
+
   if (s == NULL)
     return false;
-  meter_read_n (&s->m_post, &out->post, meter_read (&s->m_pre, &out->pre));
+  md_meter_win_read (&s->meters, &r);
+  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, &out->pre);
+  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, &out->post);
   if (s->n_ch == 1)
     {
       out->pre.peak[1] = out->pre.peak[0];
@@ -2227,8 +2170,8 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
       out->post.peak[1] = out->post.peak[0];
       out->post.rms[1] = out->post.rms[0];
     }
-  out->gate_db = gr_read (&s->gr_gate_bits);
-  out->comp_db = gr_read (&s->gr_comp_bits);
+  out->gate_db = r.max[MD_SM_GATE_GR];
+  out->comp_db = r.max[MD_SM_COMP_GR];
   out->nonfinite = atomic_load_explicit (&s->nonfinite, memory_order_relaxed);
   out->silenced = atomic_load_explicit (&s->silenced_flag, memory_order_relaxed);
   return true;
@@ -2237,32 +2180,42 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
 bool
 md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
 {
+  MdMeterWinRead r;
+
   if (bus < 1 || bus > MD_MAX_BUSES)
     return false;
-  meter_read (&e->bus[bus - 1].meter, out);
+  md_meter_win_read (&e->bus[bus - 1].meter, &r);
+  meter_value (&r, 0, 0, out);
   return true;
 }
 
 float
 md_engine_read_bus_gr (MdEngine *e, unsigned bus)
 {
+  MdMeterWinRead r;
+
   if (bus < 1 || bus > MD_MAX_BUSES)
     return 0.0f;
-  return gr_read (&e->bus[bus - 1].gr_comp_bits);
+  md_meter_win_read (&e->bus[bus - 1].gr, &r);
+  return r.max[0];
 }
 
 void
 md_engine_read_master (MdEngine *e, MdMeterValue *out)
 {
-  meter_read (&e->m_master, out);
+  MdMeterWinRead r;
+
+  md_meter_win_read (&e->m_master, &r);
+  meter_value (&r, 0, 0, out);
 }
 
 void
 md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid_db)
 {
-  double v[5];
-  for (unsigned k = 0; k < 5; k++)
-    v[k] = u2d (atomic_exchange_explicit (&e->corr_bits[k], d2u (0.0), memory_order_relaxed));
+  MdMeterWinRead r;
+  const double *v = r.sum;
+
+  md_meter_win_read (&e->phase, &r);
   if (correlation)
     *correlation = v[1] > 0 && v[2] > 0 ? (float) (v[0] / sqrt (v[1] * v[2])) : 0.0f;
   if (side_to_mid_db)
@@ -2273,9 +2226,12 @@ md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid
 float
 md_engine_read_master_gr (MdEngine *e, unsigned band)
 {
-  if (band == 0)
-    return gr_read (&e->gr_lim_bits);
-  return band <= 3 ? gr_read (&e->gr_mb_bits[band - 1]) : 0.0f;
+  MdMeterWinRead r;
+
+  if (band > 3)
+    return 0.0f;
+  md_meter_win_read (&e->gr_master[band], &r);
+  return r.max[0];
 }
 
 uint32_t
