@@ -24,8 +24,8 @@ bits (float f)
 static void
 publish (MdMeterWin *w, float a, float b, double s0, double s1, uint32_t n)
 {
-  uint32_t mx[2] = { bits (a), bits (b) };
-  double sm[2] = { s0, s1 };
+  uint32_t mx[MD_METER_WIN_MAXES] = { bits (a), bits (b) };
+  double sm[MD_METER_WIN_SUMS] = { s0, s1 };
 
   md_meter_win_publish (w, mx, sm, n);
 }
@@ -39,7 +39,7 @@ test_basic (void)
   MdMeterWin w;
   MdMeterWinRead r;
 
-  md_meter_win_init (&w, 2, 2);
+  md_meter_win_init (&w);
   md_meter_win_read (&w, &r);
   g_assert_cmpuint (r.n_frames, ==, 0);
   g_assert_cmpfloat (r.max[0], ==, 0.0f);
@@ -98,7 +98,7 @@ test_late_block (void)
   MdMeterWinRead r;
   uint32_t req;
 
-  md_meter_win_init (&w, 2, 2);
+  md_meter_win_init (&w);
   publish (&w, 0.5f, 0.5f, 1.0, 1.0, 10);
   md_meter_win_read (&w, &r);
   g_assert_cmpuint (r.n_frames, ==, 10);
@@ -158,8 +158,8 @@ writer (gpointer data)
 
   for (uint32_t k = 0; k < STRESS_BLOCKS; k++)
     {
-      uint32_t mx[2];
-      double sm[3] = { 1.0, 2.0, (double) k };
+      uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+      double sm[MD_METER_WIN_SUMS] = { 1.0, 2.0, (double) k };
 
       st->v[k] = (float) g_rand_double (rand);
       mx[0] = mx[1] = bits (st->v[k]);
@@ -181,7 +181,7 @@ test_stress (void)
   bool last = false;
 
   st->v = g_new0 (float, STRESS_BLOCKS);
-  md_meter_win_init (&st->w, 2, 3);
+  md_meter_win_init (&st->w);
   atomic_init (&st->done, false);
   t = g_thread_new ("writer", writer, st);
   while (!last)

@@ -529,8 +529,8 @@ gr_bits (float db)
 static void
 meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 {
-  uint32_t pk[2];
-  double ss[2];
+  uint32_t pk[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
 
   for (unsigned c = 0; c < 2; c++)
     meter_scan (x[c], n, &pk[c], &ss[c]);
@@ -541,9 +541,10 @@ meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 static void
 gr_publish (MdMeterWin *m, float db, uint32_t n)
 {
-  uint32_t b = gr_bits (db);
+  uint32_t b[MD_METER_WIN_MAXES] = { gr_bits (db) };
+  const double z[MD_METER_WIN_SUMS] = { 0 };
 
-  md_meter_win_publish (m, &b, NULL, n);
+  md_meter_win_publish (m, b, z, n);
 }
 
 /* What md_meter_win_read returned as a peak/RMS meter value; SLOT0 is the
@@ -846,8 +847,8 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
-  uint32_t mx[MD_SM_N_MAX] = { 0 };
-  double ss[MD_SM_N_SUM] = { 0 };
+  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
 
   /* meters before and after the fader, and the fader, in one pass; B
    * points at A where the gain is exactly 1; the meters and the gain
@@ -1241,7 +1242,8 @@ static void
 master_phase_and_tap (MdEngine *e, uint32_t n)
 {
   const float *l = e->master_acc[0], *r = e->master_acc[1];
-  double lr = 0, ll = 0, rr = 0, v[5];
+  double lr = 0, ll = 0, rr = 0, v[MD_METER_WIN_SUMS];
+  const uint32_t z[MD_METER_WIN_MAXES] = { 0 };
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -1255,7 +1257,7 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
   /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
   v[3] = 0.25 * (ll + rr + 2 * lr);
   v[4] = 0.25 * (ll + rr - 2 * lr);
-  md_meter_win_publish (&e->phase, NULL, v, n);
+  md_meter_win_publish (&e->phase, z, v, n);
 
   if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
     return;
@@ -1697,8 +1699,8 @@ md_engine_new (double sample_rate, uint32_t max_block)
           const MdParamInfo *info = md_params_find_slot (MD_SCOPE_BUS, slot);
           bus->p[slot] = info ? (float) info->def : 0.0f;
         }
-      md_meter_win_init (&bus->meter, 2, 2);
-      md_meter_win_init (&bus->gr, 1, 0);
+      md_meter_win_init (&bus->meter);
+      md_meter_win_init (&bus->gr);
       md_chan_init (&bus->chan, sample_rate);
       md_ramp_init (&bus->gain, 0.0f);
       md_ramp_init (&bus->bal_l, 1.0f);
@@ -1732,11 +1734,11 @@ md_engine_new (double sample_rate, uint32_t max_block)
   md_limiter_init (&e->master_lim, sample_rate);
   atomic_init (&e->latency, 0);
   for (unsigned b = 0; b < 4; b++)
-    md_meter_win_init (&e->gr_master[b], 1, 0);
+    md_meter_win_init (&e->gr_master[b]);
   master_targets (e, true);
   e->auto_next = UINT64_MAX;          /* no automated cycle yet */
-  md_meter_win_init (&e->m_master, 2, 2);
-  md_meter_win_init (&e->phase, 0, 5);
+  md_meter_win_init (&e->m_master);
+  md_meter_win_init (&e->phase);
   atomic_init (&e->frames, 0);
   atomic_init (&e->cmds_applied, 0);
   atomic_init (&e->plans_swapped, 0);
@@ -1831,7 +1833,7 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
   strip_defaults (s);
   md_chan_init (&s->chan, e->rate);
   s->alive = true;
-  md_meter_win_init (&s->meters, MD_SM_N_MAX, MD_SM_N_SUM);
+  md_meter_win_init (&s->meters);
   atomic_init (&s->nonfinite, 0);
   atomic_init (&s->silenced_flag, false);
   atomic_init (&s->faded, false);

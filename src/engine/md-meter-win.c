@@ -57,10 +57,8 @@ vals_init (MdMeterWinVals *v)
 }
 
 void
-md_meter_win_init (MdMeterWin *w, unsigned n_max, unsigned n_sum)
+md_meter_win_init (MdMeterWin *w)
 {
-  w->n_max = n_max < MD_METER_WIN_MAXES ? n_max : MD_METER_WIN_MAXES;
-  w->n_sum = n_sum < MD_METER_WIN_SUMS ? n_sum : MD_METER_WIN_SUMS;
   atomic_init (&w->seq, 0);
   atomic_init (&w->win, 0);
   atomic_init (&w->prev_win, 0);
@@ -77,14 +75,14 @@ md_meter_win_init (MdMeterWin *w, unsigned n_max, unsigned n_sum)
 static void
 win_cut (MdMeterWin *w, uint32_t open, uint32_t r)
 {
-  for (unsigned k = 0; k < w->n_max; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
       atomic_store_explicit (&w->prev.max_bits[k],
                              atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed),
                              memory_order_release);
       atomic_store_explicit (&w->cur.max_bits[k], 0, memory_order_release);
     }
-  for (unsigned k = 0; k < w->n_sum; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     {
       atomic_store_explicit (&w->prev.sum_bits[k],
                              atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed),
@@ -100,11 +98,14 @@ win_cut (MdMeterWin *w, uint32_t open, uint32_t r)
 }
 
 void
-md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, const double *sums,
-                      uint32_t n_frames)
+md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES],
+                      const double sums[MD_METER_WIN_SUMS], uint32_t n_frames)
 {
   uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
   uint32_t open, r;
+  uint32_t mx[MD_METER_WIN_MAXES];
+  double sm[MD_METER_WIN_SUMS];
+  uint64_t n;
 
   atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
 
@@ -115,20 +116,25 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, const double *sum
   if (r != open)
     win_cut (w, open, r);
 
-  for (unsigned k = 0; k < w->n_max; k++)
+  /* only this thread writes the accumulators: load them all, then store
+   * them all (plain moves on x86-64) */
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
       uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
-      if (max_bits[k] > m)
-        atomic_store_explicit (&w->cur.max_bits[k], max_bits[k], memory_order_release);
+      mx[k] = max_bits[k] > m ? max_bits[k] : m;
     }
-  for (unsigned k = 0; k < w->n_sum; k++)
-    {
-      double v = u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed));
-      atomic_store_explicit (&w->cur.sum_bits[k], d2u (v + sums[k]), memory_order_release);
-    }
-  atomic_store_explicit (&w->cur.n_frames,
-                         atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames,
-                         memory_order_release);
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    sm[k] = u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
+  n = atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames;
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_store_explicit (&w->cur.max_bits[k], mx[k], memory_order_release);
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    atomic_store_explicit (&w->cur.sum_bits[k], d2u (sm[k]), memory_order_release);
+  atomic_store_explicit (&w->cur.n_frames, n, memory_order_release);
 
   atomic_store_explicit (&w->seq, s + 2, memory_order_release);
 }
@@ -142,11 +148,11 @@ typedef struct
 } Snapshot;
 
 static void
-vals_load (const MdMeterWin *w, MdMeterWinVals *v, uint32_t *mx, double *sm, uint64_t *n)
+vals_load (MdMeterWinVals *v, uint32_t *mx, double *sm, uint64_t *n)
 {
-  for (unsigned k = 0; k < w->n_max; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     mx[k] = atomic_load_explicit (&v->max_bits[k], memory_order_acquire);
-  for (unsigned k = 0; k < w->n_sum; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     sm[k] = u2d (atomic_load_explicit (&v->sum_bits[k], memory_order_acquire));
   *n = atomic_load_explicit (&v->n_frames, memory_order_acquire);
 }
@@ -163,8 +169,8 @@ snapshot (MdMeterWin *w, Snapshot *sn)
         continue;
       sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
       sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
-      vals_load (w, &w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
-      vals_load (w, &w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
+      vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
+      vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
       s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
       if (s1 == s2)
         return true;
@@ -194,15 +200,15 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
       if (sn.prev_n > base_n)
         {
           out->n_frames += sn.prev_n - base_n;
-          for (unsigned k = 0; k < w->n_sum; k++)
+          for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
             out->sum[k] += sn.prev_win == w->r_win ? sn.prev_sum[k] - w->r_sum[k] : sn.prev_sum[k];
-          for (unsigned k = 0; k < w->n_max; k++)
+          for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
             mx[k] = sn.prev_max[k];
         }
       out->n_frames += sn.cur_n;
-      for (unsigned k = 0; k < w->n_sum; k++)
+      for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
         out->sum[k] += sn.cur_sum[k];
-      for (unsigned k = 0; k < w->n_max; k++)
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
         mx[k] = sn.cur_max[k] > mx[k] ? sn.cur_max[k] : mx[k];
     }
   else if (sn.cur_n > w->r_n)
@@ -210,17 +216,17 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
       /* no new window yet (the RT thread has not published since the
        * last read, but these late blocks) */
       out->n_frames = sn.cur_n - w->r_n;
-      for (unsigned k = 0; k < w->n_sum; k++)
+      for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
         out->sum[k] = sn.cur_sum[k] - w->r_sum[k];
-      for (unsigned k = 0; k < w->n_max; k++)
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
         mx[k] = sn.cur_max[k];
     }
-  for (unsigned k = 0; k < w->n_max; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     out->max[k] = u2f (mx[k]);
 
   w->r_win = sn.win;
   w->r_n = sn.cur_n;
-  for (unsigned k = 0; k < w->n_sum; k++)
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     w->r_sum[k] = sn.cur_sum[k];
   /* release: this snapshot's loads happen before the cut it asks for */
   atomic_store_explicit (&w->req, sn.win + 1, memory_order_release);

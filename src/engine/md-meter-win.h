@@ -48,8 +48,6 @@ typedef struct
 
 typedef struct
 {
-  /* fixed at init */
-  unsigned n_max, n_sum;
   /* written by the RT thread only */
   atomic_uint_least32_t seq;           /* odd while a publish writes */
   atomic_uint_least32_t win;           /* number of the open window */
@@ -72,11 +70,12 @@ typedef struct
 } MdMeterWinRead;
 
 /* Not thread-safe: before the RT thread and the reader use W. */
-void  md_meter_win_init    (MdMeterWin *w, unsigned n_max, unsigned n_sum);
+void  md_meter_win_init    (MdMeterWin *w);
 /* RT thread: add a block of N_FRAMES frames (N_FRAMES may be 0), its
- * maxima (n_max values, non-negative float bits) and sums (n_sum). */
-void  md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, const double *sums,
-                            uint32_t n_frames);
+ * maxima (non-negative float bits) and sums; slots a meter does not use
+ * hold 0 (fixed sizes: the publish is a few straight-line moves). */
+void  md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES],
+                            const double sums[MD_METER_WIN_SUMS], uint32_t n_frames);
 /* Reader: everything published since the last read (all zero when
  * nothing was), and start a new window. */
 void  md_meter_win_read    (MdMeterWin *w, MdMeterWinRead *out);
