@@ -286,101 +286,124 @@ rt_count_add (atomic_uint_least64_t *c, uint64_t n, memory_order order)
 /* ------------------------------------------------------------------ */
 /* meters */
 
-typedef double MdV2d __attribute__ ((vector_size (16)));
 typedef float MdV4f __attribute__ ((vector_size (16)));
 typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned loads */
 
-/* Peak of |X| as float bits and the sum of squares (in double) of N
- * samples, in one pass. The peak is a signed int32 max over the bits with
- * the sign cleared (the same order as the unsigned one, and SSE2 has a
- * signed compare), so NaN bits still win as before. The sum keeps four
- * lanes (sample i goes to lane i % 4), added up as before. */
+/* The meter scans. Peak: the largest |x| as float bits, a signed int32
+ * max over the bits with the sign cleared (the same order as the
+ * unsigned one, and SSE2 has a signed compare), so NaN bits win. Sum of
+ * squares: eight float lanes (sample i of a piece in lane i % 8) over
+ * pieces of MD_METER_PIECE frames; each piece's lanes go into the double
+ * total in a fixed order ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7));
+ * the last n % 8 frames are added in double. A lane adds at most 8
+ * squares, so the sum is within ~1e-6 (relative) of the exact one
+ * (tests/test-engine /engine/meter-accuracy). The baseline path (two
+ * 4-float vectors) and the AVX2 path (one 8-float vector) do the same
+ * operations lane by lane: the same bits. No FMA in either. */
+#define MD_METER_PIECE 64u
+
+static inline double
+lanes_sum (MdV4f lo, MdV4f hi)
+{
+  return (((double) lo[0] + (double) lo[1]) + ((double) lo[2] + (double) lo[3]))
+         + (((double) hi[0] + (double) hi[1]) + ((double) hi[2] + (double) hi[3]));
+}
+
+static inline MdV4i
+max4i (MdV4i a, MdV4i b)
+{
+  MdV4i m = a > b;
+  return (a & m) | (b & ~m);
+}
+
+static inline int32_t
+hmax4i (MdV4i v)
+{
+  v = max4i (v, __builtin_shufflevector (v, v, 2, 3, 0, 1));
+  v = max4i (v, __builtin_shufflevector (v, v, 1, 0, 3, 2));
+  return v[0];
+}
+
+/* Peak and sum of squares of X[0..N) (see above). */
 MD_CLONES static void
 meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
 {
   const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  MdV4i pk = { 0, 0, 0, 0 };
-  MdV2d s01 = { 0, 0 }, s23 = { 0, 0 };
+  MdV4i p0 = { 0, 0, 0, 0 }, p1 = { 0, 0, 0, 0 };
   int32_t peak;
-  double s0;
+  double s = 0.0;
   uint32_t i = 0;
 
-  for (; i + 4 <= n; i += 4)
+  while (i + 8 <= n)
     {
-      MdV4f v = *(const MdV4fu *) (x + i);
-      MdV4i b, m;
-      MdV2d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV4f s0 = { 0, 0, 0, 0 }, s1 = { 0, 0, 0, 0 };
 
-      b = (MdV4i) v & abs_mask;
-      m = b > pk;
-      pk = (b & m) | (pk & ~m);
-      lo = __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (v, v, 2, 3), MdV2d);
-      s01 += lo * lo;
-      s23 += hi * hi;
+      for (; i < stop; i += 8)
+        {
+          MdV4f v0 = *(const MdV4fu *) (x + i), v1 = *(const MdV4fu *) (x + i + 4);
+
+          p0 = max4i (p0, (MdV4i) v0 & abs_mask);
+          p1 = max4i (p1, (MdV4i) v1 & abs_mask);
+          s0 += v0 * v0;
+          s1 += v1 * v1;
+        }
+      s += lanes_sum (s0, s1);
     }
-  peak = pk[0];
-  for (unsigned j = 1; j < 4; j++)
-    peak = pk[j] > peak ? pk[j] : peak;
-  s0 = s01[0];
+  peak = hmax4i (max4i (p0, p1));
   for (; i < n; i++)
     {
       int32_t b = (int32_t) (f2u (x[i]) & 0x7fffffffu);
       peak = b > peak ? b : peak;
-      s0 += (double) x[i] * x[i];
+      s += (double) x[i] * x[i];
     }
-  s0 += s01[1] + s23[0] + s23[1];
   *peak_out = (uint32_t) peak;
-  *sumsq_out = s0;
+  *sumsq_out = s;
 }
 
 /* The pre-fader scan of A, the fader B = A * gain (GV[i], or GK when GV is
  * NULL) and the post-fader scan of B in one pass; each scan exactly as
- * meter_scan (the sum keeps four lanes, sample i in lane i % 4, each added
- * up in order). The baseline build runs four samples a step; with AVX2,
- * eight (two steps of four into one 4-double accumulator: the same order). */
+ * meter_scan. The baseline build runs eight frames a step in two 4-float
+ * vectors; the AVX2 build in one 8-float vector: the same bits. */
 static void
 scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n,
                  uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
 {
   const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV4f gks = { gk, gk, gk, gk };
-  MdV4i pa = { 0, 0, 0, 0 }, pb = { 0, 0, 0, 0 };
-  MdV2d a01 = { 0, 0 }, a23 = { 0, 0 }, b01 = { 0, 0 }, b23 = { 0, 0 };
+  MdV4i pa0 = { 0, 0, 0, 0 }, pa1 = { 0, 0, 0, 0 }, pb0 = { 0, 0, 0, 0 }, pb1 = { 0, 0, 0, 0 };
   int32_t qa, qb;
-  double sa, sb;
+  double sa = 0.0, sb = 0.0;
   uint32_t i = 0;
 
-  for (; i + 4 <= n; i += 4)
+  while (i + 8 <= n)
     {
-      MdV4f va = *(const MdV4fu *) (a + i);
-      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : gks);
-      MdV4i ba = (MdV4i) va & abs_mask, bb = (MdV4i) vb & abs_mask;
-      MdV4i ma = ba > pa, mb = bb > pb;
-      MdV2d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV4f a0 = { 0, 0, 0, 0 }, a1 = { 0, 0, 0, 0 }, b0 = { 0, 0, 0, 0 }, b1 = { 0, 0, 0, 0 };
 
-      *(MdV4fu *) (b + i) = vb;
-      pa = (ba & ma) | (pa & ~ma);
-      pb = (bb & mb) | (pb & ~mb);
-      lo = __builtin_convertvector (__builtin_shufflevector (va, va, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (va, va, 2, 3), MdV2d);
-      a01 += lo * lo;
-      a23 += hi * hi;
-      lo = __builtin_convertvector (__builtin_shufflevector (vb, vb, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (vb, vb, 2, 3), MdV2d);
-      b01 += lo * lo;
-      b23 += hi * hi;
+      for (; i < stop; i += 8)
+        {
+          MdV4f va0 = *(const MdV4fu *) (a + i), va1 = *(const MdV4fu *) (a + i + 4);
+          MdV4f vb0 = va0 * (gv ? *(const MdV4fu *) (gv + i) : gks);
+          MdV4f vb1 = va1 * (gv ? *(const MdV4fu *) (gv + i + 4) : gks);
+
+          *(MdV4fu *) (b + i) = vb0;
+          *(MdV4fu *) (b + i + 4) = vb1;
+          pa0 = max4i (pa0, (MdV4i) va0 & abs_mask);
+          pa1 = max4i (pa1, (MdV4i) va1 & abs_mask);
+          pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
+          pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+          a0 += va0 * va0;
+          a1 += va1 * va1;
+          b0 += vb0 * vb0;
+          b1 += vb1 * vb1;
+        }
+      sa += lanes_sum (a0, a1);
+      sb += lanes_sum (b0, b1);
     }
-  qa = pa[0];
-  qb = pb[0];
-  for (unsigned j = 1; j < 4; j++)
-    {
-      qa = pa[j] > qa ? pa[j] : qa;
-      qb = pb[j] > qb ? pb[j] : qb;
-    }
-  sa = a01[0];
-  sb = b01[0];
+  qa = hmax4i (max4i (pa0, pa1));
+  qb = hmax4i (max4i (pb0, pb1));
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
@@ -392,8 +415,6 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
       sa += (double) x * x;
       sb += (double) y * y;
     }
-  sa += a01[1] + a23[0] + a23[1];
-  sb += b01[1] + b23[0] + b23[1];
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
@@ -407,7 +428,6 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
 typedef float MdV8f __attribute__ ((vector_size (32)));
 typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));
 typedef int32_t MdV8i __attribute__ ((vector_size (32)));
-typedef double MdV4d __attribute__ ((vector_size (32)));
 
 static void
 scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
@@ -417,60 +437,35 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
   MdV8i pa = { 0 }, pb = { 0 };
-  MdV4d sa4 = { 0, 0, 0, 0 }, sb4 = { 0, 0, 0, 0 };
   int32_t qa, qb;
-  double sa, sb;
+  double sa = 0.0, sb = 0.0;
   uint32_t i = 0;
 
-  for (; i + 8 <= n; i += 8)
+  while (i + 8 <= n)
     {
-      MdV8f va = *(const MdV8fu *) (a + i);
-      MdV8f vb = va * (gv ? *(const MdV8fu *) (gv + i) : gks);
-      MdV8i ba = (MdV8i) va & abs_mask, bb = (MdV8i) vb & abs_mask;
-      MdV4d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV8f sa8 = { 0 }, sb8 = { 0 };
 
-      *(MdV8fu *) (b + i) = vb;
-      pa = __builtin_ia32_pmaxsd256 (pa, ba);     /* signed max, as the selects */
-      pb = __builtin_ia32_pmaxsd256 (pb, bb);
-      lo = __builtin_convertvector (__builtin_shufflevector (va, va, 0, 1, 2, 3), MdV4d);
-      hi = __builtin_convertvector (__builtin_shufflevector (va, va, 4, 5, 6, 7), MdV4d);
-      sa4 += lo * lo;
-      sa4 += hi * hi;
-      lo = __builtin_convertvector (__builtin_shufflevector (vb, vb, 0, 1, 2, 3), MdV4d);
-      hi = __builtin_convertvector (__builtin_shufflevector (vb, vb, 4, 5, 6, 7), MdV4d);
-      sb4 += lo * lo;
-      sb4 += hi * hi;
-    }
-  if (i + 4 <= n)
-    {
-      MdV4f va = *(const MdV4fu *) (a + i);
-      MdV4f g4 = __builtin_shufflevector (gks, gks, 0, 1, 2, 3);
-      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : g4);
-      MdV4d lo;
-
-      *(MdV4fu *) (b + i) = vb;
-      for (unsigned j = 0; j < 4; j++)
+      for (; i < stop; i += 8)
         {
-          int32_t ia = ((MdV4i) va)[j] & 0x7fffffff, ib = ((MdV4i) vb)[j] & 0x7fffffff;
+          MdV8f va = *(const MdV8fu *) (a + i);
+          MdV8f vb = va * (gv ? *(const MdV8fu *) (gv + i) : gks);
 
-          pa[j] = ia > pa[j] ? ia : pa[j];
-          pb[j] = ib > pb[j] ? ib : pb[j];
+          *(MdV8fu *) (b + i) = vb;
+          pa = __builtin_ia32_pmaxsd256 (pa, (MdV8i) va & abs_mask);   /* signed max */
+          pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
+          sa8 += va * va;
+          sb8 += vb * vb;
         }
-      lo = __builtin_convertvector (va, MdV4d);
-      sa4 += lo * lo;
-      lo = __builtin_convertvector (vb, MdV4d);
-      sb4 += lo * lo;
-      i += 4;
+      sa += lanes_sum (__builtin_shufflevector (sa8, sa8, 0, 1, 2, 3),
+                       __builtin_shufflevector (sa8, sa8, 4, 5, 6, 7));
+      sb += lanes_sum (__builtin_shufflevector (sb8, sb8, 0, 1, 2, 3),
+                       __builtin_shufflevector (sb8, sb8, 4, 5, 6, 7));
     }
-  qa = pa[0];
-  qb = pb[0];
-  for (unsigned j = 1; j < 8; j++)
-    {
-      qa = pa[j] > qa ? pa[j] : qa;
-      qb = pb[j] > qb ? pb[j] : qb;
-    }
-  sa = sa4[0];
-  sb = sb4[0];
+  qa = hmax4i (max4i (__builtin_shufflevector (pa, pa, 0, 1, 2, 3),
+                      __builtin_shufflevector (pa, pa, 4, 5, 6, 7)));
+  qb = hmax4i (max4i (__builtin_shufflevector (pb, pb, 0, 1, 2, 3),
+                      __builtin_shufflevector (pb, pb, 4, 5, 6, 7)));
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
@@ -482,8 +477,6 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
       sa += (double) x * x;
       sb += (double) y * y;
     }
-  sa += sa4[1] + sa4[2] + sa4[3];
-  sb += sb4[1] + sb4[2] + sb4[3];
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;

@@ -62,18 +62,25 @@ md_meter_win_init (MdMeterWin *w)
   atomic_init (&w->seq, 0);
   atomic_init (&w->win, 0);
   atomic_init (&w->prev_win, 0);
+  atomic_init (&w->blk, 0);
+  atomic_init (&w->cut_blk, 0);
   vals_init (&w->cur);
   vals_init (&w->prev);
+  for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+      atomic_init (&w->ring[b][k], 0);
   atomic_init (&w->req, 0);
   w->r_win = 0;
+  w->r_blk = 0;
   w->r_n = 0;
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     w->r_sum[k] = 0.0;
 }
 
-/* RT: the open window becomes the closed one; window R opens empty. */
+/* RT: the open window becomes the closed one; window R opens empty at
+ * block B. */
 static void
-win_cut (MdMeterWin *w, uint32_t open, uint32_t r)
+win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
 {
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
@@ -95,6 +102,7 @@ win_cut (MdMeterWin *w, uint32_t open, uint32_t r)
   atomic_store_explicit (&w->cur.n_frames, 0, memory_order_release);
   atomic_store_explicit (&w->prev_win, open, memory_order_release);
   atomic_store_explicit (&w->win, r, memory_order_release);
+  atomic_store_explicit (&w->cut_blk, b, memory_order_release);
 }
 
 void
@@ -103,6 +111,8 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
 {
   uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
   uint32_t open, r;
+  uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
+  unsigned slot = (unsigned) (b % MD_METER_WIN_RING);
   uint32_t mx[MD_METER_WIN_MAXES];
   double sm[MD_METER_WIN_SUMS];
   uint64_t n;
@@ -114,7 +124,7 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
   r = atomic_load_explicit (&w->req, memory_order_acquire);
   open = atomic_load_explicit (&w->win, memory_order_relaxed);
   if (r != open)
-    win_cut (w, open, r);
+    win_cut (w, open, r, b);
 
   /* only this thread writes the accumulators: load them all, then store
    * them all (plain moves on x86-64) */
@@ -132,9 +142,13 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     atomic_store_explicit (&w->cur.max_bits[k], mx[k], memory_order_release);
 #pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_store_explicit (&w->ring[slot][k], max_bits[k], memory_order_release);
+#pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     atomic_store_explicit (&w->cur.sum_bits[k], d2u (sm[k]), memory_order_release);
   atomic_store_explicit (&w->cur.n_frames, n, memory_order_release);
+  atomic_store_explicit (&w->blk, b + 1, memory_order_release);
 
   atomic_store_explicit (&w->seq, s + 2, memory_order_release);
 }
@@ -142,6 +156,8 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
 typedef struct
 {
   uint32_t win, prev_win;
+  uint64_t blk, cut_blk;
+  uint32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];
   uint32_t cur_max[MD_METER_WIN_MAXES], prev_max[MD_METER_WIN_MAXES];
   double cur_sum[MD_METER_WIN_SUMS], prev_sum[MD_METER_WIN_SUMS];
   uint64_t cur_n, prev_n;
@@ -169,6 +185,11 @@ snapshot (MdMeterWin *w, Snapshot *sn)
         continue;
       sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
       sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
+      sn->blk = atomic_load_explicit (&w->blk, memory_order_acquire);
+      sn->cut_blk = atomic_load_explicit (&w->cut_blk, memory_order_acquire);
+      for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+          sn->ring[b][k] = atomic_load_explicit (&w->ring[b][k], memory_order_acquire);
       vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
       vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
       s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
@@ -176,6 +197,22 @@ snapshot (MdMeterWin *w, Snapshot *sn)
         return true;
     }
   return false;
+}
+
+/* The maxima of blocks FROM .. TO-1 into MX, from the ring when they are
+ * all still in it (true), else false. */
+static bool
+ring_max (const Snapshot *sn, uint64_t from, uint64_t to, uint32_t *mx)
+{
+  if (sn->blk - from > MD_METER_WIN_RING)
+    return false;
+  for (uint64_t b = from; b < to; b++)
+    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+      {
+        uint32_t v = sn->ring[b % MD_METER_WIN_RING][k];
+        mx[k] = v > mx[k] ? v : mx[k];
+      }
+  return true;
 }
 
 void
@@ -191,19 +228,26 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
   if (sn.win != w->r_win)
     {
       /* the RT thread opened a new window since the last read: the one
-       * read last time is closed; what came after that read in it is
-       * late (normally nothing). A closed window that is not the one read
-       * last time cannot happen (one request per read, one cut per
-       * request); it would count as wholly new. */
-      uint64_t base_n = sn.prev_win == w->r_win ? w->r_n : 0;
-
-      if (sn.prev_n > base_n)
+       * read last time is closed; its blocks from r_blk on came after
+       * that read ("late", normally none). A closed window that is not
+       * the one read last time cannot happen (one request per read, one
+       * cut per request); it would count as wholly new. */
+      if (sn.prev_win != w->r_win)
         {
-          out->n_frames += sn.prev_n - base_n;
+          out->n_frames += sn.prev_n;
           for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-            out->sum[k] += sn.prev_win == w->r_win ? sn.prev_sum[k] - w->r_sum[k] : sn.prev_sum[k];
+            out->sum[k] += sn.prev_sum[k];
           for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
             mx[k] = sn.prev_max[k];
+        }
+      else if (sn.cut_blk > w->r_blk)
+        {
+          out->n_frames += sn.prev_n - w->r_n;
+          for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+            out->sum[k] += sn.prev_sum[k] - w->r_sum[k];
+          if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
+            for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+              mx[k] = sn.prev_max[k];
         }
       out->n_frames += sn.cur_n;
       for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
@@ -211,20 +255,22 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
       for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
         mx[k] = sn.cur_max[k] > mx[k] ? sn.cur_max[k] : mx[k];
     }
-  else if (sn.cur_n > w->r_n)
+  else if (sn.blk > w->r_blk)
     {
-      /* no new window yet (the RT thread has not published since the
-       * last read, but these late blocks) */
+      /* no new window yet: the RT thread has published only blocks that
+       * raced with the last read's request */
       out->n_frames = sn.cur_n - w->r_n;
       for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
         out->sum[k] = sn.cur_sum[k] - w->r_sum[k];
-      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-        mx[k] = sn.cur_max[k];
+      if (!ring_max (&sn, w->r_blk, sn.blk, mx))
+        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+          mx[k] = sn.cur_max[k];
     }
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     out->max[k] = u2f (mx[k]);
 
   w->r_win = sn.win;
+  w->r_blk = sn.blk;
   w->r_n = sn.cur_n;
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     w->r_sum[k] = sn.cur_sum[k];

@@ -20,10 +20,13 @@
  *     thread saw the request ("late" blocks: a race of a few
  *     nanoseconds, or a reader preempted between the two) stay in the
  *     closed window: their frames and sums are the closed window's final
- *     values minus what was reported, and their maxima are taken as the
- *     closed window's maxima, which may repeat a peak the previous read
- *     already reported. A peak is never missed; in that race it may be
- *     reported twice.
+ *     values minus what was reported; their maxima come from a ring of
+ *     the last MD_METER_WIN_RING blocks' maxima (the RT thread numbers
+ *     its blocks; the reader knows which it has seen). Only when more
+ *     than that many blocks passed between a snapshot and the next one
+ *     (a reader stalled that long inside a read) are the closed window's
+ *     maxima taken instead, which may repeat a peak already reported: a
+ *     peak is never missed.
  *   - a read that finds the writer busy (a writer preempted inside a
  *     publish) returns nothing new after a bounded spin and asks for no
  *     new window: the next read returns those blocks.
@@ -38,6 +41,7 @@
 
 #define MD_METER_WIN_MAXES 6   /* a strip: pre L/R, post L/R, gate, compressor */
 #define MD_METER_WIN_SUMS 5    /* the master's correlation: LR, LL, RR, MM, SS */
+#define MD_METER_WIN_RING 16   /* blocks whose maxima are kept one by one */
 
 typedef struct
 {
@@ -52,11 +56,15 @@ typedef struct
   atomic_uint_least32_t seq;           /* odd while a publish writes */
   atomic_uint_least32_t win;           /* number of the open window */
   atomic_uint_least32_t prev_win;      /* number of the closed one */
+  atomic_uint_least64_t blk;           /* blocks published so far */
+  atomic_uint_least64_t cut_blk;       /* the open window's first block */
   MdMeterWinVals cur, prev;
+  atomic_uint_least32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];   /* block b at b % RING */
   /* written by the reader only (RT loads it once per publish) */
   atomic_uint_least32_t req;
   /* reader-owned: what the last read saw of window r_win */
   uint32_t r_win;
+  uint64_t r_blk;                      /* blocks seen */
   uint64_t r_n;
   double r_sum[MD_METER_WIN_SUMS];
 } MdMeterWin;
