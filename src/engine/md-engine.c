@@ -758,6 +758,31 @@ has_nonfinite (const float *x, uint32_t n)
   return (acc & 0x80000000u) != 0;
 }
 
+/* DST = SRC * K (a copy when K is 1) and the input check of
+ * has_nonfinite in the same pass over SRC: true when SRC holds a NaN or
+ * an infinity (DST is then not to be used). */
+MD_CLONES static bool
+gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t n)
+{
+  uint32_t acc = 0;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = x;
+        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  else
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = x * k;
+        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  return (acc & 0x80000000u) != 0;
+}
+
 static float *
 bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
 {
@@ -775,15 +800,23 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
 {
   float **cv = e->curve;
   unsigned nch = s->n_ch;
-  bool bad = false;
+  bool bad = false, trimmed;
   Gain g_pre;
 
   strip_settle_fresh (e, s);
   if (s->dirty)
     strip_targets (e, s, false);
 
-  for (unsigned c = 0; c < nch; c++)
-    bad |= has_nonfinite (src[c], n);
+  /* trim and polarity at rest (a constant gain): the input check and the
+   * gain in one pass; a moving trim checks first, as a silenced block
+   * leaves its ramp where it is */
+  trimmed = s->g_pre.left == 0;
+  if (trimmed)
+    for (unsigned c = 0; c < nch; c++)
+      bad |= gain_checked (A[c], src[c], s->g_pre.cur, n);
+  else
+    for (unsigned c = 0; c < nch; c++)
+      bad |= has_nonfinite (src[c], n);
   if (bad)
     {
       /* silence and flag only this strip; its state restarts clean and
@@ -809,9 +842,12 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
     }
 
   /* trim and polarity */
-  g_pre = ramp_run (&s->g_pre, cv[0], n);
-  for (unsigned c = 0; c < nch; c++)
-    apply_gain (A[c], src[c], g_pre, n);
+  if (!trimmed)
+    {
+      g_pre = ramp_run (&s->g_pre, cv[0], n);
+      for (unsigned c = 0; c < nch; c++)
+        apply_gain (A[c], src[c], g_pre, n);
+    }
 
   strip_delay (e, s, A, n);
 
