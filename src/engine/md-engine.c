@@ -253,22 +253,29 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
       dst[i] += src[i] * g.k;
 }
 
+/* DL += SL * KL and DR += SR * KR in one pass (a leaf: no frame to set
+ * up around the loop) */
+MD_CLONES static void
+mix_k2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
+        float kl, float kr, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      dl[i] += sl[i] * kl;
+      dr[i] += sr[i] * kr;
+    }
+}
+
 /* DL += SL * GL and DR += SR * GR (the two sides of a pan or send; DL and
  * DR are different buffers): one pass when both gains are constants, each
  * sum as in mix_gain */
-MD_CLONES static void
+static inline void
 mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
            Gain gl, Gain gr, uint32_t n)
 {
   if (gl.v == NULL && gr.v == NULL && gl.k != 0.0f && gr.k != 0.0f)
     {
-      const float kl = gl.k, kr = gr.k;
-
-      for (uint32_t i = 0; i < n; i++)
-        {
-          dl[i] += sl[i] * kl;
-          dr[i] += sr[i] * kr;
-        }
+      mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
       return;
     }
   mix_gain (dl, sl, gl, n);
