@@ -989,6 +989,14 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
  * linked), the gates one by one; then the rest of every strip in plan
  * order, so the buses sum in the same order as before. Every unit keeps
  * its own settings and state. */
+/* A gate or compressor with work to do: on, fading, or a reduction meter
+ * its next call would reset to 0 (as its begin step does when off). */
+static inline bool
+dyn_live (bool on, float w, float gr_db)
+{
+  return on || w != 0.0f || gr_db != 0.0f;
+}
+
 static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
@@ -996,10 +1004,10 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   MdChan *chan[MD_STRIP_BATCH];
   MdComp *cp[MD_STRIP_BATCH];
   MdGate *gt[MD_STRIP_BATCH];
-  float *const *chs[MD_STRIP_BATCH];
-  unsigned n_ch[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH], *const *chs_g[MD_STRIP_BATCH], *const *chs_c[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH], n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
-  unsigned nm = 0;
+  unsigned nm = 0, ng = 0, nc = 0;
 
   for (unsigned j = 0; j < k; j++)
     {
@@ -1015,14 +1023,30 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       if (!live[j])
         continue;
       chan[nm] = &s->chan;
-      cp[nm] = &s->chan.comp;
-      gt[nm] = &s->chan.gate;
       chs[nm] = e->batch_a[j];
       n_ch[nm++] = s->n_ch;
+      /* a gate or compressor that is off, faded out and shows no
+       * reduction has nothing to do (the units would only find that
+       * out): it stays out of the lockstep call; lanes are independent,
+       * so which strips share a call changes no bit */
+      if (dyn_live (s->chan.gate.on, s->chan.gate.w, s->chan.gate.att_max_db))
+        {
+          gt[ng] = &s->chan.gate;
+          chs_g[ng] = e->batch_a[j];
+          n_ch_g[ng++] = s->n_ch;
+        }
+      if (dyn_live (s->chan.comp.on, s->chan.comp.w, s->chan.comp.gr_max_db))
+        {
+          cp[nc] = &s->chan.comp;
+          chs_c[nc] = e->batch_a[j];
+          n_ch_c[nc++] = s->n_ch;
+        }
     }
   md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
-  md_gate_process_multi_ch (gt, chs, n_ch, nm, n);
-  md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
+  if (ng > 0)
+    md_gate_process_multi_ch (gt, chs_g, n_ch_g, ng, n);
+  if (nc > 0)
+    md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
   for (unsigned j = 0; j < k; j++)
     if (live[j])
       strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
