@@ -632,7 +632,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * linearly between them), so the output does not depend on the
        * process-call sizes */
       const unsigned phase = c->phase;
-      float thr, mk0, dmk, sl, knee, hw, inv2w;
+      float thr, mk0, dmk, sl, knee, hw, inv2w, *xo;
       unsigned nr;
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
@@ -670,6 +670,10 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
             key[k] = sc[k];
         }
 
+      /* x_L goes straight into XL when the whole groups of 8 fit (what
+       * lies past N there is overwritten by the next chunk or not read) */
+      xo = j + nr <= MD_DYN_PIECE ? xl + j : lvl;
+
       /* level in dB, then the static curve (gain reduction x_L); peak
        * detection in one pass (the operations in the same order as in
        * separate passes); the key's N frames, the passes over whole
@@ -689,7 +693,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
               float d = DB_PER_LOG2 * fast_log2 (lvl[i]) - thr;
               float t = clampf (d + hw, 0.0f, knee);
 
-              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
             }
         }
       else
@@ -718,10 +722,11 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
               float d = lvl[i] - thr;
               float t = clampf (d + hw, 0.0f, knee);
 
-              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
             }
         }
-      memcpy (xl + j, lvl, n * sizeof (float));
+      if (xo != xl + j)
+        memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
       {
