@@ -701,7 +701,8 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
           /* at most two pieces: up to the end of the line, then from its start */
           uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
           memcpy (line + pos, x[c], first * sizeof (float));
-          memcpy (line, x[c] + first, (n - first) * sizeof (float));
+          if (n > first)
+            memcpy (line, x[c] + first, (n - first) * sizeof (float));
         }
       else
         for (uint32_t i = 0; i < n; i++)
