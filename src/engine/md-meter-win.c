@@ -18,9 +18,12 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* Attempts of a snapshot before a read gives up for this time (the
- * writer was preempted inside a publish): ~ a millisecond. */
-#define MD_METER_WIN_SPINS 100000u
+/* Attempts of a snapshot before a read gives up for this time: a
+ * publish takes tens of nanoseconds, so a writer that runs is done long
+ * before; one that was preempted inside a publish (JACK without realtime
+ * scheduling) is not to be waited for by spinning on the CPU it needs:
+ * the read returns nothing new and the next one returns those blocks. */
+#define MD_METER_WIN_SPINS 256u
 
 static inline uint64_t
 d2u (double d)
@@ -182,7 +185,12 @@ snapshot (MdMeterWin *w, Snapshot *sn)
       uint32_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
 
       if (s1 & 1u)
-        continue;
+        {
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause ();
+#endif
+          continue;
+        }
       sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
       sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
       sn->blk = atomic_load_explicit (&w->blk, memory_order_acquire);
