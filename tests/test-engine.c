@@ -7,6 +7,8 @@
  * so steady-state values are checked to 1e-6 relative (about 1e-5 dB);
  * RMS of sines to 0.01 dB.
  */
+#include <stdatomic.h>
+
 #include "md-test-util.h"
 #include "md-tp-meter.h"
 
@@ -334,6 +336,194 @@ test_meters (void)
   g_assert_cmpfloat_with_epsilon (m.pre.peak[0], 0.9, 1e-7);
   mdt_buf_free (b);
   md_engine_free (e);
+}
+
+/* Meter accuracy against double-precision references, for block sizes
+ * that exercise every path of the scans (under 8 frames, tails, pieces of
+ * 64, long blocks): peaks exact, RMS within 1e-6 (relative) of the exact
+ * RMS, before the fader and after it (a constant gain, then a ramp: the
+ * post-fader reference is the strip's direct output, which is the
+ * post-fader signal itself). The sums of squares run in float lanes of
+ * at most 8 squares each, so 1e-6 holds with a wide margin. */
+static void
+test_meter_accuracy (void)
+{
+  static const uint32_t blocks[] = { 1, 7, 17, 64, 100, 256, 1024 };
+  const unsigned n_out = MD_OUT_DIRECT_BASE + 2;
+
+  for (unsigned bi = 0; bi < G_N_ELEMENTS (blocks); bi++)
+    {
+      uint32_t block = blocks[bi];
+      MdEngine *e = mdt_engine (1, 0, block);
+      MdtBuf *b = mdt_buf_new (1, n_out, 9000);
+      GRand *rand = g_rand_new_with_seed (5 + bi);
+      MdStripMeters m;
+      double pre2 = 0, post2 = 0, pre_pk = 0, post_pk = 0;
+      uint32_t half = 4500;
+
+      /* loud noise, a quiet stretch, a sine */
+      for (uint32_t i = 0; i < b->n; i++)
+        b->in[0][i] = i < 3000 ? (float) g_rand_double_range (rand, -0.9, 0.9)
+                      : i < 6000 ? (float) g_rand_double_range (rand, -1e-3, 1e-3)
+                      : (float) (0.5 * sin (0.01 * i));
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -6);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_DIRECT, 1);
+      {
+        MdtBuf first = *b;
+        first.n = half;
+        mdt_run (e, &first, block);
+      }
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -20);   /* a ramp from here */
+      {
+        MdtBuf rest = *b;
+        float *in[1] = { b->in[0] + half };
+        float *out[MD_OUT_MAX];
+
+        for (unsigned c = 0; c < n_out; c++)
+          out[c] = b->out[c] + half;
+        rest.in = in;
+        rest.out = out;
+        rest.n = b->n - half;
+        mdt_run (e, &rest, block);
+      }
+      g_assert_true (md_engine_read_strip (e, 0, &m));
+      for (uint32_t i = 0; i < b->n; i++)
+        {
+          double x = b->in[0][i], y = b->out[MD_OUT_DIRECT_BASE][i];
+          pre2 += x * x;
+          post2 += y * y;
+          pre_pk = fabs (x) > pre_pk ? fabs (x) : pre_pk;
+          post_pk = fabs (y) > post_pk ? fabs (y) : post_pk;
+        }
+      g_assert_cmpfloat (m.pre.peak[0], ==, (float) pre_pk);
+      g_assert_cmpfloat (m.post.peak[0], ==, (float) post_pk);
+      g_assert_cmpfloat (fabs (m.pre.rms[0] / sqrt (pre2 / b->n) - 1), <, 1e-6);
+      g_assert_cmpfloat (fabs (m.post.rms[0] / sqrt (post2 / b->n) - 1), <, 1e-6);
+      /* quiet noise alone (-80 dBFS), read on its own: the same accuracy */
+      for (uint32_t i = 0; i < 2000; i++)
+        b->in[0][i] = (float) g_rand_double_range (rand, -1e-4, 1e-4);
+      {
+        MdtBuf q = *b;
+        q.n = 2000;
+        mdt_run (e, &q, block);
+      }
+      g_assert_true (md_engine_read_strip (e, 0, &m));
+      pre2 = post2 = 0;
+      for (uint32_t i = 0; i < 2000; i++)
+        {
+          double x = b->in[0][i], y = b->out[MD_OUT_DIRECT_BASE][i];
+          pre2 += x * x;
+          post2 += y * y;
+        }
+      g_assert_cmpfloat (fabs (m.pre.rms[0] / sqrt (pre2 / 2000) - 1), <, 1e-6);
+      g_assert_cmpfloat (fabs (m.post.rms[0] / sqrt (post2 / 2000) - 1), <, 1e-6);
+      g_rand_free (rand);
+      mdt_buf_free (b);
+      md_engine_free (e);
+    }
+}
+
+/* Meters read while the RT thread runs: block k of 16 frames carries one
+ * sample of magnitude v[k]. Every block the RT thread finished after the
+ * previous read had ended and before this read began is in this read, so
+ * its peak is at least the largest of those v (a peak between two reads
+ * is never lost); a read never reports more than the largest v so far. */
+#define MC_BLOCKS 60000u
+
+typedef struct
+{
+  MdEngine *e;
+  float *v;
+  atomic_uint done;
+} MeterRt;
+
+static gpointer
+meter_rt (gpointer data)
+{
+  MeterRt *m = data;
+  float x[16], o[2][16];
+  const float *in[1] = { x };
+  float *out[2] = { o[0], o[1] };
+
+  md_engine_thread_init ();
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    {
+      memset (x, 0, sizeof x);
+      x[k % 16] = (k & 1) ? -m->v[k] : m->v[k];
+      md_engine_process (m->e, in, 1, out, 2, 16);
+      atomic_store_explicit (&m->done, k + 1, memory_order_release);
+      if (k % 64 == 63)
+        g_thread_yield ();
+    }
+  return NULL;
+}
+
+static void
+test_meters_concurrent (void)
+{
+  MeterRt m;
+  GThread *t;
+  GRand *rand = g_rand_new_with_seed (11);
+  uint32_t prev_end = 0, checked = 0, top_k = 0;
+  float top = 0.0f, all = 0.0f, carry = 0.0f;
+  bool last = false;
+  unsigned empty = 0;
+
+  m.e = mdt_engine (1, 0, 16);
+  m.v = g_new (float, MC_BLOCKS);
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    m.v[k] = (float) g_rand_double_range (rand, 0.001, 1.0);
+  atomic_init (&m.done, 0);
+  t = g_thread_new ("rt", meter_rt, &m);
+  while (!last)
+    {
+      MdStripMeters sm;
+      uint32_t b0, b1;
+      float want = 0.0f;
+
+      b0 = atomic_load_explicit (&m.done, memory_order_acquire);
+      last = b0 == MC_BLOCKS;
+      g_assert_true (md_engine_read_strip (m.e, 0, &sm));
+      b1 = atomic_load_explicit (&m.done, memory_order_acquire);
+      for (uint32_t k = prev_end + 1; k < b0; k++)
+        want = m.v[k] > want ? m.v[k] : want;
+      checked += b0 > prev_end + 1 ? b0 - prev_end - 1 : 0;
+      if (sm.pre.peak[0] == 0.0f && sm.pre.rms[0] == 0.0f)
+        {
+          /* nothing new: the RT thread was preempted inside a publish and
+           * the read gave up; those blocks belong to the next read */
+          carry = want > carry ? want : carry;
+          empty++;
+        }
+      else
+        {
+          want = want > carry ? want : carry;
+          g_assert_cmpfloat (sm.pre.peak[0], >=, want);
+          g_assert_cmpfloat (sm.post.peak[0], >=, want);
+          carry = 0.0f;
+        }
+      /* never more than the largest sample the RT thread could have seen */
+      for (; top_k < b1 + 1 && top_k < MC_BLOCKS; top_k++)
+        top = m.v[top_k] > top ? m.v[top_k] : top;
+      g_assert_cmpfloat (sm.pre.peak[0], <=, top);
+      all = sm.pre.peak[0] > all ? sm.pre.peak[0] : all;
+      prev_end = b1;
+      if (!last)
+        g_usleep (50);
+    }
+  g_thread_join (t);
+  /* the largest sample of all was reported by some read */
+  top = 0.0f;
+  for (uint32_t k = 0; k < MC_BLOCKS; k++)
+    top = m.v[k] > top ? m.v[k] : top;
+  g_assert_cmpfloat (all, ==, top);
+  g_assert_cmpfloat (carry, ==, 0.0f);
+  g_test_message ("%u of %u blocks checked against a read; %u reads with nothing new",
+                  checked, MC_BLOCKS, empty);
+  g_assert_cmpuint (checked, >, MC_BLOCKS / 2);
+  g_free (m.v);
+  g_rand_free (rand);
+  md_engine_free (m.e);
 }
 
 /* A non-finite input silences and flags only its strip; the strip
@@ -804,6 +994,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/dca-and-mute-groups", test_dca_and_mute_groups);
   g_test_add_func ("/engine/solo-in-place", test_solo_in_place);
   g_test_add_func ("/engine/meters", test_meters);
+  g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
+  g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
   g_test_add_func ("/engine/stereo", test_stereo);
   g_test_add_func ("/engine/add-remove-running", test_add_remove_running);

@@ -300,8 +300,22 @@ test_process_path (void)
         for (uint32_t i = 0; i < n; i++)
           g_assert_true (isfinite (out[c][i]));
       md_engine_collect (e);
+      /* every meter window is read, so each one's window change runs
+       * inside a trapped process call */
       md_engine_read_master (e, &mv);
-      md_engine_read_strip (e, t->strips[0].id, &sm);
+      for (unsigned i = 0; i < t->n_strips; i++)
+        md_engine_read_strip (e, t->strips[i].id, &sm);
+      for (unsigned b = 1; b <= t->n_buses; b++)
+        {
+          md_engine_read_bus (e, b, &mv);
+          (void) md_engine_read_bus_gr (e, b);
+        }
+      for (unsigned b = 0; b <= 3; b++)
+        (void) md_engine_read_master_gr (e, b);
+      {
+        float corr, sm_db;
+        md_engine_read_master_phase (e, &corr, &sm_db);
+      }
     }
   g_assert_cmpint (atomic_load (&violations), ==, 0);
   {

@@ -101,6 +101,7 @@ run_one (guint      n_strips,
          double     min_seconds,
          guint64    fixed_blocks,
          guint64   *out_hash,
+         guint64   *audio_hash,
          double    *p99_ratio,
          GError   **error)
 {
@@ -164,7 +165,10 @@ run_one (guint      n_strips,
                * strips' meters: builds compare bit for bit */
               const guint8 *p = (const guint8 *)out_buf;
               for (gsize k = 0; k < (gsize)2 * block * sizeof (float); k++)
-                *out_hash = (*out_hash ^ p[k]) * 1099511628211u;
+                {
+                  *out_hash = (*out_hash ^ p[k]) * 1099511628211u;
+                  *audio_hash = (*audio_hash ^ p[k]) * 1099511628211u;
+                }
               if (i % 16 == 15)
                 for (guint st = 1; st <= n_strips; st++)
                   {
@@ -464,7 +468,7 @@ best_of (guint n_strips, guint block, gboolean full, guint n_sends, double secon
   for (guint r = 0; r < reps; r++)
     {
       double q = 0;
-      double ns = run_one (n_strips, block, full, n_sends, seconds, 0, NULL, &q, error);
+      double ns = run_one (n_strips, block, full, n_sends, seconds, 0, NULL, NULL, &q, error);
 
       if (ns < 0)
         return -1;
@@ -568,7 +572,7 @@ md_bench_cmd (int    argc,
           guint n_strips = (guint) g_ascii_strtoull (argv[2], NULL, 10);
           guint block = (guint) g_ascii_strtoull (argv[3], NULL, 10);
           guint64 n_blocks = g_ascii_strtoull (argv[4], NULL, 10);
-          guint64 hash = 14695981039346656037u;
+          guint64 hash = 14695981039346656037u, audio_hash = hash;
           /* full strip (default), mixing only (mix: fader, pan, 2 sends,
            * meters) or summing only (sum: fader, pan, meters) */
           const char *what = argc == 6 ? argv[5] : "full";
@@ -585,14 +589,15 @@ md_bench_cmd (int    argc,
                             (guint) MD_MAX_STRIPS, 8192u);
               return 2;
             }
-          ns = run_one (n_strips, block, full, n_sends, 0, n_blocks, &hash, &p99, &error);
+          ns = run_one (n_strips, block, full, n_sends, 0, n_blocks, &hash, &audio_hash, &p99, &error);
           if (ns < 0)
             {
               md_app_error ("bench", "%s", error->message);
               return 1;
             }
-          g_print ("%u strips, %u frames: %.2f ns/ch-sample, p99/mean %.2f, output hash %016llx\n",
-                   n_strips, block, ns, p99, (unsigned long long) hash);
+          g_print ("%u strips, %u frames: %.2f ns/ch-sample, p99/mean %.2f, output hash %016llx, "
+                   "audio hash %016llx\n",
+                   n_strips, block, ns, p99, (unsigned long long) hash, (unsigned long long) audio_hash);
           return 0;
         }
       if (strcmp (argv[1], "--quick") != 0 || argc > 2)
@@ -617,7 +622,7 @@ md_bench_cmd (int    argc,
           {
             g_autoptr(GError) error = NULL;
             double p99 = 0;
-            double ns = run_one (strip_counts[s], blocks[b], full, 2, seconds, 0, NULL, &p99,
+            double ns = run_one (strip_counts[s], blocks[b], full, 2, seconds, 0, NULL, NULL, &p99,
                                  &error);
             double per_core, load;
 

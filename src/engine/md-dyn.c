@@ -326,13 +326,34 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
       /* chunks follow the grid of frames processed since switching on, so
        * smoothing steps do not depend on the process-call sizes */
       const unsigned phase = g->phase;
-      const float *pc[MD_DSP_MAX_CH];
+      const float *pc[MD_DSP_MAX_CH] = { NULL };
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
       g->phase = (phase + n) % MD_DYN_CHUNK;
       for (unsigned c = 0; pre && c < n_ch; c++)
         pc[c] = pre[c] + j;
-      sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
+      if (pre || !g->sc.on)
+        {
+          /* the key is the input, or filtered ahead (sc_run would only
+           * copy it): the levels straight from it, no copies */
+          const float *k0 = pre ? pc[0] : ch[0] + off + j;
+          float *lj = lvl + j;
+
+          if (!pre)
+            g->sc.running = false;
+          if (n_ch > 1)
+            {
+              const float *k1 = pre ? pc[1] : ch[1] + off + j;
+
+              for (unsigned i = 0; i < n; i++)
+                lj[i] = max_f (fabsf (k0[i]), fabsf (k1[i]));
+            }
+          else
+            for (unsigned i = 0; i < n; i++)
+              lj[i] = fabsf (k0[i]);
+          continue;
+        }
+      sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, NULL, sc);
       for (unsigned i = 0; i < ROUND8 (n); i++)
         sc[0][i] = fabsf (sc[0][i]);
       if (n_ch > 1)
@@ -599,6 +620,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           const float *const *pre, float *xl, float *mk)
 {
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
+  const float *key[MD_DSP_MAX_CH] = { NULL };
   float lvl[MD_DYN_CHUNK];
   const bool rms = c->detect == MD_DYN_DETECT_RMS;
   float ms = c->ms;
@@ -610,7 +632,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * linearly between them), so the output does not depend on the
        * process-call sizes */
       const unsigned phase = c->phase;
-      float thr, mk0, dmk, sl, knee, hw, inv2w;
+      float thr, mk0, dmk, sl, knee, hw, inv2w, *xo;
       unsigned nr;
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
@@ -632,42 +654,59 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       mk0 = c->mk_from_db;
       dmk = (c->mk_db - mk0) / (float) MD_DYN_CHUNK;
 
-      {
-        const float *pc[MD_DSP_MAX_CH];
+      /* the key: the input, or filtered ahead (sc_run would only copy
+       * them), read where they are; else filtered here into SC */
+      if (pre || !c->sc.on)
+        {
+          for (unsigned k = 0; k < n_ch && k < MD_DSP_MAX_CH; k++)
+            key[k] = pre ? pre[k] + j : ch[k] + off + j;
+          if (!pre)
+            c->sc.running = false;
+        }
+      else
+        {
+          sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, NULL, sc);
+          for (unsigned k = 0; k < MD_DSP_MAX_CH; k++)
+            key[k] = sc[k];
+        }
 
-        for (unsigned k = 0; pre && k < n_ch; k++)
-          pc[k] = pre[k] + j;
-        sc_run (&c->sc, ch, n_ch, off + j, n, phase == 0, pre ? pc : NULL, sc);
-      }
+      /* x_L goes straight into XL when the whole groups of 8 fit (what
+       * lies past N there is overwritten by the next chunk or not read) */
+      xo = j + nr <= MD_DYN_PIECE ? xl + j : lvl;
 
       /* level in dB, then the static curve (gain reduction x_L); peak
        * detection in one pass (the operations in the same order as in
-       * separate passes) */
+       * separate passes); the key's N frames, the passes over whole
+       * groups of 8 (what lies past N is not used) */
       if (!rms)
         {
           if (n_ch > 1)
-            for (unsigned i = 0; i < nr; i++)
-              lvl[i] = max_f (max_f (fabsf (sc[0][i]), fabsf (sc[1][i])), LEVEL_FLOOR);
+            for (unsigned i = 0; i < n; i++)
+              lvl[i] = max_f (max_f (fabsf (key[0][i]), fabsf (key[1][i])), LEVEL_FLOOR);
           else
-            for (unsigned i = 0; i < nr; i++)
-              lvl[i] = max_f (fabsf (sc[0][i]), LEVEL_FLOOR);
+            for (unsigned i = 0; i < n; i++)
+              lvl[i] = max_f (fabsf (key[0][i]), LEVEL_FLOOR);
+          for (unsigned i = n; i < nr; i++)
+            lvl[i] = LEVEL_FLOOR;
           for (unsigned i = 0; i < nr; i++)
             {
               float d = DB_PER_LOG2 * fast_log2 (lvl[i]) - thr;
               float t = clampf (d + hw, 0.0f, knee);
 
-              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
             }
         }
       else
         {
           const float c_rms = c->c_rms;
 
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = sc[0][i] * sc[0][i];
+          for (unsigned i = 0; i < n; i++)
+            lvl[i] = key[0][i] * key[0][i];
           if (n_ch > 1)
-            for (unsigned i = 0; i < nr; i++)
-              lvl[i] = 0.5f * (lvl[i] + sc[1][i] * sc[1][i]);
+            for (unsigned i = 0; i < n; i++)
+              lvl[i] = 0.5f * (lvl[i] + key[1][i] * key[1][i]);
+          for (unsigned i = n; i < nr; i++)
+            lvl[i] = 0.0f;
           for (unsigned i = 0; i < n; i++)        /* recursive: N only */
             {
               ms += (lvl[i] - ms) * c_rms;
@@ -683,10 +722,11 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
               float d = lvl[i] - thr;
               float t = clampf (d + hw, 0.0f, knee);
 
-              lvl[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
             }
         }
-      memcpy (xl + j, lvl, n * sizeof (float));
+      if (xo != xl + j)
+        memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
       {

@@ -11,6 +11,7 @@
 #include "md-chan.h"
 #include "md-engine.h"
 #include "md-lanes.h"
+#include "md-meter-win.h"
 #include "md-limiter.h"
 #include "md-multiband.h"
 #include "md-width.h"
@@ -27,14 +28,21 @@ typedef struct
   uint32_t left;
 } MdRamp;
 
-/* "max since last read" meter accumulator, written by RT, read-and-reset
- * by the main thread. Floats travel as bit patterns in atomics. */
-typedef struct
+/* The slots of a strip's meter window (md-meter-win.h): maxima and sums. */
+enum
 {
-  atomic_uint_least32_t peak_bits[2];
-  atomic_uint_least64_t sumsq_bits[2];   /* double */
-  atomic_uint_least64_t n_frames;
-} MdMeterAcc;
+  MD_SM_PRE_PEAK = 0,        /* + channel */
+  MD_SM_POST_PEAK = 2,       /* + channel */
+  MD_SM_GATE_GR = 4,
+  MD_SM_COMP_GR = 5,
+  MD_SM_N_MAX = 6
+};
+enum
+{
+  MD_SM_PRE_SUMSQ = 0,       /* + channel */
+  MD_SM_POST_SUMSQ = 2,      /* + channel */
+  MD_SM_N_SUM = 4
+};
 
 typedef enum
 {
@@ -72,8 +80,7 @@ typedef struct MdStrip
   uint32_t d_xfade;          /* samples done of the tap crossfade (0 = idle) */
 
   /* shared */
-  MdMeterAcc m_pre, m_post;
-  atomic_uint_least32_t gr_gate_bits, gr_comp_bits;  /* max gain reduction, dB */
+  MdMeterWin meters;         /* pre/post peaks and sums, gate and compressor GR (MD_SM_*) */
   atomic_uint_least32_t nonfinite;
   atomic_bool silenced_flag;
   atomic_bool faded;         /* set by RT when a leaving strip has faded out */
@@ -102,8 +109,8 @@ typedef struct
   MdRamp gain, bal_l, bal_r, to_master;
   MdChan chan;               /* EQ, compressor */
   float *acc[2];
-  MdMeterAcc meter;
-  atomic_uint_least32_t gr_comp_bits;
+  MdMeterWin meter;          /* peak L/R, sums of squares L/R */
+  MdMeterWin gr;             /* compressor gain reduction */
 } MdBus;
 
 enum
@@ -210,11 +217,11 @@ struct MdEngine
   unsigned tap_fill;
 
   /* shared */
-  MdMeterAcc m_master;
-  atomic_uint_least64_t corr_bits[5];  /* sums of LR, LL, RR, MM, SS (double bits) */
+  MdMeterWin m_master;               /* peak L/R, sums of squares L/R */
+  MdMeterWin phase;                  /* sums of LR, LL, RR, MM, SS */
   atomic_bool tap_on;
   atomic_uint latency;               /* frames: the limiter's, while inserted */
-  atomic_uint_least32_t gr_mb_bits[3], gr_lim_bits;
+  MdMeterWin gr_master[4];           /* gain reduction: 0 the limiter, 1..3 the bands */
   atomic_uint_least64_t tap_dropped;
   atomic_uint_least64_t frames;
   atomic_uint_least64_t cmds_applied;

@@ -253,126 +253,164 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
       dst[i] += src[i] * g.k;
 }
 
+/* DL += SL * KL and DR += SR * KR in one pass (a leaf: no frame to set
+ * up around the loop) */
+MD_CLONES static void
+mix_k2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
+        float kl, float kr, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      dl[i] += sl[i] * kl;
+      dr[i] += sr[i] * kr;
+    }
+}
+
 /* DL += SL * GL and DR += SR * GR (the two sides of a pan or send; DL and
  * DR are different buffers): one pass when both gains are constants, each
  * sum as in mix_gain */
-MD_CLONES static void
+static inline void
 mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
            Gain gl, Gain gr, uint32_t n)
 {
   if (gl.v == NULL && gr.v == NULL && gl.k != 0.0f && gr.k != 0.0f)
     {
-      const float kl = gl.k, kr = gr.k;
-
-      for (uint32_t i = 0; i < n; i++)
-        {
-          dl[i] += sl[i] * kl;
-          dr[i] += sr[i] * kr;
-        }
+      mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
       return;
     }
   mix_gain (dl, sl, gl, n);
   mix_gain (dr, sr, gr, n);
 }
 
+/* A counter only the RT thread writes (others load it): a load and a
+ * store, no locked add. */
+static inline void
+rt_count_add (atomic_uint_least64_t *c, uint64_t n, memory_order order)
+{
+  atomic_store_explicit (c, atomic_load_explicit (c, memory_order_relaxed) + n, order);
+}
+
 /* ------------------------------------------------------------------ */
 /* meters */
 
-typedef double MdV2d __attribute__ ((vector_size (16)));
 typedef float MdV4f __attribute__ ((vector_size (16)));
 typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unaligned loads */
 
-/* Peak of |X| as float bits and the sum of squares (in double) of N
- * samples, in one pass. The peak is a signed int32 max over the bits with
- * the sign cleared (the same order as the unsigned one, and SSE2 has a
- * signed compare), so NaN bits still win as before. The sum keeps four
- * lanes (sample i goes to lane i % 4), added up as before. */
+/* The meter scans. Peak: the largest |x| as float bits, a signed int32
+ * max over the bits with the sign cleared (the same order as the
+ * unsigned one, and SSE2 has a signed compare), so NaN bits win. Sum of
+ * squares: eight float lanes (sample i of a piece in lane i % 8) over
+ * pieces of MD_METER_PIECE frames; each piece's lanes go into the double
+ * total in a fixed order ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7));
+ * the last n % 8 frames are added in double. A lane adds at most 8
+ * squares, so the sum is within ~1e-6 (relative) of the exact one
+ * (tests/test-engine /engine/meter-accuracy). The baseline path (two
+ * 4-float vectors) and the AVX2 path (one 8-float vector) do the same
+ * operations lane by lane: the same bits. No FMA in either. */
+#define MD_METER_PIECE 64u
+
+static inline double
+lanes_sum (MdV4f lo, MdV4f hi)
+{
+  return (((double) lo[0] + (double) lo[1]) + ((double) lo[2] + (double) lo[3]))
+         + (((double) hi[0] + (double) hi[1]) + ((double) hi[2] + (double) hi[3]));
+}
+
+static inline MdV4i
+max4i (MdV4i a, MdV4i b)
+{
+  MdV4i m = a > b;
+  return (a & m) | (b & ~m);
+}
+
+static inline int32_t
+hmax4i (MdV4i v)
+{
+  v = max4i (v, __builtin_shufflevector (v, v, 2, 3, 0, 1));
+  v = max4i (v, __builtin_shufflevector (v, v, 1, 0, 3, 2));
+  return v[0];
+}
+
+/* Peak and sum of squares of X[0..N) (see above). */
 MD_CLONES static void
 meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
 {
   const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  MdV4i pk = { 0, 0, 0, 0 };
-  MdV2d s01 = { 0, 0 }, s23 = { 0, 0 };
+  MdV4i p0 = { 0, 0, 0, 0 }, p1 = { 0, 0, 0, 0 };
   int32_t peak;
-  double s0;
+  double s = 0.0;
   uint32_t i = 0;
 
-  for (; i + 4 <= n; i += 4)
+  while (i + 8 <= n)
     {
-      MdV4f v = *(const MdV4fu *) (x + i);
-      MdV4i b, m;
-      MdV2d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV4f s0 = { 0, 0, 0, 0 }, s1 = { 0, 0, 0, 0 };
 
-      b = (MdV4i) v & abs_mask;
-      m = b > pk;
-      pk = (b & m) | (pk & ~m);
-      lo = __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (v, v, 2, 3), MdV2d);
-      s01 += lo * lo;
-      s23 += hi * hi;
+      for (; i < stop; i += 8)
+        {
+          MdV4f v0 = *(const MdV4fu *) (x + i), v1 = *(const MdV4fu *) (x + i + 4);
+
+          p0 = max4i (p0, (MdV4i) v0 & abs_mask);
+          p1 = max4i (p1, (MdV4i) v1 & abs_mask);
+          s0 += v0 * v0;
+          s1 += v1 * v1;
+        }
+      s += lanes_sum (s0, s1);
     }
-  peak = pk[0];
-  for (unsigned j = 1; j < 4; j++)
-    peak = pk[j] > peak ? pk[j] : peak;
-  s0 = s01[0];
+  peak = hmax4i (max4i (p0, p1));
   for (; i < n; i++)
     {
       int32_t b = (int32_t) (f2u (x[i]) & 0x7fffffffu);
       peak = b > peak ? b : peak;
-      s0 += (double) x[i] * x[i];
+      s += (double) x[i] * x[i];
     }
-  s0 += s01[1] + s23[0] + s23[1];
   *peak_out = (uint32_t) peak;
-  *sumsq_out = s0;
+  *sumsq_out = s;
 }
 
 /* The pre-fader scan of A, the fader B = A * gain (GV[i], or GK when GV is
  * NULL) and the post-fader scan of B in one pass; each scan exactly as
- * meter_scan (the sum keeps four lanes, sample i in lane i % 4, each added
- * up in order). The baseline build runs four samples a step; with AVX2,
- * eight (two steps of four into one 4-double accumulator: the same order). */
+ * meter_scan. The baseline build runs eight frames a step in two 4-float
+ * vectors; the AVX2 build in one 8-float vector: the same bits. */
 static void
 scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n,
                  uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
 {
   const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV4f gks = { gk, gk, gk, gk };
-  MdV4i pa = { 0, 0, 0, 0 }, pb = { 0, 0, 0, 0 };
-  MdV2d a01 = { 0, 0 }, a23 = { 0, 0 }, b01 = { 0, 0 }, b23 = { 0, 0 };
+  MdV4i pa0 = { 0, 0, 0, 0 }, pa1 = { 0, 0, 0, 0 }, pb0 = { 0, 0, 0, 0 }, pb1 = { 0, 0, 0, 0 };
   int32_t qa, qb;
-  double sa, sb;
+  double sa = 0.0, sb = 0.0;
   uint32_t i = 0;
 
-  for (; i + 4 <= n; i += 4)
+  while (i + 8 <= n)
     {
-      MdV4f va = *(const MdV4fu *) (a + i);
-      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : gks);
-      MdV4i ba = (MdV4i) va & abs_mask, bb = (MdV4i) vb & abs_mask;
-      MdV4i ma = ba > pa, mb = bb > pb;
-      MdV2d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV4f a0 = { 0, 0, 0, 0 }, a1 = { 0, 0, 0, 0 }, b0 = { 0, 0, 0, 0 }, b1 = { 0, 0, 0, 0 };
 
-      *(MdV4fu *) (b + i) = vb;
-      pa = (ba & ma) | (pa & ~ma);
-      pb = (bb & mb) | (pb & ~mb);
-      lo = __builtin_convertvector (__builtin_shufflevector (va, va, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (va, va, 2, 3), MdV2d);
-      a01 += lo * lo;
-      a23 += hi * hi;
-      lo = __builtin_convertvector (__builtin_shufflevector (vb, vb, 0, 1), MdV2d);
-      hi = __builtin_convertvector (__builtin_shufflevector (vb, vb, 2, 3), MdV2d);
-      b01 += lo * lo;
-      b23 += hi * hi;
+      for (; i < stop; i += 8)
+        {
+          MdV4f va0 = *(const MdV4fu *) (a + i), va1 = *(const MdV4fu *) (a + i + 4);
+          MdV4f vb0 = va0 * (gv ? *(const MdV4fu *) (gv + i) : gks);
+          MdV4f vb1 = va1 * (gv ? *(const MdV4fu *) (gv + i + 4) : gks);
+
+          *(MdV4fu *) (b + i) = vb0;
+          *(MdV4fu *) (b + i + 4) = vb1;
+          pa0 = max4i (pa0, (MdV4i) va0 & abs_mask);
+          pa1 = max4i (pa1, (MdV4i) va1 & abs_mask);
+          pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
+          pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+          a0 += va0 * va0;
+          a1 += va1 * va1;
+          b0 += vb0 * vb0;
+          b1 += vb1 * vb1;
+        }
+      sa += lanes_sum (a0, a1);
+      sb += lanes_sum (b0, b1);
     }
-  qa = pa[0];
-  qb = pb[0];
-  for (unsigned j = 1; j < 4; j++)
-    {
-      qa = pa[j] > qa ? pa[j] : qa;
-      qb = pb[j] > qb ? pb[j] : qb;
-    }
-  sa = a01[0];
-  sb = b01[0];
+  qa = hmax4i (max4i (pa0, pa1));
+  qb = hmax4i (max4i (pb0, pb1));
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
@@ -384,8 +422,6 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
       sa += (double) x * x;
       sb += (double) y * y;
     }
-  sa += a01[1] + a23[0] + a23[1];
-  sb += b01[1] + b23[0] + b23[1];
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
@@ -399,7 +435,6 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
 typedef float MdV8f __attribute__ ((vector_size (32)));
 typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));
 typedef int32_t MdV8i __attribute__ ((vector_size (32)));
-typedef double MdV4d __attribute__ ((vector_size (32)));
 
 static void
 scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
@@ -409,60 +444,35 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
   MdV8i pa = { 0 }, pb = { 0 };
-  MdV4d sa4 = { 0, 0, 0, 0 }, sb4 = { 0, 0, 0, 0 };
   int32_t qa, qb;
-  double sa, sb;
+  double sa = 0.0, sb = 0.0;
   uint32_t i = 0;
 
-  for (; i + 8 <= n; i += 8)
+  while (i + 8 <= n)
     {
-      MdV8f va = *(const MdV8fu *) (a + i);
-      MdV8f vb = va * (gv ? *(const MdV8fu *) (gv + i) : gks);
-      MdV8i ba = (MdV8i) va & abs_mask, bb = (MdV8i) vb & abs_mask;
-      MdV4d lo, hi;
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV8f sa8 = { 0 }, sb8 = { 0 };
 
-      *(MdV8fu *) (b + i) = vb;
-      pa = __builtin_ia32_pmaxsd256 (pa, ba);     /* signed max, as the selects */
-      pb = __builtin_ia32_pmaxsd256 (pb, bb);
-      lo = __builtin_convertvector (__builtin_shufflevector (va, va, 0, 1, 2, 3), MdV4d);
-      hi = __builtin_convertvector (__builtin_shufflevector (va, va, 4, 5, 6, 7), MdV4d);
-      sa4 += lo * lo;
-      sa4 += hi * hi;
-      lo = __builtin_convertvector (__builtin_shufflevector (vb, vb, 0, 1, 2, 3), MdV4d);
-      hi = __builtin_convertvector (__builtin_shufflevector (vb, vb, 4, 5, 6, 7), MdV4d);
-      sb4 += lo * lo;
-      sb4 += hi * hi;
-    }
-  if (i + 4 <= n)
-    {
-      MdV4f va = *(const MdV4fu *) (a + i);
-      MdV4f g4 = __builtin_shufflevector (gks, gks, 0, 1, 2, 3);
-      MdV4f vb = va * (gv ? *(const MdV4fu *) (gv + i) : g4);
-      MdV4d lo;
-
-      *(MdV4fu *) (b + i) = vb;
-      for (unsigned j = 0; j < 4; j++)
+      for (; i < stop; i += 8)
         {
-          int32_t ia = ((MdV4i) va)[j] & 0x7fffffff, ib = ((MdV4i) vb)[j] & 0x7fffffff;
+          MdV8f va = *(const MdV8fu *) (a + i);
+          MdV8f vb = va * (gv ? *(const MdV8fu *) (gv + i) : gks);
 
-          pa[j] = ia > pa[j] ? ia : pa[j];
-          pb[j] = ib > pb[j] ? ib : pb[j];
+          *(MdV8fu *) (b + i) = vb;
+          pa = __builtin_ia32_pmaxsd256 (pa, (MdV8i) va & abs_mask);   /* signed max */
+          pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
+          sa8 += va * va;
+          sb8 += vb * vb;
         }
-      lo = __builtin_convertvector (va, MdV4d);
-      sa4 += lo * lo;
-      lo = __builtin_convertvector (vb, MdV4d);
-      sb4 += lo * lo;
-      i += 4;
+      sa += lanes_sum (__builtin_shufflevector (sa8, sa8, 0, 1, 2, 3),
+                       __builtin_shufflevector (sa8, sa8, 4, 5, 6, 7));
+      sb += lanes_sum (__builtin_shufflevector (sb8, sb8, 0, 1, 2, 3),
+                       __builtin_shufflevector (sb8, sb8, 4, 5, 6, 7));
     }
-  qa = pa[0];
-  qb = pb[0];
-  for (unsigned j = 1; j < 8; j++)
-    {
-      qa = pa[j] > qa ? pa[j] : qa;
-      qb = pb[j] > qb ? pb[j] : qb;
-    }
-  sa = sa4[0];
-  sb = sb4[0];
+  qa = hmax4i (max4i (__builtin_shufflevector (pa, pa, 0, 1, 2, 3),
+                      __builtin_shufflevector (pa, pa, 4, 5, 6, 7)));
+  qb = hmax4i (max4i (__builtin_shufflevector (pb, pb, 0, 1, 2, 3),
+                      __builtin_shufflevector (pb, pb, 4, 5, 6, 7)));
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
@@ -474,8 +484,6 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
       sa += (double) x * x;
       sb += (double) y * y;
     }
-  sa += sa4[1] + sa4[2] + sa4[3];
-  sb += sb4[1] + sb4[2] + sb4[3];
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
@@ -484,125 +492,71 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
 #pragma GCC pop_options
 #endif
 
-static void
-meter_publish (MdMeterAcc *m, unsigned ch, uint32_t peak, double s0)
-{
-  uint32_t old;
-  uint64_t oldd;
-
-  old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
-  while (peak > old
-         && !atomic_compare_exchange_weak_explicit (&m->peak_bits[ch], &old, peak,
-                                                    memory_order_relaxed, memory_order_relaxed))
-    ;
-  oldd = atomic_load_explicit (&m->sumsq_bits[ch], memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (&m->sumsq_bits[ch], &oldd, d2u (u2d (oldd) + s0),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
-}
-
-/* Pre-fader meter of A (channel CH), the fader into B (gain G), the
- * post-fader meter of B. Returns where the faded signal is: B, or A itself
- * when the gain is exactly 1 (B would be a copy). */
+/* Pre-fader scan of A (channel CH), the fader into B (gain G), the
+ * post-fader scan of B, into the strip's meter values MX (peaks) and SS
+ * (sums of squares) at the MD_SM_* slots. Returns where the faded signal
+ * is: B, or A itself when the gain is exactly 1 (B would be a copy). */
 static const float *
-meter_fader (MdStrip *s, unsigned ch, const float *a, float *b, Gain g, uint32_t n)
+meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t *mx, double *ss)
 {
-  uint32_t pk_a, pk_b;
-  double ss_a, ss_b;
-
   if (g.v == NULL && g.k == 1.0f)
     {
-      meter_scan (a, n, &pk_a, &ss_a);
-      meter_publish (&s->m_pre, ch, pk_a, ss_a);
-      meter_publish (&s->m_post, ch, pk_a, ss_a);
+      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch]);
+      mx[MD_SM_POST_PEAK + ch] = mx[MD_SM_PRE_PEAK + ch];
+      ss[MD_SM_POST_SUMSQ + ch] = ss[MD_SM_PRE_SUMSQ + ch];
       return a;
     }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    scan_fader_avx2 (a, b, g.v, g.k, n, &pk_a, &ss_a, &pk_b, &ss_b);
+    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
+                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
   else
 #endif
-    scan_fader_base (a, b, g.v, g.k, n, &pk_a, &ss_a, &pk_b, &ss_b);
-  meter_publish (&s->m_pre, ch, pk_a, ss_a);
-  meter_publish (&s->m_post, ch, pk_b, ss_b);
+    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
+                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
   return b;
 }
 
-static void
-meter_add (MdMeterAcc *m, unsigned ch, const float *x, uint32_t n)
+/* Gain reduction DB as the bits of a non-negative float (NaN: 0). */
+static uint32_t
+gr_bits (float db)
 {
-  uint32_t peak;
-  double s0;
-  uint32_t old;
-  uint64_t oldd;
-
-  meter_scan (x, n, &peak, &s0);
-
-  old = atomic_load_explicit (&m->peak_bits[ch], memory_order_relaxed);
-  while (peak > old
-         && !atomic_compare_exchange_weak_explicit (&m->peak_bits[ch], &old, peak,
-                                                    memory_order_relaxed, memory_order_relaxed))
-    ;
-  oldd = atomic_load_explicit (&m->sumsq_bits[ch], memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (&m->sumsq_bits[ch], &oldd, d2u (u2d (oldd) + s0),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
+  return f2u (db > 0.0f ? db : 0.0f);
 }
 
+/* A stereo signal's peaks and sums of squares, published as one block of
+ * the meter window M (2 maxima, 2 sums). */
 static void
-gr_max (atomic_uint_least32_t *bits, float db)
+meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 {
-  uint32_t v = f2u (db > 0.0f ? db : 0.0f);
-  uint32_t old = atomic_load_explicit (bits, memory_order_relaxed);
-  while (v > old
-         && !atomic_compare_exchange_weak_explicit (bits, &old, v, memory_order_relaxed,
-                                                    memory_order_relaxed))
-    ;
+  uint32_t pk[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
+
+  for (unsigned c = 0; c < 2; c++)
+    meter_scan (x[c], n, &pk[c], &ss[c]);
+  md_meter_win_publish (m, pk, ss, n);
 }
 
-static float
-gr_read (atomic_uint_least32_t *bits)
+/* A gain reduction (dB) as one block of the meter window M (1 maximum). */
+static void
+gr_publish (MdMeterWin *m, float db, uint32_t n)
 {
-  return u2f (atomic_exchange_explicit (bits, 0, memory_order_relaxed));
+  uint32_t b[MD_METER_WIN_MAXES] = { gr_bits (db) };
+  const double z[MD_METER_WIN_SUMS] = { 0 };
+
+  md_meter_win_publish (m, b, z, n);
 }
 
+/* What md_meter_win_read returned as a peak/RMS meter value; SLOT0 is the
+ * first maximum and the first sum of channel 0. */
 static void
-meter_frames (MdMeterAcc *m, uint32_t n)
-{
-  atomic_fetch_add_explicit (&m->n_frames, n, memory_order_relaxed);
-}
-
-static void
-meter_read_n (MdMeterAcc *m, MdMeterValue *out, uint64_t n)
+meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, MdMeterValue *out)
 {
   for (unsigned c = 0; c < 2; c++)
     {
-      uint32_t pb = atomic_exchange_explicit (&m->peak_bits[c], 0, memory_order_relaxed);
-      double ss = u2d (atomic_exchange_explicit (&m->sumsq_bits[c], d2u (0.0), memory_order_relaxed));
-      out->peak[c] = u2f (pb);
-      out->rms[c] = n > 0 ? (float) sqrt (ss / (double) n) : 0.0f;
+      out->peak[c] = r->max[max0 + c];
+      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + c] / (double) r->n_frames) : 0.0f;
     }
-}
-
-/* Read and reset M; returns the frame count it used. */
-static uint64_t
-meter_read (MdMeterAcc *m, MdMeterValue *out)
-{
-  uint64_t n = atomic_exchange_explicit (&m->n_frames, 0, memory_order_relaxed);
-
-  meter_read_n (m, out, n);
-  return n;
-}
-
-static void
-meter_clear (MdMeterAcc *m)
-{
-  for (unsigned c = 0; c < 2; c++)
-    {
-      atomic_init (&m->peak_bits[c], 0);
-      atomic_init (&m->sumsq_bits[c], d2u (0.0));
-    }
-  atomic_init (&m->n_frames, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -747,7 +701,8 @@ strip_delay (MdEngine *e, MdStrip *s, float **x, uint32_t n)
           /* at most two pieces: up to the end of the line, then from its start */
           uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
           memcpy (line + pos, x[c], first * sizeof (float));
-          memcpy (line, x[c] + first, (n - first) * sizeof (float));
+          if (n > first)
+            memcpy (line, x[c] + first, (n - first) * sizeof (float));
         }
       else
         for (uint32_t i = 0; i < n; i++)
@@ -811,6 +766,31 @@ has_nonfinite (const float *x, uint32_t n)
   return (acc & 0x80000000u) != 0;
 }
 
+/* DST = SRC * K (a copy when K is 1) and the input check of
+ * has_nonfinite in the same pass over SRC: true when SRC holds a NaN or
+ * an infinity (DST is then not to be used). */
+MD_CLONES static bool
+gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t n)
+{
+  uint32_t acc = 0;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = x;
+        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  else
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = x * k;
+        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  return (acc & 0x80000000u) != 0;
+}
+
 static float *
 bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
 {
@@ -828,15 +808,23 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
 {
   float **cv = e->curve;
   unsigned nch = s->n_ch;
-  bool bad = false;
+  bool bad = false, trimmed;
   Gain g_pre;
 
   strip_settle_fresh (e, s);
   if (s->dirty)
     strip_targets (e, s, false);
 
-  for (unsigned c = 0; c < nch; c++)
-    bad |= has_nonfinite (src[c], n);
+  /* trim and polarity at rest (a constant gain): the input check and the
+   * gain in one pass; a moving trim checks first, as a silenced block
+   * leaves its ramp where it is */
+  trimmed = s->g_pre.left == 0;
+  if (trimmed)
+    for (unsigned c = 0; c < nch; c++)
+      bad |= gain_checked (A[c], src[c], s->g_pre.cur, n);
+  else
+    for (unsigned c = 0; c < nch; c++)
+      bad |= has_nonfinite (src[c], n);
   if (bad)
     {
       /* silence and flag only this strip; its state restarts clean and
@@ -846,8 +834,10 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
           s->silenced = true;
           atomic_store_explicit (&s->silenced_flag, true, memory_order_relaxed);
         }
-      atomic_fetch_add_explicit (&s->nonfinite, 1, memory_order_relaxed);
-      atomic_fetch_add_explicit (&e->nonfinite_blocks, 1, memory_order_relaxed);
+      atomic_store_explicit (&s->nonfinite,
+                             atomic_load_explicit (&s->nonfinite, memory_order_relaxed) + 1,
+                             memory_order_relaxed);
+      rt_count_add (&e->nonfinite_blocks, 1, memory_order_relaxed);
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
       s->dirty = true;
@@ -860,9 +850,12 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
     }
 
   /* trim and polarity */
-  g_pre = ramp_run (&s->g_pre, cv[0], n);
-  for (unsigned c = 0; c < nch; c++)
-    apply_gain (A[c], src[c], g_pre, n);
+  if (!trimmed)
+    {
+      g_pre = ramp_run (&s->g_pre, cv[0], n);
+      for (unsigned c = 0; c < nch; c++)
+        apply_gain (A[c], src[c], g_pre, n);
+    }
 
   strip_delay (e, s, A, n);
 
@@ -891,20 +884,20 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
-
-  gr_max (&s->gr_gate_bits, md_chan_gate_db (&s->chan));
-  gr_max (&s->gr_comp_bits, md_chan_comp_db (&s->chan));
+  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
 
   /* meters before and after the fader, and the fader, in one pass; B
-   * points at A where the gain is exactly 1 */
+   * points at A where the gain is exactly 1; the meters and the gain
+   * reductions are one block of the strip's meter window (plain stores) */
   g_post = ramp_run (&s->g_post, cv[1], n);
   g_mute = ramp_run (&s->g_mute, cv[2], n);
   gb = gain_mul (g_post, g_mute, cv[3], n);
   for (unsigned c = 0; c < nch; c++)
-    B[c] = (float *) meter_fader (s, c, A[c], e->sig_b[c], gb, n);
-  /* one frame count for both (m_pre's; m_post's stays 0): one locked
-   * add per block less */
-  meter_frames (&s->m_pre, n);
+    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
+  mx[MD_SM_GATE_GR] = gr_bits (md_chan_gate_db (&s->chan));
+  mx[MD_SM_COMP_GR] = gr_bits (md_chan_comp_db (&s->chan));
+  md_meter_win_publish (&s->meters, mx, ss, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -997,6 +990,14 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
  * linked), the gates one by one; then the rest of every strip in plan
  * order, so the buses sum in the same order as before. Every unit keeps
  * its own settings and state. */
+/* A gate or compressor with work to do: on, fading, or a reduction meter
+ * its next call would reset to 0 (as its begin step does when off). */
+static inline bool
+dyn_live (bool on, float w, float gr_db)
+{
+  return on || w != 0.0f || gr_db != 0.0f;
+}
+
 static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
@@ -1004,10 +1005,10 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   MdChan *chan[MD_STRIP_BATCH];
   MdComp *cp[MD_STRIP_BATCH];
   MdGate *gt[MD_STRIP_BATCH];
-  float *const *chs[MD_STRIP_BATCH];
-  unsigned n_ch[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH], *const *chs_g[MD_STRIP_BATCH], *const *chs_c[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH], n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
-  unsigned nm = 0;
+  unsigned nm = 0, ng = 0, nc = 0;
 
   for (unsigned j = 0; j < k; j++)
     {
@@ -1023,14 +1024,30 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       if (!live[j])
         continue;
       chan[nm] = &s->chan;
-      cp[nm] = &s->chan.comp;
-      gt[nm] = &s->chan.gate;
       chs[nm] = e->batch_a[j];
       n_ch[nm++] = s->n_ch;
+      /* a gate or compressor that is off, faded out and shows no
+       * reduction has nothing to do (the units would only find that
+       * out): it stays out of the lockstep call; lanes are independent,
+       * so which strips share a call changes no bit */
+      if (dyn_live (s->chan.gate.on, s->chan.gate.w, s->chan.gate.att_max_db))
+        {
+          gt[ng] = &s->chan.gate;
+          chs_g[ng] = e->batch_a[j];
+          n_ch_g[ng++] = s->n_ch;
+        }
+      if (dyn_live (s->chan.comp.on, s->chan.comp.w, s->chan.comp.gr_max_db))
+        {
+          cp[nc] = &s->chan.comp;
+          chs_c[nc] = e->batch_a[j];
+          n_ch_c[nc++] = s->n_ch;
+        }
     }
   md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
-  md_gate_process_multi_ch (gt, chs, n_ch, nm, n);
-  md_comp_process_multi_ch (cp, chs, n_ch, nm, n);
+  if (ng > 0)
+    md_gate_process_multi_ch (gt, chs_g, n_ch_g, ng, n);
+  if (nc > 0)
+    md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
   for (unsigned j = 0; j < k; j++)
     if (live[j])
       strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
@@ -1113,10 +1130,10 @@ master_chain (MdEngine *e, uint32_t n)
   if (e->lim_inserted)
     {
       md_limiter_process (&e->master_lim, e->master_acc, 2, n);
-      gr_max (&e->gr_lim_bits, md_limiter_gain_reduction_db (&e->master_lim));
+      gr_publish (&e->gr_master[0], md_limiter_gain_reduction_db (&e->master_lim), n);
     }
   for (unsigned b = 0; b < 3; b++)
-    gr_max (&e->gr_mb_bits[b], md_multiband_gain_reduction_db (&e->master_mb, b));
+    gr_publish (&e->gr_master[1 + b], md_multiband_gain_reduction_db (&e->master_mb, b), n);
 
   if (want != e->lim_inserted && e->master_duck.target == 1.0f)
     md_ramp_set (&e->master_duck, 0.0f, e->ramp_len);
@@ -1278,16 +1295,7 @@ drain_commands (MdEngine *e)
       n++;
     }
   if (n)
-    atomic_fetch_add_explicit (&e->cmds_applied, n, memory_order_release);
-}
-
-static void
-acc_add (atomic_uint_least64_t *bits, double v)
-{
-  uint64_t old = atomic_load_explicit (bits, memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit (bits, &old, d2u (u2d (old) + v),
-                                                 memory_order_relaxed, memory_order_relaxed))
-    ;
+    rt_count_add (&e->cmds_applied, n, memory_order_release);
 }
 
 /* correlation sums and the loudness tap of the master output */
@@ -1295,7 +1303,8 @@ static void
 master_phase_and_tap (MdEngine *e, uint32_t n)
 {
   const float *l = e->master_acc[0], *r = e->master_acc[1];
-  double lr = 0, ll = 0, rr = 0;
+  double lr = 0, ll = 0, rr = 0, v[MD_METER_WIN_SUMS];
+  const uint32_t z[MD_METER_WIN_MAXES] = { 0 };
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -1303,12 +1312,13 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
       ll += (double) l[i] * l[i];
       rr += (double) r[i] * r[i];
     }
-  acc_add (&e->corr_bits[0], lr);
-  acc_add (&e->corr_bits[1], ll);
-  acc_add (&e->corr_bits[2], rr);
+  v[0] = lr;
+  v[1] = ll;
+  v[2] = rr;
   /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
-  acc_add (&e->corr_bits[3], 0.25 * (ll + rr + 2 * lr));
-  acc_add (&e->corr_bits[4], 0.25 * (ll + rr - 2 * lr));
+  v[3] = 0.25 * (ll + rr + 2 * lr);
+  v[4] = 0.25 * (ll + rr - 2 * lr);
+  md_meter_win_publish (&e->phase, z, v, n);
 
   if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
     return;
@@ -1400,15 +1410,13 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       if (bus->dirty)
         bus_targets (e, bus, false);
       md_chan_process (&bus->chan, bus->acc, 2, n);
-      gr_max (&bus->gr_comp_bits, md_chan_comp_db (&bus->chan));
+      gr_publish (&bus->gr, md_chan_comp_db (&bus->chan), n);
       g = ramp_run (&bus->gain, e->curve[0], n);
       gl = gain_mul (g, ramp_run (&bus->bal_l, e->curve[1], n), e->curve[2], n);
       gr = gain_mul (g, ramp_run (&bus->bal_r, e->curve[3], n), e->curve[4], n);
       scale_inplace (bus->acc[0], gl, n);
       scale_inplace (bus->acc[1], gr, n);
-      meter_add (&bus->meter, 0, bus->acc[0], n);
-      meter_add (&bus->meter, 1, bus->acc[1], n);
-      meter_frames (&bus->meter, n);
+      meter_publish_lr (&bus->meter, bus->acc, n);
       tm = ramp_run (&bus->to_master, e->curve[5], n);
       ml = tm;
       mr = tm;
@@ -1434,11 +1442,10 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
   for (unsigned c = 0; c < 2; c++)
     {
       scale_inplace (e->master_acc[c], mg, n);
-      meter_add (&e->m_master, c, e->master_acc[c], n);
       if (c < n_out && out[c])
         memcpy (out[c] + off, e->master_acc[c], n * sizeof (float));
     }
-  meter_frames (&e->m_master, n);
+  meter_publish_lr (&e->m_master, e->master_acc, n);
   master_phase_and_tap (e, n);
   /* monitor outputs: the master, or the AFL/PFL bus while something is
    * soloed there (crossfaded) */
@@ -1669,7 +1676,7 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
   if (e->t_rolling)
     e->t_frame += n_frames;
   flush_pending (e);
-  atomic_fetch_add_explicit (&e->frames, n_frames, memory_order_relaxed);
+  rt_count_add (&e->frames, n_frames, memory_order_relaxed);
 #ifdef MD_HAVE_MXCSR
   _mm_setcsr (csr);
 #endif
@@ -1753,8 +1760,8 @@ md_engine_new (double sample_rate, uint32_t max_block)
           const MdParamInfo *info = md_params_find_slot (MD_SCOPE_BUS, slot);
           bus->p[slot] = info ? (float) info->def : 0.0f;
         }
-      meter_clear (&bus->meter);
-      atomic_init (&bus->gr_comp_bits, 0);
+      md_meter_win_init (&bus->meter);
+      md_meter_win_init (&bus->gr);
       md_chan_init (&bus->chan, sample_rate);
       md_ramp_init (&bus->gain, 0.0f);
       md_ramp_init (&bus->bal_l, 1.0f);
@@ -1787,12 +1794,12 @@ md_engine_new (double sample_rate, uint32_t max_block)
   md_width_init (&e->master_width, sample_rate);
   md_limiter_init (&e->master_lim, sample_rate);
   atomic_init (&e->latency, 0);
-  atomic_init (&e->gr_lim_bits, 0);
-  for (unsigned b = 0; b < 3; b++)
-    atomic_init (&e->gr_mb_bits[b], 0);
+  for (unsigned b = 0; b < 4; b++)
+    md_meter_win_init (&e->gr_master[b]);
   master_targets (e, true);
   e->auto_next = UINT64_MAX;          /* no automated cycle yet */
-  meter_clear (&e->m_master);
+  md_meter_win_init (&e->m_master);
+  md_meter_win_init (&e->phase);
   atomic_init (&e->frames, 0);
   atomic_init (&e->cmds_applied, 0);
   atomic_init (&e->plans_swapped, 0);
@@ -1801,8 +1808,6 @@ md_engine_new (double sample_rate, uint32_t max_block)
   atomic_init (&e->running, false);
   atomic_init (&e->tap_on, false);
   atomic_init (&e->tap_dropped, 0);
-  for (unsigned k = 0; k < 5; k++)
-    atomic_init (&e->corr_bits[k], d2u (0.0));
   return e;
 }
 
@@ -1888,11 +1893,8 @@ md_engine_strip_create (MdEngine *e, unsigned id, bool stereo)
       }
   strip_defaults (s);
   md_chan_init (&s->chan, e->rate);
-  atomic_init (&s->gr_gate_bits, 0);
-  atomic_init (&s->gr_comp_bits, 0);
   s->alive = true;
-  meter_clear (&s->m_pre);
-  meter_clear (&s->m_post);
+  md_meter_win_init (&s->meters);
   atomic_init (&s->nonfinite, 0);
   atomic_init (&s->silenced_flag, false);
   atomic_init (&s->faded, false);
@@ -2217,9 +2219,13 @@ bool
 md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
 {
   MdStrip *s = id < MD_MAX_STRIPS ? e->strips[id] : NULL;
+  MdMeterWinRead r;
+
   if (s == NULL)
     return false;
-  meter_read_n (&s->m_post, &out->post, meter_read (&s->m_pre, &out->pre));
+  md_meter_win_read (&s->meters, &r);
+  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, &out->pre);
+  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, &out->post);
   if (s->n_ch == 1)
     {
       out->pre.peak[1] = out->pre.peak[0];
@@ -2227,8 +2233,8 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
       out->post.peak[1] = out->post.peak[0];
       out->post.rms[1] = out->post.rms[0];
     }
-  out->gate_db = gr_read (&s->gr_gate_bits);
-  out->comp_db = gr_read (&s->gr_comp_bits);
+  out->gate_db = r.max[MD_SM_GATE_GR];
+  out->comp_db = r.max[MD_SM_COMP_GR];
   out->nonfinite = atomic_load_explicit (&s->nonfinite, memory_order_relaxed);
   out->silenced = atomic_load_explicit (&s->silenced_flag, memory_order_relaxed);
   return true;
@@ -2237,32 +2243,42 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
 bool
 md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
 {
+  MdMeterWinRead r;
+
   if (bus < 1 || bus > MD_MAX_BUSES)
     return false;
-  meter_read (&e->bus[bus - 1].meter, out);
+  md_meter_win_read (&e->bus[bus - 1].meter, &r);
+  meter_value (&r, 0, 0, out);
   return true;
 }
 
 float
 md_engine_read_bus_gr (MdEngine *e, unsigned bus)
 {
+  MdMeterWinRead r;
+
   if (bus < 1 || bus > MD_MAX_BUSES)
     return 0.0f;
-  return gr_read (&e->bus[bus - 1].gr_comp_bits);
+  md_meter_win_read (&e->bus[bus - 1].gr, &r);
+  return r.max[0];
 }
 
 void
 md_engine_read_master (MdEngine *e, MdMeterValue *out)
 {
-  meter_read (&e->m_master, out);
+  MdMeterWinRead r;
+
+  md_meter_win_read (&e->m_master, &r);
+  meter_value (&r, 0, 0, out);
 }
 
 void
 md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid_db)
 {
-  double v[5];
-  for (unsigned k = 0; k < 5; k++)
-    v[k] = u2d (atomic_exchange_explicit (&e->corr_bits[k], d2u (0.0), memory_order_relaxed));
+  MdMeterWinRead r;
+  const double *v = r.sum;
+
+  md_meter_win_read (&e->phase, &r);
   if (correlation)
     *correlation = v[1] > 0 && v[2] > 0 ? (float) (v[0] / sqrt (v[1] * v[2])) : 0.0f;
   if (side_to_mid_db)
@@ -2273,9 +2289,12 @@ md_engine_read_master_phase (MdEngine *e, float *correlation, float *side_to_mid
 float
 md_engine_read_master_gr (MdEngine *e, unsigned band)
 {
-  if (band == 0)
-    return gr_read (&e->gr_lim_bits);
-  return band <= 3 ? gr_read (&e->gr_mb_bits[band - 1]) : 0.0f;
+  MdMeterWinRead r;
+
+  if (band > 3)
+    return 0.0f;
+  md_meter_win_read (&e->gr_master[band], &r);
+  return r.max[0];
 }
 
 uint32_t

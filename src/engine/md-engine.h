@@ -13,7 +13,10 @@
  *
  * Data crosses threads only through two SPSC rings (commands main->RT,
  * events RT->main) and through immutable plans handed over by pointer and
- * handed back for release. Meters are "max since last read" atomics.
+ * handed back for release. Meters are "since the last read" windows
+ * (md-meter-win.h): the RT thread publishes each block with plain stores
+ * under a sequence lock, the reader asks for a new window; no locked
+ * read-modify-write on either side's hot path.
  */
 #pragma once
 
@@ -119,7 +122,9 @@ MdEngineStatus  md_engine_set           (MdEngine *engine, MdScope scope, unsign
 /* Drain the event ring: release handed-back plans and removed strips,
  * update statistics. Call regularly (every few ms to every second). */
 void            md_engine_collect       (MdEngine *engine);
-/* Read-and-reset meters. */
+/* Meters since the last read of the same function (peak: max since the
+ * last read, never missed; RMS over the frames since the last read; gain
+ * reduction: max since the last read). One reader thread. */
 bool            md_engine_read_strip    (MdEngine *engine, unsigned id, MdStripMeters *out);
 bool            md_engine_read_bus      (MdEngine *engine, unsigned bus, MdMeterValue *out);
 /* Max compressor gain reduction of bus BUS since the last read (dB >= 0). */

@@ -1,0 +1,287 @@
+/* md-meter-win.c: meter windows, one RT writer and one reader, no locked
+ * read-modify-writes (see md-meter-win.h for the protocol).
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sequence lock is the variant without fences of Boehm, "Can
+ * seqlocks get along with programming language memory models?" (MSPC
+ * 2012): the writer stores the odd count, the data with release stores,
+ * the even count with release; the reader loads the count, the data and
+ * the count again, each with acquire (a reader that sees any data of a
+ * newer publish then sees at least its odd count). ThreadSanitizer
+ * understands this, unlike fences. On x86-64 all of it is plain moves: no
+ * lock prefix, no fence instruction.
+ */
+#include "md-meter-win.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* Attempts of a snapshot before a read gives up for this time: a
+ * publish takes tens of nanoseconds, so a writer that runs is done long
+ * before; one that was preempted inside a publish (JACK without realtime
+ * scheduling) is not to be waited for by spinning on the CPU it needs:
+ * the read returns nothing new and the next one returns those blocks. */
+#define MD_METER_WIN_SPINS 256u
+
+static inline uint64_t
+d2u (double d)
+{
+  uint64_t u;
+  memcpy (&u, &d, sizeof u);
+  return u;
+}
+
+static inline double
+u2d (uint64_t u)
+{
+  double d;
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+static inline float
+u2f (uint32_t u)
+{
+  float f;
+  memcpy (&f, &u, sizeof f);
+  return f;
+}
+
+static void
+vals_init (MdMeterWinVals *v)
+{
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_init (&v->max_bits[k], 0);
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    atomic_init (&v->sum_bits[k], d2u (0.0));
+  atomic_init (&v->n_frames, 0);
+}
+
+void
+md_meter_win_init (MdMeterWin *w)
+{
+  atomic_init (&w->seq, 0);
+  atomic_init (&w->win, 0);
+  atomic_init (&w->prev_win, 0);
+  atomic_init (&w->blk, 0);
+  atomic_init (&w->cut_blk, 0);
+  vals_init (&w->cur);
+  vals_init (&w->prev);
+  for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+      atomic_init (&w->ring[b][k], 0);
+  atomic_init (&w->req, 0);
+  w->r_win = 0;
+  w->r_blk = 0;
+  w->r_n = 0;
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    w->r_sum[k] = 0.0;
+}
+
+/* RT: the open window becomes the closed one; window R opens empty at
+ * block B. */
+static void
+win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
+{
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    {
+      atomic_store_explicit (&w->prev.max_bits[k],
+                             atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed),
+                             memory_order_release);
+      atomic_store_explicit (&w->cur.max_bits[k], 0, memory_order_release);
+    }
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    {
+      atomic_store_explicit (&w->prev.sum_bits[k],
+                             atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed),
+                             memory_order_release);
+      atomic_store_explicit (&w->cur.sum_bits[k], d2u (0.0), memory_order_release);
+    }
+  atomic_store_explicit (&w->prev.n_frames,
+                         atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed),
+                         memory_order_release);
+  atomic_store_explicit (&w->cur.n_frames, 0, memory_order_release);
+  atomic_store_explicit (&w->prev_win, open, memory_order_release);
+  atomic_store_explicit (&w->win, r, memory_order_release);
+  atomic_store_explicit (&w->cut_blk, b, memory_order_release);
+}
+
+void
+md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES],
+                      const double sums[MD_METER_WIN_SUMS], uint32_t n_frames)
+{
+  uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
+  uint32_t open, r;
+  uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
+  unsigned slot = (unsigned) (b % MD_METER_WIN_RING);
+  uint32_t mx[MD_METER_WIN_MAXES];
+  double sm[MD_METER_WIN_SUMS];
+  uint64_t n;
+
+  atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
+
+  /* acquire: the reader's snapshot (loads before its release store of
+   * req) happens before the cut's stores */
+  r = atomic_load_explicit (&w->req, memory_order_acquire);
+  open = atomic_load_explicit (&w->win, memory_order_relaxed);
+  if (r != open)
+    win_cut (w, open, r, b);
+
+  /* only this thread writes the accumulators: load them all, then store
+   * them all (plain moves on x86-64) */
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    {
+      uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
+      mx[k] = max_bits[k] > m ? max_bits[k] : m;
+    }
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    sm[k] = u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
+  n = atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames;
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_store_explicit (&w->cur.max_bits[k], mx[k], memory_order_release);
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_store_explicit (&w->ring[slot][k], max_bits[k], memory_order_release);
+#pragma GCC unroll 8
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    atomic_store_explicit (&w->cur.sum_bits[k], d2u (sm[k]), memory_order_release);
+  atomic_store_explicit (&w->cur.n_frames, n, memory_order_release);
+  atomic_store_explicit (&w->blk, b + 1, memory_order_release);
+
+  atomic_store_explicit (&w->seq, s + 2, memory_order_release);
+}
+
+typedef struct
+{
+  uint32_t win, prev_win;
+  uint64_t blk, cut_blk;
+  uint32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];
+  uint32_t cur_max[MD_METER_WIN_MAXES], prev_max[MD_METER_WIN_MAXES];
+  double cur_sum[MD_METER_WIN_SUMS], prev_sum[MD_METER_WIN_SUMS];
+  uint64_t cur_n, prev_n;
+} Snapshot;
+
+static void
+vals_load (MdMeterWinVals *v, uint32_t *mx, double *sm, uint64_t *n)
+{
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    mx[k] = atomic_load_explicit (&v->max_bits[k], memory_order_acquire);
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    sm[k] = u2d (atomic_load_explicit (&v->sum_bits[k], memory_order_acquire));
+  *n = atomic_load_explicit (&v->n_frames, memory_order_acquire);
+}
+
+/* A consistent copy of both slots; false when the writer stayed busy. */
+static bool
+snapshot (MdMeterWin *w, Snapshot *sn)
+{
+  for (unsigned i = 0; i < MD_METER_WIN_SPINS; i++)
+    {
+      uint32_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
+
+      if (s1 & 1u)
+        {
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause ();
+#endif
+          continue;
+        }
+      sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
+      sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
+      sn->blk = atomic_load_explicit (&w->blk, memory_order_acquire);
+      sn->cut_blk = atomic_load_explicit (&w->cut_blk, memory_order_acquire);
+      for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+          sn->ring[b][k] = atomic_load_explicit (&w->ring[b][k], memory_order_acquire);
+      vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
+      vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
+      s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
+      if (s1 == s2)
+        return true;
+    }
+  return false;
+}
+
+/* The maxima of blocks FROM .. TO-1 into MX, from the ring when they are
+ * all still in it (true), else false. */
+static bool
+ring_max (const Snapshot *sn, uint64_t from, uint64_t to, uint32_t *mx)
+{
+  if (sn->blk - from > MD_METER_WIN_RING)
+    return false;
+  for (uint64_t b = from; b < to; b++)
+    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+      {
+        uint32_t v = sn->ring[b % MD_METER_WIN_RING][k];
+        mx[k] = v > mx[k] ? v : mx[k];
+      }
+  return true;
+}
+
+void
+md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
+{
+  Snapshot sn;
+  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+
+  memset (out, 0, sizeof *out);
+  if (!snapshot (w, &sn))
+    return;
+
+  if (sn.win != w->r_win)
+    {
+      /* the RT thread opened a new window since the last read: the one
+       * read last time is closed; its blocks from r_blk on came after
+       * that read ("late", normally none). A closed window that is not
+       * the one read last time cannot happen (one request per read, one
+       * cut per request); it would count as wholly new. */
+      if (sn.prev_win != w->r_win)
+        {
+          out->n_frames += sn.prev_n;
+          for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+            out->sum[k] += sn.prev_sum[k];
+          for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+            mx[k] = sn.prev_max[k];
+        }
+      else if (sn.cut_blk > w->r_blk)
+        {
+          out->n_frames += sn.prev_n - w->r_n;
+          for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+            out->sum[k] += sn.prev_sum[k] - w->r_sum[k];
+          if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
+            for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+              mx[k] = sn.prev_max[k];
+        }
+      out->n_frames += sn.cur_n;
+      for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+        out->sum[k] += sn.cur_sum[k];
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        mx[k] = sn.cur_max[k] > mx[k] ? sn.cur_max[k] : mx[k];
+    }
+  else if (sn.blk > w->r_blk)
+    {
+      /* no new window yet: the RT thread has published only blocks that
+       * raced with the last read's request */
+      out->n_frames = sn.cur_n - w->r_n;
+      for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+        out->sum[k] = sn.cur_sum[k] - w->r_sum[k];
+      if (!ring_max (&sn, w->r_blk, sn.blk, mx))
+        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+          mx[k] = sn.cur_max[k];
+    }
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    out->max[k] = u2f (mx[k]);
+
+  w->r_win = sn.win;
+  w->r_blk = sn.blk;
+  w->r_n = sn.cur_n;
+  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+    w->r_sum[k] = sn.cur_sum[k];
+  /* release: this snapshot's loads happen before the cut it asks for */
+  atomic_store_explicit (&w->req, sn.win + 1, memory_order_release);
+}

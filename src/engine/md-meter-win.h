@@ -1,0 +1,89 @@
+/* md-meter-win.h: "since the last read" meter windows between the RT thread
+ * (one writer) and one reader thread, without locked read-modify-writes.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A window holds maxima (peaks, gain reduction: non-negative floats as
+ * bits, so their unsigned order is the float order and NaN bits win),
+ * sums (double) and a frame count. The RT thread owns the accumulators:
+ * md_meter_win_publish adds one block with plain loads and stores inside
+ * a sequence lock (the count is odd while it writes). The reader never
+ * writes them: it asks for a new window by storing the number of the
+ * window it wants next ("req"); the RT thread opens that window at the
+ * start of its next publish, keeping the closed window's final values in
+ * a second slot. The reader keeps what it has already reported of the
+ * open window, so md_meter_win_read returns exactly the blocks published
+ * since its last read:
+ *
+ *   - blocks published after the reader's snapshot and before the RT
+ *     thread saw the request ("late" blocks: a race of a few
+ *     nanoseconds, or a reader preempted between the two) stay in the
+ *     closed window: their frames and sums are the closed window's final
+ *     values minus what was reported; their maxima come from a ring of
+ *     the last MD_METER_WIN_RING blocks' maxima (the RT thread numbers
+ *     its blocks; the reader knows which it has seen). Only when more
+ *     than that many blocks passed between a snapshot and the next one
+ *     (a reader stalled that long inside a read) are the closed window's
+ *     maxima taken instead, which may repeat a peak already reported: a
+ *     peak is never missed.
+ *   - a read that finds the writer busy (a writer preempted inside a
+ *     publish) returns nothing new after a bounded spin and asks for no
+ *     new window: the next read returns those blocks.
+ *
+ * RT-safe: md_meter_win_publish (stores only, never waits). Reader (one
+ * thread): md_meter_win_read. md_meter_win_init before either runs.
+ */
+#pragma once
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#define MD_METER_WIN_MAXES 6   /* a strip: pre L/R, post L/R, gate, compressor */
+#define MD_METER_WIN_SUMS 5    /* the master's correlation: LR, LL, RR, MM, SS */
+#define MD_METER_WIN_RING 16   /* blocks whose maxima are kept one by one */
+
+typedef struct
+{
+  atomic_uint_least32_t max_bits[MD_METER_WIN_MAXES];
+  atomic_uint_least64_t sum_bits[MD_METER_WIN_SUMS];  /* double */
+  atomic_uint_least64_t n_frames;
+} MdMeterWinVals;
+
+typedef struct
+{
+  /* written by the RT thread only */
+  atomic_uint_least32_t seq;           /* odd while a publish writes */
+  atomic_uint_least32_t win;           /* number of the open window */
+  atomic_uint_least32_t prev_win;      /* number of the closed one */
+  atomic_uint_least64_t blk;           /* blocks published so far */
+  atomic_uint_least64_t cut_blk;       /* the open window's first block */
+  MdMeterWinVals cur, prev;
+  atomic_uint_least32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];   /* block b at b % RING */
+  /* written by the reader only (RT loads it once per publish) */
+  atomic_uint_least32_t req;
+  /* reader-owned: what the last read saw of window r_win */
+  uint32_t r_win;
+  uint64_t r_blk;                      /* blocks seen */
+  uint64_t r_n;
+  double r_sum[MD_METER_WIN_SUMS];
+} MdMeterWin;
+
+/* What md_meter_win_read returns: over the blocks since the last read. */
+typedef struct
+{
+  float max[MD_METER_WIN_MAXES];
+  double sum[MD_METER_WIN_SUMS];
+  uint64_t n_frames;
+} MdMeterWinRead;
+
+/* Not thread-safe: before the RT thread and the reader use W. */
+void  md_meter_win_init    (MdMeterWin *w);
+/* RT thread: add a block of N_FRAMES frames (N_FRAMES may be 0), its
+ * maxima (non-negative float bits) and sums; slots a meter does not use
+ * hold 0 (fixed sizes: the publish is a few straight-line moves). */
+void  md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES],
+                            const double sums[MD_METER_WIN_SUMS], uint32_t n_frames);
+/* Reader: everything published since the last read (all zero when
+ * nothing was), and start a new window. */
+void  md_meter_win_read    (MdMeterWin *w, MdMeterWinRead *out);
