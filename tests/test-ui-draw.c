@@ -105,6 +105,32 @@ test_colour_parse (void)
 }
 
 static void
+test_lane_label (void)
+{
+  static const struct { MdScope scope; const char *name, *label; } cases[] = {
+    { MD_SCOPE_MASTER, "fader", "Fader" },
+    { MD_SCOPE_MASTER, "mute", "Mute" },
+    { MD_SCOPE_MASTER, "width", "Stereo width" },
+    { MD_SCOPE_DCA, "fader", "Fader" },
+    { MD_SCOPE_DCA, "mute", "Mute" },
+    { MD_SCOPE_MGRP, "mute", "Mute" },
+    { MD_SCOPE_STRIP, "fader", "Fader" },
+    { MD_SCOPE_STRIP, "comp/threshold", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const MdParamInfo *info = md_params_find_name (cases[i].scope, cases[i].name);
+      g_autofree char *label = NULL;
+
+      g_assert_nonnull (info);
+      label = md_ui_lane_param_label (info);
+      /* NULL: the table's label, unchanged */
+      g_assert_cmpstr (label, ==, cases[i].label ? cases[i].label : info->label);
+    }
+}
+
+static void
 test_gl_software (void)
 {
   g_assert_true (md_ui_gl_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
@@ -667,5 +693,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/operating-point", test_operating_point);
   g_test_add_func ("/ui-draw/gr-hold", test_gr_hold);
   g_test_add_func ("/ui-draw/gr-bars", test_gr_bars);
+  g_test_add_func ("/ui-draw/lane-label", test_lane_label);
   return g_test_run ();
 }

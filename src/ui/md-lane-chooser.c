@@ -17,6 +17,7 @@
 
 #include "md-draw.h"
 #include "md-lane-chooser.h"
+#include "md-ui-util.h"
 
 struct _MdLaneChooser
 {
@@ -45,6 +46,7 @@ char *
 md_lane_chooser_format_title (MdSession *session, const MdParamAddr *a)
 {
   g_autofree char *object = NULL;
+  g_autofree char *label = NULL;
 
   g_return_val_if_fail (MD_IS_SESSION (session), NULL);
   g_return_val_if_fail (a != NULL && a->info != NULL, NULL);
@@ -69,15 +71,23 @@ md_lane_chooser_format_title (MdSession *session, const MdParamAddr *a)
           object = g_strdup_printf (_("Bus %u"), a->index);
       }
       break;
+    case MD_SCOPE_DCA:
+      object = g_strdup_printf (_("DCA %u"), a->index);
+      break;
+    case MD_SCOPE_MGRP:
+      /* TRANSLATORS: mute group %u (automation lane titles) */
+      object = g_strdup_printf (_("Mute group %u"), a->index);
+      break;
     default:
       object = g_strdup_printf ("%s %u", md_scope_name (a->info->scope), a->index);
       break;
     }
+  label = md_ui_lane_param_label (a->info);
   if (a->sub > 0)
     /* TRANSLATORS: automation lane title: object, parameter, sub index */
-    return g_strdup_printf (_("%s · %s %u"), object, a->info->label, a->sub);
+    return g_strdup_printf (_("%s · %s %u"), object, label, a->sub);
   /* TRANSLATORS: automation lane title: object, parameter */
-  return g_strdup_printf (_("%s · %s"), object, a->info->label);
+  return g_strdup_printf (_("%s · %s"), object, label);
 }
 
 static void
