@@ -20,6 +20,7 @@
 #include "md-loudness-graph.h"
 #include "md-application.h"
 #include "md-dca-panel.h"
+#include "md-debug-geometry.h"
 #include "md-meter.h"
 #include "md-mixer-window.h"
 #include "md-scenes-panel.h"
@@ -86,6 +87,7 @@ struct _MdMixerWindow
   GtkLabel *target_label;
   GtkWidget *lanes_box;
   MdScenesPanel *scenes_panel;
+  GtkWidget *scenes_button;
   GtkLabel *loudness_values[N_LOUDNESS];
   gint64 last_loudness_us;
   MdLoudnessGraph *loudness_graph;
@@ -711,6 +713,7 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   rebuild (self);
   gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
   md_scenes_panel_set_session (self->scenes_panel, self->session);
+  md_debug_geometry_watch (self->scenes_button, "scenes-button");
   g_signal_connect_object (self->scenes_panel, "message", G_CALLBACK (md_mixer_window_notify),
                            self, G_CONNECT_SWAPPED);
 
@@ -796,6 +799,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, lanes_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_panel);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_button);
 }
 
 static void
