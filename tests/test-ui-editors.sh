@@ -53,47 +53,6 @@ md_ui_setup editors
 "$mixdesk" --osc-port "$osc_port" --play "$tmp/session.json" >"$tmp/mixdesk.log" 2>&1 &
 mix_pid=$!
 
-# wait_for TENTHS COMMAND...: run COMMAND every 0.1 s until it succeeds,
-# at most TENTHS times
-wait_for () {
-  n=$1; shift
-  k=0
-  while [ $k -lt "$n" ]; do
-    "$@" && return 0
-    kill -0 "$mix_pid" 2>/dev/null || return 1
-    sleep 0.1
-    k=$((k + 1))
-  done
-  return 1
-}
-
-# The latest "md-geometry NAME XID X Y W H" of NAME as screen coordinates:
-# sets gx, gy (top left on the screen), gw, gh.
-geometry () {
-  line=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
-  [ -n "$line" ] || return 1
-  set -- $line
-  xid=$3; gx=$4; gy=$5; gw=$6; gh=$7
-  eval "$(xdotool getwindowgeometry --shell "$xid" 2>/dev/null)" || return 1
-  gx=$((gx + X)); gy=$((gy + Y))
-  [ "$gw" -gt 0 ] && [ "$gh" -gt 0 ]
-}
-has_geometry () { grep -q "^md-geometry $1 " "$tmp/mixdesk.log"; }
-# true when NAME is mapped now (its latest line has a size)
-shown () {
-  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -qv ' 0 0 0 0 0$'
-}
-# true when NAME was shown and is now unmapped (width 0)
-unmapped () {
-  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -q ' 0 0 0 0 0$'
-}
-
-# click the middle of the widget NAME
-click () {
-  geometry "$1" || return 1
-  xdotool mousemove $((gx + gw / 2)) $((gy + gh / 2)) click 1
-}
-
 # drag from (X, Y) by (DX, DY) in steps
 drag () {
   xdotool mousemove "$1" "$2" mousedown 1
@@ -104,16 +63,6 @@ drag () {
   done
   sleep 0.1
   xdotool mouseup 1
-}
-
-# OSC feedback: the latest value oscdump printed for ADDRESS
-osc_value () {
-  grep " $1 [fi] " "$tmp/osc.log" | tail -n 1 | awk '{ print $NF }'
-}
-# true when the latest value of ADDRESS satisfies the awk condition on v
-osc_check () {
-  v=$(osc_value "$1")
-  [ -n "$v" ] && awk -v v="$v" "BEGIN { exit !($2) }"
 }
 
 if ! wait_for 300 has_geometry strip-1-edit; then
@@ -135,37 +84,9 @@ fi
 freq0=$(osc_value /strip/1/eq/2/freq)
 
 # Robustness on a loaded machine: every step waits for its condition
-# (with a timeout) and the pointer actions are retried a few times.
+# (with a timeout) and the pointer actions are retried a few times
+# (wait_for, open_by_click, settled, close_popover: tests/ui-lib.sh).
 
-# open: click the widget CLICK until the widget SHOWN is mapped
-open_by_click () {
-  for attempt in 1 2 3; do
-    click "$1"
-    wait_for 50 shown "$2" && return 0
-  done
-  return 1
-}
-# wait until NAME's place has not changed for half a second
-settled () {
-  last=
-  k=0
-  while [ $k -lt 50 ]; do
-    cur=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
-    [ -n "$cur" ] && [ "$cur" = "$last" ] && return 0
-    last=$cur
-    sleep 0.5
-    k=$((k + 5))
-  done
-  return 1
-}
-# close the open popover (it would take the next click to close itself)
-close_popover () {
-  for attempt in 1 2 3; do
-    xdotool key Escape
-    wait_for 50 unmapped "$1" && return 0
-  done
-  return 1
-}
 # mean of the screen's pixels in W x H at (X, Y) of NAME, channel CH
 # (mean, mean.r, ...), in thousandths; 0 when NAME is not shown
 mean_of () {
