@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "jack/md-jack.h"
+#include "md-debug-geometry.h"
 #include "md-draw.h"
 #include "md-lane-chooser.h"
 #include "md-lanes-view.h"
@@ -88,6 +89,7 @@ struct _MdLanesView
   GtkSizeGroup *header_group;
   GtkAdjustment *hadj;        /* the timeline: value start_s, page the visible seconds */
   GtkWidget *add_button;
+  GtkToggleButton *play_button;   /* shows and sets the JACK transport */
   GHashTable *added;          /* paths chosen with Add Lane */
   GHashTable *hidden;         /* paths removed from view */
   char *focus_path;           /* a row to scroll to after the next rebuild */
@@ -98,7 +100,7 @@ struct _MdLanesView
   guint64 cursor_frame;
   double cursor_x;
   gboolean rolling;
-  gboolean updating;          /* setting the dropdowns or the scrollbar from the model */
+  gboolean updating;          /* setting the dropdowns, the scrollbar or Play from the model */
   guint tick_id;
   guint refresh_id;
   gint64 last_cursor_us;
@@ -700,6 +702,10 @@ row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
   gtk_drop_down_set_selected (row->mode, md_automation_get_mode (self->automation, path));
   self->updating = FALSE;
   g_signal_connect (row->mode, "notify::selected", G_CALLBACK (mode_selected_cb), row);
+  {
+    g_autofree char *name = g_strdup_printf ("lane-mode-%s", path);
+    md_debug_geometry_watch (GTK_WIDGET (row->mode), name);
+  }
   gtk_widget_set_size_request (header, HEADER_WIDTH, -1);
   gtk_widget_set_hexpand (header, FALSE);
   row->remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
@@ -958,6 +964,36 @@ ruler_resize_cb (GtkDrawingArea *area, int width, int height, MdLanesView *self)
   update_hadj (self);
 }
 
+/* Play shows the transport as the tick last saw it (another client may
+ * start or stop it too). */
+static void
+update_play_button (MdLanesView *self)
+{
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->play_button, self->rolling);
+  self->updating = FALSE;
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            self->rolling ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               self->rolling ? _("Stop the JACK transport (ends an automation pass)")
+                                             : _("Start the JACK transport: lanes in Play, Touch and Latch play, Write records"));
+}
+
+static void
+play_toggled_cb (GtkToggleButton *button, MdLanesView *self)
+{
+  if (self->updating || self->live == NULL)
+    return;
+  md_live_transport (self->live, gtk_toggle_button_get_active (button) ? "play" : "stop", 0);
+}
+
+static void
+start_clicked_cb (GtkButton *button, MdLanesView *self)
+{
+  if (self->live)
+    md_live_transport (self->live, "locate", 0);
+}
+
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -978,7 +1014,11 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       queue_draw_all (self);
     }
   self->cursor_frame = status.frame;
-  self->rolling = status.rolling;
+  if (self->rolling != status.rolling || gtk_toggle_button_get_active (self->play_button) != status.rolling)
+    {
+      self->rolling = status.rolling;
+      update_play_button (self);
+    }
   /* page along with the transport while it rolls */
   width = gtk_widget_get_width (self->ruler);
   x = time_x (self, (double) status.frame);
@@ -1136,6 +1176,17 @@ md_lanes_view_init (MdLanesView *self)
   gtk_widget_set_margin_top (self->toolbar, 3);
   gtk_widget_set_margin_bottom (self->toolbar, 3);
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
+  /* the transport, left of the title (a pass is recorded while it rolls) */
+  b = tool_button (self, "media-skip-backward-symbolic", _("Go to the start (locate the JACK transport to 0)"));
+  g_signal_connect (b, "clicked", G_CALLBACK (start_clicked_cb), self);
+  md_debug_geometry_watch (b, "lanes-start");
+  self->play_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "flat");
+  gtk_box_append (GTK_BOX (self->toolbar), GTK_WIDGET (self->play_button));
+  update_play_button (self);
+  g_signal_connect (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
+  md_debug_geometry_watch (GTK_WIDGET (self->play_button), "lanes-play");
+
   title = gtk_label_new (_("Automation"));
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_hexpand (title, TRUE);
