@@ -4,7 +4,9 @@
 # thumbnail opens its editor, dragging an EQ band's handle changes the
 # band's frequency and gain, the compressor page draws the live operating
 # point, the master's editor shows the multiband's and
-# the limiter's gain reduction, a drag on DCA 1's fader changes it. Values
+# the limiter's gain reduction, a drag on DCA 1's fader changes it, the
+# strip editor's Output page routes strip 1 to a group bus, the loudness
+# panel's menu sets the delivery target. Values
 # are read back through OSC (oscdump of a /subscribe lease).
 # Widgets are found on screen through the MD_UI_DEBUG_GEOMETRY hook
 # (src/ui/md-debug-geometry.h), not through fixed coordinates.
@@ -17,7 +19,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=9
+N=11
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -40,7 +42,7 @@ dump_port=$((osc_port + 1))
 md_ui_setup editors
 
 "$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
-"$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
+"$mixdesk" --headless --no-osc --buses 1 --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
   --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
   --set /strip/1/comp/on=1 --set /strip/1/comp/threshold=-30 --set /strip/1/gate/on=1 \
   --set /master/mb/on=1 --set /master/mb/1/threshold=-50 --set /master/mb/2/threshold=-50 \
@@ -202,12 +204,52 @@ else
   echo "not ok 8 - dragging DCA 1's fader changes /dca/1/fader ('$(osc_value /dca/1/fader)')"
 fi
 
+# pick item ITEM (0 the first) of the open drop-down's list (the list has
+# the focus, on the selected item; Home makes it absolute)
+pick () {
+  sleep 0.7
+  xdotool key Home
+  k=0
+  while [ $k -lt "$1" ]; do xdotool key Down; k=$((k + 1)); done
+  xdotool key Return
+}
+
+# strip 1's editor, Output page: the route menu to "Bus 1"
+routed=no
+if open_by_click strip-1-edit strip-1-editor-curve \
+   && open_by_click strip-1-editor-page-route strip-1-editor-route; then
+  for attempt in 1 2 3; do
+    settled strip-1-editor-route
+    click strip-1-editor-route
+    pick 1
+    wait_for 30 osc_check /strip/1/route 'v == 1' && { routed=yes; break; }
+  done
+fi
+if [ $routed = yes ]; then
+  echo "ok 9 - the editor's Output page routes strip 1 to bus 1 (/strip/1/route $(osc_value /strip/1/route))"
+else
+  echo "not ok 9 - the editor's Output page routes strip 1 to bus 1 (/strip/1/route '$(osc_value /strip/1/route)')"
+fi
+close_popover strip-1-editor-curve
+
+# the loudness panel's delivery target menu: streaming (the 5th entry)
+for attempt in 1 2 3; do
+  click loudness-target
+  pick 4
+  wait_for 30 osc_check /master/target 'v == 4' && break
+done
+if osc_check /master/target 'v == 4'; then
+  echo "ok 10 - the loudness panel's menu sets the delivery target (/master/target 4, streaming)"
+else
+  echo "not ok 10 - the loudness panel's menu sets the delivery target (/master/target '$(osc_value /master/target)')"
+fi
+
 kill "$mix_pid" 2>/dev/null
 wait "$mix_pid" 2>/dev/null
 mix_pid=
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 9 - no GLib/GTK warnings"
+  echo "not ok 11 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 9 - no GLib/GTK warnings"
+  echo "ok 11 - no GLib/GTK warnings"
 fi

@@ -85,6 +85,8 @@ struct _MdMixerWindow
   GtkEntry *source_entry;
   GtkCheckButton *stereo_check;
   GtkLabel *target_label;
+  GtkDropDown *target_dropdown;
+  gboolean target_syncing;     /* showing the model's /master/target */
   GtkWidget *lanes_box;
   MdScenesPanel *scenes_panel;
   GtkWidget *scenes_button;
@@ -144,6 +146,41 @@ resize_strips (MdMixerWindow *self, GPtrArray *array, GtkBox *box, MdScope scope
     }
 }
 
+/* The delivery target menu shows /master/target (an index into the
+ * parameter's enum names). */
+static void
+target_show (MdMixerWindow *self, double value)
+{
+  self->target_syncing = TRUE;
+  gtk_drop_down_set_selected (self->target_dropdown, value >= 0 ? (guint) value : 0);
+  self->target_syncing = FALSE;
+}
+
+static void
+target_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, MdMixerWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->target_syncing || self->session == NULL)
+    return;
+  if (!md_session_set (self->session, "/master/target", gtk_drop_down_get_selected (dropdown), FALSE, &error))
+    md_mixer_window_notify (self, error->message);
+}
+
+static void
+target_dropdown_fill (MdMixerWindow *self)
+{
+  const MdParamInfo *info = md_params_find_name (MD_SCOPE_MASTER, "target");
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; info && info->enum_names && info->enum_names[i]; i++)
+    /* TRANSLATORS: the delivery target menu's first entry (judge nothing) */
+    gtk_string_list_append (names, i == 0 ? _("No target") : info->enum_names[i]);
+  self->target_syncing = TRUE;
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (names));
+  self->target_syncing = FALSE;
+}
+
 static void
 rebuild (MdMixerWindow *self)
 {
@@ -165,6 +202,7 @@ rebuild (MdMixerWindow *self)
     }
   else
     md_dca_panel_sync (self->dca_panel);
+  target_show (self, md_session_get_param (self->session, md_params_find_name (MD_SCOPE_MASTER, "target"), 0, 0));
 }
 
 /* "/strip/3/eq/2/gain" -> the strip widget and "eq/2/gain" */
@@ -198,6 +236,8 @@ param_changed_cb (MdSession *session, const char *path, double value, MdMixerWin
   const char *key = NULL;
   MdStripWidget *strip = route (self, path, &key);
 
+  if (strcmp (path, "/master/target") == 0)
+    target_show (self, value);
   if (strip)
     md_strip_widget_param_changed (strip, key, value);
   else if (self->dca_panel && (g_str_has_prefix (path, "/dca/") || g_str_has_prefix (path, "/mgrp/")))
@@ -710,7 +750,10 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   self->string_id = g_signal_connect (self->session, "string-changed", G_CALLBACK (string_changed_cb), self);
   self->structure_id = g_signal_connect (self->session, "structure-changed", G_CALLBACK (structure_changed_cb), self);
   self->strip_changed_id = g_signal_connect (self->session, "strip-changed", G_CALLBACK (strip_changed_cb), self);
+  target_dropdown_fill (self);
   rebuild (self);
+  g_signal_connect (self->target_dropdown, "notify::selected", G_CALLBACK (target_selected_cb), self);
+  md_debug_geometry_watch (GTK_WIDGET (self->target_dropdown), "loudness-target");
   gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
   md_scenes_panel_set_session (self->scenes_panel, self->session);
   md_debug_geometry_watch (self->scenes_button, "scenes-button");
@@ -797,6 +840,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_ports_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, lanes_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_panel);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_button);

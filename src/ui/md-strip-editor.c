@@ -43,9 +43,15 @@ static const struct
   { "eq/", N_("EQ"), FALSE },
   { "hpf/", N_("Filters"), FALSE },
   { "lpf/", NULL, FALSE },   /* on the filters page */
+  { "delay", NULL, FALSE },  /* on the filters page (strips) */
   { "gate/", N_("Gate"), FALSE },
   { "comp/", N_("Compressor"), FALSE },
   { "send/", N_("Sends"), FALSE },
+  /* the main output: a strip's route (master or a group bus) and its
+   * direct output; a bus's feed to the master */
+  { "route", N_("Output"), FALSE },
+  { "direct", NULL, FALSE },
+  { "master", N_("Output"), FALSE },
   { "mb/", N_("Multiband"), TRUE },
   { "width", N_("Width"), TRUE },
   { "mono", NULL, TRUE },    /* on the width page */
@@ -126,7 +132,8 @@ row_show (MdStripEditor *self, Row *row, double v)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (row->control), v > 0.5);
       break;
     case MD_KIND_ENUM:
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), (guint) v);
+    case MD_KIND_INT:
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), v >= 0 ? (guint) v : 0);
       break;
     default:
       break;
@@ -183,6 +190,30 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
       gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
       g_signal_connect (row->control, "notify::selected", G_CALLBACK (dropdown_changed_cb), row);
       break;
+    case MD_KIND_INT:
+      {
+        /* the route: 0 the master, B group bus B (the buses there are now;
+         * the editor is built again when they change) */
+        guint n_buses = md_session_get_n_buses (self->session);
+        g_autoptr (GtkStringList) outputs = gtk_string_list_new (NULL);
+
+        gtk_string_list_append (outputs, _("Master"));
+        for (guint b = 1; b <= n_buses; b++)
+          {
+            g_autofree char *path = g_strdup_printf ("/bus/%u/name", b);
+            const char *name = md_session_get_string (self->session, path, NULL);
+            g_autofree char *text = name && name[0]
+                                    /* TRANSLATORS: a group bus in the strip's output menu */
+                                    ? g_strdup_printf (_("Bus %u (%s)"), b, name)
+                                    : g_strdup_printf (_("Bus %u"), b);
+            gtk_string_list_append (outputs, text);
+          }
+        row->control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&outputs)), NULL);
+        gtk_widget_set_tooltip_text (row->control, _("Where the strip's signal goes after its pan: the master, or a group bus"));
+        gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
+        g_signal_connect (row->control, "notify::selected", G_CALLBACK (dropdown_changed_cb), row);
+      }
+      break;
     default:
       break;
     }
@@ -225,7 +256,8 @@ build (MdStripEditor *self)
             continue;
           if (pages[p].master_only && self->scope != MD_SCOPE_MASTER)
             continue;
-          if (info->kind == MD_KIND_INT || info->kind == MD_KIND_STRING)
+          /* integers: only the route has a control (a menu of outputs) */
+          if ((info->kind == MD_KIND_INT && strcmp (info->name, "route") != 0) || info->kind == MD_KIND_STRING)
             continue;
           for (guint sub = n_sub ? 1 : 0; sub <= n_sub; sub++)
             {
@@ -532,6 +564,15 @@ watch_geometry (MdStripEditor *self)
       name = g_strdup_printf ("%s-editor-limiter-gr", prefix);
       md_debug_geometry_watch (self->lim_gr_view, name);
     }
+  {
+    Row *route = g_hash_table_lookup (self->rows, "route");
+    if (route && route->control)
+      {
+        g_free (name);
+        name = g_strdup_printf ("%s-editor-route", prefix);
+        md_debug_geometry_watch (route->control, name);
+      }
+  }
   /* the page buttons, in the stack's order: "...-editor-page-mb/" */
   pages_model = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
   for (button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));
