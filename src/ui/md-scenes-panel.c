@@ -594,6 +594,12 @@ md_scenes_panel_refresh (MdScenesPanel *self)
       watch (entry, i + 1, "name");
       gtk_box_append (GTK_BOX (top), entry);
 
+      {
+        /* TRANSLATORS: label of a scene's fade time (seconds) */
+        GtkWidget *fade_label = gtk_label_new (_("Fade s"));
+        gtk_widget_add_css_class (fade_label, "dim-label");
+        gtk_box_append (GTK_BOX (top), fade_label);
+      }
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
                                  md_session_scene_get_fade (self->session, names[i]) / 1000.0);
@@ -613,6 +619,14 @@ md_scenes_panel_refresh (MdScenesPanel *self)
                       scene_icon_button ("user-trash-symbolic", _("Delete scene"), names[i],
                                          G_CALLBACK (scene_delete_cb), self));
       gtk_box_append (GTK_BOX (row), top);
+      {
+        /* the scope's sections; without a caption they read like the
+         * recall-safe sections below the list */
+        GtkWidget *caption = gtk_label_new (_("Sections this scene recalls"));
+        gtk_label_set_xalign (GTK_LABEL (caption), 0);
+        gtk_widget_add_css_class (caption, "dim-label");
+        gtk_box_append (GTK_BOX (row), caption);
+      }
       gtk_box_append (GTK_BOX (row),
                       scene_sections_box (sections, names[i], i + 1,
                                           G_CALLBACK (scene_scope_toggled_cb), self));
