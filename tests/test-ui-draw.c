@@ -131,6 +131,18 @@ test_lane_label (void)
 }
 
 static void
+test_target_state (void)
+{
+  g_assert_cmpint (md_ui_target_state (FALSE, -23.0, TRUE), ==, MD_UI_TARGET_NONE);
+  g_assert_cmpint (md_ui_target_state (FALSE, -INFINITY, FALSE), ==, MD_UI_TARGET_NONE);
+  /* silence so far: not a failure yet */
+  g_assert_cmpint (md_ui_target_state (TRUE, -INFINITY, FALSE), ==, MD_UI_TARGET_MEASURING);
+  g_assert_cmpint (md_ui_target_state (TRUE, NAN, FALSE), ==, MD_UI_TARGET_MEASURING);
+  g_assert_cmpint (md_ui_target_state (TRUE, -14.2, TRUE), ==, MD_UI_TARGET_PASS);
+  g_assert_cmpint (md_ui_target_state (TRUE, -30.0, FALSE), ==, MD_UI_TARGET_FAIL);
+}
+
+static void
 test_gl_software (void)
 {
   g_assert_true (md_ui_gl_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
@@ -694,5 +706,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/gr-hold", test_gr_hold);
   g_test_add_func ("/ui-draw/gr-bars", test_gr_bars);
   g_test_add_func ("/ui-draw/lane-label", test_lane_label);
+  g_test_add_func ("/ui-draw/target-state", test_target_state);
   return g_test_run ();
 }

@@ -369,21 +369,53 @@ update_loudness (MdMixerWindow *self, const MdLiveMeters *m)
     g_snprintf (buf, sizeof buf, "—");
   set_label (self->loudness_values[LOUD_CORR], buf);
 
-  if (m->target == NULL)
-    {
-      set_label (self->target_label, _("No delivery target"));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "error");
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-      /* TRANSLATORS: %s is a delivery target (e.g. "ebu-r128") */
-      text = g_strdup_printf (m->target_pass ? _("%s: pass") : _("%s: fail"), m->target);
-      set_label (self->target_label, text);
-      gtk_widget_add_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "success" : "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "error" : "success");
-    }
+  {
+    MdUiTargetState state = md_ui_target_state (m->target != NULL, m->integrated_lufs, m->target_pass);
+    g_autofree char *text = NULL;
+    g_autofree char *tip = NULL;
+
+    switch (state)
+      {
+      case MD_UI_TARGET_NONE:
+        text = g_strdup (_("No delivery target"));
+        break;
+      case MD_UI_TARGET_MEASURING:
+        /* TRANSLATORS: %s is a delivery target; no integrated loudness yet */
+        text = g_strdup_printf (_("%s: measuring…"), m->target);
+        break;
+      default:
+        /* TRANSLATORS: %s is a delivery target (e.g. "ebu-r128") */
+        text = g_strdup_printf (state == MD_UI_TARGET_PASS ? _("%s: pass") : _("%s: fail"), m->target);
+        break;
+      }
+    set_label (self->target_label, text);
+    if (state == MD_UI_TARGET_PASS || state == MD_UI_TARGET_FAIL)
+      {
+        gtk_widget_add_css_class (GTK_WIDGET (self->target_label), state == MD_UI_TARGET_PASS ? "success" : "error");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), state == MD_UI_TARGET_PASS ? "error" : "success");
+      }
+    else
+      {
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "success");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "error");
+      }
+    /* which criterion fails */
+    if (state == MD_UI_TARGET_PASS || state == MD_UI_TARGET_FAIL)
+      {
+        const char *ok = _("pass"), *bad = _("fail");
+        if (m->has_short_term_limit)
+          /* TRANSLATORS: tooltip of the target's pass/fail line; each %s is "pass" or "fail" */
+          tip = g_strdup_printf (_("Integrated loudness %s, true peak %s, short-term maximum %s"),
+                                 m->integrated_pass ? ok : bad, m->true_peak_pass ? ok : bad,
+                                 m->short_term_pass ? ok : bad);
+        else
+          /* TRANSLATORS: tooltip of the target's pass/fail line; each %s is "pass" or "fail" */
+          tip = g_strdup_printf (_("Integrated loudness %s, true peak %s"),
+                                 m->integrated_pass ? ok : bad, m->true_peak_pass ? ok : bad);
+      }
+    if (g_strcmp0 (tip, gtk_widget_get_tooltip_text (GTK_WIDGET (self->target_label))) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->target_label), tip);
+  }
 }
 
 static gboolean

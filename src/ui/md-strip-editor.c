@@ -381,10 +381,21 @@ sync_all (MdStripEditor *self)
     }
   if (self->scope == MD_SCOPE_MASTER)
     title = g_strdup (_("Master processing"));
-  else if (self->scope == MD_SCOPE_BUS)
-    title = g_strdup_printf (_("Bus %u processing"), self->index);
   else
-    title = g_strdup_printf (_("Strip %u processing"), self->index);
+    {
+      /* the name says which strip this is more surely than its number */
+      g_autofree char *path = g_strdup_printf ("/%s/%u/name", md_scope_name (self->scope), self->index);
+      const char *name = md_session_get_string (self->session, path, NULL);
+
+      if (name && name[0])
+        /* TRANSLATORS: the editor's title: "Strip 2 · Bass", "Bus 1 · Reverb" */
+        title = g_strdup_printf (self->scope == MD_SCOPE_BUS ? _("Bus %u · %s") : _("Strip %u · %s"),
+                                 self->index, name);
+      else if (self->scope == MD_SCOPE_BUS)
+        title = g_strdup_printf (_("Bus %u processing"), self->index);
+      else
+        title = g_strdup_printf (_("Strip %u processing"), self->index);
+    }
   gtk_label_set_text (self->title_label, title);
   gtk_widget_queue_draw (GTK_WIDGET (self->curve));
   if (self->gate_curve)

@@ -9,6 +9,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <math.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -180,4 +181,14 @@ md_ui_lane_param_label (const MdParamInfo *info)
   text = g_strdup (rest);
   text[0] = g_ascii_toupper (text[0]);
   return text;
+}
+
+MdUiTargetState
+md_ui_target_state (gboolean has_target, double integrated_lufs, gboolean pass)
+{
+  if (!has_target)
+    return MD_UI_TARGET_NONE;
+  if (!isfinite (integrated_lufs))
+    return MD_UI_TARGET_MEASURING;
+  return pass ? MD_UI_TARGET_PASS : MD_UI_TARGET_FAIL;
 }

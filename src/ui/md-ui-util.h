@@ -45,4 +45,19 @@ gboolean  md_ui_gl_renderer_is_software (const char *gl_renderer);
  * capitalised ("Mute"). Newly allocated, untranslated like the table. */
 char     *md_ui_lane_param_label (const MdParamInfo *info);
 
+/* What the loudness panel says about the delivery target: none chosen,
+ * still measuring (no integrated loudness yet: silence, or less than the
+ * first gated block), pass or fail. */
+typedef enum
+{
+  MD_UI_TARGET_NONE,
+  MD_UI_TARGET_MEASURING,
+  MD_UI_TARGET_PASS,
+  MD_UI_TARGET_FAIL
+} MdUiTargetState;
+
+MdUiTargetState md_ui_target_state (gboolean has_target,
+                                    double   integrated_lufs,
+                                    gboolean pass);
+
 G_END_DECLS
