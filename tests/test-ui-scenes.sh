@@ -5,7 +5,8 @@
 # (Enter in the scene's name field) is kept in the session file saved
 # with Ctrl+S; a strip unticked in the scene's scope is not recalled; a
 # bus ticked recall-safe is not recalled, and the session file keeps the
-# safe. Values are changed with oscsend and read back through OSC (an
+# safe; a scene saved in the panel is an unsaved change (Ctrl+Q asks, Save
+# writes it); Open brings a file's scenes and safes into the console. Values are changed with oscsend and read back through OSC (an
 # oscdump of a /subscribe lease). Widgets are found on screen through the
 # MD_UI_DEBUG_GEOMETRY hook (src/ui/md-debug-geometry.h); every step waits
 # for its condition with a timeout.
@@ -15,7 +16,7 @@
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
-N=10
+N=12
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -222,12 +223,77 @@ else
   sed -n '/"recall_safe"/,$p' "$tmp/session.json" | head -n 20 | sed 's/^/# /'
 fi
 
-kill "$mix_pid" 2>/dev/null
+# 10: a new scene from the panel is an unsaved change: Ctrl+Q asks (the
+# program keeps running), Return (Save) writes it and quits
+asked=no
+if open_scenes; then
+  click scenes-new-name
+  sleep 0.3
+  xdotool key --clearmodifiers ctrl+a
+  xdotool type --delay 30 "Outro"
+  xdotool key Return
+  wait_for 50 shown scene-2-recall
+  close_popover scenes-new-name
+fi
+xdotool key --clearmodifiers ctrl+q
+sleep 1.5
+kill -0 "$mix_pid" 2>/dev/null && asked=yes
+xdotool key Return
+k=0
+while [ $k -lt 100 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  kill "$mix_pid" 2>/dev/null
+fi
 wait "$mix_pid" 2>/dev/null
 mix_pid=
-if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 10 - no GLib/GTK warnings"
-  grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
+names=$(scene_names | tr '\n' ' ')
+if [ $asked = yes ] && [ "$names" = "Chorus Outro " ]; then
+  echo "ok 10 - a scene saved in the panel is an unsaved change: Ctrl+Q asks, Save writes it (scenes: $names)"
 else
-  echo "ok 10 - no GLib/GTK warnings"
+  echo "not ok 10 - a scene saved in the panel is an unsaved change: Ctrl+Q asks, Save writes it (asked $asked; scenes: '$names')"
+fi
+mv "$tmp/mixdesk.log" "$tmp/mixdesk-1.log"
+
+# 11: Open (Ctrl+O) of that file in a console with a scene of its own
+# brings the file's scenes and the bus safe; --save writes the console
+"$mixdesk" --headless --no-osc --strip jack:x --buses 1 --quit-after 0.5 \
+  --save "$tmp/empty.json" >"$tmp/headless2.log" 2>&1
+"$mixdesk" --no-osc --save "$tmp/out.json" "$tmp/empty.json" >"$tmp/mixdesk.log" 2>&1 &
+mix_pid=$!
+wait_for 300 has_geometry scenes-button
+sleep 1
+xdotool key --clearmodifiers ctrl+o
+sleep 1.5
+xdotool type --delay 5 "$tmp/session.json"
+sleep 0.3
+xdotool key Return
+k=0
+while [ $k -lt 100 ] && [ -z "$(xdotool search --onlyvisible --name 'session\.json' 2>/dev/null)" ]; do
+  sleep 0.1; k=$((k + 1))
+done
+sleep 0.5
+xdotool key --clearmodifiers ctrl+q
+k=0
+while [ $k -lt 100 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; k=$((k + 1)); done
+if kill -0 "$mix_pid" 2>/dev/null; then
+  xdotool key Escape
+  kill "$mix_pid" 2>/dev/null
+fi
+wait "$mix_pid" 2>/dev/null
+mix_pid=
+opened=$(awk '/"scenes"/ { s = 1 } s && /"name"/ { sub(/.*"name" : "/, ""); sub(/".*/, ""); print }
+              s && /"recall_safe"/ { s = 0 }' "$tmp/out.json" 2>/dev/null | tr '\n' ' ')
+if [ "$opened" = "Chorus Outro " ] \
+   && awk '/"recall_safe"/ { r = 1 } r && /"buses"/ { b = 1 } b && /"1" : \[/ { found = 1 }
+           END { exit !found }' "$tmp/out.json"; then
+  echo "ok 11 - Open brings the file's scenes and recall-safes into the console (scenes: $opened)"
+else
+  echo "not ok 11 - Open brings the file's scenes and recall-safes into the console (scenes: '$opened')"
+fi
+
+if cat "$tmp/mixdesk-1.log" "$tmp/mixdesk.log" | grep -qE 'CRITICAL|WARNING|Gtk-|GLib-'; then
+  echo "not ok 12 - no GLib/GTK warnings"
+  cat "$tmp/mixdesk-1.log" "$tmp/mixdesk.log" | grep -E 'CRITICAL|WARNING|Gtk-|GLib-' | head -n 20 | sed 's/^/# /'
+else
+  echo "ok 12 - no GLib/GTK warnings"
 fi

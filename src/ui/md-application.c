@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "md-application.h"
+#include "session/md-automation.h"
 #include "session/md-autosave.h"
 #include "session/md-nsm.h"
+#include "session/md-scenes.h"
 #include "md-mixer-window.h"
 #include "md-preferences-window.h"
 #include "session/md-session-file.h"
@@ -39,7 +41,7 @@ struct _MdApplication
   gboolean dirty;
   gboolean quit_after_save;   /* Save in the quit question: quit when it is written */
   guint autosave_id;
-  gulong changed_ids[3];
+  gulong changed_ids[5];
   int exit_status;
   MdNsm *nsm;                 /* under a session manager (NSM_URL) */
   gboolean nsm_gui_shown;
@@ -402,7 +404,11 @@ apply_session (MdSession *dst, MdSession *src, GError **error)
         }
     }
   md_session_set_connections (dst, md_session_get_connections (src));
-  return TRUE;
+  /* scenes, recall-safes and automation lanes come along too (they
+   * stayed behind before: Open showed the old session's scenes) */
+  if (!md_scenes_copy (dst, src, error))
+    return FALSE;
+  return md_automation_copy (md_session_get_automation (dst), md_session_get_automation (src), error);
 }
 
 static void
@@ -850,6 +856,9 @@ watch_session (MdApplication *self)
   self->changed_ids[0] = g_signal_connect_swapped (session, "param-changed", G_CALLBACK (session_changed_cb), self);
   self->changed_ids[1] = g_signal_connect_swapped (session, "string-changed", G_CALLBACK (session_changed_cb), self);
   self->changed_ids[2] = g_signal_connect_swapped (session, "structure-changed", G_CALLBACK (session_changed_cb), self);
+  /* colours and sources; scenes, safes and automation lanes */
+  self->changed_ids[3] = g_signal_connect_swapped (session, "strip-changed", G_CALLBACK (session_changed_cb), self);
+  self->changed_ids[4] = g_signal_connect_swapped (session, "content-changed", G_CALLBACK (session_changed_cb), self);
 }
 
 static void
