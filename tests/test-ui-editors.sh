@@ -6,7 +6,8 @@
 # point, the master's editor shows the multiband's and
 # the limiter's gain reduction, a drag on DCA 1's fader changes it, the
 # strip editor's Output page routes strip 1 to a group bus, the loudness
-# panel's menu sets the delivery target. Values
+# panel's menu sets the delivery target, the + menu connects the master
+# to the playback ports. Values
 # are read back through OSC (oscdump of a /subscribe lease).
 # Widgets are found on screen through the MD_UI_DEBUG_GEOMETRY hook
 # (src/ui/md-debug-geometry.h), not through fixed coordinates.
@@ -19,12 +20,12 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=11
+N=12
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
 if [ "${1:-}" != "--inner" ]; then
-  for tool in xvfb-run xdotool import convert jackd jack_wait oscsend oscdump; do
+  for tool in xvfb-run xdotool import convert jackd jack_wait jack_lsp oscsend oscdump; do
     command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed"
   done
   [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
@@ -244,12 +245,40 @@ else
   echo "not ok 10 - the loudness panel's menu sets the delivery target (/master/target '$(osc_value /master/target)')"
 fi
 
+# the + menu's "Master to JACK inputs": playback_1 and (Ctrl+click)
+# playback_2, Connect the Master
+master_connected () {
+  jack_lsp -c 2>/dev/null | awk '
+    /^[^ ]/ { port = $0; next }
+    port ~ /:master_L$/ && $1 == "system:playback_1" { l = 1 }
+    port ~ /:master_R$/ && $1 == "system:playback_2" { r = 1 }
+    END { exit !(l && r) }'
+}
+for attempt in 1 2 3; do
+  if open_by_click add-button add-master-dest && settled add-master-dest && geometry add-master-dest; then
+    # two rows: the playback ports, in order
+    xdotool mousemove $((gx + 20)) $((gy + gh / 4)) click 1
+    sleep 0.3
+    xdotool mousemove $((gx + 20)) $((gy + 3 * gh / 4)) keydown ctrl click 1 keyup ctrl
+    sleep 0.3
+    click add-connect-master
+  fi
+  wait_for 30 master_connected && break
+  shown add-master-dest && close_popover add-master-dest
+done
+if master_connected; then
+  echo "ok 11 - the + menu connects the master to the playback ports"
+else
+  echo "not ok 11 - the + menu connects the master to the playback ports"
+  jack_lsp -c 2>/dev/null | sed 's/^/# /' | head -n 30
+fi
+
 kill "$mix_pid" 2>/dev/null
 wait "$mix_pid" 2>/dev/null
 mix_pid=
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 11 - no GLib/GTK warnings"
+  echo "not ok 12 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 11 - no GLib/GTK warnings"
+  echo "ok 12 - no GLib/GTK warnings"
 fi

@@ -491,6 +491,28 @@ md_live_list_input_sources (MdLive *self)
   return md_jack_list_ports (self->jack, TRUE);
 }
 
+GPtrArray *
+md_live_list_output_destinations (MdLive *self)
+{
+  return md_jack_list_destinations (self->jack);
+}
+
+gboolean
+md_live_connect_master (MdLive *self, const char *left, const char *right, GError **error)
+{
+  g_return_val_if_fail (left != NULL, FALSE);
+
+  if (!md_jack_connect (self->jack, "master_L", left, error)
+      || !md_jack_connect (self->jack, "master_R", right ? right : left, error))
+    return FALSE;
+  if (!self->opt.leave_connections)
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  return TRUE;
+}
+
 guint
 md_live_add_strip_from_ports (MdLive *self, const char *name, const char *const *ports,
                               guint n_ports, GError **error)

@@ -96,6 +96,10 @@ struct _MdMixerWindow
   GtkListBox *ports_list;
   GtkWidget *ports_box;
   GtkLabel *no_ports_label;
+  GtkListBox *dest_list;
+  GtkLabel *no_dest_label;
+  GtkWidget *add_button;
+  GtkWidget *connect_master_button;
 };
 
 G_DEFINE_FINAL_TYPE (MdMixerWindow, md_mixer_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -669,6 +673,64 @@ add_popover_show_cb (GtkPopover *popover, MdMixerWindow *self)
       gtk_list_box_append (self->ports_list, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_ports_label), ports->len == 0);
+
+  /* where the master can go; where it goes now is selected */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dest_list))) != NULL)
+    gtk_list_box_remove (self->dest_list, child);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+  ports = md_live_list_output_destinations (self->live);
+  {
+    GHashTable *conns = md_session_get_connections (self->session);
+    GPtrArray *left = conns ? g_hash_table_lookup (conns, "master_L") : NULL;
+    GPtrArray *right = conns ? g_hash_table_lookup (conns, "master_R") : NULL;
+
+    for (guint i = 0; i < ports->len; i++)
+      {
+        const char *name = g_ptr_array_index (ports, i);
+        GtkWidget *label = gtk_label_new (name);
+        GtkListBoxRow *row;
+        guint at;
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+        gtk_list_box_append (self->dest_list, label);
+        row = GTK_LIST_BOX_ROW (gtk_widget_get_parent (label));
+        if ((left && g_ptr_array_find_with_equal_func (left, name, g_str_equal, &at))
+            || (right && g_ptr_array_find_with_equal_func (right, name, g_str_equal, &at)))
+          gtk_list_box_select_row (self->dest_list, row);
+      }
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_dest_label), ports->len == 0);
+}
+
+static void
+connect_master_cb (GtkWidget *widget, MdMixerWindow *self)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (self->live == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->dest_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+      g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+  if (names->len < 1 || names->len > 2)
+    {
+      md_mixer_window_notify (self, _("Select one JACK port (both sides) or two (left, right)."));
+      return;
+    }
+  if (!md_live_connect_master (self->live, names->pdata[0], names->len > 1 ? names->pdata[1] : NULL, &error))
+    {
+      md_mixer_window_notify (self, error->message);
+      return;
+    }
+  /* TRANSLATORS: %s are JACK port names */
+  msg = names->len > 1 ? g_strdup_printf (_("Master connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
+                       : g_strdup_printf (_("Master connected to %s"), (char *) names->pdata[0]);
+  md_mixer_window_notify (self, msg);
+  gtk_popover_popdown (self->add_popover);
 }
 
 static void
@@ -789,6 +851,9 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
   md_scenes_panel_set_session (self->scenes_panel, self->session);
   md_debug_geometry_watch (self->scenes_button, "scenes-button");
+  md_debug_geometry_watch (self->add_button, "add-button");
+  md_debug_geometry_watch (GTK_WIDGET (self->dest_list), "add-master-dest");
+  md_debug_geometry_watch (self->connect_master_button, "add-connect-master");
   g_signal_connect_object (self->scenes_panel, "message", G_CALLBACK (md_mixer_window_notify),
                            self, G_CONNECT_SWAPPED);
 
@@ -867,6 +932,11 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_strip_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_from_ports_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_master_cb);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, dest_list);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_dest_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_master_button);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_box);
