@@ -101,6 +101,9 @@ set_dirty (MdAutosave *self,
 static void
 changed_cb (MdAutosave *self)
 {
+  /* automation playing a lane moves the controls: not an edit */
+  if (self->session && md_session_is_following (self->session))
+    return;
   self->stale = TRUE;
   set_dirty (self, TRUE);
 }

@@ -322,6 +322,10 @@ autosave_changed_cb (GSettings *settings, const char *key, MdApplication *self)
 static void
 session_changed_cb (MdApplication *self)
 {
+  /* automation playing a lane moves the controls: not an edit (playing
+   * the show back must not make quitting ask) */
+  if (self->live && md_session_is_following (md_live_get_session (self->live)))
+    return;
   self->dirty = TRUE;
 }
 
