@@ -100,6 +100,7 @@ struct _MdMixerWindow
   GtkLabel *no_dest_label;
   GtkWidget *add_button;
   GtkWidget *connect_master_button;
+  GtkWidget *no_strips_label;
 };
 
 G_DEFINE_FINAL_TYPE (MdMixerWindow, md_mixer_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -190,6 +191,7 @@ rebuild (MdMixerWindow *self)
 {
   resize_strips (self, self->strips, self->strips_box, MD_SCOPE_STRIP,
                  md_session_get_n_strips (self->session));
+  gtk_widget_set_visible (self->no_strips_label, self->strips->len == 0);
   resize_strips (self, self->buses, self->buses_box, MD_SCOPE_BUS,
                  md_session_get_n_buses (self->session));
   if (self->master == NULL)
@@ -936,6 +938,7 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, dest_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_dest_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_strips_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_master_button);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_list);

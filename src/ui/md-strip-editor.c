@@ -39,23 +39,25 @@ static const struct
   const char *prefix;
   const char *title;
   gboolean master_only;
+  gboolean stereo_strip_only;
 } pages[] = {
-  { "eq/", N_("EQ"), FALSE },
-  { "hpf/", N_("Filters"), FALSE },
-  { "lpf/", NULL, FALSE },   /* on the filters page */
-  { "delay", NULL, FALSE },  /* on the filters page (strips) */
-  { "gate/", N_("Gate"), FALSE },
-  { "comp/", N_("Compressor"), FALSE },
-  { "send/", N_("Sends"), FALSE },
-  /* the main output: a strip's route (master or a group bus) and its
-   * direct output; a bus's feed to the master */
-  { "route", N_("Output"), FALSE },
-  { "direct", NULL, FALSE },
-  { "master", N_("Output"), FALSE },
-  { "mb/", N_("Multiband"), TRUE },
-  { "width", N_("Width"), TRUE },
-  { "mono", NULL, TRUE },    /* on the width page */
-  { "limiter/", N_("Limiter"), TRUE },
+  { "eq/", N_("EQ"), FALSE, FALSE },
+  { "hpf/", N_("Filters"), FALSE, FALSE },
+  { "lpf/", NULL, FALSE, FALSE },   /* on the filters page */
+  { "delay", NULL, FALSE, FALSE },  /* on the filters page (strips) */
+  { "gate/", N_("Gate"), FALSE, FALSE },
+  { "comp/", N_("Compressor"), FALSE, FALSE },
+  { "send/", N_("Sends"), FALSE, FALSE },
+  /* the main output: a strip's route (master or a group bus), its direct
+   * output and, stereo, its width; a bus's feed to the master */
+  { "route", N_("Output"), FALSE, FALSE },
+  { "direct", NULL, FALSE, FALSE },
+  { "width", NULL, FALSE, TRUE },
+  { "master", N_("Output"), FALSE, FALSE },
+  { "mb/", N_("Multiband"), TRUE, FALSE },
+  { "width", N_("Width"), TRUE, FALSE },
+  { "mono", NULL, TRUE, FALSE },    /* on the width page */
+  { "limiter/", N_("Limiter"), TRUE, FALSE },
 };
 
 static double
@@ -255,6 +257,9 @@ build (MdStripEditor *self)
           if (info->scope != self->scope || !g_str_has_prefix (info->name, pages[p].prefix))
             continue;
           if (pages[p].master_only && self->scope != MD_SCOPE_MASTER)
+            continue;
+          if (pages[p].stereo_strip_only
+              && (self->scope != MD_SCOPE_STRIP || !md_session_get_strip_stereo (self->session, self->index)))
             continue;
           /* integers: only the route has a control (a menu of outputs) */
           if ((info->kind == MD_KIND_INT && strcmp (info->name, "route") != 0) || info->kind == MD_KIND_STRING)
