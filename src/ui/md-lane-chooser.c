@@ -256,6 +256,7 @@ static void
 md_lane_chooser_init (MdLaneChooser *self)
 {
   GtkFilterListModel *filtered;
+  g_autoptr (GtkSingleSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -263,5 +264,7 @@ md_lane_chooser_init (MdLaneChooser *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->model)),
                                         GTK_FILTER (g_object_ref (self->filter)));
-  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (filtered))));
+  /* the view takes its own reference (set_model is transfer none) */
+  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
 }
