@@ -122,11 +122,16 @@ test_add_from_ports (void)
     g_assert_cmpstr (dest->pdata[1], ==, "system:playback_2");
     for (guint i = 0; i < dest->len; i++)
       g_assert_false (g_str_has_prefix (dest->pdata[i], "system:capture"));
-    g_assert_true (md_live_connect_master (live, dest->pdata[0], dest->pdata[1], &err));
+    g_assert_true (md_live_connect_outputs (live, "master", dest->pdata[0], dest->pdata[1], &err));
+    g_assert_no_error (err);
+    /* the monitor (solo) to one port: both sides there */
+    g_assert_true (md_live_connect_outputs (live, "monitor", dest->pdata[1], NULL, &err));
     g_assert_no_error (err);
     conns = md_session_get_connections (s);
     g_assert_true (list_has (g_hash_table_lookup (conns, "master_L"), "system:playback_1"));
     g_assert_true (list_has (g_hash_table_lookup (conns, "master_R"), "system:playback_2"));
+    g_assert_true (list_has (g_hash_table_lookup (conns, "monitor_L"), "system:playback_2"));
+    g_assert_true (list_has (g_hash_table_lookup (conns, "monitor_R"), "system:playback_2"));
   }
 
   g_assert_true (md_live_save (live, file, &err));

@@ -498,12 +498,19 @@ md_live_list_output_destinations (MdLive *self)
 }
 
 gboolean
-md_live_connect_master (MdLive *self, const char *left, const char *right, GError **error)
+md_live_connect_outputs (MdLive *self, const char *output, const char *left, const char *right,
+                         GError **error)
 {
+  g_autofree char *port_l = NULL;
+  g_autofree char *port_r = NULL;
+
+  g_return_val_if_fail (g_strcmp0 (output, "master") == 0 || g_strcmp0 (output, "monitor") == 0, FALSE);
   g_return_val_if_fail (left != NULL, FALSE);
 
-  if (!md_jack_connect (self->jack, "master_L", left, error)
-      || !md_jack_connect (self->jack, "master_R", right ? right : left, error))
+  port_l = g_strconcat (output, "_L", NULL);
+  port_r = g_strconcat (output, "_R", NULL);
+  if (!md_jack_connect (self->jack, port_l, left, error)
+      || !md_jack_connect (self->jack, port_r, right ? right : left, error))
     return FALSE;
   if (!self->opt.leave_connections)
     {

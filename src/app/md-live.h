@@ -109,10 +109,11 @@ GPtrArray   *md_live_list_input_sources (MdLive       *live);
 /* Input ports of the JACK server (physical first, then other clients')
  * the master can feed: a new array of full port names. Main thread. */
 GPtrArray   *md_live_list_output_destinations (MdLive *live);
-/* Connect master_L to LEFT and master_R to RIGHT (NULL: LEFT too), beside
- * the connections they have; the connections are copied into the
- * session. Main thread. */
-gboolean     md_live_connect_master  (MdLive             *live,
+/* Connect the output pair OUTPUT ("master" or "monitor": OUTPUT_L and
+ * OUTPUT_R) to LEFT and RIGHT (NULL: LEFT too), beside the connections
+ * they have; the connections are copied into the session. Main thread. */
+gboolean     md_live_connect_outputs (MdLive             *live,
+                                      const char         *output,
                                       const char         *left,
                                       const char         *right,
                                       GError            **error);

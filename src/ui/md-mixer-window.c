@@ -100,6 +100,7 @@ struct _MdMixerWindow
   GtkLabel *no_dest_label;
   GtkWidget *add_button;
   GtkWidget *connect_master_button;
+  GtkWidget *connect_monitor_button;
   GtkWidget *no_strips_label;
 };
 
@@ -705,9 +706,12 @@ add_popover_show_cb (GtkPopover *popover, MdMixerWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_dest_label), ports->len == 0);
 }
 
+/* "Connect the Master" and "Connect the Monitor" (data "md-output") */
 static void
-connect_master_cb (GtkWidget *widget, MdMixerWindow *self)
+connect_outputs_cb (GtkWidget *widget, MdMixerWindow *self)
 {
+  const char *output = g_object_get_data (G_OBJECT (widget), "md-output");
+  gboolean monitor = g_strcmp0 (output, "monitor") == 0;
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   g_autofree char *msg = NULL;
@@ -723,14 +727,20 @@ connect_master_cb (GtkWidget *widget, MdMixerWindow *self)
       md_mixer_window_notify (self, _("Select one JACK port (both sides) or two (left, right)."));
       return;
     }
-  if (!md_live_connect_master (self->live, names->pdata[0], names->len > 1 ? names->pdata[1] : NULL, &error))
+  if (!md_live_connect_outputs (self->live, monitor ? "monitor" : "master", names->pdata[0],
+                                names->len > 1 ? names->pdata[1] : NULL, &error))
     {
       md_mixer_window_notify (self, error->message);
       return;
     }
-  /* TRANSLATORS: %s are JACK port names */
-  msg = names->len > 1 ? g_strdup_printf (_("Master connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
-                       : g_strdup_printf (_("Master connected to %s"), (char *) names->pdata[0]);
+  if (monitor)
+    /* TRANSLATORS: %s are JACK port names */
+    msg = names->len > 1 ? g_strdup_printf (_("Monitor connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
+                         : g_strdup_printf (_("Monitor connected to %s"), (char *) names->pdata[0]);
+  else
+    /* TRANSLATORS: %s are JACK port names */
+    msg = names->len > 1 ? g_strdup_printf (_("Master connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
+                         : g_strdup_printf (_("Master connected to %s"), (char *) names->pdata[0]);
   md_mixer_window_notify (self, msg);
   gtk_popover_popdown (self->add_popover);
 }
@@ -856,6 +866,8 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   md_debug_geometry_watch (self->add_button, "add-button");
   md_debug_geometry_watch (GTK_WIDGET (self->dest_list), "add-master-dest");
   md_debug_geometry_watch (self->connect_master_button, "add-connect-master");
+  g_object_set_data (G_OBJECT (self->connect_master_button), "md-output", (gpointer) "master");
+  g_object_set_data (G_OBJECT (self->connect_monitor_button), "md-output", (gpointer) "monitor");
   g_signal_connect_object (self->scenes_panel, "message", G_CALLBACK (md_mixer_window_notify),
                            self, G_CONNECT_SWAPPED);
 
@@ -934,12 +946,13 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_strip_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_from_ports_cb);
-  gtk_widget_class_bind_template_callback (widget_class, connect_master_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_outputs_cb);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, dest_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_dest_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_strips_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_master_button);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_monitor_button);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_box);
