@@ -245,7 +245,7 @@ else
   echo "not ok 10 - the loudness panel's menu sets the delivery target (/master/target '$(osc_value /master/target)')"
 fi
 
-# the + menu's "Master to JACK inputs": playback_1 and (Ctrl+click)
+# the + menu's "Outputs to JACK inputs": playback_1 and (Ctrl+click)
 # playback_2, Connect the Master
 master_connected () {
   jack_lsp -c 2>/dev/null | awk '
