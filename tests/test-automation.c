@@ -265,6 +265,53 @@ test_thinning_bound (void)
 
 /* Bad input: non-automatable parameters, unknown paths. */
 static void
+count_cb (MdSession *s, const char *what, guint *n)
+{
+  if (g_strcmp0 (what, "automation") == 0)
+    (*n)++;
+}
+
+/* md_automation_copy (the window's Open): DST's lanes become SRC's,
+ * points and modes; DST's own go blank; edits say "content-changed" */
+static void
+test_copy (void)
+{
+  g_autoptr (MdSession) src = two_strips ();
+  g_autoptr (MdSession) dst = two_strips ();
+  MdAutomation *a = md_session_get_automation (src);
+  MdAutomation *b = md_session_get_automation (dst);
+  MdAutoPoint pts[] = { { 0, -6.0 }, { 48000, -12.0 }, { 96000, 0.0 } };
+  MdAutoPoint other[] = { { 100, 0.5 } };
+  g_autoptr (GArray) copied = NULL;
+  g_autoptr (GArray) blank = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_changed = 0;
+
+  g_signal_connect (dst, "content-changed", G_CALLBACK (count_cb), &n_changed);
+  g_assert_true (md_automation_set_points (a, "/strip/2/fader", pts, G_N_ELEMENTS (pts), NULL));
+  g_assert_true (md_automation_set_mode (a, "/strip/2/fader", MD_AUTO_TOUCH, NULL));
+  g_assert_true (md_automation_set_points (b, "/strip/1/pan", other, 1, NULL));
+  g_assert_true (md_automation_set_mode (b, "/strip/1/pan", MD_AUTO_PLAY, NULL));
+  g_assert_cmpuint (n_changed, ==, 2);   /* an edit, a mode */
+
+  g_assert_true (md_automation_copy (b, a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 3);
+  copied = md_automation_get_points (b, "/strip/2/fader");
+  g_assert_nonnull (copied);
+  g_assert_cmpuint (copied->len, ==, G_N_ELEMENTS (pts));
+  for (guint i = 0; i < copied->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (copied, MdAutoPoint, i).frame, ==, pts[i].frame);
+      g_assert_cmpfloat_with_epsilon (g_array_index (copied, MdAutoPoint, i).value, pts[i].value, 1e-9);
+    }
+  g_assert_cmpint (md_automation_get_mode (b, "/strip/2/fader"), ==, MD_AUTO_TOUCH);
+  blank = md_automation_get_points (b, "/strip/1/pan");
+  g_assert_true (blank == NULL || blank->len == 0);
+  g_assert_cmpint (md_automation_get_mode (b, "/strip/1/pan"), ==, MD_AUTO_OFF);
+}
+
+static void
 test_errors (void)
 {
   g_autoptr (MdSession) s = two_strips ();
@@ -451,6 +498,7 @@ main (int argc, char **argv)
   g_test_add_func ("/automation/locate-ends-pass", test_locate_ends_pass);
   g_test_add_func ("/automation/thinning-bound", test_thinning_bound);
   g_test_add_func ("/automation/errors", test_errors);
+  g_test_add_func ("/automation/copy", test_copy);
   g_test_add_func ("/automation/file-round-trip", test_file_round_trip);
   g_test_add_func ("/automation/render", test_render);
   g_test_add_func ("/automation/undo-pass", test_undo_pass);

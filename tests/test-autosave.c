@@ -12,7 +12,9 @@
 
 #include "md-session-util.h"
 #include "md-wav-util.h"
+#include "session/md-automation.h"
 #include "session/md-autosave.h"
+#include "session/md-scenes.h"
 #include "session/md-session-file.h"
 
 static void
@@ -95,6 +97,35 @@ test_periodic (void)
   mdt_rmdir (dir);
 }
 
+/* What makes a session unsaved: automation playing a lane does not (it
+ * moves controls through md_session_follow_param); a scene saved or an
+ * automation edit does (content-changed). */
+static void
+test_dirty_sources (void)
+{
+  g_autofree char *dir = mdt_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "song.mixdesk", NULL);
+  g_autoptr(MdSession) s = md_session_new ();
+  g_autoptr(MdAutosave) autosave = NULL;
+  MdAutoPoint pts[] = { { 0, -6.0 }, { 48000, 0.0 } };
+
+  g_assert_cmpuint (md_session_add_strip (s, "a", FALSE, NULL, NULL), ==, 1);
+  autosave = md_autosave_new (s, file);
+  g_assert_false (md_autosave_get_dirty (autosave));
+  g_assert_true (md_session_follow_param (s, md_params_find_name (MD_SCOPE_STRIP, "fader"), 1, 0, -12.0));
+  g_assert_false (md_autosave_get_dirty (autosave));
+  g_assert_true (md_session_scene_save (s, "Verse", NULL));
+  g_assert_true (md_autosave_get_dirty (autosave));
+  md_autosave_mark_saved (autosave);
+  g_assert_false (md_autosave_get_dirty (autosave));
+  g_assert_true (md_automation_set_points (md_session_get_automation (s), "/strip/1/fader", pts, 2, NULL));
+  g_assert_true (md_autosave_get_dirty (autosave));
+  md_autosave_mark_saved (autosave);
+  md_session_scene_set_safe (s, MD_SCENE_EQ);
+  g_assert_true (md_autosave_get_dirty (autosave));
+  mdt_rmdir (dir);
+}
+
 /* Without a file: $XDG_CACHE_HOME/mixdesk/untitled.recovery. A session
  * that was never saved always offers its recovery file. */
 static void
@@ -160,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/autosave/periodic", test_periodic);
   g_test_add_func ("/autosave/untitled", test_untitled);
   g_test_add_func ("/autosave/failure", test_failure);
+  g_test_add_func ("/autosave/dirty-sources", test_dirty_sources);
   status = g_test_run ();
   mdt_rmdir (cache);
   return status;

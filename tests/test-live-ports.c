@@ -114,6 +114,26 @@ test_add_from_ports (void)
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "Talkback"), "system:capture_2"));
 
+  /* the master to the playback ports (the window's + menu) */
+  {
+    g_autoptr (GPtrArray) dest = md_live_list_output_destinations (live);
+    g_assert_cmpuint (dest->len, >=, 2);
+    g_assert_cmpstr (dest->pdata[0], ==, "system:playback_1");
+    g_assert_cmpstr (dest->pdata[1], ==, "system:playback_2");
+    for (guint i = 0; i < dest->len; i++)
+      g_assert_false (g_str_has_prefix (dest->pdata[i], "system:capture"));
+    g_assert_true (md_live_connect_outputs (live, "master", dest->pdata[0], dest->pdata[1], &err));
+    g_assert_no_error (err);
+    /* the monitor (solo) to one port: both sides there */
+    g_assert_true (md_live_connect_outputs (live, "monitor", dest->pdata[1], NULL, &err));
+    g_assert_no_error (err);
+    conns = md_session_get_connections (s);
+    g_assert_true (list_has (g_hash_table_lookup (conns, "master_L"), "system:playback_1"));
+    g_assert_true (list_has (g_hash_table_lookup (conns, "master_R"), "system:playback_2"));
+    g_assert_true (list_has (g_hash_table_lookup (conns, "monitor_L"), "system:playback_2"));
+    g_assert_true (list_has (g_hash_table_lookup (conns, "monitor_R"), "system:playback_2"));
+  }
+
   g_assert_true (md_live_save (live, file, &err));
   g_assert_no_error (err);
   md_live_free (live);
@@ -128,6 +148,7 @@ test_add_from_ports (void)
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "Talkback"), "system:capture_2"));
+  g_assert_true (list_has (g_hash_table_lookup (conns, "master_L"), "system:playback_1"));
   md_live_free (live);
 
   g_unlink (file);

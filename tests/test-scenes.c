@@ -544,6 +544,70 @@ test_sections_parse (void)
     }
 }
 
+static void
+count_scenes_cb (MdSession *s, const char *what, guint *n)
+{
+  if (g_strcmp0 (what, "scenes") == 0)
+    (*n)++;
+}
+
+/* md_scenes_copy (the window's Open): DST's scenes and safes become
+ * SRC's; every edit of scenes and safes says "content-changed" (unsaved
+ * changes) */
+static void
+test_copy (void)
+{
+  g_autoptr (MdSession) src = new_session (3, 2);
+  g_autoptr (MdSession) dst = new_session (3, 2);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) strips = NULL;
+  g_autoptr (GArray) buses = NULL;
+  g_auto (GStrv) names = NULL;
+  const guint scope[] = { 1, 3 };
+  guint n_changed = 0, sections = 0;
+
+  g_signal_connect (src, "content-changed", G_CALLBACK (count_scenes_cb), &n_changed);
+  g_assert_true (md_session_scene_save (src, "Verse", NULL));
+  g_assert_true (md_session_scene_save (src, "Chorus", NULL));
+  g_assert_true (md_session_scene_rename (src, "Chorus", "Bridge", NULL));
+  g_assert_true (md_session_scene_set_scope (src, "Verse", MD_SCENE_FADER | MD_SCENE_EQ, scope, 2, NULL, 0, NULL));
+  g_assert_true (md_session_scene_set_fade (src, "Verse", 1500, NULL));
+  md_session_scene_set_safe (src, MD_SCENE_ROUTING);
+  g_assert_true (md_session_scene_set_strip_safe (src, 2, MD_SCENE_EQ, NULL));
+  g_assert_true (md_session_scene_set_bus_safe (src, 1, MD_SCENE_ALL, NULL));
+  g_assert_true (md_session_scene_move (src, "Bridge", 1, NULL));
+  g_assert_cmpuint (n_changed, ==, 9);
+  /* no change, no signal */
+  md_session_scene_set_safe (src, MD_SCENE_ROUTING);
+  g_assert_true (md_session_scene_set_fade (src, "Verse", 1500, NULL));
+  g_assert_cmpuint (n_changed, ==, 9);
+
+  g_assert_true (md_session_scene_save (dst, "Old", NULL));
+  g_assert_true (md_session_scene_set_bus_safe (dst, 2, MD_SCENE_ALL, NULL));
+  n_changed = 0;
+  g_signal_connect (dst, "content-changed", G_CALLBACK (count_scenes_cb), &n_changed);
+  g_assert_true (md_scenes_copy (dst, src, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, >=, 1);
+
+  names = md_session_scene_list (dst);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "Bridge");
+  g_assert_cmpstr (names[1], ==, "Verse");
+  g_assert_true (md_session_scene_get_scope (dst, "Verse", &sections, &strips, &buses, NULL));
+  g_assert_cmpuint (sections, ==, MD_SCENE_FADER | MD_SCENE_EQ);
+  g_assert_nonnull (strips);
+  g_assert_cmpuint (strips->len, ==, 2);
+  g_assert_cmpuint (g_array_index (strips, guint, 1), ==, 3);
+  g_assert_null (buses);
+  g_assert_cmpfloat_with_epsilon (md_session_scene_get_fade (dst, "Verse"), 1500, 1e-9);
+  g_assert_cmpuint (md_session_scene_get_safe (dst), ==, MD_SCENE_ROUTING);
+  g_assert_cmpuint (md_session_scene_get_strip_safe (dst, 2), ==, MD_SCENE_EQ);
+  g_assert_cmpuint (md_session_scene_get_strip_safe (dst, 1), ==, 0);
+  g_assert_cmpuint (md_session_scene_get_bus_safe (dst, 1), ==, MD_SCENE_ALL);
+  g_assert_cmpuint (md_session_scene_get_bus_safe (dst, 2), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,5 +622,6 @@ main (int   argc,
   g_test_add_func ("/scenes/file", test_file);
   g_test_add_func ("/scenes/scope-strips", test_scope_strips);
   g_test_add_func ("/scenes/sections", test_sections_parse);
+  g_test_add_func ("/scenes/copy", test_copy);
   return g_test_run ();
 }

@@ -105,6 +105,44 @@ test_colour_parse (void)
 }
 
 static void
+test_lane_label (void)
+{
+  static const struct { MdScope scope; const char *name, *label; } cases[] = {
+    { MD_SCOPE_MASTER, "fader", "Fader" },
+    { MD_SCOPE_MASTER, "mute", "Mute" },
+    { MD_SCOPE_MASTER, "width", "Stereo width" },
+    { MD_SCOPE_DCA, "fader", "Fader" },
+    { MD_SCOPE_DCA, "mute", "Mute" },
+    { MD_SCOPE_MGRP, "mute", "Mute" },
+    { MD_SCOPE_STRIP, "fader", "Fader" },
+    { MD_SCOPE_STRIP, "comp/threshold", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const MdParamInfo *info = md_params_find_name (cases[i].scope, cases[i].name);
+      g_autofree char *label = NULL;
+
+      g_assert_nonnull (info);
+      label = md_ui_lane_param_label (info);
+      /* NULL: the table's label, unchanged */
+      g_assert_cmpstr (label, ==, cases[i].label ? cases[i].label : info->label);
+    }
+}
+
+static void
+test_target_state (void)
+{
+  g_assert_cmpint (md_ui_target_state (FALSE, -23.0, TRUE), ==, MD_UI_TARGET_NONE);
+  g_assert_cmpint (md_ui_target_state (FALSE, -INFINITY, FALSE), ==, MD_UI_TARGET_NONE);
+  /* silence so far: not a failure yet */
+  g_assert_cmpint (md_ui_target_state (TRUE, -INFINITY, FALSE), ==, MD_UI_TARGET_MEASURING);
+  g_assert_cmpint (md_ui_target_state (TRUE, NAN, FALSE), ==, MD_UI_TARGET_MEASURING);
+  g_assert_cmpint (md_ui_target_state (TRUE, -14.2, TRUE), ==, MD_UI_TARGET_PASS);
+  g_assert_cmpint (md_ui_target_state (TRUE, -30.0, FALSE), ==, MD_UI_TARGET_FAIL);
+}
+
+static void
 test_gl_software (void)
 {
   g_assert_true (md_ui_gl_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
@@ -778,5 +816,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-draw/operating-point", test_operating_point);
   g_test_add_func ("/ui-draw/gr-hold", test_gr_hold);
   g_test_add_func ("/ui-draw/gr-bars", test_gr_bars);
+  g_test_add_func ("/ui-draw/lane-label", test_lane_label);
+  g_test_add_func ("/ui-draw/target-state", test_target_state);
   return g_test_run ();
 }

@@ -4,7 +4,10 @@
 # thumbnail opens its editor, dragging an EQ band's handle changes the
 # band's frequency and gain, the compressor page draws the live operating
 # point, the master's editor shows the multiband's and
-# the limiter's gain reduction, a drag on DCA 1's fader changes it. Values
+# the limiter's gain reduction, a drag on DCA 1's fader changes it, the
+# strip editor's Output page routes strip 1 to a group bus, the loudness
+# panel's menu sets the delivery target, the + menu connects the master
+# to the playback ports. Values
 # are read back through OSC (oscdump of a /subscribe lease).
 # Widgets are found on screen through the MD_UI_DEBUG_GEOMETRY hook
 # (src/ui/md-debug-geometry.h), not through fixed coordinates.
@@ -17,12 +20,12 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=9
+N=12
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
 if [ "${1:-}" != "--inner" ]; then
-  for tool in xvfb-run xdotool import convert jackd jack_wait oscsend oscdump; do
+  for tool in xvfb-run xdotool import convert jackd jack_wait jack_lsp oscsend oscdump; do
     command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed"
   done
   [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
@@ -40,7 +43,7 @@ dump_port=$((osc_port + 1))
 md_ui_setup editors
 
 "$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
-"$mixdesk" --headless --no-osc --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
+"$mixdesk" --headless --no-osc --buses 1 --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
   --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
   --set /strip/1/comp/on=1 --set /strip/1/comp/threshold=-30 --set /strip/1/gate/on=1 \
   --set /master/mb/on=1 --set /master/mb/1/threshold=-50 --set /master/mb/2/threshold=-50 \
@@ -53,47 +56,6 @@ md_ui_setup editors
 "$mixdesk" --osc-port "$osc_port" --play "$tmp/session.json" >"$tmp/mixdesk.log" 2>&1 &
 mix_pid=$!
 
-# wait_for TENTHS COMMAND...: run COMMAND every 0.1 s until it succeeds,
-# at most TENTHS times
-wait_for () {
-  n=$1; shift
-  k=0
-  while [ $k -lt "$n" ]; do
-    "$@" && return 0
-    kill -0 "$mix_pid" 2>/dev/null || return 1
-    sleep 0.1
-    k=$((k + 1))
-  done
-  return 1
-}
-
-# The latest "md-geometry NAME XID X Y W H" of NAME as screen coordinates:
-# sets gx, gy (top left on the screen), gw, gh.
-geometry () {
-  line=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
-  [ -n "$line" ] || return 1
-  set -- $line
-  xid=$3; gx=$4; gy=$5; gw=$6; gh=$7
-  eval "$(xdotool getwindowgeometry --shell "$xid" 2>/dev/null)" || return 1
-  gx=$((gx + X)); gy=$((gy + Y))
-  [ "$gw" -gt 0 ] && [ "$gh" -gt 0 ]
-}
-has_geometry () { grep -q "^md-geometry $1 " "$tmp/mixdesk.log"; }
-# true when NAME is mapped now (its latest line has a size)
-shown () {
-  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -qv ' 0 0 0 0 0$'
-}
-# true when NAME was shown and is now unmapped (width 0)
-unmapped () {
-  grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1 | grep -q ' 0 0 0 0 0$'
-}
-
-# click the middle of the widget NAME
-click () {
-  geometry "$1" || return 1
-  xdotool mousemove $((gx + gw / 2)) $((gy + gh / 2)) click 1
-}
-
 # drag from (X, Y) by (DX, DY) in steps
 drag () {
   xdotool mousemove "$1" "$2" mousedown 1
@@ -104,16 +66,6 @@ drag () {
   done
   sleep 0.1
   xdotool mouseup 1
-}
-
-# OSC feedback: the latest value oscdump printed for ADDRESS
-osc_value () {
-  grep " $1 [fi] " "$tmp/osc.log" | tail -n 1 | awk '{ print $NF }'
-}
-# true when the latest value of ADDRESS satisfies the awk condition on v
-osc_check () {
-  v=$(osc_value "$1")
-  [ -n "$v" ] && awk -v v="$v" "BEGIN { exit !($2) }"
 }
 
 if ! wait_for 300 has_geometry strip-1-edit; then
@@ -135,37 +87,9 @@ fi
 freq0=$(osc_value /strip/1/eq/2/freq)
 
 # Robustness on a loaded machine: every step waits for its condition
-# (with a timeout) and the pointer actions are retried a few times.
+# (with a timeout) and the pointer actions are retried a few times
+# (wait_for, open_by_click, settled, close_popover: tests/ui-lib.sh).
 
-# open: click the widget CLICK until the widget SHOWN is mapped
-open_by_click () {
-  for attempt in 1 2 3; do
-    click "$1"
-    wait_for 50 shown "$2" && return 0
-  done
-  return 1
-}
-# wait until NAME's place has not changed for half a second
-settled () {
-  last=
-  k=0
-  while [ $k -lt 50 ]; do
-    cur=$(grep "^md-geometry $1 " "$tmp/mixdesk.log" | tail -n 1)
-    [ -n "$cur" ] && [ "$cur" = "$last" ] && return 0
-    last=$cur
-    sleep 0.5
-    k=$((k + 5))
-  done
-  return 1
-}
-# close the open popover (it would take the next click to close itself)
-close_popover () {
-  for attempt in 1 2 3; do
-    xdotool key Escape
-    wait_for 50 unmapped "$1" && return 0
-  done
-  return 1
-}
 # mean of the screen's pixels in W x H at (X, Y) of NAME, channel CH
 # (mean, mean.r, ...), in thousandths; 0 when NAME is not shown
 mean_of () {
@@ -281,12 +205,80 @@ else
   echo "not ok 8 - dragging DCA 1's fader changes /dca/1/fader ('$(osc_value /dca/1/fader)')"
 fi
 
+# pick item ITEM (0 the first) of the open drop-down's list (the list has
+# the focus, on the selected item; Home makes it absolute)
+pick () {
+  sleep 0.7
+  xdotool key Home
+  k=0
+  while [ $k -lt "$1" ]; do xdotool key Down; k=$((k + 1)); done
+  xdotool key Return
+}
+
+# strip 1's editor, Output page: the route menu to "Bus 1"
+routed=no
+if open_by_click strip-1-edit strip-1-editor-curve \
+   && open_by_click strip-1-editor-page-route strip-1-editor-route; then
+  for attempt in 1 2 3; do
+    settled strip-1-editor-route
+    click strip-1-editor-route
+    pick 1
+    wait_for 30 osc_check /strip/1/route 'v == 1' && { routed=yes; break; }
+  done
+fi
+if [ $routed = yes ]; then
+  echo "ok 9 - the editor's Output page routes strip 1 to bus 1 (/strip/1/route $(osc_value /strip/1/route))"
+else
+  echo "not ok 9 - the editor's Output page routes strip 1 to bus 1 (/strip/1/route '$(osc_value /strip/1/route)')"
+fi
+close_popover strip-1-editor-curve
+
+# the loudness panel's delivery target menu: streaming (the 5th entry)
+for attempt in 1 2 3; do
+  click loudness-target
+  pick 4
+  wait_for 30 osc_check /master/target 'v == 4' && break
+done
+if osc_check /master/target 'v == 4'; then
+  echo "ok 10 - the loudness panel's menu sets the delivery target (/master/target 4, streaming)"
+else
+  echo "not ok 10 - the loudness panel's menu sets the delivery target (/master/target '$(osc_value /master/target)')"
+fi
+
+# the + menu's "Outputs to JACK inputs": playback_1 and (Ctrl+click)
+# playback_2, Connect the Master
+master_connected () {
+  jack_lsp -c 2>/dev/null | awk '
+    /^[^ ]/ { port = $0; next }
+    port ~ /:master_L$/ && $1 == "system:playback_1" { l = 1 }
+    port ~ /:master_R$/ && $1 == "system:playback_2" { r = 1 }
+    END { exit !(l && r) }'
+}
+for attempt in 1 2 3; do
+  if open_by_click add-button add-master-dest && settled add-master-dest && geometry add-master-dest; then
+    # two rows: the playback ports, in order
+    xdotool mousemove $((gx + 20)) $((gy + gh / 4)) click 1
+    sleep 0.3
+    xdotool mousemove $((gx + 20)) $((gy + 3 * gh / 4)) keydown ctrl click 1 keyup ctrl
+    sleep 0.3
+    click add-connect-master
+  fi
+  wait_for 30 master_connected && break
+  shown add-master-dest && close_popover add-master-dest
+done
+if master_connected; then
+  echo "ok 11 - the + menu connects the master to the playback ports"
+else
+  echo "not ok 11 - the + menu connects the master to the playback ports"
+  jack_lsp -c 2>/dev/null | sed 's/^/# /' | head -n 30
+fi
+
 kill "$mix_pid" 2>/dev/null
 wait "$mix_pid" 2>/dev/null
 mix_pid=
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 9 - no GLib/GTK warnings"
+  echo "not ok 12 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 9 - no GLib/GTK warnings"
+  echo "ok 12 - no GLib/GTK warnings"
 fi

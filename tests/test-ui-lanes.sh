@@ -6,7 +6,8 @@
 # the row's menu sets the lane's mode; Add Lane adds a lane for a
 # parameter found by its name (the master fader) where a click adds a
 # point, the row's remove button clears that automation and hides the row,
-# and Ctrl+Z brings the points back;
+# and Ctrl+Z brings the points back; the toolbar's transport records an
+# automation pass (Play, Stop, go to the start) into a lane in Write;
 # each step is checked in the session file saved with Ctrl+S.
 # TAP output; skips when Xvfb, xdotool or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +15,7 @@
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
-N=12
+N=13
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -25,6 +26,8 @@ if [ "${1:-}" != "--inner" ]; then
   [ -x "$mixdesk" ] || skip_all "$mixdesk is not built"
   exec xvfb-run -a -s '-screen 0 1600x900x24' sh "$0" --inner
 fi
+
+export MD_UI_DEBUG_GEOMETRY=1
 
 . "$srcdir/tests/ui-lib.sh"
 md_ui_setup lanes
@@ -206,27 +209,69 @@ else
   echo "not ok 10 - removing a lane with a point clears it; Ctrl+Z brings the point back ($n1, then $n2 points)"
 fi
 
+# the transport (left of the toolbar's title): Play rolls a second, Stop;
+# strip 2's lane to Write (its mode menu, Off -> Play -> Write), go to the
+# start, Play 1.5 s, Stop: a pass from 0 is recorded and the lane turns
+# to Touch (the rows are found through MD_UI_DEBUG_GEOMETRY)
+lane_mode () {
+  awk '/"name" : "b"/ { s = 1 } s && /"mode"/ { sub(/.*"mode" : "/, ""); sub(/".*/, ""); print; exit }' "$tmp/session.json"
+}
+pass=
+if click lanes-play; then
+  sleep 1
+  click lanes-play
+  sleep 0.5
+  if click lane-mode-/strip/2/fader; then
+    sleep 0.7
+    xdotool key Down Down Return
+    sleep 0.5
+    click lanes-start
+    sleep 0.5
+    click lanes-play
+    sleep 2
+    click lanes-play
+    sleep 0.7
+    save
+    set -- $(points "$tmp/session.json" b)
+    first=${1:-}
+    eval "last=\${$#}"
+    mode=$(lane_mode)
+    # the pass starts at 0 (go to the start) and spans some time: how
+    # much depends on the dummy jackd keeping up on a loaded machine
+    # (1.5 s of wall time gave 0.19 s of transport time under a TSan test)
+    if [ $# -ge 2 ] && [ "$mode" = touch ] \
+       && awk "BEGIN { exit !($first < 0.3 * 48000 && $last > $first + 2400) }"; then
+      pass=ok
+    fi
+  fi
+fi
+if [ "$pass" = ok ]; then
+  echo "ok 11 - the toolbar's Play, Stop and go-to-start record a pass into a lane in Write (frames $first to $last, now $mode)"
+else
+  echo "not ok 11 - the toolbar's Play, Stop and go-to-start record a pass into a lane in Write (frames '$*', mode '$(lane_mode)')"
+fi
+
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mix_pid" 2>/dev/null; then
-  echo "not ok 11 - Ctrl+Q quits"
+  echo "not ok 12 - Ctrl+Q quits"
   kill "$mix_pid"
   wait "$mix_pid"
 else
   wait "$mix_pid"
   status=$?
   if [ $status -eq 0 ]; then
-    echo "ok 11 - Ctrl+Q quits (exit status 0)"
+    echo "ok 12 - Ctrl+Q quits (exit status 0)"
   else
-    echo "not ok 11 - Ctrl+Q quits (exit status $status)"
+    echo "not ok 12 - Ctrl+Q quits (exit status $status)"
   fi
 fi
 mix_pid=
 
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 12 - no GLib/GTK warnings"
+  echo "not ok 13 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 12 - no GLib/GTK warnings"
+  echo "ok 13 - no GLib/GTK warnings"
 fi

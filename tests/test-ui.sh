@@ -4,7 +4,7 @@
 # Ctrl+S saves the session, a hostile file given to Open is refused and
 # the session kept, a good one opened, Ctrl+Q quits and --save writes the
 # result; saved and opened files are in the recent files, Ctrl+N empties
-# the session.
+# the session; Ctrl+Q with unsaved changes asks (Cancel, Save and quit).
 # TAP output; skips when Xvfb, xdotool, imagemagick or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -13,7 +13,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=14
+N=15
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -286,4 +286,48 @@ if [ "$new_seen" -lt 50 ] && [ -s "$tmp/out3.json" ] && [ -z "$names" ]; then
 else
   echo "not ok 14 - Ctrl+N starts an empty session (names '$names')"
   sed 's/^/# /' "$tmp/mixdesk3.log"
+fi
+
+# quitting with unsaved changes asks first: Ctrl+Shift+N adds a strip,
+# Ctrl+Q shows the question (the program keeps running), Escape cancels
+# it, Ctrl+Q and Return (Save, the default) save the session and quit
+n_before=$(grep -c '"stereo"' "$tmp/session.json")
+"$mixdesk" --no-osc "$tmp/session.json" >"$tmp/mixdesk4.log" 2>&1 &
+mix_pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(xdotool search --onlyvisible --name 'session\.json' 2>/dev/null)" ]; do
+  kill -0 "$mix_pid" 2>/dev/null || break
+  sleep 0.1; i=$((i + 1))
+done
+sleep 1
+xdotool key --clearmodifiers ctrl+shift+n
+sleep 0.5
+xdotool key --clearmodifiers ctrl+q
+sleep 1.5
+asked=no
+kill -0 "$mix_pid" 2>/dev/null && asked=yes
+xdotool key Escape
+sleep 1
+kept=no
+kill -0 "$mix_pid" 2>/dev/null && kept=yes
+xdotool key --clearmodifiers ctrl+q
+sleep 1.5
+xdotool key Return
+i=0
+while [ $i -lt 100 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+quit=yes
+if kill -0 "$mix_pid" 2>/dev/null; then
+  quit=no
+  kill "$mix_pid" 2>/dev/null
+fi
+wait "$mix_pid" 2>/dev/null
+status=$?
+mix_pid=
+n_after=$(grep -c '"stereo"' "$tmp/session.json")
+if [ $asked = yes ] && [ $kept = yes ] && [ $quit = yes ] && [ $status -eq 0 ] \
+   && [ "$n_after" -eq $((n_before + 1)) ]; then
+  echo "ok 15 - Ctrl+Q with unsaved changes asks; Cancel keeps the console, Save saves and quits ($n_before -> $n_after strips)"
+else
+  echo "not ok 15 - Ctrl+Q with unsaved changes asks; Cancel keeps the console, Save saves and quits (asked $asked, kept $kept, quit $quit, status $status, $n_before -> $n_after strips)"
+  grep -v md-geometry "$tmp/mixdesk4.log" | sed 's/^/# /'
 fi

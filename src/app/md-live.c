@@ -491,6 +491,35 @@ md_live_list_input_sources (MdLive *self)
   return md_jack_list_ports (self->jack, TRUE);
 }
 
+GPtrArray *
+md_live_list_output_destinations (MdLive *self)
+{
+  return md_jack_list_destinations (self->jack);
+}
+
+gboolean
+md_live_connect_outputs (MdLive *self, const char *output, const char *left, const char *right,
+                         GError **error)
+{
+  g_autofree char *port_l = NULL;
+  g_autofree char *port_r = NULL;
+
+  g_return_val_if_fail (g_strcmp0 (output, "master") == 0 || g_strcmp0 (output, "monitor") == 0, FALSE);
+  g_return_val_if_fail (left != NULL, FALSE);
+
+  port_l = g_strconcat (output, "_L", NULL);
+  port_r = g_strconcat (output, "_R", NULL);
+  if (!md_jack_connect (self->jack, port_l, left, error)
+      || !md_jack_connect (self->jack, port_r, right ? right : left, error))
+    return FALSE;
+  if (!self->opt.leave_connections)
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  return TRUE;
+}
+
 guint
 md_live_add_strip_from_ports (MdLive *self, const char *name, const char *const *ports,
                               guint n_ports, GError **error)

@@ -106,6 +106,17 @@ gboolean     md_live_save         (MdLive             *live,
  * clients'; never ours) a strip can take its input from: a new array of
  * full port names, empty without a server. Main thread. */
 GPtrArray   *md_live_list_input_sources (MdLive       *live);
+/* Input ports of the JACK server (physical first, then other clients')
+ * the master can feed: a new array of full port names. Main thread. */
+GPtrArray   *md_live_list_output_destinations (MdLive *live);
+/* Connect the output pair OUTPUT ("master" or "monitor": OUTPUT_L and
+ * OUTPUT_R) to LEFT and RIGHT (NULL: LEFT too), beside the connections
+ * they have; the connections are copied into the session. Main thread. */
+gboolean     md_live_connect_outputs (MdLive             *live,
+                                      const char         *output,
+                                      const char         *left,
+                                      const char         *right,
+                                      GError            **error);
 /* Add a strip (stereo when N_PORTS is 2) named NAME (NULL: from the
  * ports) whose input channel c is connected to PORTS[c]; the connections
  * go into the session's saved ones. Returns the strip number, 0 with

@@ -889,8 +889,10 @@ port_order_cmp (gconstpointer a, gconstpointer b)
   return (*pa != '\0') - (*pb != '\0');
 }
 
-GPtrArray *
-md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
+/* Audio ports with FLAGS (JackPortIsOutput: sources, JackPortIsInput:
+ * destinations), physical first, then (with OTHERS) other clients' */
+static GPtrArray *
+list_ports (MdJack *j, unsigned long flags, gboolean others)
 {
   g_autoptr (GPtrArray) keyed = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
@@ -899,7 +901,7 @@ md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
 
   if (!md_jack_is_open (j))
     return out;
-  names = jack_get_ports (j->client, NULL, JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput);
+  names = jack_get_ports (j->client, NULL, JACK_DEFAULT_AUDIO_TYPE, flags);
   if (names == NULL)
     return out;
   own_prefix = g_strconcat (jack_get_client_name (j->client), ":", NULL);
@@ -909,7 +911,7 @@ md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
       gboolean phys = p != NULL && (jack_port_flags (p) & JackPortIsPhysical) != 0;
       if (g_str_has_prefix (names[i], own_prefix))
         continue;
-      if (!phys && !outputs_of_others)
+      if (!phys && !others)
         continue;
       /* a leading \x01 sorts physical ports first; stripped below */
       g_ptr_array_add (keyed, g_strconcat (phys ? "\x01" : "\x02", names[i], NULL));
@@ -919,6 +921,18 @@ md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
   for (guint i = 0; i < keyed->len; i++)
     g_ptr_array_add (out, g_strdup ((const char *) keyed->pdata[i] + 1));
   return out;
+}
+
+GPtrArray *
+md_jack_list_ports (MdJack *j, gboolean outputs_of_others)
+{
+  return list_ports (j, JackPortIsOutput, outputs_of_others);
+}
+
+GPtrArray *
+md_jack_list_destinations (MdJack *j)
+{
+  return list_ports (j, JackPortIsInput, TRUE);
 }
 
 char *

@@ -114,6 +114,10 @@ gboolean     md_jack_connect         (MdJack      *jack,
  * when the client is not open. */
 GPtrArray   *md_jack_list_ports      (MdJack      *jack,
                                       gboolean     outputs_of_others);
+/* Audio input ports our outputs (the master) can feed ("system:playback_1"),
+ * sorted the same way: physical ones first, then other clients'; never
+ * our own. Main thread; an empty array when the client is not open. */
+GPtrArray   *md_jack_list_destinations (MdJack    *jack);
 
 /* The strip name for a pick of N_PORTS (1 or 2) full port names:
  * "system:capture_3" -> "capture_3"; a pair -> "capture_3+4" when only

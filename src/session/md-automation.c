@@ -462,6 +462,7 @@ lane_edit_apply (gpointer data, gboolean forward, GError **error)
   g_array_set_size (l->points, 0);
   g_array_append_vals (l->points, pts->data, pts->len);
   push_lanes (e->self);
+  md_session_notify_content_changed (e->self->session, "automation");
   return TRUE;
 }
 
@@ -484,6 +485,7 @@ record_lane_edit (MdAutomation *self, Lane *l, GArray *before, const char *label
   e->before = before;
   e->after = points_copy (l->points);
   md_undo_session_record_custom (self->session, label, lane_edit_apply, e, lane_edit_free);
+  md_session_notify_content_changed (self->session, "automation");
 }
 
 /* Merge the pass [start, end] into the lane: the range is overwritten;
@@ -564,7 +566,10 @@ end_all_passes (MdAutomation *self, guint64 frame, gboolean stopped)
           any = TRUE;
         }
       if (stopped && l->mode == MD_AUTO_WRITE)
-        l->mode = MD_AUTO_TOUCH;   /* safety: Write turns to Touch on stop */
+        {
+          l->mode = MD_AUTO_TOUCH;   /* safety: Write turns to Touch on stop */
+          md_session_notify_content_changed (self->session, "automation");
+        }
     }
   if (any)
     md_undo_session_end_group (self->session);
@@ -669,10 +674,51 @@ md_automation_set_mode (MdAutomation *self, const char *path, MdAutoMode mode, G
              ? (g_clear_error (error), TRUE) : FALSE;
   if (l->writing && mode != l->mode)
     end_pass (self, l, frame_now (self), 0);
-  l->mode = mode;
+  if (l->mode != mode)
+    {
+      l->mode = mode;
+      md_session_notify_content_changed (self->session, "automation");
+    }
   if (mode == MD_AUTO_WRITE && self->rolling)
     start_writing (self, l, TRUE);
   push_lanes (self);
+  return TRUE;
+}
+
+gboolean
+md_automation_copy (MdAutomation *dst, MdAutomation *src, GError **error)
+{
+  g_auto (GStrv) paths = NULL;
+
+  g_return_val_if_fail (dst != NULL && src != NULL, FALSE);
+
+  /* DST's lanes go blank (a pass in progress is dropped, not merged) */
+  for (guint i = 0; i < dst->lanes->len; i++)
+    {
+      Lane *l = g_ptr_array_index (dst->lanes, i);
+      g_array_set_size (l->points, 0);
+      g_array_set_size (l->pass, 0);
+      l->mode = MD_AUTO_OFF;
+      l->writing = l->touched = l->latched = FALSE;
+    }
+  paths = md_automation_list (src);
+  for (guint i = 0; paths[i]; i++)
+    {
+      Lane *from = lane_for_path (src, paths[i], FALSE, NULL);
+      Lane *to = from ? lane_for_path (dst, paths[i], TRUE, error) : NULL;
+
+      if (from == NULL)
+        continue;
+      if (to == NULL)
+        {
+          push_lanes (dst);
+          return FALSE;
+        }
+      g_array_append_vals (to->points, from->points->data, from->points->len);
+      to->mode = from->mode;
+    }
+  push_lanes (dst);
+  md_session_notify_content_changed (dst->session, "automation");
   return TRUE;
 }
 

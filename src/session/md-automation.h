@@ -151,6 +151,13 @@ struct MdLaneSet *md_automation_build_lanes (MdAutomation *self);
 /* Number of passes (steps) recorded so far, for tests and status. */
 guint          md_automation_get_n_passes (MdAutomation  *self);
 
+/* Make DST's lanes (points and modes) those of SRC, by path: what a
+ * session loaded elsewhere brings into a running one (the window's Open,
+ * New, Recover). Not an undo step; emits "content-changed". */
+gboolean       md_automation_copy         (MdAutomation  *dst,
+                                           MdAutomation  *src,
+                                           GError       **error);
+
 /* Session file: member MEMBER ("automation" in a strip/bus/dca/mgrp
  * object, "master_automation" at the top level for the master), written
  * only when the object has lanes. */

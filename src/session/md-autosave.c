@@ -19,7 +19,7 @@ struct _MdAutosave
   GObject parent_instance;
 
   MdSession *session;
-  gulong handlers[4];
+  gulong handlers[5];
   char *session_path;         /* absolute, or NULL */
   char *recovery_path;
   guint interval_ms;
@@ -101,6 +101,9 @@ set_dirty (MdAutosave *self,
 static void
 changed_cb (MdAutosave *self)
 {
+  /* automation playing a lane moves the controls: not an edit */
+  if (self->session && md_session_is_following (self->session))
+    return;
   self->stale = TRUE;
   set_dirty (self, TRUE);
 }
@@ -185,6 +188,7 @@ md_autosave_set_session (MdAutosave *self,
   self->handlers[1] = g_signal_connect_swapped (session, "string-changed", G_CALLBACK (changed_cb), self);
   self->handlers[2] = g_signal_connect_swapped (session, "structure-changed", G_CALLBACK (changed_cb), self);
   self->handlers[3] = g_signal_connect_swapped (session, "strip-changed", G_CALLBACK (changed_cb), self);
+  self->handlers[4] = g_signal_connect_swapped (session, "content-changed", G_CALLBACK (changed_cb), self);
 }
 
 void

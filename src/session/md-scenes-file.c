@@ -524,3 +524,30 @@ md_scenes_read_json (MdSession   *self,
     return FALSE;
   return TRUE;
 }
+
+gboolean
+md_scenes_copy (MdSession *dst, MdSession *src, GError **error)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  Scenes *sc;
+
+  g_return_val_if_fail (MD_IS_SESSION (dst), FALSE);
+  g_return_val_if_fail (MD_IS_SESSION (src), FALSE);
+
+  /* through the file's form: one reader for files and copies */
+  json_builder_begin_object (builder);
+  md_scenes_write_json (src, builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  sc = md_scenes_get (dst);
+  g_ptr_array_set_size (sc->scenes, 0);
+  sc->safe = 0;
+  g_hash_table_remove_all (sc->strip_safe);
+  memset (sc->bus_safe, 0, sizeof sc->bus_safe);
+  if (!md_scenes_read_json (dst, json_node_get_object (root), NULL, error))
+    return FALSE;
+  md_session_notify_content_changed (dst, "scenes");
+  return TRUE;
+}

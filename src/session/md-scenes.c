@@ -451,6 +451,13 @@ md_scenes_check_name (const char  *name,
 
 /* Editing --------------------------------------------------------------- */
 
+/* Scenes and safes are saved with the session: say they changed. */
+static void
+scenes_changed (MdSession *self)
+{
+  md_session_notify_content_changed (self, "scenes");
+}
+
 gboolean
 md_session_scene_save (MdSession   *self,
                        const char  *name,
@@ -484,6 +491,7 @@ md_session_scene_save (MdSession   *self,
       g_ptr_array_add (sc->scenes, scene);
     }
   scene_capture (scene, self);
+  scenes_changed (self);
   return TRUE;
 }
 
@@ -535,8 +543,12 @@ md_session_scene_rename (MdSession   *self,
           return FALSE;
         }
     }
-  g_free (scene->name);
-  scene->name = g_strdup (new_name);
+  if (strcmp (scene->name, new_name) != 0)
+    {
+      g_free (scene->name);
+      scene->name = g_strdup (new_name);
+      scenes_changed (self);
+    }
   return TRUE;
 }
 
@@ -551,6 +563,7 @@ md_session_scene_delete (MdSession   *self,
   if (lookup (self, name_or_index, &n, error) == NULL)
     return FALSE;
   g_ptr_array_remove_index (md_scenes_get (self)->scenes, n - 1);
+  scenes_changed (self);
   return TRUE;
 }
 
@@ -577,6 +590,8 @@ md_session_scene_move (MdSession   *self,
     }
   g_ptr_array_steal_index (sc->scenes, n - 1);
   g_ptr_array_insert (sc->scenes, to - 1, scene);
+  if (to != n)
+    scenes_changed (self);
   return TRUE;
 }
 
@@ -617,6 +632,7 @@ md_session_scene_set_scope (MdSession    *self,
   g_clear_pointer (&scene->buses, g_array_unref);
   scene->strips = make_list (strips, n_strips, MD_MAX_STRIPS);
   scene->buses = make_list (buses, n_buses, MD_MAX_BUSES);
+  scenes_changed (self);
   return TRUE;
 }
 
@@ -673,7 +689,11 @@ md_session_scene_set_fade (MdSession   *self,
                    _("A scene fade must be 0 to %g ms"), MD_SCENE_FADE_MAX_MS);
       return FALSE;
     }
-  scene->fade_ms = fade_ms;
+  if (scene->fade_ms != fade_ms)
+    {
+      scene->fade_ms = fade_ms;
+      scenes_changed (self);
+    }
   return TRUE;
 }
 
@@ -695,7 +715,10 @@ md_session_scene_set_safe (MdSession *self,
                            guint      sections)
 {
   g_return_if_fail (MD_IS_SESSION (self));
+  if (md_scenes_get (self)->safe == (sections & MD_SCENE_ALL))
+    return;
   md_scenes_get (self)->safe = sections & MD_SCENE_ALL;
+  scenes_changed (self);
 }
 
 guint
@@ -727,6 +750,7 @@ md_session_scene_set_strip_safe (MdSession  *self,
     g_hash_table_remove (sc->strip_safe, key);
   else
     g_hash_table_insert (sc->strip_safe, key, GUINT_TO_POINTER (sections & MD_SCENE_ALL));
+  scenes_changed (self);
   return TRUE;
 }
 
@@ -754,7 +778,11 @@ md_session_scene_set_bus_safe (MdSession  *self,
                    _("No bus %u: the session has %u buses"), bus, md_session_get_n_buses (self));
       return FALSE;
     }
-  md_scenes_get (self)->bus_safe[bus - 1] = sections & MD_SCENE_ALL;
+  if (md_scenes_get (self)->bus_safe[bus - 1] != (sections & MD_SCENE_ALL))
+    {
+      md_scenes_get (self)->bus_safe[bus - 1] = sections & MD_SCENE_ALL;
+      scenes_changed (self);
+    }
   return TRUE;
 }
 

@@ -175,6 +175,13 @@ void         md_session_scene_set_guard      (MdSession        *self,
                                               gpointer          user_data,
                                               GDestroyNotify    destroy);
 
+/* Make DST's scenes and recall-safes those of SRC (whole strips' safes
+ * by position): what a session loaded elsewhere brings into a running
+ * one (the window's Open, New, Recover). Emits "content-changed". */
+gboolean     md_scenes_copy                  (MdSession    *dst,
+                                              MdSession    *src,
+                                              GError      **error);
+
 /* The session file (md-session-file.c). */
 void         md_scenes_write_json            (MdSession    *self,
                                               JsonBuilder  *builder);

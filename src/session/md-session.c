@@ -49,6 +49,7 @@ enum
   STRING_CHANGED,
   STRUCTURE_CHANGED,
   STRIP_CHANGED,
+  CONTENT_CHANGED,
   N_SIGNALS
 };
 
@@ -118,6 +119,10 @@ md_session_class_init (MdSessionClass *klass)
   signals[STRIP_CHANGED] =
     g_signal_new ("strip-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /* scenes, safes or automation lanes changed: "scenes", "automation" */
+  signals[CONTENT_CHANGED] =
+    g_signal_new ("content-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -643,6 +648,13 @@ md_session_get_strip_colour (MdSession *self,
   g_return_val_if_fail (MD_IS_SESSION (self), NULL);
   s = get_strip (self, strip);
   return s != NULL ? s->colour : NULL;
+}
+
+void
+md_session_notify_content_changed (MdSession *self, const char *what)
+{
+  g_return_if_fail (MD_IS_SESSION (self));
+  g_signal_emit (self, signals[CONTENT_CHANGED], 0, what);
 }
 
 gboolean

@@ -9,7 +9,10 @@
  * the attached engine, and announced with "param-changed" when it really
  * changed. Adding, removing or moving strips and changing the number of
  * buses emit "structure-changed"; a strip's colour or source
- * "strip-changed" (strip number, "colour" or "source").
+ * "strip-changed" (strip number, "colour" or "source"). What lives beside
+ * the values — scenes, recall-safes, automation lanes — emits
+ * "content-changed" ("scenes" or "automation") when it changes, so
+ * whoever tracks unsaved changes (autosave, the window) sees it.
  */
 #pragma once
 
@@ -75,6 +78,10 @@ gboolean     md_session_set_strip_source (MdSession  *self,
                                           GError    **error);
 const char  *md_session_get_strip_colour (MdSession  *self,
                                           guint       strip);
+/* Emit "content-changed" with WHAT ("scenes", "automation"): for the
+ * scenes and automation modules of the session. */
+void         md_session_notify_content_changed (MdSession  *self,
+                                                const char *what);
 gboolean     md_session_set_strip_colour (MdSession  *self,
                                           guint       strip,
                                           const char *colour,

@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "md-application.h"
+#include "session/md-automation.h"
 #include "session/md-autosave.h"
 #include "session/md-nsm.h"
+#include "session/md-scenes.h"
 #include "md-mixer-window.h"
 #include "md-preferences-window.h"
 #include "session/md-session-file.h"
@@ -37,8 +39,9 @@ struct _MdApplication
   char *file;                 /* the session file shown and saved to */
   guint n_saving;
   gboolean dirty;
+  gboolean quit_after_save;   /* Save in the quit question: quit when it is written */
   guint autosave_id;
-  gulong changed_ids[3];
+  gulong changed_ids[5];
   int exit_status;
   MdNsm *nsm;                 /* under a session manager (NSM_URL) */
   gboolean nsm_gui_shown;
@@ -186,6 +189,7 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *primary = g_strdup_printf (_("Could not save the session to “%s”"), job->file);
+      self->quit_after_save = FALSE;
       show_error (self, primary, error->message);
       return;
     }
@@ -201,6 +205,8 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       md_autosave_mark_saved (md_live_get_autosave (self->live));
     }
   add_recent (job->file);
+  if (self->quit_after_save && self->n_saving == 0)
+    quit_all (self);
 }
 
 static void
@@ -237,13 +243,17 @@ save_to (MdApplication *self, const char *file)
 static void
 save_as_response_cb (GtkNativeDialog *dialog, int response, MdApplication *self)
 {
+  g_autofree char *path = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      if (path)
-        save_to (self, path);
+      path = file ? g_file_get_path (file) : NULL;
     }
+  if (path)
+    save_to (self, path);
+  else
+    self->quit_after_save = FALSE;   /* the quit question's Save was cancelled */
   g_object_unref (dialog);
 }
 
@@ -312,6 +322,10 @@ autosave_changed_cb (GSettings *settings, const char *key, MdApplication *self)
 static void
 session_changed_cb (MdApplication *self)
 {
+  /* automation playing a lane moves the controls: not an edit (playing
+   * the show back must not make quitting ask) */
+  if (self->live && md_session_is_following (md_live_get_session (self->live)))
+    return;
   self->dirty = TRUE;
 }
 
@@ -394,7 +408,11 @@ apply_session (MdSession *dst, MdSession *src, GError **error)
         }
     }
   md_session_set_connections (dst, md_session_get_connections (src));
-  return TRUE;
+  /* scenes, recall-safes and automation lanes come along too (they
+   * stayed behind before: Open showed the old session's scenes) */
+  if (!md_scenes_copy (dst, src, error))
+    return FALSE;
+  return md_automation_copy (md_session_get_automation (dst), md_session_get_automation (src), error);
 }
 
 static void
@@ -557,10 +575,74 @@ new_activated (GSimpleAction *action, GVariant *param, gpointer data)
 /* ------------------------------------------------------------------ */
 /* other actions */
 
+/* Quitting (Ctrl+Q, the menu, the window's close button) with unsaved
+ * changes asks first: Save (Save As for an untitled session; the program
+ * quits when the file is written), Quit Without Saving (the recovery file
+ * goes too: the changes were given up), or Cancel. A save still being
+ * written is waited for. SIGINT/SIGTERM and --quit-after do not ask. */
+static void
+quit_response_cb (GtkDialog *dialog, int response, MdApplication *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      self->quit_after_save = TRUE;
+      save_activated (NULL, NULL, self);
+    }
+  else if (response == GTK_RESPONSE_REJECT)
+    {
+      if (self->nsm == NULL)
+        md_autosave_discard (self->file, NULL);
+      quit_all (self);
+    }
+}
+
+/* TRUE when the quit waits for an answer or a save; FALSE when it can
+ * go on at once */
+static gboolean
+ask_before_quit (MdApplication *self)
+{
+  g_autofree char *base = NULL;
+  GtkWidget *dialog, *discard;
+
+  if (self->window == NULL || self->nsm != NULL || (!self->dirty && self->n_saving == 0))
+    return FALSE;
+  if (!self->dirty)
+    {
+      self->quit_after_save = TRUE;   /* quits when the save is written */
+      return TRUE;
+    }
+  base = g_filename_display_basename (self->file ? self->file : _("Untitled"));
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self->window),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Save the changes to “%s” before quitting?"), base);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Changes since the last save are lost if you quit without saving."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("Quit _Without Saving"), GTK_RESPONSE_REJECT);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), self->file ? _("_Save") : _("_Save As…"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  discard = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+  if (discard)
+    gtk_widget_add_css_class (discard, "destructive-action");
+  g_signal_connect (dialog, "response", G_CALLBACK (quit_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer data)
 {
-  quit_all (data);
+  if (!ask_before_quit (data))
+    quit_all (data);
+}
+
+/* the window's close button: closes it (and so quits) unless asked */
+static gboolean
+close_request_cb (GtkWindow *window, MdApplication *self)
+{
+  return ask_before_quit (self);
 }
 
 static void
@@ -778,6 +860,9 @@ watch_session (MdApplication *self)
   self->changed_ids[0] = g_signal_connect_swapped (session, "param-changed", G_CALLBACK (session_changed_cb), self);
   self->changed_ids[1] = g_signal_connect_swapped (session, "string-changed", G_CALLBACK (session_changed_cb), self);
   self->changed_ids[2] = g_signal_connect_swapped (session, "structure-changed", G_CALLBACK (session_changed_cb), self);
+  /* colours and sources; scenes, safes and automation lanes */
+  self->changed_ids[3] = g_signal_connect_swapped (session, "strip-changed", G_CALLBACK (session_changed_cb), self);
+  self->changed_ids[4] = g_signal_connect_swapped (session, "content-changed", G_CALLBACK (session_changed_cb), self);
 }
 
 static void
@@ -1008,6 +1093,7 @@ md_application_activate (GApplication *app)
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   md_mixer_window_set_file (self->window, self->file);
   bind_undo (self);
+  g_signal_connect (self->window, "close-request", G_CALLBACK (close_request_cb), self);
   gtk_window_present (GTK_WINDOW (self->window));
   offer_recovery (self);
   /* the window's recovery file is the one of the file it saves to */

@@ -15,8 +15,9 @@
  *
  * Rows (md_draw_lane_shown): every lane with automation (points, or a
  * mode other than off) always; the fader lane of each strip and the lanes
- * chosen with Add Lane (any automatable parameter of the session's
- * strips, buses, DCAs, mute groups and the master) unless hidden. A row's
+ * chosen with Add Lane (md-lane-chooser.c: any automatable parameter of
+ * the session's strips, buses, DCAs, mute groups and the master) unless
+ * hidden. A row's
  * remove button hides an empty lane; a lane with automation is cleared
  * and set to off first, as one undo step. The chosen and hidden sets are
  * view state, kept while the program runs (not saved). Mouse: a click on empty space adds a point
@@ -33,7 +34,9 @@
 #include <string.h>
 
 #include "jack/md-jack.h"
+#include "md-debug-geometry.h"
 #include "md-draw.h"
+#include "md-lane-chooser.h"
 #include "md-lanes-view.h"
 #include "md-mixer-window.h"
 #include "session/md-automation.h"
@@ -86,12 +89,7 @@ struct _MdLanesView
   GtkSizeGroup *header_group;
   GtkAdjustment *hadj;        /* the timeline: value start_s, page the visible seconds */
   GtkWidget *add_button;
-  GtkWidget *add_popover;
-  GtkEditable *add_search;
-  GtkListView *add_list;
-  GtkStringList *add_model;   /* automatable paths of the session's objects */
-  GtkCustomFilter *add_filter;
-  GHashTable *add_titles;     /* path -> row title */
+  GtkToggleButton *play_button;   /* shows and sets the JACK transport */
   GHashTable *added;          /* paths chosen with Add Lane */
   GHashTable *hidden;         /* paths removed from view */
   char *focus_path;           /* a row to scroll to after the next rebuild */
@@ -102,7 +100,7 @@ struct _MdLanesView
   guint64 cursor_frame;
   double cursor_x;
   gboolean rolling;
-  gboolean updating;          /* setting the dropdowns or the scrollbar from the model */
+  gboolean updating;          /* setting the dropdowns, the scrollbar or Play from the model */
   guint tick_id;
   guint refresh_id;
   gint64 last_cursor_us;
@@ -671,49 +669,13 @@ focus_row_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static char *
-row_title (MdLanesView *self, const MdParamAddr *a)
-{
-  g_autofree char *object = NULL;
-
-  switch (a->info->scope)
-    {
-    case MD_SCOPE_MASTER:
-      object = g_strdup (_("Master"));
-      break;
-    case MD_SCOPE_STRIP:
-    case MD_SCOPE_BUS:
-      {
-        g_autofree char *name_path = g_strdup_printf ("/%s/%u/name", md_scope_name (a->info->scope), a->index);
-        const char *name = md_session_get_string (self->session, name_path, NULL);
-        if (name && name[0])
-          object = g_strdup (name);
-        else if (a->info->scope == MD_SCOPE_STRIP)
-          /* TRANSLATORS: an unnamed strip, %u its number */
-          object = g_strdup_printf (_("Strip %u"), a->index);
-        else
-          /* TRANSLATORS: an unnamed bus, %u its number */
-          object = g_strdup_printf (_("Bus %u"), a->index);
-      }
-      break;
-    default:
-      object = g_strdup_printf ("%s %u", md_scope_name (a->info->scope), a->index);
-      break;
-    }
-  if (a->sub > 0)
-    /* TRANSLATORS: automation lane title: object, parameter, sub index */
-    return g_strdup_printf (_("%s · %s %u"), object, a->info->label, a->sub);
-  /* TRANSLATORS: automation lane title: object, parameter */
-  return g_strdup_printf (_("%s · %s"), object, a->info->label);
-}
-
 static LaneRow *
 row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
 {
   const char *modes[] = { C_("automation", "Off"), C_("automation", "Play"), C_("automation", "Write"),
                           C_("automation", "Touch"), C_("automation", "Latch"), NULL };
   LaneRow *row = g_new0 (LaneRow, 1);
-  g_autofree char *title = row_title (self, a);
+  g_autofree char *title = md_lane_chooser_format_title (self->session, a);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkGesture *drag, *click;
   GtkEventController *key, *scroll, *motion;
@@ -740,6 +702,10 @@ row_new (MdLanesView *self, const char *path, const MdParamAddr *a)
   gtk_drop_down_set_selected (row->mode, md_automation_get_mode (self->automation, path));
   self->updating = FALSE;
   g_signal_connect (row->mode, "notify::selected", G_CALLBACK (mode_selected_cb), row);
+  {
+    g_autofree char *name = g_strdup_printf ("lane-mode-%s", path);
+    md_debug_geometry_watch (GTK_WIDGET (row->mode), name);
+  }
   gtk_widget_set_size_request (header, HEADER_WIDTH, -1);
   gtk_widget_set_hexpand (header, FALSE);
   row->remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
@@ -917,7 +883,7 @@ refresh (MdLanesView *self)
         }
       if (md_param_parse (row->path, &a) == MD_PARAM_OK)
         {
-          g_autofree char *title = row_title (self, &a);
+          g_autofree char *title = md_lane_chooser_format_title (self->session, &a);
           if (g_strcmp0 (title, gtk_label_get_label (row->label)) != 0)
             gtk_label_set_label (row->label, title);
         }
@@ -933,77 +899,14 @@ refresh_cb (gpointer data)
 }
 
 /* ------------------------------------------------------------------ */
-/* Add Lane: a searchable list of every automatable parameter */
-
-static void
-add_model_fill (MdLanesView *self)
-{
-  static const MdScope scopes[] = { MD_SCOPE_STRIP, MD_SCOPE_BUS, MD_SCOPE_DCA, MD_SCOPE_MGRP, MD_SCOPE_MASTER };
-  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  guint n_buses = md_session_get_n_buses (self->session);
-
-  g_hash_table_remove_all (self->add_titles);
-  for (guint k = 0; k < G_N_ELEMENTS (scopes); k++)
-    {
-      guint n_obj = scopes[k] == MD_SCOPE_MASTER ? 1 : md_session_get_n_objects (self->session, scopes[k]);
-      for (guint idx = 1; idx <= n_obj; idx++)
-        for (size_t i = 0; i < md_params_count (); i++)
-          {
-            const MdParamInfo *info = md_params_get (i);
-            guint n_sub;
-            if (info->scope != scopes[k] || !info->automatable)
-              continue;
-            n_sub = info->n_sub;
-            if (g_str_has_prefix (info->name, "send/"))
-              n_sub = MIN (n_sub, n_buses);
-            for (guint sub = info->n_sub ? 1 : 0; sub <= n_sub; sub++)
-              {
-                MdParamAddr a = { info, scopes[k] == MD_SCOPE_MASTER ? 0 : idx, sub, 0, false };
-                char buf[128];
-                if (md_param_format (&a, buf, sizeof buf) < 0)
-                  continue;
-                g_hash_table_insert (self->add_titles, g_strdup (buf), row_title (self, &a));
-                g_ptr_array_add (paths, g_strdup (buf));
-              }
-          }
-    }
-  g_ptr_array_add (paths, NULL);
-  gtk_string_list_splice (self->add_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->add_model)),
-                          (const char *const *) paths->pdata);
-}
-
-static gboolean
-add_filter_func (gpointer item, gpointer data)
-{
-  MdLanesView *self = data;
-  const char *path = gtk_string_object_get_string (item);
-
-  return md_draw_lane_matches (g_hash_table_lookup (self->add_titles, path), path,
-                               gtk_editable_get_text (self->add_search));
-}
-
-static void
-add_search_changed_cb (GtkSearchEntry *entry, MdLanesView *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->add_filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-add_popover_show_cb (GtkPopover *popover, MdLanesView *self)
-{
-  add_model_fill (self);
-  gtk_editable_set_text (self->add_search, "");
-  gtk_filter_changed (GTK_FILTER (self->add_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_search));
-}
+/* Add Lane (md-lane-chooser.c) */
 
 /* Show the lane of PATH (it is view state until its first point or mode). */
 static void
-add_lane (MdLanesView *self, const char *path)
+lane_chosen_cb (MdLaneChooser *chooser, const char *path, MdLanesView *self)
 {
   g_hash_table_remove (self->hidden, path);
   g_hash_table_add (self->added, g_strdup (path));
-  gtk_popover_popdown (GTK_POPOVER (self->add_popover));
   refresh (self);
   g_free (self->focus_path);
   self->focus_path = g_strdup (path);
@@ -1011,92 +914,14 @@ add_lane (MdLanesView *self, const char *path)
   g_timeout_add (100, focus_row_cb, g_object_ref (self));
 }
 
-static void
-add_activate_cb (GtkListView *list, guint position, MdLanesView *self)
-{
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  g_autoptr (GtkStringObject) item = g_list_model_get_item (model, position);
-
-  if (item)
-    add_lane (self, gtk_string_object_get_string (item));
-}
-
-static void
-add_search_activate_cb (GtkSearchEntry *entry, MdLanesView *self)
-{
-  add_activate_cb (self->add_list, 0, self);
-}
-
-static void
-add_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *path = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (path), 1);
-  gtk_widget_add_css_class (path, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), path);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-add_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, MdLanesView *self)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  const char *path = gtk_string_object_get_string (gtk_list_item_get_item (item));
-
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)),
-                       g_hash_table_lookup (self->add_titles, path));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), path);
-}
-
+/* The button; its popover comes with the session (md_lanes_view_new). */
 static GtkWidget *
 add_button_new (MdLanesView *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-
   self->add_button = gtk_menu_button_new ();
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->add_button), _("_Add Lane"));
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->add_button), TRUE);
   gtk_widget_set_tooltip_text (self->add_button, _("Show a lane for any automatable parameter of the strips, buses, DCAs, mute groups or the master"));
-
-  self->add_search = GTK_EDITABLE (gtk_search_entry_new ());
-  /* TRANSLATORS: placeholder of the Add Lane search */
-  g_object_set (self->add_search, "placeholder-text", _("Search parameters (“kick pan”, “/bus/1”)"), NULL);
-  g_signal_connect (self->add_search, "search-changed", G_CALLBACK (add_search_changed_cb), self);
-  g_signal_connect (self->add_search, "activate", G_CALLBACK (add_search_activate_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->add_search));
-
-  self->add_model = gtk_string_list_new (NULL);
-  self->add_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->add_filter = gtk_custom_filter_new (add_filter_func, self, NULL);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->add_model)),
-                                        GTK_FILTER (g_object_ref (self->add_filter)));
-  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  g_signal_connect (factory, "setup", G_CALLBACK (add_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (add_item_bind_cb), self);
-  self->add_list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory));
-  gtk_list_view_set_single_click_activate (self->add_list, TRUE);
-  g_signal_connect (self->add_list, "activate", G_CALLBACK (add_activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->add_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 380);
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  self->add_popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->add_popover), box);
-  g_signal_connect (self->add_popover, "show", G_CALLBACK (add_popover_show_cb), self);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->add_button), self->add_popover);
   return self->add_button;
 }
 
@@ -1139,6 +964,36 @@ ruler_resize_cb (GtkDrawingArea *area, int width, int height, MdLanesView *self)
   update_hadj (self);
 }
 
+/* Play shows the transport as the tick last saw it (another client may
+ * start or stop it too). */
+static void
+update_play_button (MdLanesView *self)
+{
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->play_button, self->rolling);
+  self->updating = FALSE;
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            self->rolling ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               self->rolling ? _("Stop the JACK transport (ends an automation pass)")
+                                             : _("Start the JACK transport: lanes in Play, Touch and Latch play, Write records"));
+}
+
+static void
+play_toggled_cb (GtkToggleButton *button, MdLanesView *self)
+{
+  if (self->updating || self->live == NULL)
+    return;
+  md_live_transport (self->live, gtk_toggle_button_get_active (button) ? "play" : "stop", 0);
+}
+
+static void
+start_clicked_cb (GtkButton *button, MdLanesView *self)
+{
+  if (self->live)
+    md_live_transport (self->live, "locate", 0);
+}
+
 static gboolean
 tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
@@ -1159,7 +1014,11 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       queue_draw_all (self);
     }
   self->cursor_frame = status.frame;
-  self->rolling = status.rolling;
+  if (self->rolling != status.rolling || gtk_toggle_button_get_active (self->play_button) != status.rolling)
+    {
+      self->rolling = status.rolling;
+      update_play_button (self);
+    }
   /* page along with the transport while it rolls */
   width = gtk_widget_get_width (self->ruler);
   x = time_x (self, (double) status.frame);
@@ -1236,6 +1095,7 @@ GtkWidget *
 md_lanes_view_new (MdLive *live)
 {
   MdLanesView *self;
+  GtkWidget *chooser;
 
   g_return_val_if_fail (live != NULL, NULL);
 
@@ -1243,6 +1103,9 @@ md_lanes_view_new (MdLive *live)
   self->live = live;
   self->session = g_object_ref (md_live_get_session (live));
   self->automation = md_session_get_automation (self->session);
+  chooser = md_lane_chooser_new (self->session);
+  g_signal_connect (chooser, "lane-chosen", G_CALLBACK (lane_chosen_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->add_button), chooser);
   return GTK_WIDGET (self);
 }
 
@@ -1257,9 +1120,6 @@ md_lanes_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->header_group);
-  g_clear_object (&self->add_model);
-  g_clear_object (&self->add_filter);
-  g_clear_pointer (&self->add_titles, g_hash_table_unref);
   g_clear_pointer (&self->added, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->focus_path, g_free);
@@ -1316,6 +1176,17 @@ md_lanes_view_init (MdLanesView *self)
   gtk_widget_set_margin_top (self->toolbar, 3);
   gtk_widget_set_margin_bottom (self->toolbar, 3);
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
+  /* the transport, left of the title (a pass is recorded while it rolls) */
+  b = tool_button (self, "media-skip-backward-symbolic", _("Go to the start (locate the JACK transport to 0)"));
+  g_signal_connect (b, "clicked", G_CALLBACK (start_clicked_cb), self);
+  md_debug_geometry_watch (b, "lanes-start");
+  self->play_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "flat");
+  gtk_box_append (GTK_BOX (self->toolbar), GTK_WIDGET (self->play_button));
+  update_play_button (self);
+  g_signal_connect (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
+  md_debug_geometry_watch (GTK_WIDGET (self->play_button), "lanes-play");
+
   title = gtk_label_new (_("Automation"));
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_hexpand (title, TRUE);

@@ -20,6 +20,7 @@
 #include "md-loudness-graph.h"
 #include "md-application.h"
 #include "md-dca-panel.h"
+#include "md-debug-geometry.h"
 #include "md-meter.h"
 #include "md-mixer-window.h"
 #include "md-scenes-panel.h"
@@ -85,14 +86,23 @@ struct _MdMixerWindow
   GtkEntry *source_entry;
   GtkCheckButton *stereo_check;
   GtkLabel *target_label;
+  GtkDropDown *target_dropdown;
+  gboolean target_syncing;     /* showing the model's /master/target */
   GtkWidget *lanes_box;
   MdScenesPanel *scenes_panel;
+  GtkWidget *scenes_button;
   GtkLabel *loudness_values[N_LOUDNESS];
   gint64 last_loudness_us;
   MdLoudnessGraph *loudness_graph;
   GtkListBox *ports_list;
   GtkWidget *ports_box;
   GtkLabel *no_ports_label;
+  GtkListBox *dest_list;
+  GtkLabel *no_dest_label;
+  GtkWidget *add_button;
+  GtkWidget *connect_master_button;
+  GtkWidget *connect_monitor_button;
+  GtkWidget *no_strips_label;
 };
 
 G_DEFINE_FINAL_TYPE (MdMixerWindow, md_mixer_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -143,11 +153,47 @@ resize_strips (MdMixerWindow *self, GPtrArray *array, GtkBox *box, MdScope scope
     }
 }
 
+/* The delivery target menu shows /master/target (an index into the
+ * parameter's enum names). */
+static void
+target_show (MdMixerWindow *self, double value)
+{
+  self->target_syncing = TRUE;
+  gtk_drop_down_set_selected (self->target_dropdown, value >= 0 ? (guint) value : 0);
+  self->target_syncing = FALSE;
+}
+
+static void
+target_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, MdMixerWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->target_syncing || self->session == NULL)
+    return;
+  if (!md_session_set (self->session, "/master/target", gtk_drop_down_get_selected (dropdown), FALSE, &error))
+    md_mixer_window_notify (self, error->message);
+}
+
+static void
+target_dropdown_fill (MdMixerWindow *self)
+{
+  const MdParamInfo *info = md_params_find_name (MD_SCOPE_MASTER, "target");
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; info && info->enum_names && info->enum_names[i]; i++)
+    /* TRANSLATORS: the delivery target menu's first entry (judge nothing) */
+    gtk_string_list_append (names, i == 0 ? _("No target") : info->enum_names[i]);
+  self->target_syncing = TRUE;
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (names));
+  self->target_syncing = FALSE;
+}
+
 static void
 rebuild (MdMixerWindow *self)
 {
   resize_strips (self, self->strips, self->strips_box, MD_SCOPE_STRIP,
                  md_session_get_n_strips (self->session));
+  gtk_widget_set_visible (self->no_strips_label, self->strips->len == 0);
   resize_strips (self, self->buses, self->buses_box, MD_SCOPE_BUS,
                  md_session_get_n_buses (self->session));
   if (self->master == NULL)
@@ -164,6 +210,7 @@ rebuild (MdMixerWindow *self)
     }
   else
     md_dca_panel_sync (self->dca_panel);
+  target_show (self, md_session_get_param (self->session, md_params_find_name (MD_SCOPE_MASTER, "target"), 0, 0));
 }
 
 /* "/strip/3/eq/2/gain" -> the strip widget and "eq/2/gain" */
@@ -197,6 +244,8 @@ param_changed_cb (MdSession *session, const char *path, double value, MdMixerWin
   const char *key = NULL;
   MdStripWidget *strip = route (self, path, &key);
 
+  if (strcmp (path, "/master/target") == 0)
+    target_show (self, value);
   if (strip)
     md_strip_widget_param_changed (strip, key, value);
   else if (self->dca_panel && (g_str_has_prefix (path, "/dca/") || g_str_has_prefix (path, "/mgrp/")))
@@ -328,21 +377,53 @@ update_loudness (MdMixerWindow *self, const MdLiveMeters *m)
     g_snprintf (buf, sizeof buf, "—");
   set_label (self->loudness_values[LOUD_CORR], buf);
 
-  if (m->target == NULL)
-    {
-      set_label (self->target_label, _("No delivery target"));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "success");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "error");
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-      /* TRANSLATORS: %s is a delivery target (e.g. "ebu-r128") */
-      text = g_strdup_printf (m->target_pass ? _("%s: pass") : _("%s: fail"), m->target);
-      set_label (self->target_label, text);
-      gtk_widget_add_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "success" : "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), m->target_pass ? "error" : "success");
-    }
+  {
+    MdUiTargetState state = md_ui_target_state (m->target != NULL, m->integrated_lufs, m->target_pass);
+    g_autofree char *text = NULL;
+    g_autofree char *tip = NULL;
+
+    switch (state)
+      {
+      case MD_UI_TARGET_NONE:
+        text = g_strdup (_("No delivery target"));
+        break;
+      case MD_UI_TARGET_MEASURING:
+        /* TRANSLATORS: %s is a delivery target; no integrated loudness yet */
+        text = g_strdup_printf (_("%s: measuring…"), m->target);
+        break;
+      default:
+        /* TRANSLATORS: %s is a delivery target (e.g. "ebu-r128") */
+        text = g_strdup_printf (state == MD_UI_TARGET_PASS ? _("%s: pass") : _("%s: fail"), m->target);
+        break;
+      }
+    set_label (self->target_label, text);
+    if (state == MD_UI_TARGET_PASS || state == MD_UI_TARGET_FAIL)
+      {
+        gtk_widget_add_css_class (GTK_WIDGET (self->target_label), state == MD_UI_TARGET_PASS ? "success" : "error");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), state == MD_UI_TARGET_PASS ? "error" : "success");
+      }
+    else
+      {
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "success");
+        gtk_widget_remove_css_class (GTK_WIDGET (self->target_label), "error");
+      }
+    /* which criterion fails */
+    if (state == MD_UI_TARGET_PASS || state == MD_UI_TARGET_FAIL)
+      {
+        const char *ok = _("pass"), *bad = _("fail");
+        if (m->has_short_term_limit)
+          /* TRANSLATORS: tooltip of the target's pass/fail line; each %s is "pass" or "fail" */
+          tip = g_strdup_printf (_("Integrated loudness %s, true peak %s, short-term maximum %s"),
+                                 m->integrated_pass ? ok : bad, m->true_peak_pass ? ok : bad,
+                                 m->short_term_pass ? ok : bad);
+        else
+          /* TRANSLATORS: tooltip of the target's pass/fail line; each %s is "pass" or "fail" */
+          tip = g_strdup_printf (_("Integrated loudness %s, true peak %s"),
+                                 m->integrated_pass ? ok : bad, m->true_peak_pass ? ok : bad);
+      }
+    if (g_strcmp0 (tip, gtk_widget_get_tooltip_text (GTK_WIDGET (self->target_label))) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->target_label), tip);
+  }
 }
 
 static gboolean
@@ -614,6 +695,73 @@ add_popover_show_cb (GtkPopover *popover, MdMixerWindow *self)
       gtk_list_box_append (self->ports_list, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->no_ports_label), ports->len == 0);
+
+  /* where the master can go; where it goes now is selected */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->dest_list))) != NULL)
+    gtk_list_box_remove (self->dest_list, child);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+  ports = md_live_list_output_destinations (self->live);
+  {
+    GHashTable *conns = md_session_get_connections (self->session);
+    GPtrArray *left = conns ? g_hash_table_lookup (conns, "master_L") : NULL;
+    GPtrArray *right = conns ? g_hash_table_lookup (conns, "master_R") : NULL;
+
+    for (guint i = 0; i < ports->len; i++)
+      {
+        const char *name = g_ptr_array_index (ports, i);
+        GtkWidget *label = gtk_label_new (name);
+        GtkListBoxRow *row;
+        guint at;
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+        gtk_list_box_append (self->dest_list, label);
+        row = GTK_LIST_BOX_ROW (gtk_widget_get_parent (label));
+        if ((left && g_ptr_array_find_with_equal_func (left, name, g_str_equal, &at))
+            || (right && g_ptr_array_find_with_equal_func (right, name, g_str_equal, &at)))
+          gtk_list_box_select_row (self->dest_list, row);
+      }
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->no_dest_label), ports->len == 0);
+}
+
+/* "Connect the Master" and "Connect the Monitor" (data "md-output") */
+static void
+connect_outputs_cb (GtkWidget *widget, MdMixerWindow *self)
+{
+  const char *output = g_object_get_data (G_OBJECT (widget), "md-output");
+  gboolean monitor = g_strcmp0 (output, "monitor") == 0;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *msg = NULL;
+
+  if (self->live == NULL)
+    return;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->dest_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+      g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+  if (names->len < 1 || names->len > 2)
+    {
+      md_mixer_window_notify (self, _("Select one JACK port (both sides) or two (left, right)."));
+      return;
+    }
+  if (!md_live_connect_outputs (self->live, monitor ? "monitor" : "master", names->pdata[0],
+                                names->len > 1 ? names->pdata[1] : NULL, &error))
+    {
+      md_mixer_window_notify (self, error->message);
+      return;
+    }
+  if (monitor)
+    /* TRANSLATORS: %s are JACK port names */
+    msg = names->len > 1 ? g_strdup_printf (_("Monitor connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
+                         : g_strdup_printf (_("Monitor connected to %s"), (char *) names->pdata[0]);
+  else
+    /* TRANSLATORS: %s are JACK port names */
+    msg = names->len > 1 ? g_strdup_printf (_("Master connected to %s and %s"), (char *) names->pdata[0], (char *) names->pdata[1])
+                         : g_strdup_printf (_("Master connected to %s"), (char *) names->pdata[0]);
+  md_mixer_window_notify (self, msg);
+  gtk_popover_popdown (self->add_popover);
 }
 
 static void
@@ -727,9 +875,18 @@ md_mixer_window_new (GtkApplication *app, MdLive *live, GSettings *settings)
   self->string_id = g_signal_connect (self->session, "string-changed", G_CALLBACK (string_changed_cb), self);
   self->structure_id = g_signal_connect (self->session, "structure-changed", G_CALLBACK (structure_changed_cb), self);
   self->strip_changed_id = g_signal_connect (self->session, "strip-changed", G_CALLBACK (strip_changed_cb), self);
+  target_dropdown_fill (self);
   rebuild (self);
+  g_signal_connect (self->target_dropdown, "notify::selected", G_CALLBACK (target_selected_cb), self);
+  md_debug_geometry_watch (GTK_WIDGET (self->target_dropdown), "loudness-target");
   gtk_box_append (GTK_BOX (self->lanes_box), md_lanes_view_new (live));
   md_scenes_panel_set_session (self->scenes_panel, self->session);
+  md_debug_geometry_watch (self->scenes_button, "scenes-button");
+  md_debug_geometry_watch (self->add_button, "add-button");
+  md_debug_geometry_watch (GTK_WIDGET (self->dest_list), "add-master-dest");
+  md_debug_geometry_watch (self->connect_master_button, "add-connect-master");
+  g_object_set_data (G_OBJECT (self->connect_master_button), "md-output", (gpointer) "master");
+  g_object_set_data (G_OBJECT (self->connect_monitor_button), "md-output", (gpointer) "monitor");
   g_signal_connect_object (self->scenes_panel, "message", G_CALLBACK (md_mixer_window_notify),
                            self, G_CONNECT_SWAPPED);
 
@@ -809,13 +966,22 @@ md_mixer_window_class_init (MdMixerWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_strip_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_from_ports_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_outputs_cb);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, dest_list);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_dest_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_strips_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_master_button);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, connect_monitor_button);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_list);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, ports_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, no_ports_label);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_label);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, lanes_box);
   gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_panel);
+  gtk_widget_class_bind_template_child (widget_class, MdMixerWindow, scenes_button);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "md-debug-geometry.h"
 #include "md-scenes-panel.h"
 #include "session/md-scenes.h"
 
@@ -26,6 +27,7 @@ struct _MdScenesPanel
   GHashTable *expanded;       /* names of scenes whose scope is open */
 
   GtkEntry *scene_entry;
+  GtkWidget *save_button;
   GtkListBox *scenes_list;
   GtkWidget *no_scenes_label;
   GtkWidget *scenes_safe_box;
@@ -90,6 +92,17 @@ static const struct
   { MD_SCENE_SENDS, N_("Sends") },
   { MD_SCENE_ROUTING, N_("Routing") },
 };
+
+/* The test hook's name of a widget of scene row ROW (1-based) or, for
+ * ROW 0, of the panel: "scene-2-recall", "scenes-safe-eq". */
+static void
+watch (GtkWidget *widget, guint row, const char *what)
+{
+  g_autofree char *name = row ? g_strdup_printf ("scene-%u-%s", row, what)
+                              : g_strdup_printf ("scenes-%s", what);
+
+  md_debug_geometry_watch (widget, name);
+}
 
 /* Refill the list after the model changed; never from inside a callback
  * of a row that is about to go away. */
@@ -261,7 +274,7 @@ scene_icon_button (const char *icon, const char *tooltip, const char *name,
 }
 
 static GtkWidget *
-scene_sections_box (guint active, const char *scene, GCallback cb, MdScenesPanel *self)
+scene_sections_box (guint active, const char *scene, guint row, GCallback cb, MdScenesPanel *self)
 {
   GtkWidget *box = gtk_flow_box_new ();
 
@@ -277,6 +290,11 @@ scene_sections_box (guint active, const char *scene, GCallback cb, MdScenesPanel
       if (scene)
         g_object_set_data_full (G_OBJECT (check), "md-scene", g_strdup (scene), g_free);
       g_signal_connect (check, "toggled", cb, self);
+      {
+        g_autofree char *what = g_strdup_printf (scene ? "section-%s" : "safe-%s",
+                                                 md_scene_section_name (section));
+        watch (check, row, what);
+      }
       gtk_flow_box_append (GTK_FLOW_BOX (box), check);
     }
   return box;
@@ -429,7 +447,7 @@ scene_expanded_cb (GtkExpander *expander, GParamSpec *pspec, MdScenesPanel *self
 
 /* The strips and buses a scene recalls: "All" and one check per object. */
 static GtkWidget *
-scene_objects_expander (MdScenesPanel *self, const char *scene)
+scene_objects_expander (MdScenesPanel *self, const char *scene, guint row)
 {
   g_autoptr (GArray) strips = NULL;
   g_autoptr (GArray) buses = NULL;
@@ -448,6 +466,7 @@ scene_objects_expander (MdScenesPanel *self, const char *scene)
   g_object_set_data_full (G_OBJECT (expander), "md-scene", g_strdup (scene), g_free);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), g_hash_table_contains (self->expanded, scene));
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (scene_expanded_cb), self);
+  watch (expander, row, "scope");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   for (guint k = 0; k < 2; k++)
@@ -456,21 +475,25 @@ scene_objects_expander (MdScenesPanel *self, const char *scene)
       guint n = bus ? md_session_get_n_buses (self->session) : md_session_get_n_strips (self->session);
       GArray *list = bus ? buses : strips;
       GtkWidget *flow = gtk_flow_box_new ();
+      GtkWidget *check;
 
       if (bus && n == 0)
         break;
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow),
-                           scope_check (self, scene, bus ? _("All buses") : _("All strips"),
-                                        bus ? _("Every bus, also ones added later")
-                                            : _("Every strip, also ones added later"),
-                                        bus, 0, list == NULL));
+      check = scope_check (self, scene, bus ? _("All buses") : _("All strips"),
+                           bus ? _("Every bus, also ones added later")
+                               : _("Every strip, also ones added later"),
+                           bus, 0, list == NULL);
+      watch (check, row, bus ? "buses-all" : "strips-all");
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
       for (guint i = 1; i <= n; i++)
         {
           g_autofree char *label = object_label (self, bus, i);
-          gtk_flow_box_append (GTK_FLOW_BOX (flow),
-                               scope_check (self, scene, label, NULL, bus, i, scope_has (list, i)));
+          g_autofree char *what = g_strdup_printf (bus ? "bus-%u" : "strip-%u", i);
+          check = scope_check (self, scene, label, NULL, bus, i, scope_has (list, i));
+          watch (check, row, what);
+          gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
         }
       gtk_box_append (GTK_BOX (box), flow);
     }
@@ -518,6 +541,10 @@ bus_safes_box (MdScenesPanel *self)
       gtk_widget_set_tooltip_text (check, _("A scene recall leaves this bus as it is"));
       g_object_set_data (G_OBJECT (check), "md-number", GUINT_TO_POINTER (b));
       g_signal_connect (check, "toggled", G_CALLBACK (bus_safe_toggled_cb), self);
+      {
+        g_autofree char *what = g_strdup_printf ("bus-safe-%u", b);
+        watch (check, 0, what);
+      }
       gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
     }
   gtk_box_append (GTK_BOX (box), flow);
@@ -553,6 +580,7 @@ md_scenes_panel_refresh (MdScenesPanel *self)
       /* TRANSLATORS: tooltip of a scene in the scenes list */
       gtk_widget_set_tooltip_text (button, _("Recall this scene"));
       g_signal_connect (button, "clicked", G_CALLBACK (scene_recall_cb), self);
+      watch (button, i + 1, "recall");
       gtk_box_append (GTK_BOX (top), button);
 
       gtk_editable_set_text (GTK_EDITABLE (entry), names[i]);
@@ -563,14 +591,22 @@ md_scenes_panel_refresh (MdScenesPanel *self)
       focus = gtk_event_controller_focus_new ();
       g_signal_connect (focus, "leave", G_CALLBACK (scene_rename_leave_cb), self);
       gtk_widget_add_controller (entry, focus);
+      watch (entry, i + 1, "name");
       gtk_box_append (GTK_BOX (top), entry);
 
+      {
+        /* TRANSLATORS: label of a scene's fade time (seconds) */
+        GtkWidget *fade_label = gtk_label_new (_("Fade s"));
+        gtk_widget_add_css_class (fade_label, "dim-label");
+        gtk_box_append (GTK_BOX (top), fade_label);
+      }
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
                                  md_session_scene_get_fade (self->session, names[i]) / 1000.0);
       gtk_widget_set_tooltip_text (spin, _("Fade time of the recall in seconds"));
       g_object_set_data_full (G_OBJECT (spin), "md-scene", g_strdup (names[i]), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (scene_fade_cb), self);
+      watch (spin, i + 1, "fade");
       gtk_box_append (GTK_BOX (top), spin);
 
       gtk_box_append (GTK_BOX (top),
@@ -583,10 +619,18 @@ md_scenes_panel_refresh (MdScenesPanel *self)
                       scene_icon_button ("user-trash-symbolic", _("Delete scene"), names[i],
                                          G_CALLBACK (scene_delete_cb), self));
       gtk_box_append (GTK_BOX (row), top);
+      {
+        /* the scope's sections; without a caption they read like the
+         * recall-safe sections below the list */
+        GtkWidget *caption = gtk_label_new (_("Sections this scene recalls"));
+        gtk_label_set_xalign (GTK_LABEL (caption), 0);
+        gtk_widget_add_css_class (caption, "dim-label");
+        gtk_box_append (GTK_BOX (row), caption);
+      }
       gtk_box_append (GTK_BOX (row),
-                      scene_sections_box (sections, names[i],
+                      scene_sections_box (sections, names[i], i + 1,
                                           G_CALLBACK (scene_scope_toggled_cb), self));
-      gtk_box_append (GTK_BOX (row), scene_objects_expander (self, names[i]));
+      gtk_box_append (GTK_BOX (row), scene_objects_expander (self, names[i], i + 1));
       gtk_list_box_append (self->scenes_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->scenes_list), names[0] != NULL);
@@ -595,7 +639,7 @@ md_scenes_panel_refresh (MdScenesPanel *self)
   while ((child = gtk_widget_get_first_child (self->scenes_safe_box)))
     gtk_box_remove (GTK_BOX (self->scenes_safe_box), child);
   gtk_box_append (GTK_BOX (self->scenes_safe_box),
-                  scene_sections_box (md_session_scene_get_safe (self->session), NULL,
+                  scene_sections_box (md_session_scene_get_safe (self->session), NULL, 0,
                                       G_CALLBACK (scene_safe_toggled_cb), self));
   gtk_box_append (GTK_BOX (self->scenes_safe_box), bus_safes_box (self));
 }
@@ -677,6 +721,7 @@ md_scenes_panel_class_init (MdScenesPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/mixdesk/Mixdesk/md-scenes-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, MdScenesPanel, scene_entry);
+  gtk_widget_class_bind_template_child (widget_class, MdScenesPanel, save_button);
   gtk_widget_class_bind_template_child (widget_class, MdScenesPanel, scenes_list);
   gtk_widget_class_bind_template_child (widget_class, MdScenesPanel, no_scenes_label);
   gtk_widget_class_bind_template_child (widget_class, MdScenesPanel, scenes_safe_box);
@@ -687,5 +732,7 @@ static void
 md_scenes_panel_init (MdScenesPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch (GTK_WIDGET (self->scene_entry), 0, "new-name");
+  watch (self->save_button, 0, "save");
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

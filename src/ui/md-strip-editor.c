@@ -39,17 +39,25 @@ static const struct
   const char *prefix;
   const char *title;
   gboolean master_only;
+  gboolean stereo_strip_only;
 } pages[] = {
-  { "eq/", N_("EQ"), FALSE },
-  { "hpf/", N_("Filters"), FALSE },
-  { "lpf/", NULL, FALSE },   /* on the filters page */
-  { "gate/", N_("Gate"), FALSE },
-  { "comp/", N_("Compressor"), FALSE },
-  { "send/", N_("Sends"), FALSE },
-  { "mb/", N_("Multiband"), TRUE },
-  { "width", N_("Width"), TRUE },
-  { "mono", NULL, TRUE },    /* on the width page */
-  { "limiter/", N_("Limiter"), TRUE },
+  { "eq/", N_("EQ"), FALSE, FALSE },
+  { "hpf/", N_("Filters"), FALSE, FALSE },
+  { "lpf/", NULL, FALSE, FALSE },   /* on the filters page */
+  { "delay", NULL, FALSE, FALSE },  /* on the filters page (strips) */
+  { "gate/", N_("Gate"), FALSE, FALSE },
+  { "comp/", N_("Compressor"), FALSE, FALSE },
+  { "send/", N_("Sends"), FALSE, FALSE },
+  /* the main output: a strip's route (master or a group bus), its direct
+   * output and, stereo, its width; a bus's feed to the master */
+  { "route", N_("Output"), FALSE, FALSE },
+  { "direct", NULL, FALSE, FALSE },
+  { "width", NULL, FALSE, TRUE },
+  { "master", N_("Output"), FALSE, FALSE },
+  { "mb/", N_("Multiband"), TRUE, FALSE },
+  { "width", N_("Width"), TRUE, FALSE },
+  { "mono", NULL, TRUE, FALSE },    /* on the width page */
+  { "limiter/", N_("Limiter"), TRUE, FALSE },
 };
 
 static double
@@ -126,7 +134,8 @@ row_show (MdStripEditor *self, Row *row, double v)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (row->control), v > 0.5);
       break;
     case MD_KIND_ENUM:
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), (guint) v);
+    case MD_KIND_INT:
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (row->control), v >= 0 ? (guint) v : 0);
       break;
     default:
       break;
@@ -183,6 +192,30 @@ add_row (MdStripEditor *self, GtkGrid *grid, int *line, Row *row)
       gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
       g_signal_connect (row->control, "notify::selected", G_CALLBACK (dropdown_changed_cb), row);
       break;
+    case MD_KIND_INT:
+      {
+        /* the route: 0 the master, B group bus B (the buses there are now;
+         * the editor is built again when they change) */
+        guint n_buses = md_session_get_n_buses (self->session);
+        g_autoptr (GtkStringList) outputs = gtk_string_list_new (NULL);
+
+        gtk_string_list_append (outputs, _("Master"));
+        for (guint b = 1; b <= n_buses; b++)
+          {
+            g_autofree char *path = g_strdup_printf ("/bus/%u/name", b);
+            const char *name = md_session_get_string (self->session, path, NULL);
+            g_autofree char *text = name && name[0]
+                                    /* TRANSLATORS: a group bus in the strip's output menu */
+                                    ? g_strdup_printf (_("Bus %u (%s)"), b, name)
+                                    : g_strdup_printf (_("Bus %u"), b);
+            gtk_string_list_append (outputs, text);
+          }
+        row->control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&outputs)), NULL);
+        gtk_widget_set_tooltip_text (row->control, _("Where the strip's signal goes after its pan: the master, or a group bus"));
+        gtk_grid_attach (grid, row->control, 1, *line, 2, 1);
+        g_signal_connect (row->control, "notify::selected", G_CALLBACK (dropdown_changed_cb), row);
+      }
+      break;
     default:
       break;
     }
@@ -225,7 +258,11 @@ build (MdStripEditor *self)
             continue;
           if (pages[p].master_only && self->scope != MD_SCOPE_MASTER)
             continue;
-          if (info->kind == MD_KIND_INT || info->kind == MD_KIND_STRING)
+          if (pages[p].stereo_strip_only
+              && (self->scope != MD_SCOPE_STRIP || !md_session_get_strip_stereo (self->session, self->index)))
+            continue;
+          /* integers: only the route has a control (a menu of outputs) */
+          if ((info->kind == MD_KIND_INT && strcmp (info->name, "route") != 0) || info->kind == MD_KIND_STRING)
             continue;
           for (guint sub = n_sub ? 1 : 0; sub <= n_sub; sub++)
             {
@@ -349,10 +386,21 @@ sync_all (MdStripEditor *self)
     }
   if (self->scope == MD_SCOPE_MASTER)
     title = g_strdup (_("Master processing"));
-  else if (self->scope == MD_SCOPE_BUS)
-    title = g_strdup_printf (_("Bus %u processing"), self->index);
   else
-    title = g_strdup_printf (_("Strip %u processing"), self->index);
+    {
+      /* the name says which strip this is more surely than its number */
+      g_autofree char *path = g_strdup_printf ("/%s/%u/name", md_scope_name (self->scope), self->index);
+      const char *name = md_session_get_string (self->session, path, NULL);
+
+      if (name && name[0])
+        /* TRANSLATORS: the editor's title: "Strip 2 · Bass", "Bus 1 · Reverb" */
+        title = g_strdup_printf (self->scope == MD_SCOPE_BUS ? _("Bus %u · %s") : _("Strip %u · %s"),
+                                 self->index, name);
+      else if (self->scope == MD_SCOPE_BUS)
+        title = g_strdup_printf (_("Bus %u processing"), self->index);
+      else
+        title = g_strdup_printf (_("Strip %u processing"), self->index);
+    }
   gtk_label_set_text (self->title_label, title);
   gtk_widget_queue_draw (GTK_WIDGET (self->curve));
   if (self->gate_curve)
@@ -532,6 +580,15 @@ watch_geometry (MdStripEditor *self)
       name = g_strdup_printf ("%s-editor-limiter-gr", prefix);
       md_debug_geometry_watch (self->lim_gr_view, name);
     }
+  {
+    Row *route = g_hash_table_lookup (self->rows, "route");
+    if (route && route->control)
+      {
+        g_free (name);
+        name = g_strdup_printf ("%s-editor-route", prefix);
+        md_debug_geometry_watch (route->control, name);
+      }
+  }
   /* the page buttons, in the stack's order: "...-editor-page-mb/" */
   pages_model = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
   for (button = gtk_widget_get_first_child (GTK_WIDGET (self->switcher));

@@ -627,7 +627,7 @@ colour_change_state (GSimpleAction *action, GVariant *state, gpointer data)
 }
 
 /* strip.recall-safe: the strip keeps all its sections on a scene recall
- * (the per-strip safe of md-scenes.h; per section from the CLI/OSC). */
+ * (the per-strip safe of md-scenes.h; per section only in the session file's "recall_safe"). */
 static void
 recall_safe_change_state (GSimpleAction *action, GVariant *state, gpointer data)
 {

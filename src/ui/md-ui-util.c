@@ -9,6 +9,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <math.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -139,4 +140,55 @@ md_ui_gl_renderer_is_software (const char *gl_renderer)
     if (strstr (lower, software[i]) != NULL)
       return TRUE;
   return FALSE;
+}
+
+char *
+md_ui_lane_param_label (const MdParamInfo *info)
+{
+  const char *word = NULL;
+  const char *rest, *segment;
+  char *text;
+  size_t n;
+
+  g_return_val_if_fail (info != NULL && info->label != NULL, NULL);
+
+  switch (info->scope)
+    {
+    case MD_SCOPE_MASTER:
+      word = "Master";
+      break;
+    case MD_SCOPE_DCA:
+      word = "DCA";
+      break;
+    case MD_SCOPE_MGRP:
+      word = "Mute group";
+      break;
+    default:
+      break;
+    }
+  n = word ? strlen (word) : 0;
+  if (word == NULL || g_ascii_strncasecmp (info->label, word, n) != 0
+      || (info->label[n] != '\0' && info->label[n] != ' '))
+    return g_strdup (info->label);
+  rest = info->label + n;
+  while (*rest == ' ')
+    rest++;
+  if (*rest == '\0')
+    {
+      segment = strrchr (info->name, '/');
+      rest = segment ? segment + 1 : info->name;
+    }
+  text = g_strdup (rest);
+  text[0] = g_ascii_toupper (text[0]);
+  return text;
+}
+
+MdUiTargetState
+md_ui_target_state (gboolean has_target, double integrated_lufs, gboolean pass)
+{
+  if (!has_target)
+    return MD_UI_TARGET_NONE;
+  if (!isfinite (integrated_lufs))
+    return MD_UI_TARGET_MEASURING;
+  return pass ? MD_UI_TARGET_PASS : MD_UI_TARGET_FAIL;
 }

@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "md-params.h"
+
 G_BEGIN_DECLS
 
 /* The OSC URL a tablet should use for a server bound to BIND on PORT.
@@ -35,5 +37,27 @@ gboolean  md_ui_colour_parse     (const char *text,
 /* Whether GL_RENDERER names a software rasteriser (Mesa's llvmpipe,
  * softpipe, swrast, lavapipe; WARP behind d3d12). NULL is not. */
 gboolean  md_ui_gl_renderer_is_software (const char *gl_renderer);
+
+/* The parameter part of an automation lane's title ("Strip · Fader"):
+ * INFO's label without the object's own word the title starts with
+ * anyway ("Master fader" -> "Fader", "DCA mute" -> "Mute"); a label that
+ * is only that word ("Mute group") gives its last path segment,
+ * capitalised ("Mute"). Newly allocated, untranslated like the table. */
+char     *md_ui_lane_param_label (const MdParamInfo *info);
+
+/* What the loudness panel says about the delivery target: none chosen,
+ * still measuring (no integrated loudness yet: silence, or less than the
+ * first gated block), pass or fail. */
+typedef enum
+{
+  MD_UI_TARGET_NONE,
+  MD_UI_TARGET_MEASURING,
+  MD_UI_TARGET_PASS,
+  MD_UI_TARGET_FAIL
+} MdUiTargetState;
+
+MdUiTargetState md_ui_target_state (gboolean has_target,
+                                    double   integrated_lufs,
+                                    gboolean pass);
 
 G_END_DECLS
