@@ -109,6 +109,16 @@ test_add_from_ports (void)
     g_assert_cmpuint (md_session_get_n_strips (s), ==, 2);
   }
 
+  /* what the window shows under each strip's name */
+  {
+    g_autofree char *d1 = md_live_describe_strip_input (live, 1);
+    g_autofree char *d2 = md_live_describe_strip_input (live, 2);
+    g_autofree char *d3 = md_live_describe_strip_input (live, 3);
+    g_assert_cmpstr (d1, ==, "system:capture_1 + system:capture_2");
+    g_assert_cmpstr (d2, ==, "system:capture_2");
+    g_assert_null (d3);
+  }
+
   conns = md_session_get_connections (s);
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));

@@ -485,6 +485,46 @@ read_meters (MdLive *self)
   m->frame = st.frame;
 }
 
+char *
+md_live_describe_strip_input (MdLive *self, guint strip)
+{
+  GString *s;
+  guint id, n_ch;
+  gboolean any = FALSE;
+
+  if (strip < 1 || strip > md_session_get_n_strips (self->session))
+    return NULL;
+  id = md_session_get_strip_id (self->session, strip);
+  n_ch = md_session_get_strip_stereo (self->session, strip) ? 2 : 1;
+  s = g_string_new (NULL);
+  for (guint c = 0; c < n_ch; c++)
+    {
+      GPtrArray *conns = md_jack_get_input_connections (self->jack, 2 * id + c);
+
+      if (c > 0)
+        g_string_append (s, " + ");
+      if (conns == NULL)
+        {
+          /* TRANSLATORS: one side of a stereo strip's input has no connection */
+          g_string_append (s, _("nothing"));
+          continue;
+        }
+      any = TRUE;
+      for (guint k = 0; k < conns->len; k++)
+        {
+          if (k > 0)
+            g_string_append (s, ", ");
+          g_string_append (s, g_ptr_array_index (conns, k));
+        }
+    }
+  if (!any)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}
+
 GPtrArray *
 md_live_list_input_sources (MdLive *self)
 {

@@ -102,6 +102,12 @@ void         md_live_transport    (MdLive             *live,
 gboolean     md_live_save         (MdLive             *live,
                                    const char         *file,
                                    GError            **error);
+/* What feeds STRIP's JACK input: the foreign ports connected to it
+ * ("system:capture_1", "a:out_1 + b:out_1" for a stereo strip, several
+ * on one channel joined by ", "), a new string, or NULL when nothing is
+ * connected (or the strip does not exist). Main thread. */
+char        *md_live_describe_strip_input (MdLive      *live,
+                                           guint        strip);
 /* Output ports of the JACK server (physical first, then other
  * clients'; never ours) a strip can take its input from: a new array of
  * full port names, empty without a server. Main thread. */

@@ -675,6 +675,17 @@ md_jack_get_input_name (MdJack *j, guint channel)
   return channel < MD_JACK_MAX_INPUTS ? j->in_names[channel] : NULL;
 }
 
+GPtrArray *
+md_jack_get_input_connections (MdJack *j, guint channel)
+{
+  GPtrArray *list;
+
+  if (channel >= MD_JACK_MAX_INPUTS || j->in_names[channel] == NULL)
+    return NULL;
+  list = g_hash_table_lookup (j->saved, j->in_names[channel]);
+  return list != NULL && list->len > 0 ? list : NULL;
+}
+
 gboolean
 md_jack_set_bus_outputs (MdJack *j, guint n_buses, GError **error)
 {

@@ -79,6 +79,11 @@ gboolean     md_jack_set_input       (MdJack      *jack,
                                       guint        channel,
                                       const char  *name,
                                       GError     **error);
+/* Foreign full port names connected to our input CHANNEL as last seen
+ * (the saved table, rescanned on connection changes): borrowed, NULL
+ * when there are none. Main thread. */
+GPtrArray   *md_jack_get_input_connections (MdJack  *jack,
+                                            guint    channel);
 const char  *md_jack_get_input_name  (MdJack      *jack,
                                       guint        channel);
 /* Register, rename or unregister (NAME NULL) the direct output of strip

@@ -551,6 +551,12 @@ status_cb (gpointer data)
   if (st.xruns > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->xrun_label), "warning");
   update_osc_status (self);
+  /* what JACK feeds each strip (connections change in a patchbay too) */
+  for (guint i = 0; i < self->strips->len; i++)
+    {
+      g_autofree char *ports = md_live_describe_strip_input (self->live, i + 1);
+      md_strip_widget_set_jack_input (g_ptr_array_index (self->strips, i), ports);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -38,6 +38,7 @@ struct _MdStripWidget
   GtkWidget *strip_menu_button;
   GSimpleActionGroup *actions;  /* strip.* (strips only) */
   GtkLabel *source_label;
+  char *jack_input;             /* what JACK connects to the input, or NULL */
   GtkWidget *trim_box;
   GtkRange *trim_scale;
   GtkToggleButton *polarity_button;
@@ -315,14 +316,17 @@ md_strip_widget_sync (MdStripWidget *self)
       g_autofree char *base = NULL;
       gboolean stereo = md_session_get_strip_stereo (self->session, self->index);
 
-      if (src == NULL)
+      if (src == NULL && self->jack_input != NULL)
+        base = g_strdup (self->jack_input);
+      else if (src == NULL)
         base = g_strdup (_("no input"));
       else if (g_str_has_prefix (src, "jack:"))
-        base = g_strdup (src);
+        base = g_strdup (self->jack_input ? self->jack_input : src);
       else
         base = g_path_get_basename (src);
       gtk_label_set_text (self->source_label, base);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), src ? src : _("no input"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label),
+                                   src != NULL && !g_str_has_prefix (src, "jack:") ? src : base);
       md_meter_set_channels (self->meter, stereo ? 2 : 1);
       gtk_range_set_value (self->trim_scale, get (self, "trim", 0));
       gtk_toggle_button_set_active (self->polarity_button, get (self, "polarity", 0) > 0.5);
@@ -828,6 +832,19 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
   return GTK_WIDGET (self);
 }
 
+void
+md_strip_widget_set_jack_input (MdStripWidget *self, const char *ports)
+{
+  g_return_if_fail (MD_IS_STRIP_WIDGET (self));
+
+  if (g_strcmp0 (self->jack_input, ports) == 0)
+    return;
+  g_free (self->jack_input);
+  self->jack_input = g_strdup (ports);
+  if (self->scope == MD_SCOPE_STRIP)
+    md_strip_widget_sync (self);
+}
+
 static void
 md_strip_widget_dispose (GObject *object)
 {
@@ -836,6 +853,7 @@ md_strip_widget_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_STRIP_WIDGET);
   g_clear_object (&self->session);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->jack_input, g_free);
 
   G_OBJECT_CLASS (md_strip_widget_parent_class)->dispose (object);
 }

@@ -35,6 +35,10 @@ void       md_strip_widget_param_changed  (MdStripWidget       *self,
 /* The model's "strip-changed" for this strip ("colour" or "source"). */
 void       md_strip_widget_strip_changed  (MdStripWidget       *self,
                                            const char          *what);
+/* The JACK ports connected to the strip's input ("system:capture_1"),
+ * shown under the name when the strip has no file source; NULL: none. */
+void       md_strip_widget_set_jack_input (MdStripWidget       *self,
+                                           const char          *ports);
 /* Narrow strips keep name, EQ switch, pan, fader, meter, mute and solo. */
 void       md_strip_widget_set_narrow     (MdStripWidget       *self,
                                            gboolean             narrow);
