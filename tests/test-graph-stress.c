@@ -139,10 +139,68 @@ test_stress (void)
   g_free (topo);
 }
 
+/* The first cycle against the main thread's values before it: the RT
+ * thread starts while the main thread is still setting strip, bus,
+ * master and DCA values and installing lanes, many times over (a fresh
+ * engine each round). Before the start handshake (run_gate) a set that
+ * had just seen "not started" wrote a strip's parameters while the first
+ * cycle read them: ThreadSanitizer reported it in test-graph-stress-tsan. */
+static void
+test_start_race (void)
+{
+  unsigned rounds = g_test_slow () ? 2000 : 200;
+
+  for (unsigned round = 0; round < rounds; round++)
+    {
+      pthread_t t;
+      MdTopology *topo = g_new0 (MdTopology, 1);
+
+      engine = md_engine_new (48000.0, 256);
+      g_assert_nonnull (engine);
+      for (unsigned id = 0; id < 4; id++)
+        {
+          g_assert_cmpint (md_engine_strip_create (engine, id, id % 2 == 1), ==, MD_ENGINE_OK);
+          topo->strips[id].id = id;
+          topo->strips[id].in_ch[0] = id;
+          topo->strips[id].in_ch[1] = id + 1;
+        }
+      topo->n_strips = 4;
+      topo->n_buses = 2;
+      g_assert_cmpint (md_engine_commit (engine, topo), ==, MD_ENGINE_OK);
+      atomic_store (&stop, false);
+      atomic_store (&cycles, 0);
+      g_assert_cmpint (pthread_create (&t, NULL, rt_thread, NULL), ==, 0);
+      for (unsigned k = 0; k < 64; k++)
+        {
+          MdEngineStatus st;
+          st = md_engine_set (engine, MD_SCOPE_STRIP, k % 4, MD_SP_FADER, -6.0f - (float) (k % 7));
+          g_assert_true (st == MD_ENGINE_OK || st == MD_ENGINE_EBUSY);
+          st = md_engine_set (engine, MD_SCOPE_BUS, 1 + k % 2, MD_BP_FADER, -3.0f);
+          g_assert_true (st == MD_ENGINE_OK || st == MD_ENGINE_EBUSY);
+          st = md_engine_set (engine, MD_SCOPE_MASTER, 0, MD_MP_FADER, -1.0f);
+          g_assert_true (st == MD_ENGINE_OK || st == MD_ENGINE_EBUSY);
+          st = md_engine_set (engine, MD_SCOPE_DCA, 1, MD_DP_FADER, -2.0f);
+          g_assert_true (st == MD_ENGINE_OK || st == MD_ENGINE_EBUSY);
+        }
+      /* a few cycles after the sets, then stop */
+      for (int k = 0; k < 5000 && atomic_load (&cycles) < 4; k++)
+        g_usleep (100);
+      atomic_store (&stop, true);
+      pthread_join (t, NULL);
+      g_assert_cmpuint (atomic_load (&cycles), >=, 4);
+      g_assert_false (atomic_load (&bad_output));
+      md_engine_collect (engine);
+      md_engine_free (engine);
+      engine = NULL;
+      g_free (topo);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/graph/stress", test_stress);
+  g_test_add_func ("/graph/start-race", test_start_race);
   return g_test_run ();
 }

@@ -160,6 +160,7 @@ typedef struct
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
 #define MD_PENDING_MAX 64u
+enum { MD_RUN_IDLE, MD_RUN_PRESET, MD_RUN_RUNNING };   /* MdEngine.run_gate */
 #define MD_PLANS_IN_FLIGHT 32u   /* < MD_PENDING_MAX and < MD_EVT_RING */
 
 struct MdEngine
@@ -228,7 +229,11 @@ struct MdEngine
   atomic_uint_least64_t plans_swapped;
   atomic_uint_least64_t nonfinite_blocks;
   atomic_uint_least64_t events_dropped;
-  atomic_bool running;
+  /* MD_RUN_IDLE before the first cycle; MD_RUN_PRESET while the main
+   * thread writes values straight into the engine before it; MD_RUN_RUNNING
+   * once a cycle has claimed it (the first cycle that finds the main
+   * thread inside a preset outputs silence and leaves everything alone) */
+  atomic_int run_gate;
 
   /* main-owned */
   MdStrip *strips[MD_MAX_STRIPS];    /* by id */

@@ -1653,8 +1653,22 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
   unsigned int csr = _mm_getcsr ();
   _mm_setcsr (csr | 0x8040);
 #endif
-  if (!atomic_load_explicit (&e->running, memory_order_relaxed))
-    atomic_store_explicit (&e->running, true, memory_order_release);
+  if (atomic_load_explicit (&e->run_gate, memory_order_relaxed) != MD_RUN_RUNNING)
+    {
+      int idle = MD_RUN_IDLE;
+      if (!atomic_compare_exchange_strong_explicit (&e->run_gate, &idle, MD_RUN_RUNNING,
+                                                    memory_order_acq_rel, memory_order_relaxed))
+        {
+          /* the main thread is presetting values right now: touch
+           * nothing this cycle, claim the engine in the next one */
+          for (unsigned c = 0; c < n_out; c++)
+            memset (out[c], 0, n_frames * sizeof (float));
+#ifdef MD_HAVE_MXCSR
+          _mm_setcsr (csr);
+#endif
+          return;
+        }
+    }
   drain_commands (e);
   if (e->lanes && e->t_rolling && e->lanes->n_lanes > 0)
     process_automated (e, in, n_in, out, n_out, n_frames);
@@ -1805,7 +1819,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
   atomic_init (&e->plans_swapped, 0);
   atomic_init (&e->nonfinite_blocks, 0);
   atomic_init (&e->events_dropped, 0);
-  atomic_init (&e->running, false);
+  atomic_init (&e->run_gate, MD_RUN_IDLE);
   atomic_init (&e->tap_on, false);
   atomic_init (&e->tap_dropped, 0);
   return e;
@@ -1939,7 +1953,25 @@ md_engine_strip_preset (MdEngine *e, unsigned id, unsigned slot, float value)
 }
 
 /* Before the first md_engine_process every value is applied at once and
- * without a ramp, so processing starts at the session's values. */
+ * without a ramp, so processing starts at the session's values. The
+ * main thread claims the engine for that (preset_enter: TRUE while no
+ * cycle has run, and then no cycle runs until preset_leave); a cycle
+ * that starts meanwhile outputs silence and claims it next time, so a
+ * value is never written while a cycle reads it. */
+static bool
+preset_enter (MdEngine *e)
+{
+  int idle = MD_RUN_IDLE;
+  return atomic_compare_exchange_strong_explicit (&e->run_gate, &idle, MD_RUN_PRESET,
+                                                  memory_order_acquire, memory_order_relaxed);
+}
+
+static void
+preset_leave (MdEngine *e)
+{
+  atomic_store_explicit (&e->run_gate, MD_RUN_IDLE, memory_order_release);
+}
+
 static MdEngineStatus
 set_before_start (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float value)
 {
@@ -1992,8 +2024,12 @@ md_engine_set (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float val
   if (scope == MD_SCOPE_STRIP && id < MD_MAX_STRIPS && e->strips[id]
       && e->strips[id]->state == MD_STRIP_CREATED)
     return md_engine_strip_preset (e, id, slot, value);
-  if (!atomic_load_explicit (&e->running, memory_order_acquire))
-    return set_before_start (e, scope, id, slot, value);
+  if (preset_enter (e))
+    {
+      MdEngineStatus st = set_before_start (e, scope, id, slot, value);
+      preset_leave (e);
+      return st;
+    }
   if (!md_spsc_push (&e->cmd, &c))
     {
       e->cmds_dropped++;
@@ -2015,7 +2051,8 @@ md_engine_commit (MdEngine *e, const MdTopology *topo)
   MdPlan *prev = e->main_plan;
   MdPlan *next;
   MdCommand c = { MD_CMD_SWAP, 0, 0, 0, 0.0f, NULL };
-  bool running = atomic_load_explicit (&e->running, memory_order_relaxed);
+  /* only decides fades; the plan itself always travels through the queue */
+  bool running = atomic_load_explicit (&e->run_gate, memory_order_relaxed) == MD_RUN_RUNNING;
 
   if (topo->n_strips > MD_MAX_STRIPS || topo->n_buses > MD_MAX_BUSES)
     return MD_ENGINE_EINVAL;
@@ -2169,12 +2206,13 @@ md_engine_set_lanes (MdEngine *e, MdLaneSet *lanes)
 {
   MdCommand c = { MD_CMD_LANES, 0, 0, 0, 0.0f, NULL, lanes };
 
-  if (!atomic_load_explicit (&e->running, memory_order_acquire))
+  if (preset_enter (e))
     {
       /* before the first cycle: install at once */
       MdLaneSet *old = e->lanes;
       e->lanes = NULL;
       apply_lanes (e, lanes);     /* nothing to hand back: e->lanes was NULL */
+      preset_leave (e);
       if (old && old != lanes)
         md_lane_set_free (old);
       e->main_lanes = lanes;
@@ -2194,10 +2232,11 @@ MdEngineStatus
 md_engine_lane_play (MdEngine *e, unsigned index, bool playing, uint32_t glide_frames)
 {
   MdCommand c = { MD_CMD_LANE_PLAY, 0, playing ? 1 : 0, index, (float) glide_frames, NULL, NULL };
-  if (!atomic_load_explicit (&e->running, memory_order_acquire))
+  if (preset_enter (e))
     {
       if (e->lanes && index < e->lanes->n_lanes)
         e->lane_playing[index] = playing;
+      preset_leave (e);
       return MD_ENGINE_OK;
     }
   if (!md_spsc_push (&e->cmd, &c))
