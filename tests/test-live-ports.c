@@ -119,6 +119,59 @@ test_add_from_ports (void)
     g_assert_null (d3);
   }
 
+  /* a strip's input changes without losing the strip */
+  {
+    const char *one[] = { "system:capture_1" };
+    const char *two[] = { "system:capture_2", "system:capture_1" };
+    const char *three[] = { "system:capture_1", "system:capture_2", "system:capture_1" };
+    char *d;
+
+    g_assert_true (md_session_set (s, "/strip/2/fader", -7.0, TRUE, NULL));
+    g_assert_true (md_live_set_strip_input (live, 2, one, 1, &err));
+    g_assert_no_error (err);
+    d = md_live_describe_strip_input (live, 2);
+    g_assert_cmpstr (d, ==, "system:capture_1");
+    g_free (d);
+    /* a mono strip takes several (JACK sums them) */
+    g_assert_true (md_live_set_strip_input (live, 2, two, 2, &err));
+    d = md_live_describe_strip_input (live, 2);
+    g_assert_cmpstr (d, ==, "system:capture_2, system:capture_1");
+    g_free (d);
+    {
+      double fader = 0;
+      g_assert_true (md_session_get (s, "/strip/2/fader", &fader, NULL));
+      g_assert_cmpfloat_with_epsilon (fader, -7.0, 1e-9);
+    }
+    /* a stereo strip: one port feeds both sides, two swap them here */
+    g_assert_true (md_live_set_strip_input (live, 1, one, 1, &err));
+    d = md_live_describe_strip_input (live, 1);
+    g_assert_cmpstr (d, ==, "system:capture_1 + system:capture_1");
+    g_free (d);
+    /* three ports on a stereo strip, a strip that is not there: errors, nothing changes */
+    g_assert_false (md_live_set_strip_input (live, 1, three, 3, &err));
+    g_assert_nonnull (err);
+    g_test_message ("three on stereo: %s", err->message);
+    g_clear_error (&err);
+    d = md_live_describe_strip_input (live, 1);
+    g_assert_cmpstr (d, ==, "system:capture_1 + system:capture_1");
+    g_free (d);
+    g_assert_false (md_live_set_strip_input (live, 9, one, 1, &err));
+    g_assert_nonnull (err);
+    g_clear_error (&err);
+    /* no port: disconnected */
+    g_assert_true (md_live_set_strip_input (live, 2, NULL, 0, &err));
+    g_assert_null (md_live_describe_strip_input (live, 2));
+    g_assert_null (g_hash_table_lookup (md_session_get_connections (s), "Talkback"));
+    /* back as they were, for what follows */
+    g_assert_true (md_live_set_strip_input (live, 1, two + 1, 1, &err));
+    {
+      const char *lr[] = { "system:capture_1", "system:capture_2" };
+      g_assert_true (md_live_set_strip_input (live, 1, lr, 2, &err));
+    }
+    g_assert_true (md_live_set_strip_input (live, 2, two, 1, &err));
+    g_assert_no_error (err);
+  }
+
   conns = md_session_get_connections (s);
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_L"), "system:capture_1"));
   g_assert_true (list_has (g_hash_table_lookup (conns, "capture_1+2_R"), "system:capture_2"));

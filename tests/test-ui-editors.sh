@@ -7,7 +7,8 @@
 # the limiter's gain reduction, a drag on DCA 1's fader changes it, the
 # strip editor's Output page routes strip 1 to a group bus, the loudness
 # panel's menu sets the delivery target, the + menu connects the master
-# to the playback ports. Values
+# to the playback ports, a click on a JACK strip's input chooses the
+# ports that feed it. Values
 # are read back through OSC (oscdump of a /subscribe lease).
 # Widgets are found on screen through the MD_UI_DEBUG_GEOMETRY hook
 # (src/ui/md-debug-geometry.h), not through fixed coordinates.
@@ -20,7 +21,7 @@ srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
 gen="$builddir/data/demo/md-demo-gen"
 logdir="$builddir/tests"
-N=12
+N=13
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -44,7 +45,7 @@ md_ui_setup editors
 
 "$gen" --quiet --seconds 60 "$tmp/demo" || { echo "Bail out! md-demo-gen failed"; exit 1; }
 "$mixdesk" --headless --no-osc --buses 1 --strip "$tmp/demo/kick.wav" --strip "$tmp/demo/bass.wav" \
-  --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" \
+  --strip "$tmp/demo/pad.wav" --strip "$tmp/demo/lead.wav" --strip jack:talk \
   --set /strip/1/comp/on=1 --set /strip/1/comp/threshold=-30 --set /strip/1/gate/on=1 \
   --set /master/mb/on=1 --set /master/mb/1/threshold=-50 --set /master/mb/2/threshold=-50 \
   --set /master/mb/3/threshold=-50 --set /master/mb/1/ratio=10 --set /master/mb/2/ratio=10 \
@@ -273,12 +274,36 @@ else
   jack_lsp -c 2>/dev/null | sed 's/^/# /' | head -n 30
 fi
 
+# strip 5 (jack:talk, nothing connected): a click on its input under the
+# name, system:capture_2 in the list, Connect
+talk_connected () {
+  jack_lsp -c 2>/dev/null | awk '
+    /^[^ ]/ { port = $0; next }
+    port ~ /:talk$/ && $1 == "system:capture_2" { ok = 1 }
+    END { exit !ok }'
+}
+for attempt in 1 2 3; do
+  if open_by_click strip-5-input input-port-2 && settled input-port-2; then
+    click input-port-2
+    sleep 0.3
+    click input-connect
+  fi
+  wait_for 30 talk_connected && break
+  shown input-connect && xdotool key Escape
+done
+if talk_connected; then
+  echo "ok 12 - a click on a JACK strip's input connects it to the chosen port"
+else
+  echo "not ok 12 - a click on a JACK strip's input connects it to the chosen port"
+  jack_lsp -c 2>/dev/null | sed 's/^/# /' | head -n 30
+fi
+
 kill "$mix_pid" 2>/dev/null
 wait "$mix_pid" 2>/dev/null
 mix_pid=
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 12 - no GLib/GTK warnings"
+  echo "not ok 13 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 12 - no GLib/GTK warnings"
+  echo "ok 13 - no GLib/GTK warnings"
 fi

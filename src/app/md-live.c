@@ -525,6 +525,53 @@ md_live_describe_strip_input (MdLive *self, guint strip)
   return g_string_free (s, FALSE);
 }
 
+gboolean
+md_live_set_strip_input (MdLive *self, guint strip, const char *const *ports, guint n_ports,
+                         GError **error)
+{
+  guint id, n_ch;
+  gboolean ok = TRUE;
+
+  if (strip < 1 || strip > md_session_get_n_strips (self->session))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("There is no strip %u."), strip);
+      return FALSE;
+    }
+  id = md_session_get_strip_id (self->session, strip);
+  n_ch = md_session_get_strip_stereo (self->session, strip) ? 2 : 1;
+  if (n_ch == 2 && n_ports > 2)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A stereo strip takes one port (both sides) or two (left and right), not %u."),
+                   n_ports);
+      return FALSE;
+    }
+  for (guint c = 0; c < n_ch; c++)
+    if (md_jack_get_input_name (self->jack, 2 * id + c) == NULL)
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                     _("Strip %u has no input port to connect."), strip);
+        return FALSE;
+      }
+  for (guint c = 0; c < n_ch && ok; c++)
+    {
+      const char *ours = md_jack_get_input_name (self->jack, 2 * id + c);
+
+      ok = md_jack_disconnect_all (self->jack, ours, error);
+      if (n_ch == 1)
+        for (guint k = 0; k < n_ports && ok; k++)
+          ok = md_jack_connect (self->jack, ours, ports[k], error);
+      else if (n_ports > 0 && ok)
+        ok = md_jack_connect (self->jack, ours, ports[n_ports == 2 ? c : 0], error);
+    }
+  if (!self->opt.leave_connections)
+    {
+      g_autoptr (GHashTable) conns = md_jack_get_connections (self->jack);
+      md_session_set_connections (self->session, conns);
+    }
+  return ok;
+}
+
 GPtrArray *
 md_live_list_input_sources (MdLive *self)
 {

@@ -132,6 +132,16 @@ guint        md_live_add_strip_from_ports (MdLive             *live,
                                            const char *const  *ports,
                                            guint               n_ports,
                                            GError            **error);
+/* Feed strip STRIP from PORTS instead of what feeds it now (its settings
+ * stay): a mono strip takes every port (JACK sums them), a stereo strip
+ * one (both sides) or two (left, right); no port disconnects it. The
+ * connections go into the session's saved ones. FALSE with ERROR set
+ * (nothing changed when the arguments are wrong). */
+gboolean     md_live_set_strip_input (MdLive             *live,
+                                      guint               strip,
+                                      const char *const  *ports,
+                                      guint               n_ports,
+                                      GError            **error);
 /* Loudness meter of the master: reset I/LRA/max values, pause I/LRA. */
 void         md_live_loudness_reset (MdLive           *live);
 void         md_live_loudness_pause (MdLive           *live,

@@ -1003,6 +1003,29 @@ md_jack_connect (MdJack *j, const char *ours, const char *foreign, GError **erro
   return TRUE;
 }
 
+gboolean
+md_jack_disconnect_all (MdJack *j, const char *ours, GError **error)
+{
+  g_hash_table_remove (j->saved, ours);
+  if (md_jack_is_open (j) && j->active)
+    {
+      g_autofree char *full = full_name (j, ours);
+      jack_port_t *p = jack_port_by_name (j->client, full);
+      if (p == NULL)
+        {
+          g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT, _("mixdesk has no port “%s”."), ours);
+          return FALSE;
+        }
+      if (jack_port_disconnect (j->client, p) != 0)
+        {
+          g_set_error (error, MD_JACK_ERROR, MD_JACK_ERROR_PORT,
+                       _("JACK could not disconnect “%s”."), full);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* transport, latency, status */
 

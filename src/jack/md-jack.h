@@ -112,6 +112,12 @@ gboolean     md_jack_connect         (MdJack      *jack,
                                       const char  *foreign,
                                       GError     **error);
 
+/* Disconnect our port OURS (short name) from everything and forget its
+ * saved connections. */
+gboolean     md_jack_disconnect_all  (MdJack      *jack,
+                                      const char  *ours,
+                                      GError     **error);
+
 /* Audio output ports a strip input can be connected to (full names,
  * "system:capture_1"), sorted: physical ones first, then other clients'
  * in name order; never our own. With OUTPUTS_OF_OTHERS FALSE only the

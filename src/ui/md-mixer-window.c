@@ -848,8 +848,152 @@ show_lanes_change_state (GSimpleAction *action, GVariant *state, gpointer data)
   gtk_widget_set_visible (self->lanes_box, g_variant_get_boolean (state));
 }
 
+/* A strip's input from the strip menu: the JACK output ports, the ones
+ * feeding it now selected; Connect replaces them (the strip keeps its
+ * settings), Disconnect leaves it without input. */
+typedef struct
+{
+  MdMixerWindow *window;
+  guint strip;
+  GtkListBox *list;
+} InputDialog;
+
+static void
+input_dialog_apply (GtkWidget *dialog, InputDialog *d, gboolean connect)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (connect)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (d->list));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (GTK_IS_LIST_BOX_ROW (row) && gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+        g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)))));
+  if (connect && names->len == 0)
+    {
+      md_mixer_window_notify (d->window, _("Select the JACK ports that feed the strip, or Disconnect."));
+      return;
+    }
+  if (!md_live_set_strip_input (d->window->live, d->strip, (const char *const *) names->pdata,
+                                names->len, &error))
+    {
+      md_mixer_window_notify (d->window, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+input_connect_cb (GtkButton *button, gpointer data)
+{
+  input_dialog_apply (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button))), data, TRUE);
+}
+
+static void
+input_disconnect_cb (GtkButton *button, gpointer data)
+{
+  input_dialog_apply (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button))), data, FALSE);
+}
+
+static void
+input_cancel_cb (GtkButton *button, gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
+}
+
+static void
+strip_input_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdMixerWindow *self = data;
+  guint strip = g_variant_get_uint32 (param);
+  g_autoptr (GPtrArray) ports = NULL;
+  g_autofree char *now = NULL, *title = NULL, *path = NULL;
+  g_auto (GStrv) feeding = NULL;
+  InputDialog *d;
+  GtkWidget *dialog, *box, *scroll, *buttons, *button, *label;
+  const char *name;
+
+  if (self->live == NULL || strip < 1 || strip > md_session_get_n_strips (self->session))
+    return;
+  ports = md_live_list_input_sources (self->live);
+  now = md_live_describe_strip_input (self->live, strip);
+  feeding = now ? g_regex_split_simple ("(?:, | \\+ )", now, 0, 0) : NULL;
+  path = g_strdup_printf ("/strip/%u/name", strip);
+  name = md_session_get_string (self->session, path, NULL);
+
+  d = g_new0 (InputDialog, 1);
+  d->window = self;
+  d->strip = strip;
+  dialog = gtk_window_new ();
+  g_object_set_data_full (G_OBJECT (dialog), "md-input-dialog", d, g_free);
+  /* TRANSLATORS: title of the dialog choosing a strip's JACK input; %s is the strip's name */
+  title = g_strdup_printf (_("Input of %s"), name && name[0] ? name : "");
+  gtk_window_set_title (GTK_WINDOW (dialog), title);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  label = gtk_label_new (md_session_get_strip_stereo (self->session, strip)
+                         ? _("A stereo strip: one port feeds both sides, two (Ctrl+click) left and right.")
+                         : _("A mono strip: every port selected (Ctrl+click) is summed into it."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 320);
+  d->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (d->list, GTK_SELECTION_MULTIPLE);
+  gtk_widget_add_css_class (GTK_WIDGET (d->list), "boxed-list");
+  for (guint i = 0; i < ports->len; i++)
+    {
+      const char *port = g_ptr_array_index (ports, i);
+      GtkWidget *row_label = gtk_label_new (port);
+
+      gtk_label_set_xalign (GTK_LABEL (row_label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (row_label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_list_box_append (d->list, row_label);
+      if (feeding && g_strv_contains ((const char *const *) feeding, port))
+        gtk_list_box_select_row (d->list, GTK_LIST_BOX_ROW (gtk_widget_get_parent (row_label)));
+      {
+        g_autofree char *watch = g_strdup_printf ("input-port-%u", i + 1);
+        md_debug_geometry_watch (gtk_widget_get_parent (row_label), watch);
+      }
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (d->list));
+  gtk_box_append (GTK_BOX (box), scroll);
+  if (ports->len == 0)
+    gtk_box_append (GTK_BOX (box), gtk_label_new (_("No JACK output ports")));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect (button, "clicked", G_CALLBACK (input_cancel_cb), d);
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Disconnect"));
+  g_signal_connect (button, "clicked", G_CALLBACK (input_disconnect_cb), d);
+  gtk_box_append (GTK_BOX (buttons), button);
+  md_debug_geometry_watch (button, "input-disconnect");
+  button = gtk_button_new_with_mnemonic (_("C_onnect"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (input_connect_cb), d);
+  gtk_box_append (GTK_BOX (buttons), button);
+  md_debug_geometry_watch (button, "input-connect");
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_window_set_child (GTK_WINDOW (dialog), box);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry win_actions[] = {
   { "show-lanes", NULL, NULL, "false", show_lanes_change_state },
+  { "strip-input", strip_input_activated, "u" },
   { "add-bus", add_bus_activated },
   { "remove-bus", remove_bus_activated },
   { "meter-pre", NULL, NULL, "false", meter_pre_change_state },

@@ -325,8 +325,14 @@ md_strip_widget_sync (MdStripWidget *self)
       else
         base = g_path_get_basename (src);
       gtk_label_set_text (self->source_label, base);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label),
-                                   src != NULL && !g_str_has_prefix (src, "jack:") ? src : base);
+      if (src != NULL && !g_str_has_prefix (src, "jack:"))
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), src);
+      else
+        {
+          /* TRANSLATORS: tooltip of a JACK strip's input; %s: the ports feeding it or "no input" */
+          g_autofree char *tip = g_strdup_printf (_("%s — click to choose the JACK ports that feed this strip"), base);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), tip);
+        }
       md_meter_set_channels (self->meter, stereo ? 2 : 1);
       gtk_range_set_value (self->trim_scale, get (self, "trim", 0));
       gtk_toggle_button_set_active (self->polarity_button, get (self, "polarity", 0) > 0.5);
@@ -721,7 +727,29 @@ add_group_menus (MdStripWidget *self)
     g_menu_insert_section (G_MENU (model), 1, NULL, G_MENU_MODEL (section));
 }
 
+/* the window owns JACK: it shows the ports (win.strip-input) */
+static void
+input_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  MdStripWidget *self = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.strip-input", "u", self->index);
+}
+
+/* a click on the input under the name of a strip fed from JACK (a file
+ * strip plays its file: nothing to choose there) */
+static void
+source_released_cb (GtkGestureClick *gesture, int n_press, double x, double y, gpointer data)
+{
+  MdStripWidget *self = data;
+  const char *src = md_session_get_strip_source (self->session, self->index);
+
+  if (src == NULL || g_str_has_prefix (src, "jack:"))
+    input_activated (NULL, NULL, self);
+}
+
 static const GActionEntry strip_actions[] = {
+  { "input", input_activated },
   { "move-left", move_left_activated },
   { "move-right", move_right_activated },
   { "remove", remove_activated },
@@ -739,6 +767,11 @@ watch_geometry (MdStripWidget *self)
   else
     name = g_strdup_printf ("%s-%u-edit", self->scope == MD_SCOPE_BUS ? "bus" : "strip", self->index);
   md_debug_geometry_watch (GTK_WIDGET (self->edit_button), name);
+  if (self->scope == MD_SCOPE_STRIP)
+    {
+      g_autofree char *input = g_strdup_printf ("strip-%u-input", self->index);
+      md_debug_geometry_watch (GTK_WIDGET (self->source_label), input);
+    }
 }
 
 static void
@@ -795,7 +828,13 @@ md_strip_widget_new (MdSession *session, MdScope scope, guint index)
     }
   else
     gtk_widget_set_visible (self->strip_menu_button, FALSE);
-  if (scope != MD_SCOPE_STRIP)
+  if (scope == MD_SCOPE_STRIP)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+      g_signal_connect (click, "released", G_CALLBACK (source_released_cb), self);
+      gtk_widget_add_controller (GTK_WIDGET (self->source_label), GTK_EVENT_CONTROLLER (click));
+    }
+  else
     {
       gtk_widget_set_visible (self->trim_box, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->solo_button), FALSE);
