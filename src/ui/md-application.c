@@ -922,12 +922,27 @@ offer_recovery (MdApplication *self)
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    _("Recover unsaved changes to “%s”?"), base);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("mixdesk did not quit normally. The recovery file %s "
-                                              "is newer than the session. Recovering loads it "
-                                              "(save to keep it); otherwise both files stay as they are."),
-                                            recovery);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("Open the _Saved Session"), GTK_RESPONSE_REJECT);
+  if (self->opt.session_file != NULL)
+    {
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                                _("mixdesk did not quit normally. The recovery file %s "
+                                                  "is newer than the session. Recovering loads it "
+                                                  "(save to keep it); otherwise both files stay as they are."),
+                                                recovery);
+      gtk_dialog_add_button (GTK_DIALOG (dialog), _("Open the _Saved Session"), GTK_RESPONSE_REJECT);
+    }
+  else
+    {
+      /* an untitled session has no saved file to fall back on */
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                                _("mixdesk did not quit normally while this session "
+                                                  "was never saved. The recovery file %s holds it. "
+                                                  "Recovering loads it (save to keep it); otherwise "
+                                                  "the recovery file stays as it is and a new session "
+                                                  "starts."),
+                                                recovery);
+      gtk_dialog_add_button (GTK_DIALOG (dialog), _("Start a _New Session"), GTK_RESPONSE_REJECT);
+    }
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Recover"), GTK_RESPONSE_ACCEPT);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_object_set_data_full (G_OBJECT (dialog), "recovery", g_steal_pointer (&recovery), g_free);
