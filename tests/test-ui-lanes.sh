@@ -8,6 +8,7 @@
 # point, the row's remove button clears that automation and hides the row,
 # and Ctrl+Z brings the points back; the toolbar's transport records an
 # automation pass (Play, Stop, go to the start) into a lane in Write;
+# Space starts and stops the transport and Home goes to the start;
 # each step is checked in the session file saved with Ctrl+S.
 # TAP output; skips when Xvfb, xdotool or jackd are missing.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +16,7 @@
 builddir=${MD_TOP_BUILDDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 srcdir=${MD_TOP_SRCDIR:-$builddir}
 mixdesk=${MD_MIXDESK:-$builddir/mixdesk}
-N=13
+N=14
 
 skip_all () { echo "1..0 # SKIP $*"; exit 0; }
 
@@ -251,27 +252,62 @@ else
   echo "not ok 11 - the toolbar's Play, Stop and go-to-start record a pass into a lane in Write (frames '$*', mode '$(lane_mode)')"
 fi
 
+# Space starts and stops the transport, Home locates it to the start
+# (state read with jack_showtime: one line per cycle, the last one counts)
+transport_state () {
+  timeout -k 1 0.5 jack_showtime 2>/dev/null | tail -n 1 | sed 's/.*state: //'
+}
+is_rolling () { [ "$(transport_state)" = Rolling ]; }
+transport_frame () {
+  timeout -k 1 0.5 jack_showtime 2>/dev/null | tail -n 1 | awk '{ print $3 }'
+}
+keys=
+if command -v jack_showtime >/dev/null 2>&1; then
+  # the focus on the go-to-start button: Space there would click it (a
+  # locate, no roll) and Home would do nothing, were they not the window's
+  click lanes-start
+  sleep 0.3
+  xdotool key --clearmodifiers space
+  wait_for 30 is_rolling && rolled=yes
+  xdotool key --clearmodifiers space
+  sleep 0.5
+  stopped=$(transport_state)
+  xdotool key --clearmodifiers Home
+  sleep 0.5
+  home=$(transport_frame)
+  if [ "${rolled:-}" = yes ] && [ "$stopped" = Stopped ] && [ "$home" = 0 ]; then
+    keys=ok
+  fi
+  if [ "$keys" = ok ]; then
+    echo "ok 12 - Space starts and stops the JACK transport, Home goes to the start"
+  else
+    echo "not ok 12 - Space starts and stops the JACK transport, Home goes to the start (rolled '${rolled:-no}', then '$stopped', frame '$home')"
+  fi
+else
+  echo "ok 12 # SKIP jack_showtime is not installed"
+fi
+
 xdotool key --clearmodifiers ctrl+q
 i=0
 while [ $i -lt 50 ] && kill -0 "$mix_pid" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$mix_pid" 2>/dev/null; then
-  echo "not ok 12 - Ctrl+Q quits"
+  echo "not ok 13 - Ctrl+Q quits"
   kill "$mix_pid"
   wait "$mix_pid"
 else
   wait "$mix_pid"
   status=$?
   if [ $status -eq 0 ]; then
-    echo "ok 12 - Ctrl+Q quits (exit status 0)"
+    echo "ok 13 - Ctrl+Q quits (exit status 0)"
   else
-    echo "not ok 12 - Ctrl+Q quits (exit status $status)"
+    echo "not ok 13 - Ctrl+Q quits (exit status $status)"
   fi
 fi
 mix_pid=
 
 if grep -qE 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log"; then
-  echo "not ok 13 - no GLib/GTK warnings"
+  echo "not ok 14 - no GLib/GTK warnings"
   grep -E 'CRITICAL|WARNING|Gtk-|GLib-' "$tmp/mixdesk.log" | head -n 20 | sed 's/^/# /'
 else
-  echo "ok 13 - no GLib/GTK warnings"
+  echo "ok 14 - no GLib/GTK warnings"
 fi

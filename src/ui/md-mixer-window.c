@@ -991,6 +991,33 @@ strip_input_activated (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Space starts or stops the JACK transport, Home locates it to the start,
+ * as in a DAW, unless the focus is in a text field (typing a name) or
+ * a modifier is held. Capture phase: a focused button would otherwise
+ * take Space as its own click. */
+static gboolean
+transport_key_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                  GdkModifierType state, MdMixerWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  MdJackStatus st = { 0 };
+
+  if (self->live == NULL || (keyval != GDK_KEY_space && keyval != GDK_KEY_Home)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_EDITABLE (w))
+      return FALSE;
+  if (keyval == GDK_KEY_Home)
+    {
+      md_live_transport (self->live, "locate", 0);
+      return TRUE;
+    }
+  md_live_get_jack_status (self->live, &st);
+  md_live_transport (self->live, st.rolling ? "stop" : "play", 0);
+  return TRUE;
+}
+
 static const GActionEntry win_actions[] = {
   { "show-lanes", NULL, NULL, "false", show_lanes_change_state },
   { "strip-input", strip_input_activated, "u" },
@@ -1142,6 +1169,12 @@ md_mixer_window_init (MdMixerWindow *self)
   self->strips = g_ptr_array_new ();
   self->buses = g_ptr_array_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (transport_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "no-recent")), FALSE);
 
   {
