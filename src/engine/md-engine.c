@@ -14,6 +14,7 @@
  * creation.
  */
 #include "md-engine-private.h"
+#include "md-bits.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,38 +27,6 @@
 
 /* ------------------------------------------------------------------ */
 /* small helpers */
-
-static inline uint32_t
-f2u (float f)
-{
-  uint32_t u;
-  memcpy (&u, &f, sizeof u);
-  return u;
-}
-
-static inline float
-u2f (uint32_t u)
-{
-  float f;
-  memcpy (&f, &u, sizeof f);
-  return f;
-}
-
-static inline uint64_t
-d2u (double d)
-{
-  uint64_t u;
-  memcpy (&u, &d, sizeof u);
-  return u;
-}
-
-static inline double
-u2d (uint64_t u)
-{
-  double d;
-  memcpy (&d, &u, sizeof d);
-  return d;
-}
 
 static uint32_t
 next_pow2 (uint32_t v)
@@ -361,7 +330,7 @@ meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
   peak = hmax4i (max4i (p0, p1));
   for (; i < n; i++)
     {
-      int32_t b = (int32_t) (f2u (x[i]) & 0x7fffffffu);
+      int32_t b = (int32_t) (md_f2u (x[i]) & 0x7fffffffu);
       peak = b > peak ? b : peak;
       s += (double) x[i] * x[i];
     }
@@ -414,7 +383,7 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
-      int32_t ia = (int32_t) (f2u (x) & 0x7fffffffu), ib = (int32_t) (f2u (y) & 0x7fffffffu);
+      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
 
       b[i] = y;
       qa = ia > qa ? ia : qa;
@@ -476,7 +445,7 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   for (; i < n; i++)
     {
       float x = a[i], y = x * (gv ? gv[i] : gk);
-      int32_t ia = (int32_t) (f2u (x) & 0x7fffffffu), ib = (int32_t) (f2u (y) & 0x7fffffffu);
+      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
 
       b[i] = y;
       qa = ia > qa ? ia : qa;
@@ -521,7 +490,7 @@ meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t
 static uint32_t
 gr_bits (float db)
 {
-  return f2u (db > 0.0f ? db : 0.0f);
+  return md_f2u (db > 0.0f ? db : 0.0f);
 }
 
 /* A stereo signal's peaks and sums of squares, published as one block of
@@ -762,7 +731,7 @@ has_nonfinite (const float *x, uint32_t n)
    * added (and only then): and, add, or vectorise on SSE2 */
   uint32_t acc = 0;
   for (uint32_t i = 0; i < n; i++)
-    acc |= (f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+    acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
   return (acc & 0x80000000u) != 0;
 }
 
@@ -779,14 +748,14 @@ gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t 
       {
         float x = src[i];
         dst[i] = x;
-        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
       }
   else
     for (uint32_t i = 0; i < n; i++)
       {
         float x = src[i];
         dst[i] = x * k;
-        acc |= (f2u (x) & 0x7f800000u) + 0x00800000u;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
       }
   return (acc & 0x80000000u) != 0;
 }

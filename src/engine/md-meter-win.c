@@ -14,6 +14,7 @@
  * lock prefix, no fence instruction.
  */
 #include "md-meter-win.h"
+#include "md-bits.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -25,37 +26,13 @@
  * the read returns nothing new and the next one returns those blocks. */
 #define MD_METER_WIN_SPINS 256u
 
-static inline uint64_t
-d2u (double d)
-{
-  uint64_t u;
-  memcpy (&u, &d, sizeof u);
-  return u;
-}
-
-static inline double
-u2d (uint64_t u)
-{
-  double d;
-  memcpy (&d, &u, sizeof d);
-  return d;
-}
-
-static inline float
-u2f (uint32_t u)
-{
-  float f;
-  memcpy (&f, &u, sizeof f);
-  return f;
-}
-
 static void
 vals_init (MdMeterWinVals *v)
 {
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     atomic_init (&v->max_bits[k], 0);
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    atomic_init (&v->sum_bits[k], d2u (0.0));
+    atomic_init (&v->sum_bits[k], md_d2u (0.0));
   atomic_init (&v->n_frames, 0);
 }
 
@@ -97,7 +74,7 @@ win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
       atomic_store_explicit (&w->prev.sum_bits[k],
                              atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed),
                              memory_order_release);
-      atomic_store_explicit (&w->cur.sum_bits[k], d2u (0.0), memory_order_release);
+      atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (0.0), memory_order_release);
     }
   atomic_store_explicit (&w->prev.n_frames,
                          atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed),
@@ -139,7 +116,7 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
     }
 #pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    sm[k] = u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
+    sm[k] = md_u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
   n = atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames;
 #pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
@@ -149,7 +126,7 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
     atomic_store_explicit (&w->ring[slot][k], max_bits[k], memory_order_release);
 #pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    atomic_store_explicit (&w->cur.sum_bits[k], d2u (sm[k]), memory_order_release);
+    atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (sm[k]), memory_order_release);
   atomic_store_explicit (&w->cur.n_frames, n, memory_order_release);
   atomic_store_explicit (&w->blk, b + 1, memory_order_release);
 
@@ -172,7 +149,7 @@ vals_load (MdMeterWinVals *v, uint32_t *mx, double *sm, uint64_t *n)
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     mx[k] = atomic_load_explicit (&v->max_bits[k], memory_order_acquire);
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    sm[k] = u2d (atomic_load_explicit (&v->sum_bits[k], memory_order_acquire));
+    sm[k] = md_u2d (atomic_load_explicit (&v->sum_bits[k], memory_order_acquire));
   *n = atomic_load_explicit (&v->n_frames, memory_order_acquire);
 }
 
@@ -275,7 +252,7 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
           mx[k] = sn.cur_max[k];
     }
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-    out->max[k] = u2f (mx[k]);
+    out->max[k] = md_u2f (mx[k]);
 
   w->r_win = sn.win;
   w->r_blk = sn.blk;
