@@ -248,12 +248,15 @@ fi
 
 # the + menu's "Outputs to JACK inputs": playback_1 and (Ctrl+click)
 # playback_2, Connect the Master
-master_connected () {
-  jack_lsp -c 2>/dev/null | awk '
+# true when our port (short name OURS) is connected to the port FOREIGN
+jack_connected () {
+  jack_lsp -c 2>/dev/null | awk -v ours=":$1" -v foreign="$2" '
     /^[^ ]/ { port = $0; next }
-    port ~ /:master_L$/ && $1 == "system:playback_1" { l = 1 }
-    port ~ /:master_R$/ && $1 == "system:playback_2" { r = 1 }
-    END { exit !(l && r) }'
+    substr(port, length(port) - length(ours) + 1) == ours && $1 == foreign { ok = 1 }
+    END { exit !ok }'
+}
+master_connected () {
+  jack_connected master_L system:playback_1 && jack_connected master_R system:playback_2
 }
 for attempt in 1 2 3; do
   if open_by_click add-button add-master-dest && settled add-master-dest && geometry add-master-dest; then
@@ -276,12 +279,7 @@ fi
 
 # strip 5 (jack:talk, nothing connected): a click on its input under the
 # name, system:capture_2 in the list, Connect
-talk_connected () {
-  jack_lsp -c 2>/dev/null | awk '
-    /^[^ ]/ { port = $0; next }
-    port ~ /:talk$/ && $1 == "system:capture_2" { ok = 1 }
-    END { exit !ok }'
-}
+talk_connected () { jack_connected talk system:capture_2; }
 for attempt in 1 2 3; do
   if open_by_click strip-5-input input-port-2 && settled input-port-2; then
     click input-port-2
