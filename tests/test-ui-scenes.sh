@@ -77,6 +77,15 @@ open_scenes () {
   open_by_click scenes-button scenes-new-name && settled scenes-new-name
 }
 
+# open the panel, click scene 1's Recall, wait for strip 1 back at the
+# scene's -3 dB (true when it came back)
+recall_scene_1 () {
+  open_scenes || return 1
+  settled scene-1-recall
+  click scene-1-recall
+  wait_for 50 osc_check /strip/1/fader "$(near -3)"
+}
+
 # Ctrl+S and wait for the new file (the old one is kept as .bak)
 save () {
   rm -f "$tmp/session.json.bak"
@@ -177,11 +186,7 @@ fi
 osc_set /strip/1/fader -20
 osc_set /strip/2/fader -20
 ok1=no
-if open_scenes; then
-  settled scene-1-recall
-  click scene-1-recall
-  wait_for 50 osc_check /strip/1/fader "$(near -3)" && ok1=yes
-fi
+recall_scene_1 && ok1=yes
 sleep 0.5
 if [ $ok1 = yes ] && osc_check /strip/2/fader "$(near -20)"; then
   echo "ok 7 - a recall leaves the strip outside the scene's scope alone (strip 1 $(osc_value /strip/1/fader) dB, strip 2 $(osc_value /strip/2/fader) dB)"
@@ -200,11 +205,7 @@ if open_scenes && wait_for 50 shown scenes-bus-safe-1; then
 fi
 osc_set /strip/1/fader -20
 osc_set /bus/1/fader -20
-if open_scenes; then
-  settled scene-1-recall
-  click scene-1-recall
-  wait_for 50 osc_check /strip/1/fader "$(near -3)" && ok1=yes
-fi
+recall_scene_1 && ok1=yes
 sleep 0.5
 if [ $ok1 = yes ] && osc_check /bus/1/fader "$(near -20)"; then
   echo "ok 8 - a recall leaves a recall-safe bus alone (strip 1 $(osc_value /strip/1/fader) dB, bus 1 $(osc_value /bus/1/fader) dB)"
