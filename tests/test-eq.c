@@ -772,6 +772,7 @@ run_chan_multi (bool wide)
   unsigned seed = 41;
 
   md_biquad_set_wide_path (wide);
+  md_svf_set_wide_path (wide);
   for (unsigned i = 0; i < N; i++)
     {
       setup_chan (&c1[i], i);
@@ -812,6 +813,7 @@ run_chan_multi (bool wide)
       g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
     }
   md_biquad_set_wide_path (true);
+  md_svf_set_wide_path (true);
   g_free (c1);
   g_free (c2);
   g_free (x1);
