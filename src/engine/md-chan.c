@@ -151,16 +151,6 @@ fuse_flush (Fuse *fu, unsigned n_frames)
   fu->n_chan = 0;
 }
 
-/* every section of the unit runs in float */
-static bool
-all_float (const MdSvfSection *const *sec, unsigned n)
-{
-  for (unsigned k = 0; k < n; k++)
-    if (sec[k]->dbl)
-      return false;
-  return true;
-}
-
 void
 md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const unsigned *n_ch,
                           unsigned n, unsigned n_frames)
@@ -179,27 +169,11 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       bool eq_off = md_xfade_is_off (&c->eq.xf);
       unsigned units = (hp_off ? 0u : UNIT_HPF) | (lp_off ? 0u : UNIT_LPF)
                        | (eq_off ? 0u : UNIT_EQ);
-      const MdSvfSection *sec[3][MD_EQ_N_BANDS];
-      MdSvfState *st[MD_DSP_MAX_CH][3][MD_EQ_N_BANDS];
-      unsigned ns[3] = { 0, 0, 0 };
-      bool fuse;
 
       if (nch == 0 || units == 0)
         continue;
-      fuse = (hp_off || md_filter_steady (&c->hpf)) && (lp_off || md_filter_steady (&c->lpf))
-             && (eq_off || md_eq_steady (&c->eq));
-      for (unsigned ch = 0; fuse && ch < nch; ch++)
-        {
-          if (units & UNIT_HPF)
-            ns[0] = md_filter_steady_sections (&c->hpf, ch, sec[0], st[ch][0]);
-          if (units & UNIT_LPF)
-            ns[1] = md_filter_steady_sections (&c->lpf, ch, sec[1], st[ch][1]);
-          if (units & UNIT_EQ)
-            ns[2] = md_eq_steady_sections (&c->eq, ch, sec[2], st[ch][2]);
-        }
-      for (unsigned u = 0; fuse && u < 3; u++)
-        fuse = all_float (sec[u], ns[u]);
-      if (!fuse)
+      if ((!hp_off && !md_filter_steady (&c->hpf)) || (!lp_off && !md_filter_steady (&c->lpf))
+          || (!eq_off && !md_eq_steady (&c->eq)))
         {
           /* something glides, crossfades or runs in double: unit by unit */
           md_filter_process (&c->hpf, chs[i], nch, n_frames);
@@ -212,11 +186,27 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       for (unsigned ch = 0; ch < nch; ch++)
         {
           unsigned l = fu.n++;
+          const MdSvfSection *sec[MD_EQ_N_BANDS];
+          MdSvfState *st[MD_EQ_N_BANDS];
+          unsigned ns;
 
           fu.lane[l].buf = chs[i][ch];
           fu.n_sec[l] = 0;
-          for (unsigned u = 0; u < 3; u++)
-            fuse_add (&fu, l, sec[u], st[ch][u], ns[u]);
+          if (units & UNIT_HPF)
+            {
+              ns = md_filter_steady_sections (&c->hpf, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
+            }
+          if (units & UNIT_LPF)
+            {
+              ns = md_filter_steady_sections (&c->lpf, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
+            }
+          if (units & UNIT_EQ)
+            {
+              ns = md_eq_steady_sections (&c->eq, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
+            }
         }
       fu.chan[fu.n_chan] = c;
       fu.chan_nch[fu.n_chan] = nch;

@@ -210,13 +210,14 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
     eq->n_resets += md_svf_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
 }
 
+/* steady and every band in float: the lane kernel can run it */
 static bool
-eq_is_steady (const MdEq *eq)
+eq_lanes_ok (const MdEq *eq)
 {
   if (!md_xfade_is_on (&eq->xf))
     return false;
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    if (md_biquad_smooth_moving (&eq->sm[b]) || md_svf_ramping (&eq->sv[b]))
+    if (eq->sv[b].dbl || md_biquad_smooth_moving (&eq->sm[b]) || md_svf_ramping (&eq->sv[b]))
       return false;
   return true;
 }
@@ -224,7 +225,7 @@ eq_is_steady (const MdEq *eq)
 bool
 md_eq_steady (const MdEq *eq)
 {
-  return eq_is_steady (eq);
+  return eq_lanes_ok (eq);
 }
 
 unsigned
@@ -244,18 +245,6 @@ md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames)
   eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
   for (unsigned c = 0; c < n_ch; c++)
     eq->n_resets += md_svf_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
-}
-
-/* steady and every band in float: the lane kernel can run it */
-static bool
-eq_lanes_ok (const MdEq *eq)
-{
-  if (!eq_is_steady (eq))
-    return false;
-  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    if (eq->sv[b].dbl)
-      return false;
-  return true;
 }
 
 void

@@ -85,7 +85,8 @@ void  md_eq_process_multi     (MdEq *const *eqs, float *const *bufs, unsigned n,
 void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
                                const unsigned *n_ch, unsigned n, unsigned n_frames);
 
-/* For running a steady EQ's sections elsewhere, as md_filter_steady*:
+/* For running a steady EQ's sections elsewhere, as md_filter_steady*
+ * (steady: fully on, nothing gliding, every band in float):
  * md_eq_steady_sections gives all MD_EQ_N_BANDS bands. RT-safe. */
 bool     md_eq_steady              (const MdEq *eq);
 unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, const MdSvfSection **sec,

@@ -271,10 +271,20 @@ filter_is_steady (const MdFilter *f)
          && !chain_ramping (cur);
 }
 
+/* steady and every section in float: the lane kernel can run it */
+static bool
+filter_lanes_ok (const MdFilter *f)
+{
+  const MdFilterChain *cur = &f->chain[f->cur];
+
+  return filter_is_steady (f) && !cur->sv[0].dbl
+         && (n_sections (cur) == 1 || !cur->sv[1].dbl);
+}
+
 bool
 md_filter_steady (const MdFilter *f)
 {
-  return filter_is_steady (f);
+  return filter_lanes_ok (f);
 }
 
 unsigned
@@ -301,20 +311,6 @@ md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
    * them, and sanitising a clean state changes nothing */
   for (unsigned c = 0; c < n_ch; c++)
     f->n_resets += md_svf_sanitize_n (cur->st[c], n_sections (cur));
-}
-
-/* steady and every section in float: the lane kernel can run it */
-static bool
-filter_lanes_ok (const MdFilter *f)
-{
-  const MdFilterChain *cur = &f->chain[f->cur];
-
-  if (!filter_is_steady (f))
-    return false;
-  for (unsigned k = 0; k < n_sections (cur); k++)
-    if (cur->sv[k].dbl)
-      return false;
-  return true;
 }
 
 void

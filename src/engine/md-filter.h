@@ -81,8 +81,8 @@ void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
                                   const unsigned *n_ch, unsigned n, unsigned n_frames);
 
 /* For running a steady filter's sections elsewhere (md_chan's batched
- * path): md_filter_steady is true when F is fully on, not gliding and not
- * crossfading; then md_filter_steady_sections points CO[k] and ST[k] at
+ * path): md_filter_steady is true when F is fully on, not gliding, not
+ * crossfading and all its sections run in float; then md_filter_steady_sections points CO[k] and ST[k] at
  * its sections and channel CH's states (returns their number, 1 or 2);
  * after the caller ran them over N_FRAMES frames of every channel (as
  * md_svf_run_unit would), md_filter_steady_done

@@ -131,11 +131,6 @@ md_svf_ramp_start (MdSvfSection *s)
   s->pf = s->c.f;
 }
 
-bool
-md_svf_ramping (const MdSvfSection *s)
-{
-  return s->pd != s->c.d || s->pe != s->c.e || s->pf != s->c.f;
-}
 
 static bool
 is_flat_type (MdBiquadType t)

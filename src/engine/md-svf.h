@@ -80,7 +80,11 @@ void     md_svf_from_smooth       (MdSvfSection *s, const MdBiquadSmooth *sm);
 /* At a sub-block grid point: the ramp starts from the current mix. */
 void     md_svf_ramp_start        (MdSvfSection *s);
 /* True while the output mix ramps in this sub-block. */
-bool     md_svf_ramping           (const MdSvfSection *s);
+static inline bool
+md_svf_ramping (const MdSvfSection *s)
+{
+  return s->pd != s->c.d || s->pe != s->c.e || s->pf != s->c.f;
+}
 
 void     md_svf_reset             (MdSvfState *st);
 /* The state after running forever on the constant X (ic1 = 0, ic2 = X). */
