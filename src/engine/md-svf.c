@@ -330,6 +330,82 @@ md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
     }
 }
 
+/* Up to 4 steady float sections SECS[0..N-1] in series over one or two
+ * channels (vector lanes 0 and 1), frame-major: the same operations in the
+ * same order as a lane of the lane kernels (SVF_SECTION), so the same
+ * bits; for the one-by-one path (strips while they glide or fade, buses,
+ * master), without the transposes and padding of md_svf_run_lanes. N is a
+ * constant at every call site below, so the loops unroll and the state
+ * stays in registers. */
+typedef float MdSvfV4 __attribute__ ((vector_size (16)));
+
+static inline __attribute__ ((always_inline)) void
+run_small_n (const MdSvfSection *const *secs, const unsigned n, MdSvfState *const *st,
+             unsigned nch, float *const *b, unsigned n_frames)
+{
+  MdSvfV4 a2[4], a3[4], c1[4], d[4], e[4], f[4], i1[4], i2[4];
+  float *b1 = nch > 1 ? b[1] : b[0];
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      const MdSvfCoefs *c = &secs[k]->c;
+
+      a2[k] = (MdSvfV4) { c->a2, c->a2, c->a2, c->a2 };
+      a3[k] = (MdSvfV4) { c->a3, c->a3, c->a3, c->a3 };
+      c1[k] = (MdSvfV4) { c->c1, c->c1, c->c1, c->c1 };
+      d[k] = (MdSvfV4) { c->d, c->d, c->d, c->d };
+      e[k] = (MdSvfV4) { c->e, c->e, c->e, c->e };
+      f[k] = (MdSvfV4) { c->f, c->f, c->f, c->f };
+      i1[k] = (MdSvfV4) { st[0][k].ic1, nch > 1 ? st[1][k].ic1 : 0.0f, 0.0f, 0.0f };
+      i2[k] = (MdSvfV4) { st[0][k].ic2, nch > 1 ? st[1][k].ic2 : 0.0f, 0.0f, 0.0f };
+    }
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      MdSvfV4 x = { b[0][i], b1[i], 0.0f, 0.0f };
+
+      for (unsigned k = 0; k < n; k++)
+        {
+          MdSvfV4 v3 = x - i2[k];
+          MdSvfV4 t = a2[k] * v3 - c1[k] * i1[k];
+          MdSvfV4 u = a2[k] * i1[k] + a3[k] * v3;
+
+          x = d[k] * x + (e[k] * i1[k] + f[k] * i2[k]);
+          i1[k] = i1[k] + t;
+          i2[k] = i2[k] + u;
+        }
+      b1[i] = x[1];             /* (mono: overwritten next) */
+      b[0][i] = x[0];
+    }
+  for (unsigned k = 0; k < n; k++)
+    {
+      st[0][k].ic1 = i1[k][0];
+      st[0][k].ic2 = i2[k][0];
+      if (nch > 1)
+        {
+          st[1][k].ic1 = i1[k][1];
+          st[1][k].ic2 = i2[k][1];
+        }
+    }
+}
+
+static void
+run_small (const MdSvfSection *const *secs, unsigned n, MdSvfState *const *st,
+           unsigned nch, float *const *b, unsigned n_frames)
+{
+  for (unsigned k0 = 0; k0 < n; k0 += 4)
+    {
+      MdSvfState *s[2] = { st[0] + k0, nch > 1 ? st[1] + k0 : NULL };
+
+      switch (n - k0)
+        {
+        case 1: run_small_n (secs + k0, 1, s, nch, b, n_frames); break;
+        case 2: run_small_n (secs + k0, 2, s, nch, b, n_frames); break;
+        case 3: run_small_n (secs + k0, 3, s, nch, b, n_frames); break;
+        default: run_small_n (secs + k0, 4, s, nch, b, n_frames); break;
+        }
+    }
+}
+
 void
 md_svf_run_unit (const MdSvfSection *const *secs, unsigned n_sections, MdSvfState *const *st,
                  unsigned n_ch, float *const *ch, unsigned n_frames, unsigned phase)
@@ -348,20 +424,14 @@ md_svf_run_unit (const MdSvfSection *const *secs, unsigned n_sections, MdSvfStat
           k1 = k0 + 1;
           continue;
         }
-      /* a run of steady float sections, one lane per channel */
+      /* a run of steady float sections, the channels side by side in one
+       * vector */
+      for (k1 = k0; k1 < n_sections && !secs[k1]->dbl && !md_svf_ramping (secs[k1]); k1++)
+        ;
       {
-        MdSvfLane lanes[MD_DSP_MAX_CH];
+        MdSvfState *s[MD_DSP_MAX_CH] = { st[0] + k0, n_ch > 1 ? st[1] + k0 : NULL };
 
-        for (k1 = k0; k1 < n_sections && k1 - k0 < MD_SVF_MAX_SECTIONS && !secs[k1]->dbl
-                      && !md_svf_ramping (secs[k1]); k1++)
-          for (unsigned c = 0; c < n_ch; c++)
-            {
-              lanes[c].c[k1 - k0] = &secs[k1]->c;
-              lanes[c].s[k1 - k0] = &st[c][k1];
-            }
-        for (unsigned c = 0; c < n_ch; c++)
-          lanes[c].buf = ch[c];
-        md_svf_run_lanes (lanes, n_ch, k1 - k0, n_frames);
+        run_small (secs + k0, k1 - k0, s, n_ch, ch, n_frames);
       }
     }
 }
