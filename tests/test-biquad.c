@@ -510,7 +510,7 @@ test_filter_snap (void)
 
 static const double svf_rates[] = { 44100.0, 48000.0, 96000.0 };
 static const double svf_freq[] = { 20.0, 150.0, 1000.0, 6000.0, 20000.0 };
-static const double svf_gain[] = { -24.0, -12.0, 6.0, 12.0, 24.0 };
+static const double svf_gain[] = { -24.0, -12.0, -6.0, 6.0, 12.0, 18.0, 24.0 };
 
 /* one section over BUF in odd block sizes */
 static void

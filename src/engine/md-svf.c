@@ -45,9 +45,7 @@ needs_double (MdBiquadType type, double gain_db, double q)
         return type != MD_BIQUAD_PEAKING ? q > 3.0 : false;
       if (gain_db <= 12.0)
         return q > 1.0;
-      if (gain_db <= 18.0)
-        return q > 0.3;
-      return true;
+      return true;                      /* +18 dB q 0.3 already at -101 dBFS */
     }
 }
 
