@@ -6,15 +6,16 @@
  * Copyright 2026 the mixdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Expects: MD_SVF_W, MD_SVF_FN(name) (a suffixed name), and MdSvfCoefs,
- * MdSvfState, MdSvfLane from md-svf.h.
+ * Expects: MD_SVF_W, MD_SVF_FN(name) (a suffixed name), MD_SVF_PIECE (frames
+ * held in registers' worth of stack per pass), and MdSvfCoefs, MdSvfState,
+ * MdSvfLane from md-svf.h.
  */
 
 #define SVF_V MD_SVF_FN (V)
 typedef float SVF_V __attribute__ ((vector_size (4 * MD_SVF_W)));
 typedef float MD_SVF_FN (Vu) __attribute__ ((vector_size (4 * MD_SVF_W), aligned (4)));
 
-#define SVF_PIECE 64
+#define SVF_PIECE MD_SVF_PIECE
 
 /* rows R[0..W-1] (one per lane) -> columns (one per frame or field) */
 static inline __attribute__ ((always_inline)) void
@@ -138,7 +139,7 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
  * scratch state and buffer) */
 static void
 MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
-                 MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], float *const *in,
+                 MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
                  float *const *out, unsigned n_sections, unsigned n_frames)
 {
   SVF_V x[SVF_PIECE];

@@ -248,6 +248,10 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 /* the lane kernels: 4 wide (baseline) and 8 wide (AVX2, chosen at run
  * time); not under ThreadSanitizer (see md-biquad.c) */
 
+/* frames per pass of the lane kernels: the coefficients and states are
+ * gathered once per pass (8 KiB of stack for the 8-wide piece) */
+#define MD_SVF_PIECE 256
+
 #define MD_SVF_W 4
 #define MD_SVF_FN(name) svf4_##name
 #include "md-svf-lanes.h"
@@ -279,11 +283,13 @@ md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
                   unsigned n_frames)
 {
   static const MdSvfCoefs zero_c;       /* output 0, state stays 0 */
+  static const float zero[MD_SVF_PIECE];
   MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
-  float zero[64] = { 0 }, sink[64];
+  float sink[MD_SVF_PIECE];
   const MdSvfCoefs *c[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
   MdSvfState *s[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
-  float *in[MD_SVF_MAX_LANES], *out[MD_SVF_MAX_LANES];
+  const float *in[MD_SVF_MAX_LANES];
+  float *out[MD_SVF_MAX_LANES];
 #ifdef MD_SVF_HAVE_AVX2
   unsigned w = 4;
 #endif
@@ -305,10 +311,10 @@ md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
         s[j][k] = j < n_lanes ? lanes[j].s[k] : &scratch_s[k];
       }
   memset (scratch_s, 0, sizeof scratch_s);
-  /* the padding lanes read zeros and write to a sink, 64 frames at a time */
-  for (unsigned pos = 0; pos < n_frames; pos += 64)
+  /* the padding lanes read zeros and write to a sink, a piece at a time */
+  for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
     {
-      unsigned n = n_frames - pos < 64 ? n_frames - pos : 64;
+      unsigned n = n_frames - pos < MD_SVF_PIECE ? n_frames - pos : MD_SVF_PIECE;
 
       for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
         {
