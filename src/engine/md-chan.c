@@ -120,7 +120,18 @@ fuse_flush (Fuse *fu, unsigned n_frames)
 
   /* lanes with the same number of sections run together, up to eight at
    * a time (every section's output is a float, so where a unit ends
-   * makes no difference to the bits) */
+   * makes no difference to the bits); the usual case, one group of up to
+   * eight, runs in place */
+  bool same = fu->n <= MD_SVF_MAX_LANES;
+
+  for (unsigned a = 1; same && a < fu->n; a++)
+    same = fu->n_sec[a] == fu->n_sec[0];
+  if (same)
+    {
+      md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
+      for (unsigned a = 0; a < fu->n; a++)
+        done[a] = true;
+    }
   for (unsigned a = 0; a < fu->n; a++)
     {
       MdSvfLane run[MD_SVF_MAX_LANES];

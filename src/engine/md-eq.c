@@ -214,10 +214,12 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
 static bool
 eq_lanes_ok (const MdEq *eq)
 {
-  if (!md_xfade_is_on (&eq->xf))
+  /* every unit every block: the fields are read directly, as
+   * md_xfade_is_on and md_biquad_smooth_moving would */
+  if (!eq->xf.on_target || eq->xf.pos != eq->xf.len)
     return false;
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    if (eq->sv[b].dbl || md_biquad_smooth_moving (&eq->sm[b]) || md_svf_ramping (&eq->sv[b]))
+    if (eq->sv[b].dbl || eq->sm[b].moving || md_svf_ramping (&eq->sv[b]))
       return false;
   return true;
 }

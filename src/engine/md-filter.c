@@ -261,23 +261,18 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
                    + md_svf_sanitize_n (f->chain[1].st[c], 2);
 }
 
-static bool
-filter_is_steady (const MdFilter *f)
-{
-  const MdFilterChain *cur = &f->chain[f->cur];
-
-  return md_xfade_is_on (&f->xf) && md_xfade_is_on (&f->slope_xf)
-         && cur->slope_db_oct == f->t_slope_db_oct && !chain_moving (cur)
-         && !chain_ramping (cur);
-}
-
-/* steady and every section in float: the lane kernel can run it */
+/* steady and every section in float: the lane kernel can run it (this
+ * runs for every unit every block: the fields are read directly, as
+ * md_xfade_is_on and md_biquad_smooth_moving would) */
 static bool
 filter_lanes_ok (const MdFilter *f)
 {
   const MdFilterChain *cur = &f->chain[f->cur];
 
-  return filter_is_steady (f) && !cur->sv[0].dbl
+  return f->xf.on_target && f->xf.pos == f->xf.len
+         && f->slope_xf.on_target && f->slope_xf.pos == f->slope_xf.len
+         && cur->slope_db_oct == f->t_slope_db_oct && !cur->sm[0].moving
+         && !chain_ramping (cur) && !cur->sv[0].dbl
          && (n_sections (cur) == 1 || !cur->sv[1].dbl);
 }
 
