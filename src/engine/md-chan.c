@@ -122,13 +122,13 @@ fuse_flush (Fuse *fu, unsigned n_frames)
    * a time (every section's output is a float, so where a unit ends
    * makes no difference to the bits); the usual case, one group of up to
    * eight, runs in place */
-  bool same = fu->n <= MD_SVF_MAX_LANES;
+  bool same = fu->n <= MD_SVF_MAX_LANES, bad = false;
 
   for (unsigned a = 1; same && a < fu->n; a++)
     same = fu->n_sec[a] == fu->n_sec[0];
   if (same)
     {
-      md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
+      bad |= md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
       for (unsigned a = 0; a < fu->n; a++)
         done[a] = true;
     }
@@ -145,18 +145,20 @@ fuse_flush (Fuse *fu, unsigned n_frames)
             done[b] = true;
             run[nl++] = fu->lane[b];
           }
-      md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
+      bad |= md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
     }
+  /* the kernel flushed the states; only a non-finite one (a NaN got in)
+   * needs the units' sanitising, which resets and counts it */
   for (unsigned i = 0; i < fu->n_chan; i++)
     {
       MdChan *c = fu->chan[i];
 
       if (fu->chan_units[i] & UNIT_HPF)
-        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames);
+        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames, bad);
       if (fu->chan_units[i] & UNIT_LPF)
-        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames);
+        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames, bad);
       if (fu->chan_units[i] & UNIT_EQ)
-        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames);
+        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames, bad);
     }
   fu->n = 0;
   fu->n_chan = 0;

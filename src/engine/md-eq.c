@@ -242,10 +242,10 @@ md_eq_steady_sections (MdEq *eq, unsigned ch, const MdSvfSection **sec, MdSvfSta
 }
 
 void
-md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames)
+md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames, bool sanitize)
 {
   eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
-  for (unsigned c = 0; c < n_ch; c++)
+  for (unsigned c = 0; sanitize && c < n_ch; c++)
     eq->n_resets += md_svf_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
 }
 

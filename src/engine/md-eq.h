@@ -91,4 +91,5 @@ void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
 bool     md_eq_steady              (const MdEq *eq);
 unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, const MdSvfSection **sec,
                                     MdSvfState **st);
-void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames);
+void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames,
+                                    bool sanitize);

@@ -297,14 +297,14 @@ md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection **sec, M
 }
 
 void
-md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
+md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames, bool sanitize)
 {
   MdFilterChain *cur = &f->chain[f->cur];
 
   f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
   /* only the states that ran: every process ends by sanitising all of
    * them, and sanitising a clean state changes nothing */
-  for (unsigned c = 0; c < n_ch; c++)
+  for (unsigned c = 0; sanitize && c < n_ch; c++)
     f->n_resets += md_svf_sanitize_n (cur->st[c], n_sections (cur));
 }
 

@@ -85,10 +85,13 @@ void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
  * crossfading and all its sections run in float; then md_filter_steady_sections points CO[k] and ST[k] at
  * its sections and channel CH's states (returns their number, 1 or 2);
  * after the caller ran them over N_FRAMES frames of every channel (as
- * md_svf_run_unit would), md_filter_steady_done
+ * md_svf_run_unit would), md_filter_steady_done (SANITIZE: the states
+ * need md_svf_sanitize_n, false when md_svf_run_lanes flushed them and
+ * found them finite)
  * does the rest of md_filter_process (grid phase, state sanitising).
  * RT-safe. */
 bool     md_filter_steady          (const MdFilter *f);
 unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection **sec,
                                     MdSvfState **st);
-void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames);
+void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames,
+                                    bool sanitize);

@@ -14,6 +14,7 @@
 #define SVF_V MD_SVF_FN (V)
 typedef float SVF_V __attribute__ ((vector_size (4 * MD_SVF_W)));
 typedef float MD_SVF_FN (Vu) __attribute__ ((vector_size (4 * MD_SVF_W), aligned (4)));
+typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 
 #define SVF_PIECE MD_SVF_PIECE
 
@@ -97,13 +98,28 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
     (I2) = (I2) + u_;                                                   \
   } while (0)
 
+/* |V| < MD_SVF_TINY -> 0 (as md_svf_sanitize_n flushes); non-finite lanes
+ * of V set in *BAD */
+static inline __attribute__ ((always_inline)) SVF_V
+MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
+{
+  const MD_SVF_FN (Vi) abs_mask = (MD_SVF_FN (Vi)) {} + 0x7fffffff;
+  SVF_V a = (SVF_V) ((MD_SVF_FN (Vi)) v & abs_mask);
+  SVF_V z = v - v;                      /* NaN for inf and NaN */
+
+  *bad |= z != z;
+  return (SVF_V) ((MD_SVF_FN (Vi)) v & ~(a < MD_SVF_TINY));
+}
+
 /* sections K0 .. K0 + G - 1 over the piece X[0..N-1], frame-major (the
  * sections of one frame are independent of the next frame's, so they
- * overlap in the CPU) */
+ * overlap in the CPU); with LAST (the end of the call) the states are
+ * flushed and checked as md_svf_sanitize_n would */
 static inline __attribute__ ((always_inline)) void
 MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
                    MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
-                   unsigned k0, const unsigned g, SVF_V *x, unsigned n)
+                   unsigned k0, const unsigned g, SVF_V *x, unsigned n, bool last,
+                   MD_SVF_FN (Vi) *bad)
 {
   SVF_V co[4][6], i1[4], i2[4];
 
@@ -127,6 +143,12 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
         SVF_SECTION (co[k], i1[k], i2[k], v);
       x[i] = v;
     }
+  if (last)
+    for (unsigned k = 0; k < g; k++)
+      {
+        i1[k] = MD_SVF_FN (flush) (i1[k], bad);
+        i2[k] = MD_SVF_FN (flush) (i2[k], bad);
+      }
   for (unsigned k = 0; k < g; k++)
     for (unsigned j = 0; j < MD_SVF_W; j++)
       {
@@ -136,13 +158,15 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
 }
 
 /* W lanes (pointers for all W: the caller pads with a zero section and a
- * scratch state and buffer) */
-static void
+ * scratch state and buffer); LAST: this call ends the block (flush and
+ * check the states). Returns true if a state is not finite. */
+static bool
 MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
                  MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
-                 float *const *out, unsigned n_sections, unsigned n_frames)
+                 float *const *out, unsigned n_sections, unsigned n_frames, bool last)
 {
   SVF_V x[SVF_PIECE];
+  MD_SVF_FN (Vi) bad = { 0 };
 
   for (unsigned pos = 0; pos < n_frames; pos += SVF_PIECE)
     {
@@ -164,13 +188,17 @@ MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
           x[i][j] = in[j][pos + i];
 
       for (unsigned k0 = 0; k0 < n_sections; k0 += 4)
-        switch (n_sections - k0)
-          {
-          case 1: MD_SVF_FN (group) (c, s, k0, 1, x, n); break;
-          case 2: MD_SVF_FN (group) (c, s, k0, 2, x, n); break;
-          case 3: MD_SVF_FN (group) (c, s, k0, 3, x, n); break;
-          default: MD_SVF_FN (group) (c, s, k0, 4, x, n); break;
-          }
+        {
+          bool l = last && pos + n == n_frames;
+
+          switch (n_sections - k0)
+            {
+            case 1: MD_SVF_FN (group) (c, s, k0, 1, x, n, l, &bad); break;
+            case 2: MD_SVF_FN (group) (c, s, k0, 2, x, n, l, &bad); break;
+            case 3: MD_SVF_FN (group) (c, s, k0, 3, x, n, l, &bad); break;
+            default: MD_SVF_FN (group) (c, s, k0, 4, x, n, l, &bad); break;
+            }
+        }
 
       i = 0;
       for (; i + MD_SVF_W <= n; i += MD_SVF_W)
@@ -187,6 +215,10 @@ MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
         for (unsigned j = 0; j < MD_SVF_W; j++)
           out[j][pos + i] = x[i][j];
     }
+  for (unsigned j = 0; j < MD_SVF_W; j++)
+    if (bad[j])
+      return true;
+  return false;
 }
 
 #undef SVF_SECTION

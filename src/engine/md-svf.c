@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#define MD_SVF_TINY 1e-25f   /* state magnitudes below this (-500 dB) are flushed */
 
 static double
 clamp_q (double q)
@@ -278,7 +277,7 @@ md_svf_set_wide_path (bool on)
   wide_off = !on;
 }
 
-void
+bool
 md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
                   unsigned n_frames)
 {
@@ -298,8 +297,10 @@ md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
     n_lanes = MD_SVF_MAX_LANES;
   if (n_sections > MD_SVF_MAX_SECTIONS)
     n_sections = MD_SVF_MAX_SECTIONS;
+  bool bad = false;
+
   if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
-    return;
+    return false;
 #ifdef MD_SVF_HAVE_AVX2
   if (n_lanes > 4 && !wide_off && __builtin_cpu_supports ("avx2"))
     w = 8;
@@ -324,14 +325,15 @@ md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
 #ifdef MD_SVF_HAVE_AVX2
       if (w == 8)
         {
-          svf8_run (c, s, in, out, n_sections, n);
+          bad |= svf8_run (c, s, in, out, n_sections, n, true);
           continue;
         }
 #endif
-      svf4_run (c, s, in, out, n_sections, n);
+      bad |= svf4_run (c, s, in, out, n_sections, n, true);
       if (n_lanes > 4)
-        svf4_run (c + 4, s + 4, in + 4, out + 4, n_sections, n);
+        bad |= svf4_run (c + 4, s + 4, in + 4, out + 4, n_sections, n, true);
     }
+  return bad;
 }
 
 /* Up to 4 steady float sections SECS[0..N-1] in series over one or two

@@ -91,6 +91,7 @@ void     md_svf_reset             (MdSvfState *st);
 void     md_svf_prime             (MdSvfState *st, float x);
 /* Flush tiny values to zero; reset a non-finite state. Returns how many of
  * the N states were non-finite (and reset). */
+#define MD_SVF_TINY 1e-25f      /* state magnitudes below this (-500 dB) are flushed */
 unsigned md_svf_sanitize_n        (MdSvfState *st, unsigned n);
 
 /* One lane: a channel's buffer and its sections in series (by pointer:
@@ -108,8 +109,10 @@ typedef struct
  * each, in place over N_FRAMES frames: 8 lanes per AVX2 register or 4 per
  * SSE2 register (picked at run time); every lane gets the same bits on
  * either path and for any number of lanes (the same operations in the same
- * order, no FMA). Sections marked dbl must not be passed here. */
-void     md_svf_run_lanes         (const MdSvfLane *lanes, unsigned n_lanes,
+ * order, no FMA). Sections marked dbl must not be passed here. At the end
+ * the states are flushed as md_svf_sanitize_n does; returns true if one is
+ * not finite (then md_svf_sanitize_n resets and counts it). */
+bool     md_svf_run_lanes         (const MdSvfLane *lanes, unsigned n_lanes,
                                    unsigned n_sections, unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
