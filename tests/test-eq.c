@@ -772,6 +772,7 @@ run_chan_multi (bool wide)
   unsigned seed = 41;
 
   md_biquad_set_wide_path (wide);
+  md_svf_set_wide_path (wide);
   for (unsigned i = 0; i < N; i++)
     {
       setup_chan (&c1[i], i);
@@ -812,6 +813,7 @@ run_chan_multi (bool wide)
       g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
     }
   md_biquad_set_wide_path (true);
+  md_svf_set_wide_path (true);
   g_free (c1);
   g_free (c2);
   g_free (x1);
@@ -823,6 +825,74 @@ test_chan_filters_multi (void)
 {
   run_chan_multi (true);
   run_chan_multi (false);
+}
+
+
+/* A NaN in one strip's input in the one-pass path: its units' states are
+ * reset and counted (the kernel flags it), the other strips are untouched
+ * (equal to the units run one by one), and the strip recovers. */
+static void
+test_chan_filters_multi_nan (void)
+{
+  enum { N = 8, NF = 64 };
+  MdChan *c1 = g_new0 (MdChan, N), *c2 = g_new0 (MdChan, N);
+  float *x1 = g_new (float, N * NF), *x2 = g_new (float, N * NF);
+
+  for (unsigned wide = 0; wide < 2; wide++)
+    {
+      md_svf_set_wide_path (wide);
+      for (unsigned i = 0; i < N; i++)
+        {
+          md_chan_init (&c1[i], 48000);
+          md_chan_init (&c2[i], 48000);
+          setup_multi (&c1[i].eq, &c1[i].hpf, 0);
+          setup_multi (&c2[i].eq, &c2[i].hpf, 0);
+          md_eq_set_on (&c1[i].eq, true);
+          md_eq_set_on (&c2[i].eq, true);
+          md_eq_snap (&c1[i].eq);
+          md_eq_snap (&c2[i].eq);
+          md_filter_init (&c1[i].hpf, 48000, MD_BIQUAD_HIGHPASS, true, 40.0, 24);
+          md_filter_init (&c2[i].hpf, 48000, MD_BIQUAD_HIGHPASS, true, 40.0, 24);
+        }
+      for (unsigned blk = 0; blk < 20; blk++)
+        {
+          MdChan *cp[N];
+          float *b2[N][1];
+          float *const *chp[N];
+          unsigned n_ch[N];
+
+          noise (x1, N * NF, 300 + blk, -18.0);
+          if (blk == 5)
+            x1[3 * NF + 10] = NAN;
+          memcpy (x2, x1, N * NF * sizeof (float));
+          for (unsigned i = 0; i < N; i++)
+            {
+              float *chs[1] = { x1 + i * NF };
+
+              md_filter_process (&c1[i].hpf, chs, 1, NF);
+              md_filter_process (&c1[i].lpf, chs, 1, NF);
+              md_eq_process (&c1[i].eq, chs, 1, NF);
+              cp[i] = &c2[i];
+              b2[i][0] = x2 + i * NF;
+              chp[i] = b2[i];
+              n_ch[i] = 1;
+            }
+          md_chan_filters_multi_ch (cp, chp, n_ch, N, NF);
+          g_assert_cmpmem (x1, N * NF * sizeof (float), x2, N * NF * sizeof (float));
+          if (blk > 5)
+            for (unsigned f = 0; f < N * NF; f++)
+              g_assert_true (isfinite (x2[f]));
+        }
+      g_assert_cmpuint (c2[3].hpf.n_resets + c2[3].eq.n_resets, >, 0);
+      g_assert_cmpuint (c2[3].hpf.n_resets + c2[3].eq.n_resets, ==,
+                        c1[3].hpf.n_resets + c1[3].eq.n_resets);
+      g_assert_cmpuint (c2[2].hpf.n_resets + c2[2].eq.n_resets, ==, 0);
+    }
+  md_svf_set_wide_path (true);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1071,6 +1141,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eq/multi", test_multi);
   g_test_add_func ("/eq/multi-ch", test_multi_ch);
   g_test_add_func ("/chan/filters-multi", test_chan_filters_multi);
+  g_test_add_func ("/chan/filters-multi-nan", test_chan_filters_multi_nan);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

@@ -1,6 +1,9 @@
 /* md-biquad.h: second-order sections per the RBJ Audio EQ Cookbook, their
  * parameter smoothing, and the bypass crossfade shared by the channel DSP
- * units (md-filter, md-eq, md-dyn).
+ * units (md-filter, md-eq, md-dyn). The HPF, LPF and EQ run their sections
+ * as float state-variable filters (md-svf.h) and use only the smoothing
+ * and crossfade here; the direct-form sections below serve the key filters
+ * (md-dyn) and the crossover (md-xover).
  *
  * Copyright 2026 the mixdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later

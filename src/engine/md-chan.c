@@ -87,8 +87,8 @@ md_chan_process (MdChan *c, float *const *ch, unsigned n_ch, unsigned n)
 
 typedef struct
 {
-  MdBiquadLane lane[FUSE_LANES];
-  unsigned n_sec[FUSE_LANES], mask[FUSE_LANES];
+  MdSvfLane lane[FUSE_LANES];
+  unsigned n_sec[FUSE_LANES];
   unsigned n;
   /* units whose sections ran here, for their steady_done */
   MdChan *chan[FUSE_LANES];
@@ -98,20 +98,19 @@ typedef struct
 
 enum { UNIT_HPF = 1, UNIT_LPF = 2, UNIT_EQ = 4 };
 
-/* Append a unit's N steady sections (CO, ST) to lane L. */
+/* Append a unit's N steady sections (SEC, ST) to lane L. */
 static void
-fuse_add (Fuse *fu, unsigned l, const MdBiquadCoefs *const *co, MdBiquadState *const *st,
+fuse_add (Fuse *fu, unsigned l, const MdSvfSection *const *sec, MdSvfState *const *st,
           unsigned n)
 {
   unsigned k0 = fu->n_sec[l];
 
   for (unsigned k = 0; k < n; k++)
     {
-      fu->lane[l].c[k0 + k] = co[k];
+      fu->lane[l].c[k0 + k] = &sec[k]->c;
       fu->lane[l].s[k0 + k] = st[k];
     }
   fu->n_sec[l] = k0 + n;
-  fu->mask[l] |= 1u << (k0 + n - 1);
 }
 
 static void
@@ -119,33 +118,47 @@ fuse_flush (Fuse *fu, unsigned n_frames)
 {
   bool done[FUSE_LANES] = { false };
 
-  /* lanes with the same sections and unit boundaries run together, up to
-   * eight at a time */
+  /* lanes with the same number of sections run together, up to eight at
+   * a time (every section's output is a float, so where a unit ends
+   * makes no difference to the bits); the usual case, one group of up to
+   * eight, runs in place */
+  bool same = fu->n <= MD_SVF_MAX_LANES, bad = false;
+
+  for (unsigned a = 1; same && a < fu->n; a++)
+    same = fu->n_sec[a] == fu->n_sec[0];
+  if (same)
+    {
+      bad |= md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
+      for (unsigned a = 0; a < fu->n; a++)
+        done[a] = true;
+    }
   for (unsigned a = 0; a < fu->n; a++)
     {
-      MdBiquadLane run[MD_BIQUAD_MAX_LANES_UNITS];
+      MdSvfLane run[MD_SVF_MAX_LANES];
       unsigned nl = 0;
 
       if (done[a])
         continue;
-      for (unsigned b = a; b < fu->n && nl < MD_BIQUAD_MAX_LANES_UNITS; b++)
-        if (!done[b] && fu->n_sec[b] == fu->n_sec[a] && fu->mask[b] == fu->mask[a])
+      for (unsigned b = a; b < fu->n && nl < MD_SVF_MAX_LANES; b++)
+        if (!done[b] && fu->n_sec[b] == fu->n_sec[a])
           {
             done[b] = true;
             run[nl++] = fu->lane[b];
           }
-      md_biquad_run_lanes_units (run, nl, fu->n_sec[a], fu->mask[a], n_frames);
+      bad |= md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
     }
+  /* the kernel flushed the states; only a non-finite one (a NaN got in)
+   * needs the units' sanitising, which resets and counts it */
   for (unsigned i = 0; i < fu->n_chan; i++)
     {
       MdChan *c = fu->chan[i];
 
       if (fu->chan_units[i] & UNIT_HPF)
-        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames);
+        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames, bad);
       if (fu->chan_units[i] & UNIT_LPF)
-        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames);
+        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames, bad);
       if (fu->chan_units[i] & UNIT_EQ)
-        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames);
+        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames, bad);
     }
   fu->n = 0;
   fu->n_chan = 0;
@@ -175,7 +188,7 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       if ((!hp_off && !md_filter_steady (&c->hpf)) || (!lp_off && !md_filter_steady (&c->lpf))
           || (!eq_off && !md_eq_steady (&c->eq)))
         {
-          /* something glides or crossfades: unit by unit */
+          /* something glides, crossfades or runs in double: unit by unit */
           md_filter_process (&c->hpf, chs[i], nch, n_frames);
           md_filter_process (&c->lpf, chs[i], nch, n_frames);
           md_eq_process (&c->eq, chs[i], nch, n_frames);
@@ -186,27 +199,26 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
       for (unsigned ch = 0; ch < nch; ch++)
         {
           unsigned l = fu.n++;
-          const MdBiquadCoefs *co[MD_EQ_N_BANDS];
-          MdBiquadState *st[MD_EQ_N_BANDS];
+          const MdSvfSection *sec[MD_EQ_N_BANDS];
+          MdSvfState *st[MD_EQ_N_BANDS];
           unsigned ns;
 
           fu.lane[l].buf = chs[i][ch];
           fu.n_sec[l] = 0;
-          fu.mask[l] = 0;
           if (units & UNIT_HPF)
             {
-              ns = md_filter_steady_sections (&c->hpf, ch, co, st);
-              fuse_add (&fu, l, co, st, ns);
+              ns = md_filter_steady_sections (&c->hpf, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
             }
           if (units & UNIT_LPF)
             {
-              ns = md_filter_steady_sections (&c->lpf, ch, co, st);
-              fuse_add (&fu, l, co, st, ns);
+              ns = md_filter_steady_sections (&c->lpf, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
             }
           if (units & UNIT_EQ)
             {
-              ns = md_eq_steady_sections (&c->eq, ch, co, st);
-              fuse_add (&fu, l, co, st, ns);
+              ns = md_eq_steady_sections (&c->eq, ch, sec, st);
+              fuse_add (&fu, l, sec, st, ns);
             }
         }
       fu.chan[fu.n_chan] = c;

@@ -33,9 +33,9 @@ void   md_chan_set         (MdChan *c, const float *p, bool jump);
 void   md_chan_process     (MdChan *c, float *const *ch, unsigned n_ch, unsigned n_frames);
 /* The HPF, LPF and EQ of N channel blocks CS[i] (N_CH[i] channels CHS[i])
  * in place, bit for bit as md_chan_process runs them: blocks whose units
- * are all steady (or off) run their sections in one pass, one vector lane
- * per channel (md_biquad_run_lanes_units, a unit's end rounded to float as
- * between unit calls); the others unit by unit. RT-safe. */
+ * are all steady (or off) and in float run their sections in one pass, one
+ * vector lane per channel (md_svf_run_lanes); the others unit by unit.
+ * RT-safe. */
 void   md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs,
                                  const unsigned *n_ch, unsigned n, unsigned n_frames);
 /* Max gain reduction of the last block, positive dB. */

@@ -44,6 +44,8 @@ md_eq_init (MdEq *eq, double sample_rate)
       eq->t[b] = defaults[b];
       md_biquad_smooth_init (&eq->sm[b], sample_rate, band_type (b, defaults[b].shelf),
                              defaults[b].freq_hz, 0.0, defaults[b].q);
+      md_svf_from_smooth (&eq->sv[b], &eq->sm[b]);
+      md_svf_ramp_start (&eq->sv[b]);
     }
 }
 
@@ -51,7 +53,11 @@ void
 md_eq_snap (MdEq *eq)
 {
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    md_biquad_smooth_snap (&eq->sm[b]);
+    {
+      md_biquad_smooth_snap (&eq->sm[b]);
+      md_svf_from_smooth (&eq->sv[b], &eq->sm[b]);
+      md_svf_ramp_start (&eq->sv[b]);
+    }
   eq->xf.pos = eq->xf.on_target ? eq->xf.len : 0;
 }
 
@@ -106,41 +112,21 @@ md_eq_set_band_q (MdEq *eq, unsigned band, double q)
   push_target (eq, band);
 }
 
-/* Keep the history of flat (skipped) bands equal to the signal at their
- * place in the chain, so that they start without a step when they leave
- * 0 dB. */
 static void
-sync_flat_bands (MdEq *eq, unsigned c, const float *buf, unsigned len,
-                 const unsigned *active, unsigned n_active)
+run_bands (MdEq *eq, float *const *ch, unsigned n_ch, unsigned pos, unsigned len)
 {
-  MdBiquadState *st = eq->st[c];
-  double h1, h2;
+  const MdSvfSection *secs[MD_EQ_N_BANDS];
+  MdSvfState *st[MD_DSP_MAX_CH];
+  float *bufs[MD_DSP_MAX_CH];
 
-  if (n_active == MD_EQ_N_BANDS)
-    return;
-  if (n_active > 0)
-    {
-      h1 = st[active[0]].x1;
-      h2 = st[active[0]].x2;
-    }
-  else
-    {
-      h1 = buf[len - 1];
-      h2 = len >= 2 ? buf[len - 2] : st[0].x1;
-    }
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    secs[b] = &eq->sv[b];
+  for (unsigned c = 0; c < n_ch; c++)
     {
-      if (md_biquad_smooth_is_identity (&eq->sm[b]))
-        {
-          st[b].x1 = st[b].y1 = h1;
-          st[b].x2 = st[b].y2 = h2;
-        }
-      else
-        {
-          h1 = st[b].y1;
-          h2 = st[b].y2;
-        }
+      st[c] = eq->st[c];
+      bufs[c] = ch[c] + pos;
     }
+  md_svf_run_unit (secs, MD_EQ_N_BANDS, st, n_ch, bufs, len, eq->phase);
 }
 
 void
@@ -155,96 +141,85 @@ md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
 
   if (eq->xf.pos == 0)
     {
-      /* switching on from fully off */
+      /* switching on from fully off: at the targets, from the state of a
+       * constant input equal to the first sample */
       eq->phase = 0;
       for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-        md_biquad_smooth_snap (&eq->sm[b]);
+        {
+          md_biquad_smooth_snap (&eq->sm[b]);
+          md_svf_from_smooth (&eq->sv[b], &eq->sm[b]);
+          md_svf_ramp_start (&eq->sv[b]);
+        }
       for (unsigned c = 0; c < n_ch; c++)
         {
-          double x = ch[c][0];
+          float x = ch[c][0];
 
           for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
             {
-              md_biquad_prime (&eq->st[c][b], &eq->sm[b].c, x);
-              x = eq->st[c][b].y1;
+              md_svf_prime (&eq->st[c][b], x);
+              x = (float) (eq->sv[b].dc_gain * x);
             }
         }
     }
 
   while (pos < n_frames)
     {
-      MdBiquadCoefs co[MD_EQ_N_BANDS];
-      unsigned active[MD_EQ_N_BANDS];
-      unsigned n_active = 0;
       bool moving = false;
       bool fade = !md_xfade_is_on (&eq->xf);
       unsigned len = n_frames - pos;
+      float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
 
       /* parameters step only on the sub-block grid (counted in frames
        * processed since switching on), so the output does not depend on
        * how the frames are split into process calls */
       for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-        if (md_biquad_smooth_moving (&eq->sm[b]))
-          {
-            moving = true;
-            if (eq->phase == 0)
-              md_biquad_smooth_step (&eq->sm[b]);
-          }
+        {
+          if (eq->phase == 0)
+            md_svf_ramp_start (&eq->sv[b]);      /* the last ramp ends here */
+          if (md_biquad_smooth_moving (&eq->sm[b]))
+            {
+              moving = true;
+              if (eq->phase == 0)
+                {
+                  md_biquad_smooth_step (&eq->sm[b]);
+                  md_svf_from_smooth (&eq->sv[b], &eq->sm[b]);
+                }
+            }
+          moving |= md_svf_ramping (&eq->sv[b]);
+        }
       if ((moving || fade) && len > MD_DSP_SUB_FRAMES - eq->phase)
         len = MD_DSP_SUB_FRAMES - eq->phase;
 
-      for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-        if (!md_biquad_smooth_is_identity (&eq->sm[b]))
-          {
-            co[n_active] = eq->sm[b].c;
-            active[n_active++] = b;
-          }
-
-      if (n_active > 0)
-        {
-          MdBiquadState s[MD_DSP_MAX_CH][MD_EQ_N_BANDS];
-          float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
-
-          for (unsigned c = 0; c < n_ch; c++)
-            {
-              if (fade)
-                memcpy (dry[c], ch[c] + pos, len * sizeof (float));
-              for (unsigned k = 0; k < n_active; k++)
-                s[c][k] = eq->st[c][active[k]];
-            }
-          if (n_ch == 2)
-            md_biquad_run_cascade2 (co, s[0], s[1], n_active, ch[0] + pos, ch[1] + pos, len);
-          else
-            md_biquad_run_cascade (co, s[0], n_active, ch[0] + pos, len);
-          for (unsigned c = 0; c < n_ch; c++)
-            {
-              for (unsigned k = 0; k < n_active; k++)
-                eq->st[c][active[k]] = s[c][k];
-              if (fade)
-                md_xfade_mix (&eq->xf, dry[c], ch[c] + pos, len);
-            }
-        }
-      for (unsigned c = 0; c < n_ch; c++)
-        sync_flat_bands (eq, c, ch[c] + pos, len, active, n_active);
+      /* every band runs, flat ones too (their output is their input, their
+       * state runs on, so they start from it without a step) */
       if (fade)
-        md_xfade_advance (&eq->xf, len);
+        for (unsigned c = 0; c < n_ch; c++)
+          memcpy (dry[c], ch[c] + pos, len * sizeof (float));
+      run_bands (eq, ch, n_ch, pos, len);
+      if (fade)
+        {
+          for (unsigned c = 0; c < n_ch; c++)
+            md_xfade_mix (&eq->xf, dry[c], ch[c] + pos, len);
+          md_xfade_advance (&eq->xf, len);
+        }
       eq->phase = (eq->phase + len) % MD_DSP_SUB_FRAMES;
       pos += len;
     }
 
   for (unsigned c = 0; c < n_ch; c++)
-    for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-      if (md_biquad_sanitize (&eq->st[c][b]))
-        eq->n_resets++;
+    eq->n_resets += md_svf_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
 }
 
+/* steady and every band in float: the lane kernel can run it */
 static bool
-eq_is_steady (const MdEq *eq)
+eq_lanes_ok (const MdEq *eq)
 {
-  if (!md_xfade_is_on (&eq->xf))
+  /* every unit every block: the fields are read directly, as
+   * md_xfade_is_on and md_biquad_smooth_moving would */
+  if (!eq->xf.on_target || eq->xf.pos != eq->xf.len)
     return false;
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-    if (md_biquad_smooth_moving (&eq->sm[b]))
+    if (eq->sv[b].dbl || eq->sm[b].moving || md_svf_ramping (&eq->sv[b]))
       return false;
   return true;
 }
@@ -252,41 +227,36 @@ eq_is_steady (const MdEq *eq)
 bool
 md_eq_steady (const MdEq *eq)
 {
-  return eq_is_steady (eq);
+  return eq_lanes_ok (eq);
 }
 
 unsigned
-md_eq_steady_sections (MdEq *eq, unsigned ch, const MdBiquadCoefs **co, MdBiquadState **st)
+md_eq_steady_sections (MdEq *eq, unsigned ch, const MdSvfSection **sec, MdSvfState **st)
 {
-  /* all four bands, flat ones as the exact identity (which also keeps
-   * their history as md_eq_process does) */
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
     {
-      co[b] = &eq->sm[b].c;
+      sec[b] = &eq->sv[b];
       st[b] = &eq->st[ch][b];
     }
   return MD_EQ_N_BANDS;
 }
 
 void
-md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames)
+md_eq_steady_done (MdEq *eq, unsigned n_ch, unsigned n_frames, bool sanitize)
 {
   eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
-  for (unsigned c = 0; c < n_ch; c++)
-    eq->n_resets += md_biquad_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
+  for (unsigned c = 0; sanitize && c < n_ch; c++)
+    eq->n_resets += md_svf_sanitize_n (eq->st[c], MD_EQ_N_BANDS);
 }
 
 void
 md_eq_process_multi_ch (MdEq *const *eqs, float *const *const *chs, const unsigned *n_ch,
                         unsigned n, unsigned n_frames)
 {
-  /* one lane per channel, all of an EQ's channels with its coefficients */
-  MdEq *lane_eq[MD_BIQUAD_MAX_LANES];
-  unsigned lane_c[MD_BIQUAD_MAX_LANES];
-  float *lane_buf[MD_BIQUAD_MAX_LANES];
-  MdBiquadCoefs co[MD_BIQUAD_MAX_LANES][MD_EQ_N_BANDS];
-  MdBiquadCoefs *cp[MD_BIQUAD_MAX_LANES];
-  MdBiquadState *sp[MD_BIQUAD_MAX_LANES];
+  /* one lane per channel, up to MD_SVF_MAX_LANES a pass */
+  MdSvfLane lanes[MD_SVF_MAX_LANES];
+  MdEq *lane_eq[MD_SVF_MAX_LANES];
+  unsigned lane_c[MD_SVF_MAX_LANES];
   unsigned n_lanes = 0;
 
   if (n_frames == 0)
@@ -295,42 +265,36 @@ md_eq_process_multi_ch (MdEq *const *eqs, float *const *const *chs, const unsign
     {
       unsigned nch = i < n ? (n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH) : 0;
       MdEq *eq = i < n ? eqs[i] : NULL;
-      bool batch = eq && nch > 0 && !md_xfade_is_off (&eq->xf) && eq_is_steady (eq);
+      bool on = eq && nch > 0 && !md_xfade_is_off (&eq->xf);
+      bool batch = on && eq_lanes_ok (eq);
 
-      if (eq && nch > 0 && !md_xfade_is_off (&eq->xf) && !batch)
+      if (on && !batch)
         md_eq_process (eq, chs[i], nch, n_frames);
-      for (unsigned c = 0; c < (batch ? nch : 1); c++)
+      if ((batch && n_lanes + nch > MD_SVF_MAX_LANES) || (i == n && n_lanes > 0))
         {
-          if ((batch && n_lanes == MD_BIQUAD_MAX_LANES) || (i == n && n_lanes > 0))
+          md_svf_run_lanes (lanes, n_lanes, MD_EQ_N_BANDS, n_frames);
+          for (unsigned j = 0; j < n_lanes; j++)
             {
-              md_biquad_run_lanes (cp, sp, n_lanes, MD_EQ_N_BANDS, lane_buf, n_frames);
-              for (unsigned j = 0; j < n_lanes; j++)
-                {
-                  MdEq *le = lane_eq[j];
+              MdEq *le = lane_eq[j];
 
-                  if (lane_c[j] == 0)
-                    le->phase = (le->phase + n_frames) % MD_DSP_SUB_FRAMES;
-                  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-                    if (md_biquad_sanitize (&le->st[lane_c[j]][b]))
-                      le->n_resets++;
-                }
-              n_lanes = 0;
+              if (lane_c[j] == 0)
+                le->phase = (le->phase + n_frames) % MD_DSP_SUB_FRAMES;
+              le->n_resets += md_svf_sanitize_n (le->st[lane_c[j]], MD_EQ_N_BANDS);
             }
-          if (batch)
-            {
-              /* steady: all four bands as sections (flat ones as the exact
-               * identity, which also keeps their history as md_eq_process
-               * does) */
-              for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
-                co[n_lanes][b] = eq->sm[b].c;
-              lane_eq[n_lanes] = eq;
-              lane_c[n_lanes] = c;
-              lane_buf[n_lanes] = chs[i][c];
-              cp[n_lanes] = co[n_lanes];
-              sp[n_lanes] = eq->st[c];
-              n_lanes++;
-            }
+          n_lanes = 0;
         }
+      if (batch)
+        for (unsigned c = 0; c < nch; c++)
+          {
+            for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+              {
+                lanes[n_lanes].c[b] = &eq->sv[b].c;
+                lanes[n_lanes].s[b] = &eq->st[c][b];
+              }
+            lanes[n_lanes].buf = chs[i][c];
+            lane_eq[n_lanes] = eq;
+            lane_c[n_lanes++] = c;
+          }
     }
 }
 

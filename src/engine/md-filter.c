@@ -28,15 +28,32 @@ chain_setup (MdFilter *f, MdFilterChain *c, unsigned slope, double freq_hz)
       md_biquad_smooth_init (&c->sm[0], f->sample_rate, f->type, freq_hz, 0.0, MD_FILTER_Q_BW2);
       md_biquad_smooth_init (&c->sm[1], f->sample_rate, f->type, freq_hz, 0.0, MD_FILTER_Q_BW2);
     }
+  for (unsigned k = 0; k < 2; k++)
+    {
+      md_svf_from_smooth (&c->sv[k], &c->sm[k]);
+      md_svf_ramp_start (&c->sv[k]);          /* starts here: no ramp */
+    }
 }
 
 static void
-chain_prime (MdFilterChain *c, unsigned ch, double x)
+chain_prime (MdFilterChain *c, unsigned ch, float x)
 {
   for (unsigned k = 0; k < n_sections (c); k++)
     {
-      md_biquad_prime (&c->st[ch][k], &c->sm[k].c, x);
-      x = c->st[ch][k].y1;
+      md_svf_prime (&c->st[ch][k], x);
+      x = (float) (c->sv[k].dc_gain * x);
+    }
+}
+
+/* jump both sections to their targets */
+static void
+chain_snap (MdFilterChain *c)
+{
+  for (unsigned k = 0; k < 2; k++)
+    {
+      md_biquad_smooth_snap (&c->sm[k]);
+      md_svf_from_smooth (&c->sv[k], &c->sm[k]);
+      md_svf_ramp_start (&c->sv[k]);
     }
 }
 
@@ -57,27 +74,46 @@ static void
 chain_step (MdFilterChain *c)
 {
   for (unsigned k = 0; k < n_sections (c); k++)
-    md_biquad_smooth_step (&c->sm[k]);
+    {
+      md_biquad_smooth_step (&c->sm[k]);
+      md_svf_from_smooth (&c->sv[k], &c->sm[k]);
+    }
+}
+
+static bool
+chain_ramping (const MdFilterChain *c)
+{
+  return md_svf_ramping (&c->sv[0]) || md_svf_ramping (&c->sv[1]);
+}
+
+/* at a sub-block grid point: end the last ramp, step the glide */
+static void
+chain_grid (MdFilterChain *c)
+{
+  md_svf_ramp_start (&c->sv[0]);
+  md_svf_ramp_start (&c->sv[1]);
+  if (chain_moving (c))
+    chain_step (c);
 }
 
 static void
-chain_run (MdFilterChain *c, unsigned ch, float *buf, unsigned n)
+chain_run (MdFilterChain *c, unsigned ch, float *buf, unsigned n, unsigned phase)
 {
-  MdBiquadCoefs co[2];
+  const MdSvfSection *secs[2] = { &c->sv[0], &c->sv[1] };
+  MdSvfState *st[1] = { c->st[ch] };
+  float *chs[1] = { buf };
 
-  co[0] = c->sm[0].c;
-  co[1] = c->sm[1].c;
-  md_biquad_run_cascade (co, c->st[ch], n_sections (c), buf, n);
+  md_svf_run_unit (secs, n_sections (c), st, 1, chs, n, phase);
 }
 
 static void
-chain_run2 (MdFilterChain *c, float *a, float *b, unsigned n)
+chain_run2 (MdFilterChain *c, float *a, float *b, unsigned n, unsigned phase)
 {
-  MdBiquadCoefs co[2];
+  const MdSvfSection *secs[2] = { &c->sv[0], &c->sv[1] };
+  MdSvfState *st[2] = { c->st[0], c->st[1] };
+  float *chs[2] = { a, b };
 
-  co[0] = c->sm[0].c;
-  co[1] = c->sm[1].c;
-  md_biquad_run_cascade2 (co, c->st[0], c->st[1], n_sections (c), a, b, n);
+  md_svf_run_unit (secs, n_sections (c), st, 2, chs, n, phase);
 }
 
 void
@@ -103,8 +139,7 @@ md_filter_snap (MdFilter *f)
 
   if (cur->slope_db_oct != f->t_slope_db_oct)
     chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
-  for (unsigned k = 0; k < 2; k++)
-    md_biquad_smooth_snap (&cur->sm[k]);
+  chain_snap (cur);
   f->slope_xf.pos = f->slope_xf.len;
   f->xf.pos = f->xf.on_target ? f->xf.len : 0;
 }
@@ -149,8 +184,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
       f->phase = 0;
       if (cur->slope_db_oct != f->t_slope_db_oct)
         chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
-      for (unsigned k = 0; k < 2; k++)
-        md_biquad_smooth_snap (&cur->sm[k]);
+      chain_snap (cur);
       for (unsigned c = 0; c < n_ch; c++)
         chain_prime (cur, c, ch[c][0]);
       f->slope_xf.pos = f->slope_xf.len;
@@ -165,15 +199,17 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
       cur = &f->chain[f->cur];
       chain_setup (f, cur, f->t_slope_db_oct, exp2 (prev->sm[0].lf));
       chain_set_freq (f, cur, f->t_freq_hz);
+      /* from the state the chain would have after a constant input equal
+       * to the next sample (the crossfade hides the difference) */
       for (unsigned c = 0; c < n_ch; c++)
-        chain_prime (cur, c, prev->st[c][0].x1);
+        chain_prime (cur, c, ch[c][0]);
       f->slope_xf.pos = 0;
     }
 
   while (pos < n_frames)
     {
       MdFilterChain *prev = &f->chain[f->cur ^ 1u];
-      bool moving = chain_moving (cur);
+      bool moving = chain_moving (cur) || chain_ramping (cur);
       bool fade = !md_xfade_is_on (&f->xf);
       bool sfade = !md_xfade_is_on (&f->slope_xf);
       unsigned len = n_frames - pos;
@@ -183,10 +219,12 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
         {
           if (len > MD_DSP_SUB_FRAMES - f->phase)
             len = MD_DSP_SUB_FRAMES - f->phase;
-          if (moving && f->phase == 0)
-            chain_step (cur);
-          if (sfade && f->phase == 0 && chain_moving (prev))
-            chain_step (prev);
+          if (f->phase == 0)
+            {
+              chain_grid (cur);
+              if (sfade)
+                chain_grid (prev);
+            }
         }
 
       for (unsigned c = 0; c < n_ch; c++)
@@ -196,13 +234,13 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
           if (sfade)
             {
               memcpy (old[c], ch[c] + pos, len * sizeof (float));
-              chain_run (prev, c, old[c], len);
+              chain_run (prev, c, old[c], len, f->phase);
             }
         }
       if (n_ch == 2)
-        chain_run2 (cur, ch[0] + pos, ch[1] + pos, len);
+        chain_run2 (cur, ch[0] + pos, ch[1] + pos, len, f->phase);
       else
-        chain_run (cur, 0, ch[0] + pos, len);
+        chain_run (cur, 0, ch[0] + pos, len, f->phase);
       for (unsigned c = 0; c < n_ch; c++)
         {
           if (sfade)
@@ -219,55 +257,55 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
     }
 
   for (unsigned c = 0; c < n_ch; c++)
-    for (unsigned k = 0; k < 2; k++)
-      {
-        if (md_biquad_sanitize (&f->chain[0].st[c][k]))
-          f->n_resets++;
-        if (md_biquad_sanitize (&f->chain[1].st[c][k]))
-          f->n_resets++;
-      }
+    f->n_resets += md_svf_sanitize_n (f->chain[0].st[c], 2)
+                   + md_svf_sanitize_n (f->chain[1].st[c], 2);
 }
 
+/* steady and every section in float: the lane kernel can run it (this
+ * runs for every unit every block: the fields are read directly, as
+ * md_xfade_is_on and md_biquad_smooth_moving would) */
 static bool
-filter_is_steady (const MdFilter *f)
+filter_lanes_ok (const MdFilter *f)
 {
   const MdFilterChain *cur = &f->chain[f->cur];
 
-  return md_xfade_is_on (&f->xf) && md_xfade_is_on (&f->slope_xf)
-         && cur->slope_db_oct == f->t_slope_db_oct && !chain_moving (cur);
+  return f->xf.on_target && f->xf.pos == f->xf.len
+         && f->slope_xf.on_target && f->slope_xf.pos == f->slope_xf.len
+         && cur->slope_db_oct == f->t_slope_db_oct && !cur->sm[0].moving
+         && !chain_ramping (cur) && !cur->sv[0].dbl
+         && (n_sections (cur) == 1 || !cur->sv[1].dbl);
 }
 
 bool
 md_filter_steady (const MdFilter *f)
 {
-  return filter_is_steady (f);
+  return filter_lanes_ok (f);
 }
 
 unsigned
-md_filter_steady_sections (MdFilter *f, unsigned ch, const MdBiquadCoefs **co,
-                           MdBiquadState **st)
+md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection **sec, MdSvfState **st)
 {
   MdFilterChain *cur = &f->chain[f->cur];
   unsigned n = n_sections (cur);
 
   for (unsigned k = 0; k < n; k++)
     {
-      co[k] = &cur->sm[k].c;
+      sec[k] = &cur->sv[k];
       st[k] = &cur->st[ch][k];
     }
   return n;
 }
 
 void
-md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames)
+md_filter_steady_done (MdFilter *f, unsigned n_ch, unsigned n_frames, bool sanitize)
 {
   MdFilterChain *cur = &f->chain[f->cur];
 
   f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
   /* only the states that ran: every process ends by sanitising all of
    * them, and sanitising a clean state changes nothing */
-  for (unsigned c = 0; c < n_ch; c++)
-    f->n_resets += md_biquad_sanitize_n (cur->st[c], n_sections (cur));
+  for (unsigned c = 0; sanitize && c < n_ch; c++)
+    f->n_resets += md_svf_sanitize_n (cur->st[c], n_sections (cur));
 }
 
 void
@@ -275,13 +313,10 @@ md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs, const
                             unsigned n, unsigned n_frames)
 {
   /* two groups: 12 dB (1 section) and 24 dB (2 sections); one lane per
-   * channel, all of a filter's channels with its coefficients */
-  MdFilter *lane_f[2][MD_BIQUAD_MAX_LANES];
-  unsigned lane_c[2][MD_BIQUAD_MAX_LANES];
-  float *lane_buf[2][MD_BIQUAD_MAX_LANES];
-  MdBiquadCoefs co[2][MD_BIQUAD_MAX_LANES][2];
-  MdBiquadCoefs *cp[2][MD_BIQUAD_MAX_LANES];
-  MdBiquadState *sp[2][MD_BIQUAD_MAX_LANES];
+   * channel, up to MD_SVF_MAX_LANES a pass */
+  MdSvfLane lanes[2][MD_SVF_MAX_LANES];
+  MdFilter *lane_f[2][MD_SVF_MAX_LANES];
+  unsigned lane_c[2][MD_SVF_MAX_LANES];
   unsigned n_lanes[2] = { 0, 0 };
 
   if (n_frames == 0)
@@ -290,50 +325,45 @@ md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs, const
     {
       unsigned nch = i < n ? (n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH) : 0;
       MdFilter *f = i < n ? fs[i] : NULL;
-      MdFilterChain *cur = f ? &f->chain[f->cur] : NULL;
-      bool batch = f && nch > 0 && !md_xfade_is_off (&f->xf) && filter_is_steady (f);
+      bool on = f && nch > 0 && !md_xfade_is_off (&f->xf);
+      bool batch = on && filter_lanes_ok (f);
+      unsigned g = batch ? n_sections (&f->chain[f->cur]) - 1 : 0;
 
-      if (f && nch > 0 && !md_xfade_is_off (&f->xf) && !batch)
+      if (on && !batch)
         md_filter_process (f, chs[i], nch, n_frames);
-      for (unsigned c = 0; c < (batch ? nch : 1); c++)
-        {
-          unsigned g0 = batch ? n_sections (cur) - 1 : 0;
-
-          for (unsigned g = 0; g < 2; g++)
-            if ((batch && g == g0 && n_lanes[g] == MD_BIQUAD_MAX_LANES)
-                || (i == n && n_lanes[g] > 0))
+      for (unsigned gg = 0; gg < 2; gg++)
+        if ((batch && gg == g && n_lanes[gg] + nch > MD_SVF_MAX_LANES)
+            || (i == n && n_lanes[gg] > 0))
+          {
+            md_svf_run_lanes (lanes[gg], n_lanes[gg], gg + 1, n_frames);
+            for (unsigned j = 0; j < n_lanes[gg]; j++)
               {
-                md_biquad_run_lanes (cp[g], sp[g], n_lanes[g], g + 1, lane_buf[g], n_frames);
-                for (unsigned j = 0; j < n_lanes[g]; j++)
-                  {
-                    MdFilter *lf = lane_f[g][j];
-                    unsigned lc = lane_c[g][j];
+                MdFilter *lf = lane_f[gg][j];
 
-                    if (lc == 0)
-                      lf->phase = (lf->phase + n_frames) % MD_DSP_SUB_FRAMES;
-                    for (unsigned k = 0; k < 2; k++)
-                      {
-                        if (md_biquad_sanitize (&lf->chain[0].st[lc][k]))
-                          lf->n_resets++;
-                        if (md_biquad_sanitize (&lf->chain[1].st[lc][k]))
-                          lf->n_resets++;
-                      }
-                  }
-                n_lanes[g] = 0;
+                if (lane_c[gg][j] == 0)
+                  lf->phase = (lf->phase + n_frames) % MD_DSP_SUB_FRAMES;
+                lf->n_resets += md_svf_sanitize_n (lf->chain[0].st[lane_c[gg][j]], 2)
+                                + md_svf_sanitize_n (lf->chain[1].st[lane_c[gg][j]], 2);
               }
-          if (batch)
-            {
-              unsigned l = n_lanes[g0]++;
+            n_lanes[gg] = 0;
+          }
+      if (batch)
+        for (unsigned c = 0; c < nch; c++)
+          {
+            unsigned l = n_lanes[g]++;
+            const MdSvfSection *sec[2];
+            MdSvfState *st[2];
+            unsigned ns = md_filter_steady_sections (f, c, sec, st);
 
-              co[g0][l][0] = cur->sm[0].c;
-              co[g0][l][1] = cur->sm[1].c;
-              cp[g0][l] = co[g0][l];
-              sp[g0][l] = cur->st[c];
-              lane_f[g0][l] = f;
-              lane_c[g0][l] = c;
-              lane_buf[g0][l] = chs[i][c];
-            }
-        }
+            for (unsigned k = 0; k < ns; k++)
+              {
+                lanes[g][l].c[k] = &sec[k]->c;
+                lanes[g][l].s[k] = st[k];
+              }
+            lanes[g][l].buf = chs[i][c];
+            lane_f[g][l] = f;
+            lane_c[g][l] = c;
+          }
     }
 }
 

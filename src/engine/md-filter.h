@@ -14,6 +14,8 @@
  * The frequency steps on a grid of 32 frames counted from switching on, so
  * the output does not depend on how the frames are split into process calls
  * (given the same set times).
+ * The sections run as float trapezoidal state-variable filters (md-svf.h),
+ * with exactly the cookbook (Butterworth) responses.
  *
  * Threads: md_filter_init is non-RT (allocation-free, may be slow);
  * md_filter_set_* and md_filter_process are RT-safe.
@@ -23,6 +25,7 @@
 #include <stdbool.h>
 
 #include "md-biquad.h"
+#include "md-svf.h"
 
 #define MD_FILTER_Q_BW2   0.70710678118654752
 #define MD_FILTER_Q_BW4_1 0.54119610014619699
@@ -31,8 +34,9 @@
 typedef struct
 {
   unsigned slope_db_oct;                     /* 12 or 24 */
-  MdBiquadSmooth sm[2];
-  MdBiquadState st[MD_DSP_MAX_CH][2];
+  MdBiquadSmooth sm[2];                      /* smoothing (and its DF1 coefficients) */
+  MdSvfSection sv[2];                        /* the sections that run, from sm */
+  MdSvfState st[MD_DSP_MAX_CH][2];
 } MdFilterChain;
 
 typedef struct
@@ -67,8 +71,8 @@ void  md_filter_process       (MdFilter *f, float *const *ch, unsigned n_ch,
 /* Process N mono filters (FS[i] on BUFS[i], in place), the same as N calls
  * of md_filter_process with n_ch = 1, bit for bit (up to the sign of exact
  * zeros). Filters that are on and
- * not ramping or crossfading run four at a time vectorised across filters
- * (md_biquad_run_lanes); the others run one by one. RT-safe. */
+ * not ramping or crossfading run up to eight at a time vectorised across
+ * filters (md_svf_run_lanes); the others run one by one. RT-safe. */
 void  md_filter_process_multi (MdFilter *const *fs, float *const *bufs, unsigned n,
                                unsigned n_frames);
 /* The same for filters of 1..MD_DSP_MAX_CH channels (FS[i] on the N_CH[i]
@@ -77,14 +81,17 @@ void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
                                   const unsigned *n_ch, unsigned n, unsigned n_frames);
 
 /* For running a steady filter's sections elsewhere (md_chan's batched
- * path): md_filter_steady is true when F is fully on, not gliding and not
- * crossfading; then md_filter_steady_sections points CO[k] and ST[k] at
- * its sections' coefficients and channel CH's states (returns their
- * number, 1 or 2); after the caller ran them over N_FRAMES frames of
- * every channel (as md_biquad_run_cascade would), md_filter_steady_done
+ * path): md_filter_steady is true when F is fully on, not gliding, not
+ * crossfading and all its sections run in float; then md_filter_steady_sections points CO[k] and ST[k] at
+ * its sections and channel CH's states (returns their number, 1 or 2);
+ * after the caller ran them over N_FRAMES frames of every channel (as
+ * md_svf_run_unit would), md_filter_steady_done (SANITIZE: the states
+ * need md_svf_sanitize_n, false when md_svf_run_lanes flushed them and
+ * found them finite)
  * does the rest of md_filter_process (grid phase, state sanitising).
  * RT-safe. */
 bool     md_filter_steady          (const MdFilter *f);
-unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdBiquadCoefs **co,
-                                    MdBiquadState **st);
-void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames);
+unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection **sec,
+                                    MdSvfState **st);
+void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames,
+                                    bool sanitize);

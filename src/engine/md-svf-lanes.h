@@ -1,0 +1,226 @@
+/* md-svf-lanes.h: the float SVF lane kernel, written once for two vector
+ * widths. md-svf.c includes it twice: MD_SVF_W 4 (SSE2, baseline x86-64)
+ * and MD_SVF_W 8 (under an AVX2 target pragma). Every lane does the same
+ * operations in the same order in both, so the bits are the same.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Expects: MD_SVF_W, MD_SVF_FN(name) (a suffixed name), MD_SVF_PIECE (frames
+ * held in registers' worth of stack per pass), and MdSvfCoefs, MdSvfState,
+ * MdSvfLane from md-svf.h.
+ */
+
+#define SVF_V MD_SVF_FN (V)
+typedef float SVF_V __attribute__ ((vector_size (4 * MD_SVF_W)));
+typedef float MD_SVF_FN (Vu) __attribute__ ((vector_size (4 * MD_SVF_W), aligned (4)));
+typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
+
+#define SVF_PIECE MD_SVF_PIECE
+
+/* rows R[0..W-1] (one per lane) -> columns (one per frame or field) */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (transpose) (SVF_V *r)
+{
+#if MD_SVF_W == 4
+  SVF_V t0 = __builtin_shufflevector (r[0], r[1], 0, 4, 1, 5);
+  SVF_V t1 = __builtin_shufflevector (r[0], r[1], 2, 6, 3, 7);
+  SVF_V t2 = __builtin_shufflevector (r[2], r[3], 0, 4, 1, 5);
+  SVF_V t3 = __builtin_shufflevector (r[2], r[3], 2, 6, 3, 7);
+
+  r[0] = __builtin_shufflevector (t0, t2, 0, 1, 4, 5);
+  r[1] = __builtin_shufflevector (t0, t2, 2, 3, 6, 7);
+  r[2] = __builtin_shufflevector (t1, t3, 0, 1, 4, 5);
+  r[3] = __builtin_shufflevector (t1, t3, 2, 3, 6, 7);
+#else
+  SVF_V t[8], s[8];
+
+  for (unsigned i = 0; i < 8; i += 2)
+    {
+      t[i] = __builtin_shufflevector (r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+      t[i + 1] = __builtin_shufflevector (r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+  for (unsigned i = 0; i < 8; i += 4)
+    {
+      s[i] = __builtin_shufflevector (t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+      s[i + 1] = __builtin_shufflevector (t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+      s[i + 2] = __builtin_shufflevector (t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+      s[i + 3] = __builtin_shufflevector (t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+  for (unsigned i = 0; i < 4; i++)
+    {
+      r[i] = __builtin_shufflevector (s[i], s[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+      r[i + 4] = __builtin_shufflevector (s[i], s[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+#endif
+}
+
+/* the coefficients of section K of the W lanes as vectors (CO[0..5] =
+ * A2, A3, C1, D, E, F) and the states */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
+                 SVF_V *i1, SVF_V *i2)
+{
+  SVF_V r[8];
+
+#if MD_SVF_W == 4
+  for (unsigned j = 0; j < 4; j++)
+    r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->a2;
+  MD_SVF_FN (transpose) (r);
+  co[0] = r[0]; co[1] = r[1]; co[2] = r[2]; co[3] = r[3];
+  for (unsigned j = 0; j < 4; j++)
+    r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->e;
+  MD_SVF_FN (transpose) (r);
+  co[4] = r[0]; co[5] = r[1];
+#else
+  for (unsigned j = 0; j < 8; j++)
+    r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->a2;
+  MD_SVF_FN (transpose) (r);
+  for (unsigned f = 0; f < 6; f++)
+    co[f] = r[f];
+#endif
+  for (unsigned j = 0; j < MD_SVF_W; j++)
+    {
+      (*i1)[j] = st[j]->ic1;
+      (*i2)[j] = st[j]->ic2;
+    }
+}
+
+/* One section: the output from the old state, then the integrators. The
+ * order of every operation is fixed here (no FMA, no reassociation). */
+#define SVF_SECTION(CO, I1, I2, X)                                      \
+  do {                                                                  \
+    SVF_V v3_ = (X) - (I2);                                             \
+    SVF_V t_ = (CO)[0] * v3_ - (CO)[2] * (I1);                          \
+    SVF_V u_ = (CO)[0] * (I1) + (CO)[1] * v3_;                          \
+    (X) = (CO)[3] * (X) + ((CO)[4] * (I1) + (CO)[5] * (I2));            \
+    (I1) = (I1) + t_;                                                   \
+    (I2) = (I2) + u_;                                                   \
+  } while (0)
+
+/* |V| < MD_SVF_TINY -> 0 (as md_svf_sanitize_n flushes); non-finite lanes
+ * of V set in *BAD */
+static inline __attribute__ ((always_inline)) SVF_V
+MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
+{
+  const MD_SVF_FN (Vi) abs_mask = (MD_SVF_FN (Vi)) {} + 0x7fffffff;
+  SVF_V a = (SVF_V) ((MD_SVF_FN (Vi)) v & abs_mask);
+  SVF_V z = v - v;                      /* NaN for inf and NaN */
+
+  *bad |= z != z;
+  return (SVF_V) ((MD_SVF_FN (Vi)) v & ~(a < MD_SVF_TINY));
+}
+
+/* sections K0 .. K0 + G - 1 over the piece X[0..N-1], frame-major (the
+ * sections of one frame are independent of the next frame's, so they
+ * overlap in the CPU); with LAST (the end of the call) the states are
+ * flushed and checked as md_svf_sanitize_n would */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
+                   MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+                   unsigned k0, const unsigned g, SVF_V *x, unsigned n, bool last,
+                   MD_SVF_FN (Vi) *bad)
+{
+  SVF_V co[4][6], i1[4], i2[4];
+
+  for (unsigned k = 0; k < g; k++)
+    {
+      const MdSvfCoefs *cc[MD_SVF_W];
+      MdSvfState *ss[MD_SVF_W];
+
+      for (unsigned j = 0; j < MD_SVF_W; j++)
+        {
+          cc[j] = c[j][k0 + k];
+          ss[j] = s[j][k0 + k];
+        }
+      MD_SVF_FN (get) (cc, ss, co[k], &i1[k], &i2[k]);
+    }
+  for (unsigned i = 0; i < n; i++)
+    {
+      SVF_V v = x[i];
+
+      for (unsigned k = 0; k < g; k++)
+        SVF_SECTION (co[k], i1[k], i2[k], v);
+      x[i] = v;
+    }
+  if (last)
+    for (unsigned k = 0; k < g; k++)
+      {
+        i1[k] = MD_SVF_FN (flush) (i1[k], bad);
+        i2[k] = MD_SVF_FN (flush) (i2[k], bad);
+      }
+  for (unsigned k = 0; k < g; k++)
+    for (unsigned j = 0; j < MD_SVF_W; j++)
+      {
+        s[j][k0 + k]->ic1 = i1[k][j];
+        s[j][k0 + k]->ic2 = i2[k][j];
+      }
+}
+
+/* W lanes (pointers for all W: the caller pads with a zero section and a
+ * scratch state and buffer); LAST: this call ends the block (flush and
+ * check the states). Returns true if a state is not finite. */
+static bool
+MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
+                 MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
+                 float *const *out, unsigned n_sections, unsigned n_frames, bool last)
+{
+  SVF_V x[SVF_PIECE];
+  MD_SVF_FN (Vi) bad = { 0 };
+
+  for (unsigned pos = 0; pos < n_frames; pos += SVF_PIECE)
+    {
+      unsigned n = n_frames - pos < SVF_PIECE ? n_frames - pos : SVF_PIECE;
+      unsigned i = 0;
+
+      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+        {
+          SVF_V r[MD_SVF_W];
+
+          for (unsigned j = 0; j < MD_SVF_W; j++)
+            r[j] = *(const MD_SVF_FN (Vu) *) (in[j] + pos + i);
+          MD_SVF_FN (transpose) (r);
+          for (unsigned f = 0; f < MD_SVF_W; f++)
+            x[i + f] = r[f];
+        }
+      for (; i < n; i++)
+        for (unsigned j = 0; j < MD_SVF_W; j++)
+          x[i][j] = in[j][pos + i];
+
+      for (unsigned k0 = 0; k0 < n_sections; k0 += 4)
+        {
+          bool l = last && pos + n == n_frames;
+
+          switch (n_sections - k0)
+            {
+            case 1: MD_SVF_FN (group) (c, s, k0, 1, x, n, l, &bad); break;
+            case 2: MD_SVF_FN (group) (c, s, k0, 2, x, n, l, &bad); break;
+            case 3: MD_SVF_FN (group) (c, s, k0, 3, x, n, l, &bad); break;
+            default: MD_SVF_FN (group) (c, s, k0, 4, x, n, l, &bad); break;
+            }
+        }
+
+      i = 0;
+      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+        {
+          SVF_V r[MD_SVF_W];
+
+          for (unsigned f = 0; f < MD_SVF_W; f++)
+            r[f] = x[i + f];
+          MD_SVF_FN (transpose) (r);
+          for (unsigned j = 0; j < MD_SVF_W; j++)
+            *(MD_SVF_FN (Vu) *) (out[j] + pos + i) = r[j];
+        }
+      for (; i < n; i++)
+        for (unsigned j = 0; j < MD_SVF_W; j++)
+          out[j][pos + i] = x[i][j];
+    }
+  for (unsigned j = 0; j < MD_SVF_W; j++)
+    if (bad[j])
+      return true;
+  return false;
+}
+
+#undef SVF_SECTION
+#undef SVF_PIECE
+#undef SVF_V

@@ -1,0 +1,443 @@
+/* md-svf.c: cookbook sections as float trapezoidal state-variable filters.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "md-svf.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+
+static double
+clamp_q (double q)
+{
+  if (!(q >= MD_BIQUAD_Q_MIN))
+    return MD_BIQUAD_Q_MIN;
+  return q > MD_BIQUAD_Q_MAX ? MD_BIQUAD_Q_MAX : q;
+}
+
+/* The accuracy corners: settings whose float output strays more than
+ * -100 dBFS from a double reference (full-scale sines at the corner
+ * frequency or at 1 kHz, -18 dBFS noise; 20 Hz .. 20 kHz at 44.1, 48 and
+ * 96 kHz), found by measurement (HACKING.md "Channel DSP"). The error of a
+ * float section grows with its peak gain and its Q (the coefficients'
+ * relative rounding, 2^-24, moves a resonance of gain G and quality Q by
+ * ~G Q 2^-24 of full scale); cuts and gentle boosts stay below -100 dBFS
+ * with a margin of at least 2 dB, these do not, so they run in double. */
+static bool
+needs_double (MdBiquadType type, double gain_db, double q)
+{
+  switch (type)
+    {
+    case MD_BIQUAD_LOWPASS:
+    case MD_BIQUAD_HIGHPASS:
+      return q > 2.0;
+    case MD_BIQUAD_PEAKING:
+    case MD_BIQUAD_LOWSHELF:
+    case MD_BIQUAD_HIGHSHELF:
+    default:
+      if (gain_db <= 0.0)
+        return type != MD_BIQUAD_PEAKING && q > 8.0;
+      if (gain_db <= 6.0)
+        return type != MD_BIQUAD_PEAKING ? q > 3.0 : false;
+      if (gain_db <= 12.0)
+        return q > 1.0;
+      return true;                      /* +18 dB q 0.3 already at -101 dBFS */
+    }
+}
+
+void
+md_svf_design (MdSvfSection *s, MdBiquadType type, double sample_rate, double freq_hz,
+               double gain_db, double q)
+{
+  double f = md_biquad_clamp_freq (sample_rate, freq_hz);
+  double g = tan (M_PI * f / sample_rate);
+  double k = 1.0 / clamp_q (q);
+  double A = 1.0, m0 = 0.0, m1 = 0.0, m2 = 0.0, d, gd;
+
+  switch (type)
+    {
+    case MD_BIQUAD_LOWPASS:
+      m2 = 1.0;
+      break;
+    case MD_BIQUAD_HIGHPASS:
+      m0 = 1.0;
+      m1 = -k;
+      m2 = -1.0;
+      break;
+    case MD_BIQUAD_PEAKING:
+      A = pow (10.0, gain_db / 40.0);
+      k /= A;
+      m0 = 1.0;
+      m1 = k * (A * A - 1.0);
+      break;
+    case MD_BIQUAD_LOWSHELF:
+      A = pow (10.0, gain_db / 40.0);
+      g /= sqrt (A);
+      m0 = 1.0;
+      m1 = k * (A - 1.0);
+      m2 = A * A - 1.0;
+      break;
+    case MD_BIQUAD_HIGHSHELF:
+    default:
+      A = pow (10.0, gain_db / 40.0);
+      g *= sqrt (A);
+      m0 = A * A;
+      m1 = k * (1.0 - A) * A;
+      m2 = 1.0 - A * A;
+      break;
+    }
+  if (gain_db == 0.0 && type != MD_BIQUAD_LOWPASS && type != MD_BIQUAD_HIGHPASS)
+    {
+      m0 = 1.0;                         /* exactly flat */
+      m1 = m2 = 0.0;
+    }
+  /* band-pass v1 = d ic1 + g d v3, low-pass v2 = ic2 + g d ic1 + g^2 d v3
+   * (v3 = x - ic2); y = m0 x + m1 v1 + m2 v2 written on x and the state */
+  d = 1.0 / (1.0 + g * (g + k));
+  gd = g * d;
+  s->a2 = 2.0 * gd;
+  s->a3 = 2.0 * g * gd;
+  s->c1 = 2.0 * g * (g + k) * d;
+  s->d = m0 + m1 * gd + m2 * g * gd;
+  s->e = m1 * d + m2 * gd;
+  s->f = -m1 * gd + m2 * (1.0 + g * k) * d;      /* 1 - g^2 d, without cancellation */
+  if (m1 == 0.0 && m2 == 0.0)
+    s->e = s->f = 0.0;                  /* no -0.0 */
+  s->dc_gain = s->d + s->f;
+  s->c.a2 = (float) s->a2;
+  s->c.a3 = (float) s->a3;
+  s->c.c1 = (float) s->c1;
+  s->c.d = (float) s->d;
+  s->c.e = (float) s->e;
+  s->c.f = (float) s->f;
+  s->c.pad0 = s->c.pad1 = 0.0f;
+  s->dbl = needs_double (type, gain_db, clamp_q (q));
+  s->pd = s->c.d;
+  s->pe = s->c.e;
+  s->pf = s->c.f;
+}
+
+void
+md_svf_ramp_start (MdSvfSection *s)
+{
+  s->pd = s->c.d;
+  s->pe = s->c.e;
+  s->pf = s->c.f;
+}
+
+
+static bool
+is_flat_type (MdBiquadType t)
+{
+  return t == MD_BIQUAD_PEAKING || t == MD_BIQUAD_LOWSHELF || t == MD_BIQUAD_HIGHSHELF;
+}
+
+void
+md_svf_from_smooth (MdSvfSection *s, const MdBiquadSmooth *sm)
+{
+  double gain = is_flat_type (sm->type) ? sm->gain_db : 0.0;
+  float pd = s->pd, pe = s->pe, pf = s->pf;
+
+  md_svf_design (s, sm->type, sm->sample_rate, exp2 (sm->lf), gain, exp2 (sm->lq));
+  s->pd = pd;
+  s->pe = pe;
+  s->pf = pf;
+}
+
+void
+md_svf_reset (MdSvfState *st)
+{
+  st->ic1 = st->ic2 = 0.0f;
+}
+
+void
+md_svf_prime (MdSvfState *st, float x)
+{
+  st->ic1 = 0.0f;
+  st->ic2 = x;
+}
+
+unsigned
+md_svf_sanitize_n (MdSvfState *st, unsigned n)
+{
+  unsigned bad = 0;
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      float a = st[k].ic1, b = st[k].ic2;
+
+      if (!isfinite (a + b))
+        {
+          md_svf_reset (&st[k]);
+          bad++;
+          continue;
+        }
+      st[k].ic1 = fabsf (a) < MD_SVF_TINY ? 0.0f : a;
+      st[k].ic2 = fabsf (b) < MD_SVF_TINY ? 0.0f : b;
+    }
+  return bad;
+}
+
+/* the ramp weight of frame I of a call at PHASE: 1/32 .. 1 over the
+ * sub-block */
+static inline float
+ramp_w (unsigned phase, unsigned i)
+{
+  return (float) (phase + i + 1) * (1.0f / MD_DSP_SUB_FRAMES);
+}
+
+void
+md_svf_run_double (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
+                   unsigned phase)
+{
+  double a2 = s->a2, a3 = s->a3, c1 = s->c1, d = s->d, e = s->e, f = s->f;
+  double i1 = st->ic1, i2 = st->ic2;
+  bool ramp = md_svf_ramping (s);
+
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      double x = buf[i], v3 = x - i2;
+      double t = a2 * v3 - c1 * i1, u = a2 * i1 + a3 * v3;
+
+      if (ramp)
+        {
+          double w = ramp_w (phase, i);
+
+          d = s->pd + (s->d - s->pd) * w;
+          e = s->pe + (s->e - s->pe) * w;
+          f = s->pf + (s->f - s->pf) * w;
+        }
+      buf[i] = (float) (d * x + (e * i1 + f * i2));
+      i1 += t;
+      i2 += u;
+    }
+  st->ic1 = (float) i1;
+  st->ic2 = (float) i2;
+}
+
+/* a float section whose output mix ramps, one channel */
+static void
+run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
+          unsigned phase)
+{
+  float a2 = s->c.a2, a3 = s->c.a3, c1 = s->c.c1;
+  float i1 = st->ic1, i2 = st->ic2;
+
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      float w = ramp_w (phase, i);
+      float d = s->pd + (s->c.d - s->pd) * w;
+      float e = s->pe + (s->c.e - s->pe) * w;
+      float f = s->pf + (s->c.f - s->pf) * w;
+      float x = buf[i], v3 = x - i2;
+      float t = a2 * v3 - c1 * i1, u = a2 * i1 + a3 * v3;
+
+      buf[i] = d * x + (e * i1 + f * i2);
+      i1 = i1 + t;
+      i2 = i2 + u;
+    }
+  st->ic1 = i1;
+  st->ic2 = i2;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the lane kernels: 4 wide (baseline) and 8 wide (AVX2, chosen at run
+ * time); not under ThreadSanitizer (see md-biquad.c) */
+
+/* frames per pass of the lane kernels: the coefficients and states are
+ * gathered once per pass (8 KiB of stack for the 8-wide piece) */
+#define MD_SVF_PIECE 256
+
+#define MD_SVF_W 4
+#define MD_SVF_FN(name) svf4_##name
+#include "md-svf-lanes.h"
+#undef MD_SVF_FN
+#undef MD_SVF_W
+
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
+#define MD_SVF_HAVE_AVX2 1
+#pragma GCC push_options
+#pragma GCC target ("avx2")
+#define MD_SVF_W 8
+#define MD_SVF_FN(name) svf8_##name
+#include "md-svf-lanes.h"
+#undef MD_SVF_FN
+#undef MD_SVF_W
+#pragma GCC pop_options
+#endif
+
+static bool wide_off;
+
+void
+md_svf_set_wide_path (bool on)
+{
+  wide_off = !on;
+}
+
+bool
+md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
+                  unsigned n_frames)
+{
+  static const MdSvfCoefs zero_c;       /* output 0, state stays 0 */
+  static const float zero[MD_SVF_PIECE];
+  MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
+  float sink[MD_SVF_PIECE];
+  const MdSvfCoefs *c[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
+  MdSvfState *s[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
+  const float *in[MD_SVF_MAX_LANES];
+  float *out[MD_SVF_MAX_LANES];
+#ifdef MD_SVF_HAVE_AVX2
+  unsigned w = 4;
+#endif
+
+  if (n_lanes > MD_SVF_MAX_LANES)
+    n_lanes = MD_SVF_MAX_LANES;
+  if (n_sections > MD_SVF_MAX_SECTIONS)
+    n_sections = MD_SVF_MAX_SECTIONS;
+  bool bad = false;
+
+  if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
+    return false;
+#ifdef MD_SVF_HAVE_AVX2
+  if (n_lanes > 4 && !wide_off && __builtin_cpu_supports ("avx2"))
+    w = 8;
+#endif
+  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+    for (unsigned k = 0; k < n_sections; k++)
+      {
+        c[j][k] = j < n_lanes ? lanes[j].c[k] : &zero_c;
+        s[j][k] = j < n_lanes ? lanes[j].s[k] : &scratch_s[k];
+      }
+  memset (scratch_s, 0, sizeof scratch_s);
+  /* the padding lanes read zeros and write to a sink, a piece at a time */
+  for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
+    {
+      unsigned n = n_frames - pos < MD_SVF_PIECE ? n_frames - pos : MD_SVF_PIECE;
+
+      for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+        {
+          in[j] = j < n_lanes ? lanes[j].buf + pos : zero;
+          out[j] = j < n_lanes ? lanes[j].buf + pos : sink;
+        }
+#ifdef MD_SVF_HAVE_AVX2
+      if (w == 8)
+        {
+          bad |= svf8_run (c, s, in, out, n_sections, n, true);
+          continue;
+        }
+#endif
+      bad |= svf4_run (c, s, in, out, n_sections, n, true);
+      if (n_lanes > 4)
+        bad |= svf4_run (c + 4, s + 4, in + 4, out + 4, n_sections, n, true);
+    }
+  return bad;
+}
+
+/* Up to 4 steady float sections SECS[0..N-1] in series over one or two
+ * channels (vector lanes 0 and 1), frame-major: the same operations in the
+ * same order as a lane of the lane kernels (SVF_SECTION), so the same
+ * bits; for the one-by-one path (strips while they glide or fade, buses,
+ * master), without the transposes and padding of md_svf_run_lanes. N is a
+ * constant at every call site below, so the loops unroll and the state
+ * stays in registers. */
+typedef float MdSvfV4 __attribute__ ((vector_size (16)));
+
+static inline __attribute__ ((always_inline)) void
+run_small_n (const MdSvfSection *const *secs, const unsigned n, MdSvfState *const *st,
+             unsigned nch, float *const *b, unsigned n_frames)
+{
+  MdSvfV4 a2[4], a3[4], c1[4], d[4], e[4], f[4], i1[4], i2[4];
+  float *b1 = nch > 1 ? b[1] : b[0];
+
+  for (unsigned k = 0; k < n; k++)
+    {
+      const MdSvfCoefs *c = &secs[k]->c;
+
+      a2[k] = (MdSvfV4) { c->a2, c->a2, c->a2, c->a2 };
+      a3[k] = (MdSvfV4) { c->a3, c->a3, c->a3, c->a3 };
+      c1[k] = (MdSvfV4) { c->c1, c->c1, c->c1, c->c1 };
+      d[k] = (MdSvfV4) { c->d, c->d, c->d, c->d };
+      e[k] = (MdSvfV4) { c->e, c->e, c->e, c->e };
+      f[k] = (MdSvfV4) { c->f, c->f, c->f, c->f };
+      i1[k] = (MdSvfV4) { st[0][k].ic1, nch > 1 ? st[1][k].ic1 : 0.0f, 0.0f, 0.0f };
+      i2[k] = (MdSvfV4) { st[0][k].ic2, nch > 1 ? st[1][k].ic2 : 0.0f, 0.0f, 0.0f };
+    }
+  for (unsigned i = 0; i < n_frames; i++)
+    {
+      MdSvfV4 x = { b[0][i], b1[i], 0.0f, 0.0f };
+
+      for (unsigned k = 0; k < n; k++)
+        {
+          MdSvfV4 v3 = x - i2[k];
+          MdSvfV4 t = a2[k] * v3 - c1[k] * i1[k];
+          MdSvfV4 u = a2[k] * i1[k] + a3[k] * v3;
+
+          x = d[k] * x + (e[k] * i1[k] + f[k] * i2[k]);
+          i1[k] = i1[k] + t;
+          i2[k] = i2[k] + u;
+        }
+      b1[i] = x[1];             /* (mono: overwritten next) */
+      b[0][i] = x[0];
+    }
+  for (unsigned k = 0; k < n; k++)
+    {
+      st[0][k].ic1 = i1[k][0];
+      st[0][k].ic2 = i2[k][0];
+      if (nch > 1)
+        {
+          st[1][k].ic1 = i1[k][1];
+          st[1][k].ic2 = i2[k][1];
+        }
+    }
+}
+
+static void
+run_small (const MdSvfSection *const *secs, unsigned n, MdSvfState *const *st,
+           unsigned nch, float *const *b, unsigned n_frames)
+{
+  for (unsigned k0 = 0; k0 < n; k0 += 4)
+    {
+      MdSvfState *s[2] = { st[0] + k0, nch > 1 ? st[1] + k0 : NULL };
+
+      switch (n - k0)
+        {
+        case 1: run_small_n (secs + k0, 1, s, nch, b, n_frames); break;
+        case 2: run_small_n (secs + k0, 2, s, nch, b, n_frames); break;
+        case 3: run_small_n (secs + k0, 3, s, nch, b, n_frames); break;
+        default: run_small_n (secs + k0, 4, s, nch, b, n_frames); break;
+        }
+    }
+}
+
+void
+md_svf_run_unit (const MdSvfSection *const *secs, unsigned n_sections, MdSvfState *const *st,
+                 unsigned n_ch, float *const *ch, unsigned n_frames, unsigned phase)
+{
+  if (n_ch > MD_DSP_MAX_CH)
+    n_ch = MD_DSP_MAX_CH;
+  for (unsigned k0 = 0, k1; k0 < n_sections; k0 = k1)
+    {
+      if (secs[k0]->dbl || md_svf_ramping (secs[k0]))
+        {
+          for (unsigned c = 0; c < n_ch; c++)
+            if (secs[k0]->dbl)
+              md_svf_run_double (secs[k0], &st[c][k0], ch[c], n_frames, phase);
+            else
+              run_ramp (secs[k0], &st[c][k0], ch[c], n_frames, phase);
+          k1 = k0 + 1;
+          continue;
+        }
+      /* a run of steady float sections, the channels side by side in one
+       * vector */
+      for (k1 = k0; k1 < n_sections && !secs[k1]->dbl && !md_svf_ramping (secs[k1]); k1++)
+        ;
+      {
+        MdSvfState *s[MD_DSP_MAX_CH] = { st[0] + k0, n_ch > 1 ? st[1] + k0 : NULL };
+
+        run_small (secs + k0, k1 - k0, s, n_ch, ch, n_frames);
+      }
+    }
+}

@@ -1,0 +1,131 @@
+/* md-svf.h: the RBJ cookbook sections as trapezoidal (TPT) state-variable
+ * filters in float, run across channels in vector lanes.
+ *
+ * Copyright 2026 the mixdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain C11 + libm.
+ *
+ * Structure: the state-variable filter integrated with the trapezoidal
+ * rule (the "topology-preserving transform" / linear trapezoidal SVF),
+ * whose outputs are mixed to give each cookbook response exactly: the
+ * same bilinear transform, prewarped at the same frequency, Q the
+ * cookbook's Q (g = tan(pi f / fs), k = 1/Q; peaking k = 1/(Q A); low
+ * shelf g / sqrt(A); high shelf g sqrt(A)). Per sample, with v3 = x - ic2:
+ *
+ *   y    = D x + (E ic1 + F ic2)          (output from the old state)
+ *   ic1 += A2 v3 - C1 ic1                  (trapezoidal integrators, as
+ *   ic2 += A2 ic1 + A3 v3                   increments: no 1 - small)
+ *
+ * with d = 1 / (1 + g (g + k)), A2 = 2 g d, A3 = 2 g^2 d, C1 = 2 g (g + k) d,
+ * and D, E, F the output mix (m0, m1, m2 on x, band-pass, low-pass) written
+ * on the old state. 7 multiplies and 7 adds per section, all coefficients
+ * bounded and each kept at float's relative precision (no coefficient is
+ * "1 minus something small", which is what makes a float direct form drift
+ * at low frequencies). The output path from x to y is one multiply and one
+ * add, so sections in series overlap in the CPU.
+ *
+ * Float keeps the time-domain error within -100 dBFS of a double
+ * reference for -18 dBFS noise everywhere except high-Q, high-gain shelves
+ * (see md_svf_design, MD_SVF_SECTION_DOUBLE); measured figures are in
+ * HACKING.md "Channel DSP". Those sections run the same structure in double
+ * (md_svf_run_double): the state is the same two numbers, so a section
+ * moves between the float and the double kernel without a transient.
+ *
+ * Threads: everything here is RT-safe (no allocation, locks or I/O).
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "md-biquad.h"
+
+/* Coefficients as the float kernels read them: one 32-byte row per
+ * section (the lane kernels transpose rows of several lanes into vectors). */
+typedef struct
+{
+  float a2, a3, c1, d, e, f, pad0, pad1;
+} MdSvfCoefs;
+
+/* A designed section: the float row, the same in double, and whether the
+ * section must run in double (an accuracy corner, see md_svf_design). */
+typedef struct
+{
+  MdSvfCoefs c;
+  double a2, a3, c1, d, e, f;
+  double dc_gain;               /* H(1) = D + F */
+  bool dbl;
+  /* the output mix at the start of the current sub-block: while a
+   * parameter glides, D, E and F ramp from these to c.d, c.e, c.f over
+   * the sub-block (the state is continuous, so the output is too) */
+  float pd, pe, pf;
+} MdSvfSection;
+
+/* The state of one section of one channel (two trapezoidal integrators). */
+typedef struct
+{
+  float ic1, ic2;
+} MdSvfState;
+
+/* Design the cookbook section TYPE (RBJ, Q the cookbook's Q; FREQ_HZ and Q
+ * clamped as md_biquad_design does). Peaking and shelves at exactly 0 dB
+ * give D = 1, E = F = 0: the output is the input bit for bit while the
+ * state runs on. ~150 ns. */
+void     md_svf_design            (MdSvfSection *s, MdBiquadType type, double sample_rate,
+                                   double freq_hz, double gain_db, double q);
+/* md_svf_design from a smoother's current values (flat types at 0 dB
+ * included: exact identity with a running state); keeps the ramp start
+ * (pd, pe, pf). md_svf_design sets it to the new mix (no ramp). */
+void     md_svf_from_smooth       (MdSvfSection *s, const MdBiquadSmooth *sm);
+/* At a sub-block grid point: the ramp starts from the current mix. */
+void     md_svf_ramp_start        (MdSvfSection *s);
+/* True while the output mix ramps in this sub-block. */
+static inline bool
+md_svf_ramping (const MdSvfSection *s)
+{
+  return s->pd != s->c.d || s->pe != s->c.e || s->pf != s->c.f;
+}
+
+void     md_svf_reset             (MdSvfState *st);
+/* The state after running forever on the constant X (ic1 = 0, ic2 = X). */
+void     md_svf_prime             (MdSvfState *st, float x);
+/* Flush tiny values to zero; reset a non-finite state. Returns how many of
+ * the N states were non-finite (and reset). */
+#define MD_SVF_TINY 1e-25f      /* state magnitudes below this (-500 dB) are flushed */
+unsigned md_svf_sanitize_n        (MdSvfState *st, unsigned n);
+
+/* One lane: a channel's buffer and its sections in series (by pointer:
+ * coefficients and states stay where their units keep them). */
+#define MD_SVF_MAX_LANES 8
+#define MD_SVF_MAX_SECTIONS 8
+typedef struct
+{
+  const MdSvfCoefs *c[MD_SVF_MAX_SECTIONS];
+  MdSvfState *s[MD_SVF_MAX_SECTIONS];
+  float *buf;
+} MdSvfLane;
+
+/* Run N_LANES (up to MD_SVF_MAX_LANES) lanes of N_SECTIONS float sections
+ * each, in place over N_FRAMES frames: 8 lanes per AVX2 register or 4 per
+ * SSE2 register (picked at run time); every lane gets the same bits on
+ * either path and for any number of lanes (the same operations in the same
+ * order, no FMA). Sections marked dbl must not be passed here. At the end
+ * the states are flushed as md_svf_sanitize_n does; returns true if one is
+ * not finite (then md_svf_sanitize_n resets and counts it). */
+bool     md_svf_run_lanes         (const MdSvfLane *lanes, unsigned n_lanes,
+                                   unsigned n_sections, unsigned n_frames);
+/* One section in double (for sections marked dbl), one channel in place;
+ * PHASE is the position in the sub-block (for the output ramp). */
+void     md_svf_run_double        (const MdSvfSection *s, MdSvfState *st, float *buf,
+                                   unsigned n_frames, unsigned phase);
+/* N_SECTIONS sections (float or double as marked) in series over N_CH
+ * (1..MD_DSP_MAX_CH) channels in place; ST[ch][k] is channel CH's state
+ * of section K; PHASE is the position in the sub-block, and a ramping
+ * section's call must not cross the end of it. The same bits as
+ * md_svf_run_lanes for float sections that do not ramp. */
+void     md_svf_run_unit          (const MdSvfSection *const *secs, unsigned n_sections,
+                                   MdSvfState *const *st, unsigned n_ch, float *const *ch,
+                                   unsigned n_frames, unsigned phase);
+/* Tests: with ON false the lane kernels take the 4-wide (baseline) path
+ * even where AVX2 is there. Not for the audio thread while it runs. */
+void     md_svf_set_wide_path     (bool on);
