@@ -198,3 +198,9 @@ float  md_comp_gain_reduction_db (const MdComp *c);
 /* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for
  * the given settings. RT-safe. Used for auto makeup and by tests. */
 double md_comp_static_gr_db    (double x_db, double threshold_db, double ratio, double knee_db);
+/* The polynomial log2 and exp2 the gate and compressor use per sample
+ * (exposed for tests/test-dyn, which bounds their error): log2 for finite
+ * x >= 1e-10 (absolute error <= 2e-5), exp2 for x in [-120, 120]
+ * (relative error <= 1e-5, exact at integers). RT-safe. */
+float  md_dyn_log2_approx      (float x);
+float  md_dyn_exp2_approx      (float x);
