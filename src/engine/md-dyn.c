@@ -102,11 +102,19 @@ clampf (float v, float lo, float hi)
 /* ---------------------------------------------------------------------- */
 
 static void
+sc_design (MdDynSidechain *sc)
+{
+  md_svf_from_smooth (&sc->sec, &sc->sm);
+  md_svf_ramp_start (&sc->sec);
+}
+
+static void
 sc_init (MdDynSidechain *sc, double sample_rate)
 {
   memset (sc, 0, sizeof *sc);
   md_biquad_smooth_init (&sc->sm, sample_rate, MD_BIQUAD_HIGHPASS, 80.0, 0.0,
                          0.70710678118654752);
+  sc_design (sc);
 }
 
 static void
@@ -122,6 +130,10 @@ static void
 sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
         bool grid, const float *const *pre, float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
 {
+  const MdSvfSection *sec = &sc->sec;
+  MdSvfState *st[MD_DSP_MAX_CH];
+  float *o[MD_DSP_MAX_CH];
+
   for (unsigned c = 0; c < n_ch; c++)
     {
       memcpy (out[c], pre ? pre[c] : ch[c] + off, len * sizeof (float));
@@ -139,60 +151,64 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
   if (!sc->running)
     {
       md_biquad_smooth_snap (&sc->sm);
+      sc_design (sc);
       for (unsigned c = 0; c < n_ch; c++)
-        md_biquad_prime (&sc->st[c], &sc->sm.c, out[c][0]);
+        md_svf_prime (&sc->st[c], out[c][0]);
       sc->running = true;
     }
   else if (grid && md_biquad_smooth_moving (&sc->sm))
-    md_biquad_smooth_step (&sc->sm);
+    {
+      md_biquad_smooth_step (&sc->sm);
+      sc_design (sc);
+    }
   for (unsigned c = 0; c < n_ch; c++)
-    md_biquad_run (&sc->sm.c, &sc->st[c], out[c], len);
+    {
+      st[c] = &sc->st[c];
+      o[c] = out[c];
+    }
+  md_svf_run_unit (&sec, 1, st, n_ch, o, len, 0);
 }
 
-/* True when the sidechain filter runs on with fixed coefficients: then
- * sc_run over a piece does nothing but filter, and the filter can run
+/* True when the sidechain filter runs on with fixed coefficients in float:
+ * then sc_run over a piece does nothing but filter, and the filter can run
  * ahead over the whole piece (sc_prefilter). */
 static bool
 sc_steady (const MdDynSidechain *sc)
 {
-  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm);
+  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm) && !sc->sec.dbl;
 }
 
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
  * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
- * in biquad lanes, four channels at a time, bit-identical to sc_run. */
+ * in SVF lanes, eight channels at a time, bit-identical to sc_run. */
 static void
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
-  MdBiquadLane lanes[MD_BIQUAD_MAX_LANES_UNITS];
+  MdSvfLane lanes[MD_SVF_MAX_LANES];
   unsigned nl = 0;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
       {
         memcpy (out[j][c], ch[j][c] + off, len * sizeof (float));
-        lanes[nl].c[0] = &sc[j]->sm.c;
+        lanes[nl].c[0] = &sc[j]->sec.c;
         lanes[nl].s[0] = &sc[j]->st[c];
         lanes[nl++].buf = out[j][c];
-        if (nl == MD_BIQUAD_MAX_LANES_UNITS)
+        if (nl == MD_SVF_MAX_LANES)
           {
-            md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
+            md_svf_run_lanes (lanes, nl, 1, len);
             nl = 0;
           }
       }
   if (nl > 0)
-    md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
+    md_svf_run_lanes (lanes, nl, 1, len);
 }
 
 static unsigned
 sc_sanitize (MdDynSidechain *sc, unsigned n_ch)
 {
-  unsigned n = 0;
-
-  for (unsigned c = 0; c < n_ch; c++)
-    n += md_biquad_sanitize (&sc->st[c]);
-  return n;
+  return md_svf_sanitize_n (sc->st, n_ch);
 }
 
 static float
@@ -245,6 +261,7 @@ md_gate_snap (MdGate *g)
   g->g_db = 0.0f;
   g->phase = 0;
   md_biquad_smooth_snap (&g->sc.sm);
+  sc_design (&g->sc);
 }
 
 float
@@ -545,6 +562,7 @@ md_comp_snap (MdComp *c)
   c->mk_db = c->mk_from_db = comp_makeup_target (c);
   c->phase = 0;
   md_biquad_smooth_snap (&c->sc.sm);
+  sc_design (&c->sc);
 }
 
 float

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 
 #include "md-biquad.h"
+#include "md-svf.h"
 
 /* Frames per internal chunk (fixed-size stack buffers). */
 #define MD_DYN_CHUNK 64
@@ -49,11 +50,15 @@ typedef enum
   MD_DYN_DETECT_RMS
 } MdDynDetect;
 
+/* The key high-pass (12 dB/oct Butterworth): the frequency glides in SM,
+ * the filter is a float SVF section (md-svf.h) redesigned from SM at each
+ * grid point while it glides (its output mix steps, no ramp: a key). */
 typedef struct
 {
   bool on, running;
   MdBiquadSmooth sm;
-  MdBiquadState st[MD_DSP_MAX_CH];
+  MdSvfSection sec;
+  MdSvfState st[MD_DSP_MAX_CH];
 } MdDynSidechain;
 
 /* ------------------------------------------------------------------------
