@@ -167,6 +167,7 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
       o[c] = out[c];
     }
   md_svf_run_unit (&sec, 1, st, n_ch, o, len, 0);
+  sc->dirty = true;
 }
 
 /* True when the sidechain filter runs on with fixed coefficients in float:
@@ -186,7 +187,7 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
   MdSvfLane lanes[MD_SVF_MAX_LANES];
-  unsigned nl = 0;
+  unsigned nl = 0, j0 = 0;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
@@ -197,17 +198,28 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
         lanes[nl++].buf = out[j][c];
         if (nl == MD_SVF_MAX_LANES)
           {
-            md_svf_run_lanes (lanes, nl, 1, len);
+            /* the lane kernel flushes the states; one not finite: the
+             * units of these lanes sanitize at their end */
+            if (md_svf_run_lanes (lanes, nl, 1, len))
+              for (unsigned k = j0; k <= j; k++)
+                sc[k]->dirty = true;
             nl = 0;
+            j0 = c + 1 == n_ch[j] ? j + 1 : j;
           }
       }
-  if (nl > 0)
-    md_svf_run_lanes (lanes, nl, 1, len);
+  if (nl > 0 && md_svf_run_lanes (lanes, nl, 1, len))
+    for (unsigned k = j0; k < n; k++)
+      sc[k]->dirty = true;
 }
 
+/* Flush and check the key filter's states, where the lane kernel did not
+ * (sc_run, or a state the kernel found not finite). */
 static unsigned
 sc_sanitize (MdDynSidechain *sc, unsigned n_ch)
 {
+  if (!sc->dirty)
+    return 0;
+  sc->dirty = false;
   return md_svf_sanitize_n (sc->st, n_ch);
 }
 

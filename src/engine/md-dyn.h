@@ -56,6 +56,7 @@ typedef enum
 typedef struct
 {
   bool on, running;
+  bool dirty;                    /* states not flushed since the last sanitize */
   MdBiquadSmooth sm;
   MdSvfSection sec;
   MdSvfState st[MD_DSP_MAX_CH];
