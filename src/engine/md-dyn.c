@@ -541,6 +541,7 @@ md_comp_init (MdComp *c, double sample_rate)
   c->auto_makeup = false;
   c->detect = MD_DYN_DETECT_PEAK;
   c->a_attack_ms = NAN;
+  c->a_threshold_db = NAN;      /* forces the first update */
   c->c_rms = (float) (1.0 - exp (-1.0 / (MD_COMP_RMS_MS * 0.001 * sample_rate)));
   c->k_smooth = (float) (1.0 - exp (-MD_DYN_CHUNK / (MD_DSP_SMOOTH_MS * 0.001 * sample_rate)));
   c->w_step = weight_step (sample_rate);
@@ -573,6 +574,7 @@ md_comp_snap (MdComp *c)
   c->knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
   c->mk_db = c->mk_from_db = comp_makeup_target (c);
   c->phase = 0;
+  c->settling = true;
   md_biquad_smooth_snap (&c->sc.sm);
   sc_design (&c->sc);
 }
@@ -640,18 +642,32 @@ comp_begin (MdComp *c)
       c->c_att = one_pole_coef (c->attack_ms, c->sample_rate);
       c->c_rel = one_pole_coef (c->release_ms, c->sample_rate);
     }
-  c->s_target = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
-                : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
-  c->knee_target = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
+  if (c->a_threshold_db != c->threshold_db || c->a_ratio != c->ratio
+      || c->a_knee_db != c->knee_db || c->a_makeup_db != c->makeup_db
+      || c->a_auto_makeup != c->auto_makeup)
+    {
+      /* new targets: the smoothing runs (comp_pre) until it reaches them */
+      c->a_threshold_db = c->threshold_db;
+      c->a_ratio = c->ratio;
+      c->a_knee_db = c->knee_db;
+      c->a_makeup_db = c->makeup_db;
+      c->a_auto_makeup = c->auto_makeup;
+      c->s_target = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
+                    : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
+      c->knee_target = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
+      c->thr_target = (float) c->threshold_db;
+      c->mk_target = comp_makeup_target (c);
+      c->settling = true;
+    }
   if (c->w == 0.0f)
     {
       /* switching on from off: no reduction yet, settings without ramps */
       c->y_l = 0.0f;
       c->ms = 0.0f;
-      c->thr_db = (float) c->threshold_db;
+      c->thr_db = c->thr_target;
       c->slope = c->s_target;
       c->knee = c->knee_target;
-      c->mk_db = comp_makeup_target (c);
+      c->mk_db = c->mk_target;
       c->mk_from_db = c->mk_db;
       c->phase = 0;
       c->sc.running = false;
@@ -684,13 +700,18 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
       nr = ROUND8 (n);
       c->phase = (phase + n) % MD_DYN_CHUNK;
-      if (phase == 0)
+      /* (settled: every value at its target and the makeup ramp at rest,
+       * where these steps change nothing) */
+      if (phase == 0 && c->settling)
         {
           c->slope = smooth_toward (c->slope, c->s_target, c->k_smooth);
           c->knee = smooth_toward (c->knee, c->knee_target, c->k_smooth);
-          c->thr_db = smooth_toward (c->thr_db, (float) c->threshold_db, c->k_smooth);
+          c->thr_db = smooth_toward (c->thr_db, c->thr_target, c->k_smooth);
           c->mk_from_db = c->mk_db;
-          c->mk_db = smooth_toward (c->mk_db, comp_makeup_target (c), c->k_smooth);
+          c->mk_db = smooth_toward (c->mk_db, c->mk_target, c->k_smooth);
+          c->settling = c->slope != c->s_target || c->knee != c->knee_target
+                        || c->thr_db != c->thr_target || c->mk_db != c->mk_target
+                        || c->mk_from_db != c->mk_db;
         }
       thr = c->thr_db;
       sl = c->slope;

@@ -154,6 +154,10 @@ typedef struct
   MdDynDetect detect;
   /* applied (process) */
   double a_attack_ms, a_release_ms;
+  double a_threshold_db, a_ratio, a_knee_db, a_makeup_db;  /* targets made from */
+  bool a_auto_makeup;
+  bool settling;                 /* a smoothed setting is not at its target */
+  float thr_target, mk_target;
   float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
   float c_rms;
   float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
