@@ -178,24 +178,25 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
- * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB) in, the gain as log2
+ * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB; or, if MK_CONST is
+ * not NULL, MK_CONST[j] for every frame) in, the gain as log2
  * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
  * recursion: the smooth branching detector (x_L -> y_L), the on/off
  * weight, the reduction meter, the gain. Frames move four at a time
  * through 4x4 transposes, as in the gate. */
 static void
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
-  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H];
+  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
   for (unsigned h = 0; h < H; h++)
-    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = zero;
+    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = mkc[h] = zero;
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdComp *cj = c[j];
@@ -209,6 +210,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       wt[h][k] = wtj;
       ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
       gr[h][k] = cj->gr_max_db;
+      if (mk_const)
+        mkc[h][k] = mk_const[j];
     }
 
 /* FADE 0: every lane at full weight (see GATE_STEP) */
@@ -236,13 +239,16 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
     (x) = MAXV (t_, floor120);                                              \
   } while (0)
-#define COMP_RUN(FADE)                                                      \
+#define COMP_RUN(FADE, MKC)                                                 \
   do {                                                                      \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         VF r0, r1, r2, r3, m0, m1, m2, m3;                                  \
         LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);                         \
-        LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);                         \
+        if (MKC)                                                            \
+          m0 = m1 = m2 = m3 = L_mkc;                                        \
+        else                                                                \
+          LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);                       \
         COMP_STEP (r0, m0, FADE);                                           \
         COMP_STEP (r1, m1, FADE);                                           \
         COMP_STEP (r2, m2, FADE);                                           \
@@ -255,7 +261,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         for (unsigned k = 0; k < LANES_W; k++)                              \
           {                                                                 \
             x[k] = xl[LANES_W * h + k][i];                                  \
-            m[k] = mk[LANES_W * h + k][i];                                  \
+            m[k] = MKC ? L_mkc[k] : mk[LANES_W * h + k][i];                 \
           }                                                                 \
         COMP_STEP (x, m, FADE);                                             \
         for (unsigned k = 0; k < LANES_W; k++)                              \
@@ -267,13 +273,21 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   for (unsigned h = 0; h < H; h++)
     {
       VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
-      VF L_gr = gr[h];
+      VF L_gr = gr[h], L_mkc = mkc[h];
       unsigned i = 0;
 
-      if (all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0))
-        COMP_RUN (0);
+      bool full = all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0);
+
+      /* MK_CONST: every lane's makeup is the same all through the piece
+       * (at rest, the usual case): from a register, MK not read */
+      if (full && mk_const)
+        COMP_RUN (0, 1);
+      else if (full)
+        COMP_RUN (0, 0);
+      else if (mk_const)
+        COMP_RUN (1, 1);
       else
-        COMP_RUN (1);
+        COMP_RUN (1, 0);
       y[h] = L_y;
       w[h] = L_w;
       gr[h] = L_gr;

@@ -676,11 +676,14 @@ comp_begin (MdComp *c)
 }
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
- * at OFF. */
-MD_DYN_CLONES static void
+ * at OFF. Returns true if the makeup stayed at *MK_CONST all through
+ * (then MK is not written). */
+MD_DYN_CLONES static bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-          const float *const *pre, float *xl, float *mk)
+          const float *const *pre, float *xl, float *mk, float *mk_const)
 {
+  bool mk_rest = true;
+
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
   const float *key[MD_DSP_MAX_CH] = { NULL };
   float lvl[MD_DYN_CHUNK];
@@ -796,15 +799,26 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
         memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
-      {
-        const float *ri = ramp_index + phase + 1;
-        float *mkj = mk + j;
+      /* at rest (the makeup ramp's values all mk0 + 0 ri = mk0 + 0):
+       * nothing written while every chunk so far is at rest at one value */
+      if (dmk == 0.0f && mk0 == c->mk_db
+          && (j == 0 || (mk_rest && mk0 + 0.0f == *mk_const)))
+        *mk_const = mk0 + 0.0f;
+      else
+        {
+          const float *ri = ramp_index + phase + 1;
+          float *mkj = mk + j;
 
-        for (unsigned i = 0; i < n; i++)
-          mkj[i] = mk0 + dmk * ri[i];
-      }
+          if (mk_rest)
+            for (unsigned i = 0; i < j; i++)
+              mk[i] = *mk_const;
+          mk_rest = false;
+          for (unsigned i = 0; i < n; i++)
+            mkj[i] = mk0 + dmk * ri[i];
+        }
     }
   c->ms = ms;
+  return mk_rest;
 }
 
 /* the gate's and the compressor's lane kernels at two widths, and the
@@ -930,16 +944,16 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
 
 static void
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
-      comp_gain_lanes_8 (c, n_lanes, xl, mk, len);
+      comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len);
       return;
     }
 #endif
-  comp_gain_lanes_4 (c, n_lanes, xl, mk, len);
+  comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len);
 }
 
 static void
@@ -975,6 +989,8 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
   float *const *lane_ch[L];
   unsigned lane_nch[L];
   float xl[L][MD_DYN_PIECE], mk[L][MD_DYN_PIECE];
+  float mkc[L] = { 0 };          /* a makeup at rest (comp_pre) */
+  bool rest[L];
   /* key filters that run steadily: batched ahead over each piece */
   MdDynSidechain *lsc[L];
   float *const *pre_ch[L];
@@ -1022,10 +1038,23 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              unsigned n_rest = 0;
+
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                          steady[j] ? (const float *const *) pre_p[j] : NULL, xl[j], mk[j]);
-              comp_gain_lanes (lane, n_lanes, xl, mk, len);
+                {
+                  rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                                      steady[j] ? (const float *const *) pre_p[j] : NULL,
+                                      xl[j], mk[j], &mkc[j]);
+                  n_rest += rest[j];
+                }
+              /* the makeup from registers if every lane's is at rest, else
+               * from MK (the lanes at rest written out) */
+              if (n_rest < n_lanes)
+                for (unsigned j = 0; j < n_lanes; j++)
+                  if (rest[j])
+                    for (unsigned k = 0; k < len; k++)
+                      mk[j][k] = mkc[j];
+              comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL, len);
               for (unsigned j = 0; j < n_lanes; j++)
                 dyn_apply (lane_ch[j], lane_nch[j], off, len, xl[j]);
             }
