@@ -83,17 +83,19 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
 #define GATE_STEP(l, FADE)                                                  \
   do {                                                                      \
     VF target_, up_, dn_, gain_, t_;                                        \
-    VI c1_, o1_, hpos_;                                                     \
+    VI c1_, o1_, hpos_, rs_;                                                \
     /* open: a sample at or above the close threshold restarts the hold    \
      * timer, else the timer runs down (hold + (-1) where it is positive),  \
      * then the gate closes; closed: a sample at or above the open          \
-     * threshold opens it */                                                \
+     * threshold opens it (and starts the timer). A closed gate's timer is  \
+     * 0 (it closes only there; it opens with a full one), so "restart"    \
+     * is one select and the run-down and "stays open" need no other. */   \
     c1_ = (l) >= L_closel;                                                  \
     o1_ = (l) >= L_openl;                                                   \
     hpos_ = L_hold > izero;                                                 \
-    L_hold = SELI (L_open, SELI (c1_, L_holdn, L_hold + hpos_),             \
-                   SELI (o1_, L_holdn, L_hold));                            \
-    L_open = SELI (L_open, c1_ | hpos_, o1_);                               \
+    rs_ = SELI (L_open, c1_, o1_);                                          \
+    L_hold = SELI (rs_, L_holdn, L_hold + hpos_);                           \
+    L_open = rs_ | hpos_;                                                   \
     /* toward 0 dB (open) or the range (closed) */                          \
     target_ = SELV (L_open, zero, L_rng);                                   \
     up_ = L_gdb + L_att;                                                    \
