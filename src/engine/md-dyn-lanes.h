@@ -18,6 +18,19 @@
 
 #define SPLAT(x) (ZERO_F + (x))
 
+/* True when the first N_USED lanes of a group are at full weight
+ * (W = WT = 1); the others are unused (gain 0 dB either way). A used lane
+ * can be at W = WT = 0 too: switched off and faded out within this call. */
+static inline bool
+LANES_FN (all_full) (VF w, VF wt, unsigned n_used)
+{
+  for (unsigned k = 0; k < LANES_W && k < n_used; k++)
+    if (w[k] != 1.0f || wt[k] != 1.0f)
+      return false;
+  return true;
+}
+#define all_full LANES_FN (all_full)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
  * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
  * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
@@ -36,7 +49,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
-  const VI ione = ZERO_I + 1, izero = ZERO_I;
+  const VI izero = ZERO_I;
 
   for (unsigned h = 0; h < H; h++)
     {
@@ -63,35 +76,70 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       hold[h][k] = (int32_t) gj->hold_left;
       holdn[h][k] = (int32_t) gj->hold_n;
     }
-#define GATE_STEP(l)                                                        \
-  do {                                                                         \
-    VF target_, up_, dn_, wu_, wd_, gain_, t_;                              \
-    VI c1_, o1_, hpos_;                                                     \
-    /* open: a sample at or above the close threshold restarts the hold      \
-     * timer, else the timer runs down, then the gate closes; closed: a       \
-     * sample at or above the open threshold opens it */                      \
-    c1_ = (l) >= L_closel;                                                    \
-    o1_ = (l) >= L_openl;                                                     \
-    hpos_ = L_hold > izero;                                                   \
-    L_hold = SELI (L_open, SELI (c1_, L_holdn, SELI (hpos_, L_hold - ione, L_hold)), \
-                     SELI (o1_, L_holdn, L_hold));                          \
-    L_open = SELI (L_open, c1_ | hpos_, o1_);                               \
-    /* toward 0 dB (open) or the range (closed) */                             \
-    target_ = SELV (L_open, zero, L_rng);                                    \
-    up_ = L_gdb + L_att;                                                     \
-    up_ = MINV (up_, target_);                                  \
-    dn_ = L_gdb - L_rel;                                                     \
-    dn_ = MAXV (dn_, target_);                                  \
-    L_gdb = SELV (L_gdb < target_, up_, dn_);                                \
-    wu_ = L_w + L_ws;                                                        \
-    wu_ = MINV (wu_, one);                                          \
-    wd_ = L_w - L_ws;                                                        \
-    wd_ = MAXV (wd_, zero);                                        \
-    L_w = SELV (L_w != L_wt, SELV (L_w < L_wt, wu_, wd_), L_w);          \
-    gain_ = L_w * L_w * (three - two * L_w) * L_gdb;   /* smoothstep fade */ \
-    L_amax = MAXV (L_amax, -gain_);                        \
-    t_ = gain_ * l2db;                                                         \
-    (l) = MAXV (t_, floor120);                                  \
+/* FADE 0: every lane of the group at full weight (w = target = 1), where
+ * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
+ * the weight's update and product are left out (fewer live vectors, no
+ * spills) */
+#define GATE_STEP(l, FADE)                                                  \
+  do {                                                                      \
+    VF target_, up_, dn_, gain_, t_;                                        \
+    VI c1_, o1_, hpos_, rs_;                                                \
+    /* open: a sample at or above the close threshold restarts the hold    \
+     * timer, else the timer runs down (hold + (-1) where it is positive),  \
+     * then the gate closes; closed: a sample at or above the open          \
+     * threshold opens it (and starts the timer). A closed gate's timer is  \
+     * 0 (it closes only there; it opens with a full one), so "restart"    \
+     * is one select and the run-down and "stays open" need no other. */   \
+    c1_ = (l) >= L_closel;                                                  \
+    o1_ = (l) >= L_openl;                                                   \
+    hpos_ = L_hold > izero;                                                 \
+    rs_ = SELI (L_open, c1_, o1_);                                          \
+    L_hold = SELI (rs_, L_holdn, L_hold + hpos_);                           \
+    L_open = rs_ | hpos_;                                                   \
+    /* toward 0 dB (open) or the range (closed) */                          \
+    target_ = SELV (L_open, zero, L_rng);                                   \
+    up_ = L_gdb + L_att;                                                    \
+    up_ = MINV (up_, target_);                                              \
+    dn_ = L_gdb - L_rel;                                                    \
+    dn_ = MAXV (dn_, target_);                                              \
+    L_gdb = SELV (L_gdb < target_, up_, dn_);                               \
+    if (FADE)                                                               \
+      {                                                                     \
+        VF wu_ = L_w + L_ws, wd_ = L_w - L_ws;                              \
+        wu_ = MINV (wu_, one);                                              \
+        wd_ = MAXV (wd_, zero);                                             \
+        L_w = SELV (L_w != L_wt, SELV (L_w < L_wt, wu_, wd_), L_w);         \
+        gain_ = L_w * L_w * (three - two * L_w) * L_gdb; /* smoothstep */   \
+      }                                                                     \
+    else                                                                    \
+      gain_ = L_gdb;                                                        \
+    L_amax = MAXV (L_amax, -gain_);                                         \
+    t_ = gain_ * l2db;                                                      \
+    (l) = MAXV (t_, floor120);                                              \
+  } while (0)
+#define GATE_RUN(FADE)                                                      \
+  do {                                                                      \
+    for (; i + 4 <= len; i += 4)                                            \
+      {                                                                     \
+        VF r0, r1, r2, r3;                                                  \
+        LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */     \
+        GATE_STEP (r0, FADE);                                               \
+        GATE_STEP (r1, FADE);                                               \
+        GATE_STEP (r2, FADE);                                               \
+        GATE_STEP (r3, FADE);                                               \
+        L_nz |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);  \
+        STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);                       \
+      }                                                                     \
+    for (; i < len; i++)                                                    \
+      {                                                                     \
+        VF l;                                                               \
+        for (unsigned k = 0; k < LANES_W; k++)                              \
+          l[k] = lvl[LANES_W * h + k][i];                                   \
+        GATE_STEP (l, FADE);                                                \
+        L_nz |= l != zero;                                                  \
+        for (unsigned k = 0; k < LANES_W; k++)                              \
+          lvl[LANES_W * h + k][i] = l[k];                                   \
+      }                                                                     \
   } while (0)
 
   /* one group of LANES_W lanes at a time: its state stays in registers */
@@ -103,29 +151,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       VI L_open = open[h], L_hold = hold[h], L_holdn = holdn[h], L_nz = nz[h];
       unsigned i = 0;
 
-      for (; i + 4 <= len; i += 4)
-        {
-          VF r0, r1, r2, r3;
-
-          LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3);     /* r0: frame i of the lanes */
-          GATE_STEP (r0);
-          GATE_STEP (r1);
-          GATE_STEP (r2);
-          GATE_STEP (r3);
-          L_nz |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);
-          STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);
-        }
-      for (; i < len; i++)
-        {
-          VF l;
-
-          for (unsigned k = 0; k < LANES_W; k++)
-            l[k] = lvl[LANES_W * h + k][i];
-          GATE_STEP (l);
-          L_nz |= l != zero;
-          for (unsigned k = 0; k < LANES_W; k++)
-            lvl[LANES_W * h + k][i] = l[k];
-        }
+      if (all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0))
+        GATE_RUN (0);
+      else
+        GATE_RUN (1);
       w[h] = L_w;
       gdb[h] = L_gdb;
       amax[h] = L_amax;
@@ -133,6 +162,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       hold[h] = L_hold;
       nz[h] = L_nz;
     }
+#undef GATE_RUN
 #undef GATE_STEP
   for (unsigned j = 0; j < n_lanes; j++)
     {
@@ -150,24 +180,25 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
- * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB) in, the gain as log2
+ * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB; or, if MK_CONST is
+ * not NULL, MK_CONST[j] for every frame) in, the gain as log2
  * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
  * recursion: the smooth branching detector (x_L -> y_L), the on/off
  * weight, the reduction meter, the gain. Frames move four at a time
  * through 4x4 transposes, as in the gate. */
 static void
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
-  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H];
+  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
   for (unsigned h = 0; h < H; h++)
-    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = zero;
+    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = mkc[h] = zero;
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdComp *cj = c[j];
@@ -181,61 +212,89 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       wt[h][k] = wtj;
       ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
       gr[h][k] = cj->gr_max_db;
+      if (mk_const)
+        mkc[h][k] = mk_const[j];
     }
 
-#define COMP_STEP(x, m)                                                     \
-  do {                                                                         \
-    VI up_ = (x) > L_y;                                                    \
-    VF cc_ = SELV (up_, L_ca, L_cr);                                      \
-    VF v_, ww_, t_;                                                         \
+/* FADE 0: every lane at full weight (see GATE_STEP) */
+#define COMP_STEP(x, m, FADE)                                               \
+  do {                                                                      \
+    VI up_ = (x) > L_y;                                                     \
+    VF cc_ = SELV (up_, L_ca, L_cr);                                        \
+    VF t_;                                                                  \
     L_y = L_y + ((x) - L_y) * cc_;                                          \
-    v_ = L_w + L_ws;                                                         \
-    v_ = MAXV (v_, zero);                                           \
-    v_ = MINV (v_, one);                                             \
-    L_w = SELV (L_w != L_wt, v_, L_w);                                     \
-    ww_ = L_w * L_w * (three - two * L_w);          /* smoothstep fade */   \
-    t_ = ww_ * L_y;                                                           \
-    L_gr = MAXV (L_gr, t_);                                      \
-    t_ = ww_ * ((m) - L_y) * l2db;                                            \
-    (x) = MAXV (t_, floor120);                                  \
+    if (FADE)                                                               \
+      {                                                                     \
+        VF v_ = L_w + L_ws, ww_;                                            \
+        v_ = MAXV (v_, zero);                                               \
+        v_ = MINV (v_, one);                                                \
+        L_w = SELV (L_w != L_wt, v_, L_w);                                  \
+        ww_ = L_w * L_w * (three - two * L_w);      /* smoothstep fade */   \
+        t_ = ww_ * L_y;                                                     \
+        L_gr = MAXV (L_gr, t_);                                             \
+        t_ = ww_ * ((m) - L_y) * l2db;                                      \
+      }                                                                     \
+    else                                                                    \
+      {                                                                     \
+        L_gr = MAXV (L_gr, L_y);                                            \
+        t_ = ((m) - L_y) * l2db;                                            \
+      }                                                                     \
+    (x) = MAXV (t_, floor120);                                              \
+  } while (0)
+#define COMP_RUN(FADE, MKC)                                                 \
+  do {                                                                      \
+    for (; i + 4 <= len; i += 4)                                            \
+      {                                                                     \
+        VF r0, r1, r2, r3, m0, m1, m2, m3;                                  \
+        LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);                         \
+        if (MKC)                                                            \
+          m0 = m1 = m2 = m3 = L_mkc;                                        \
+        else                                                                \
+          LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);                       \
+        COMP_STEP (r0, m0, FADE);                                           \
+        COMP_STEP (r1, m1, FADE);                                           \
+        COMP_STEP (r2, m2, FADE);                                           \
+        COMP_STEP (r3, m3, FADE);                                           \
+        STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);                        \
+      }                                                                     \
+    for (; i < len; i++)                                                    \
+      {                                                                     \
+        VF x, m;                                                            \
+        for (unsigned k = 0; k < LANES_W; k++)                              \
+          {                                                                 \
+            x[k] = xl[LANES_W * h + k][i];                                  \
+            m[k] = MKC ? L_mkc[k] : mk[LANES_W * h + k][i];                 \
+          }                                                                 \
+        COMP_STEP (x, m, FADE);                                             \
+        for (unsigned k = 0; k < LANES_W; k++)                              \
+          xl[LANES_W * h + k][i] = x[k];                                    \
+      }                                                                     \
   } while (0)
 
   /* one group of LANES_W lanes at a time: its state stays in registers */
   for (unsigned h = 0; h < H; h++)
     {
       VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
-      VF L_gr = gr[h];
+      VF L_gr = gr[h], L_mkc = mkc[h];
       unsigned i = 0;
 
-      for (; i + 4 <= len; i += 4)
-        {
-          VF r0, r1, r2, r3, m0, m1, m2, m3;
+      bool full = all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0);
 
-          LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);
-          LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);
-          COMP_STEP (r0, m0);
-          COMP_STEP (r1, m1);
-          COMP_STEP (r2, m2);
-          COMP_STEP (r3, m3);
-          STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);
-        }
-      for (; i < len; i++)
-        {
-          VF x, m;
-
-          for (unsigned k = 0; k < LANES_W; k++)
-            {
-              x[k] = xl[LANES_W * h + k][i];
-              m[k] = mk[LANES_W * h + k][i];
-            }
-          COMP_STEP (x, m);
-          for (unsigned k = 0; k < LANES_W; k++)
-            xl[LANES_W * h + k][i] = x[k];
-        }
+      /* MK_CONST: every lane's makeup is the same all through the piece
+       * (at rest, the usual case): from a register, MK not read */
+      if (full && mk_const)
+        COMP_RUN (0, 1);
+      else if (full)
+        COMP_RUN (0, 0);
+      else if (mk_const)
+        COMP_RUN (1, 1);
+      else
+        COMP_RUN (1, 0);
       y[h] = L_y;
       w[h] = L_w;
       gr[h] = L_gr;
     }
+#undef COMP_RUN
 #undef COMP_STEP
 
   for (unsigned j = 0; j < n_lanes; j++)
@@ -249,4 +308,5 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     }
 }
 
+#undef all_full
 #undef SPLAT

@@ -40,27 +40,31 @@ min_f (float a, float b)
 
 /* log2 (x) for finite x >= LEVEL_FLOOR (normal floats). Split x = m 2^e
  * with m in [sqrt(1/2), sqrt(2)) (by integer arithmetic on the bits,
- * branch-free so the loops vectorise), then log2 m = (2/ln 2) atanh t,
- * t = (m-1)/(m+1), |t| <= 0.172, by its series to t^7 (error < 5e-8). */
+ * branch-free so the loops vectorise), then log2 m = t P(t), t = m - 1,
+ * P of degree 4 fitted by the Remez exchange to the absolute error of
+ * log2 on that interval (|error| <= 1.5e-5 in theory, tests/test-dyn
+ * checks 2e-5 in float; 9e-5 dB): no division, exactly 0 at x = 1. */
 static inline float
 fast_log2 (float x)
 {
   int32_t u, e;
-  float m, t, t2;
+  float m, t;
 
   memcpy (&u, &x, sizeof u);
   e = (u - 0x3f3504f3) >> 23;                  /* 0x3f3504f3 = sqrt(1/2) */
   u = (int32_t) ((uint32_t) u - ((uint32_t) e << 23));
   memcpy (&m, &u, sizeof m);
-  t = (m - 1.0f) / (m + 1.0f);
-  t2 = t * t;
+  t = m - 1.0f;
   return (float) e
-         + t * (2.88539008f + t2 * (0.961796694f + t2 * (0.577078016f + t2 * 0.412198583f)));
+         + t * (1.44257801f + t * (-0.720241803f + t * (0.486686148f
+                + t * (-0.394575374f + t * 0.252660298f))));
 }
 
-/* 2^x for x in [-120, 120]: x = i + f, i = round(x),
- * |f| <= 1/2, 2^f by the Taylor series of e^(f ln 2) to degree 6 (relative
- * error < 2e-7); exactly 1.0f at x = 0. */
+/* 2^x for x in [-120, 120]: x = i + f, i = round(x), |f| <= 1/2,
+ * 2^f = 1 + f Q(f), Q of degree 3 fitted by the Remez exchange to the
+ * relative error of 2^f (<= 5.4e-6 in theory, tests/test-dyn checks
+ * 1e-5 in float; 4.7e-5 dB); exactly 1.0f at x = 0 and a power of two
+ * at every integer x. */
 static inline float
 fast_exp2 (float x)
 {
@@ -70,11 +74,23 @@ fast_exp2 (float x)
 
   i = (int32_t) (x + 128.5f) - 128;             /* floor (x + 0.5) */
   f = x - (float) i;
-  p = 1.0f + f * (0.693147181f + f * (0.240226507f + f * (0.0555041087f
-        + f * (0.00961812911f + f * (0.00133335581f + f * 0.000154035304f)))));
+  p = 1.0f + f * (0.693105334f + f * (0.240221678f + f * (0.0560057884f
+        + f * 0.00967603712f)));
   u = (uint32_t) (i + 127) << 23;
   memcpy (&s, &u, sizeof s);
   return p * s;
+}
+
+float
+md_dyn_log2_approx (float x)
+{
+  return fast_log2 (x);
+}
+
+float
+md_dyn_exp2_approx (float x)
+{
+  return fast_exp2 (x);
 }
 
 static inline float
@@ -86,11 +102,19 @@ clampf (float v, float lo, float hi)
 /* ---------------------------------------------------------------------- */
 
 static void
+sc_design (MdDynSidechain *sc)
+{
+  md_svf_from_smooth (&sc->sec, &sc->sm);
+  md_svf_ramp_start (&sc->sec);
+}
+
+static void
 sc_init (MdDynSidechain *sc, double sample_rate)
 {
   memset (sc, 0, sizeof *sc);
   md_biquad_smooth_init (&sc->sm, sample_rate, MD_BIQUAD_HIGHPASS, 80.0, 0.0,
                          0.70710678118654752);
+  sc_design (sc);
 }
 
 static void
@@ -106,6 +130,10 @@ static void
 sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
         bool grid, const float *const *pre, float out[MD_DSP_MAX_CH][MD_DYN_CHUNK])
 {
+  const MdSvfSection *sec = &sc->sec;
+  MdSvfState *st[MD_DSP_MAX_CH];
+  float *o[MD_DSP_MAX_CH];
+
   for (unsigned c = 0; c < n_ch; c++)
     {
       memcpy (out[c], pre ? pre[c] : ch[c] + off, len * sizeof (float));
@@ -123,60 +151,76 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
   if (!sc->running)
     {
       md_biquad_smooth_snap (&sc->sm);
+      sc_design (sc);
       for (unsigned c = 0; c < n_ch; c++)
-        md_biquad_prime (&sc->st[c], &sc->sm.c, out[c][0]);
+        md_svf_prime (&sc->st[c], out[c][0]);
       sc->running = true;
     }
   else if (grid && md_biquad_smooth_moving (&sc->sm))
-    md_biquad_smooth_step (&sc->sm);
+    {
+      md_biquad_smooth_step (&sc->sm);
+      sc_design (sc);
+    }
   for (unsigned c = 0; c < n_ch; c++)
-    md_biquad_run (&sc->sm.c, &sc->st[c], out[c], len);
+    {
+      st[c] = &sc->st[c];
+      o[c] = out[c];
+    }
+  md_svf_run_unit (&sec, 1, st, n_ch, o, len, 0);
+  sc->dirty = true;
 }
 
-/* True when the sidechain filter runs on with fixed coefficients: then
- * sc_run over a piece does nothing but filter, and the filter can run
+/* True when the sidechain filter runs on with fixed coefficients in float:
+ * then sc_run over a piece does nothing but filter, and the filter can run
  * ahead over the whole piece (sc_prefilter). */
 static bool
 sc_steady (const MdDynSidechain *sc)
 {
-  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm);
+  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm) && !sc->sec.dbl;
 }
 
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
  * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
- * in biquad lanes, four channels at a time, bit-identical to sc_run. */
+ * in SVF lanes, eight channels at a time, bit-identical to sc_run. */
 static void
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
-  MdBiquadLane lanes[MD_BIQUAD_MAX_LANES_UNITS];
-  unsigned nl = 0;
+  MdSvfLane lanes[MD_SVF_MAX_LANES];
+  unsigned nl = 0, j0 = 0;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
       {
         memcpy (out[j][c], ch[j][c] + off, len * sizeof (float));
-        lanes[nl].c[0] = &sc[j]->sm.c;
+        lanes[nl].c[0] = &sc[j]->sec.c;
         lanes[nl].s[0] = &sc[j]->st[c];
         lanes[nl++].buf = out[j][c];
-        if (nl == MD_BIQUAD_MAX_LANES_UNITS)
+        if (nl == MD_SVF_MAX_LANES)
           {
-            md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
+            /* the lane kernel flushes the states; one not finite: the
+             * units of these lanes sanitize at their end */
+            if (md_svf_run_lanes (lanes, nl, 1, len))
+              for (unsigned k = j0; k <= j; k++)
+                sc[k]->dirty = true;
             nl = 0;
+            j0 = c + 1 == n_ch[j] ? j + 1 : j;
           }
       }
-  if (nl > 0)
-    md_biquad_run_lanes_units (lanes, nl, 1, 0, len);
+  if (nl > 0 && md_svf_run_lanes (lanes, nl, 1, len))
+    for (unsigned k = j0; k < n; k++)
+      sc[k]->dirty = true;
 }
 
+/* Flush and check the key filter's states, where the lane kernel did not
+ * (sc_run, or a state the kernel found not finite). */
 static unsigned
 sc_sanitize (MdDynSidechain *sc, unsigned n_ch)
 {
-  unsigned n = 0;
-
-  for (unsigned c = 0; c < n_ch; c++)
-    n += md_biquad_sanitize (&sc->st[c]);
-  return n;
+  if (!sc->dirty)
+    return 0;
+  sc->dirty = false;
+  return md_svf_sanitize_n (sc->st, n_ch);
 }
 
 static float
@@ -229,6 +273,7 @@ md_gate_snap (MdGate *g)
   g->g_db = 0.0f;
   g->phase = 0;
   md_biquad_smooth_snap (&g->sc.sm);
+  sc_design (&g->sc);
 }
 
 float
@@ -496,6 +541,7 @@ md_comp_init (MdComp *c, double sample_rate)
   c->auto_makeup = false;
   c->detect = MD_DYN_DETECT_PEAK;
   c->a_attack_ms = NAN;
+  c->a_threshold_db = NAN;      /* forces the first update */
   c->c_rms = (float) (1.0 - exp (-1.0 / (MD_COMP_RMS_MS * 0.001 * sample_rate)));
   c->k_smooth = (float) (1.0 - exp (-MD_DYN_CHUNK / (MD_DSP_SMOOTH_MS * 0.001 * sample_rate)));
   c->w_step = weight_step (sample_rate);
@@ -528,7 +574,9 @@ md_comp_snap (MdComp *c)
   c->knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
   c->mk_db = c->mk_from_db = comp_makeup_target (c);
   c->phase = 0;
+  c->settling = true;
   md_biquad_smooth_snap (&c->sc.sm);
+  sc_design (&c->sc);
 }
 
 float
@@ -594,18 +642,32 @@ comp_begin (MdComp *c)
       c->c_att = one_pole_coef (c->attack_ms, c->sample_rate);
       c->c_rel = one_pole_coef (c->release_ms, c->sample_rate);
     }
-  c->s_target = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
-                : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
-  c->knee_target = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
+  if (c->a_threshold_db != c->threshold_db || c->a_ratio != c->ratio
+      || c->a_knee_db != c->knee_db || c->a_makeup_db != c->makeup_db
+      || c->a_auto_makeup != c->auto_makeup)
+    {
+      /* new targets: the smoothing runs (comp_pre) until it reaches them */
+      c->a_threshold_db = c->threshold_db;
+      c->a_ratio = c->ratio;
+      c->a_knee_db = c->knee_db;
+      c->a_makeup_db = c->makeup_db;
+      c->a_auto_makeup = c->auto_makeup;
+      c->s_target = c->ratio >= MD_COMP_RATIO_INF ? 1.0f
+                    : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
+      c->knee_target = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
+      c->thr_target = (float) c->threshold_db;
+      c->mk_target = comp_makeup_target (c);
+      c->settling = true;
+    }
   if (c->w == 0.0f)
     {
       /* switching on from off: no reduction yet, settings without ramps */
       c->y_l = 0.0f;
       c->ms = 0.0f;
-      c->thr_db = (float) c->threshold_db;
+      c->thr_db = c->thr_target;
       c->slope = c->s_target;
       c->knee = c->knee_target;
-      c->mk_db = comp_makeup_target (c);
+      c->mk_db = c->mk_target;
       c->mk_from_db = c->mk_db;
       c->phase = 0;
       c->sc.running = false;
@@ -614,11 +676,14 @@ comp_begin (MdComp *c)
 }
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
- * at OFF. */
-MD_DYN_CLONES static void
+ * at OFF. Returns true if the makeup stayed at *MK_CONST all through
+ * (then MK is not written). */
+MD_DYN_CLONES static bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-          const float *const *pre, float *xl, float *mk)
+          const float *const *pre, float *xl, float *mk, float *mk_const)
 {
+  bool mk_rest = true;
+
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
   const float *key[MD_DSP_MAX_CH] = { NULL };
   float lvl[MD_DYN_CHUNK];
@@ -638,13 +703,18 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
       nr = ROUND8 (n);
       c->phase = (phase + n) % MD_DYN_CHUNK;
-      if (phase == 0)
+      /* (settled: every value at its target and the makeup ramp at rest,
+       * where these steps change nothing) */
+      if (phase == 0 && c->settling)
         {
           c->slope = smooth_toward (c->slope, c->s_target, c->k_smooth);
           c->knee = smooth_toward (c->knee, c->knee_target, c->k_smooth);
-          c->thr_db = smooth_toward (c->thr_db, (float) c->threshold_db, c->k_smooth);
+          c->thr_db = smooth_toward (c->thr_db, c->thr_target, c->k_smooth);
           c->mk_from_db = c->mk_db;
-          c->mk_db = smooth_toward (c->mk_db, comp_makeup_target (c), c->k_smooth);
+          c->mk_db = smooth_toward (c->mk_db, c->mk_target, c->k_smooth);
+          c->settling = c->slope != c->s_target || c->knee != c->knee_target
+                        || c->thr_db != c->thr_target || c->mk_db != c->mk_target
+                        || c->mk_from_db != c->mk_db;
         }
       thr = c->thr_db;
       sl = c->slope;
@@ -729,15 +799,26 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
         memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
-      {
-        const float *ri = ramp_index + phase + 1;
-        float *mkj = mk + j;
+      /* at rest (the makeup ramp's values all mk0 + 0 ri = mk0 + 0):
+       * nothing written while every chunk so far is at rest at one value */
+      if (dmk == 0.0f && mk0 == c->mk_db
+          && (j == 0 || (mk_rest && mk0 + 0.0f == *mk_const)))
+        *mk_const = mk0 + 0.0f;
+      else
+        {
+          const float *ri = ramp_index + phase + 1;
+          float *mkj = mk + j;
 
-        for (unsigned i = 0; i < n; i++)
-          mkj[i] = mk0 + dmk * ri[i];
-      }
+          if (mk_rest)
+            for (unsigned i = 0; i < j; i++)
+              mk[i] = *mk_const;
+          mk_rest = false;
+          for (unsigned i = 0; i < n; i++)
+            mkj[i] = mk0 + dmk * ri[i];
+        }
     }
   c->ms = ms;
+  return mk_rest;
 }
 
 /* the gate's and the compressor's lane kernels at two widths, and the
@@ -863,16 +944,16 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
 
 static void
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
-      comp_gain_lanes_8 (c, n_lanes, xl, mk, len);
+      comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len);
       return;
     }
 #endif
-  comp_gain_lanes_4 (c, n_lanes, xl, mk, len);
+  comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len);
 }
 
 static void
@@ -908,6 +989,8 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
   float *const *lane_ch[L];
   unsigned lane_nch[L];
   float xl[L][MD_DYN_PIECE], mk[L][MD_DYN_PIECE];
+  float mkc[L] = { 0 };          /* a makeup at rest (comp_pre) */
+  bool rest[L];
   /* key filters that run steadily: batched ahead over each piece */
   MdDynSidechain *lsc[L];
   float *const *pre_ch[L];
@@ -955,10 +1038,23 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              unsigned n_rest = 0;
+
               for (unsigned j = 0; j < n_lanes; j++)
-                comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                          steady[j] ? (const float *const *) pre_p[j] : NULL, xl[j], mk[j]);
-              comp_gain_lanes (lane, n_lanes, xl, mk, len);
+                {
+                  rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                                      steady[j] ? (const float *const *) pre_p[j] : NULL,
+                                      xl[j], mk[j], &mkc[j]);
+                  n_rest += rest[j];
+                }
+              /* the makeup from registers if every lane's is at rest, else
+               * from MK (the lanes at rest written out) */
+              if (n_rest < n_lanes)
+                for (unsigned j = 0; j < n_lanes; j++)
+                  if (rest[j])
+                    for (unsigned k = 0; k < len; k++)
+                      mk[j][k] = mkc[j];
+              comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL, len);
               for (unsigned j = 0; j < n_lanes; j++)
                 dyn_apply (lane_ch[j], lane_nch[j], off, len, xl[j]);
             }

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 
 #include "md-biquad.h"
+#include "md-svf.h"
 
 /* Frames per internal chunk (fixed-size stack buffers). */
 #define MD_DYN_CHUNK 64
@@ -49,11 +50,16 @@ typedef enum
   MD_DYN_DETECT_RMS
 } MdDynDetect;
 
+/* The key high-pass (12 dB/oct Butterworth): the frequency glides in SM,
+ * the filter is a float SVF section (md-svf.h) redesigned from SM at each
+ * grid point while it glides (its output mix steps, no ramp: a key). */
 typedef struct
 {
   bool on, running;
+  bool dirty;                    /* states not flushed since the last sanitize */
   MdBiquadSmooth sm;
-  MdBiquadState st[MD_DSP_MAX_CH];
+  MdSvfSection sec;
+  MdSvfState st[MD_DSP_MAX_CH];
 } MdDynSidechain;
 
 /* ------------------------------------------------------------------------
@@ -148,6 +154,10 @@ typedef struct
   MdDynDetect detect;
   /* applied (process) */
   double a_attack_ms, a_release_ms;
+  double a_threshold_db, a_ratio, a_knee_db, a_makeup_db;  /* targets made from */
+  bool a_auto_makeup;
+  bool settling;                 /* a smoothed setting is not at its target */
+  float thr_target, mk_target;
   float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
   float c_rms;
   float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
@@ -198,3 +208,9 @@ float  md_comp_gain_reduction_db (const MdComp *c);
 /* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for
  * the given settings. RT-safe. Used for auto makeup and by tests. */
 double md_comp_static_gr_db    (double x_db, double threshold_db, double ratio, double knee_db);
+/* The polynomial log2 and exp2 the gate and compressor use per sample
+ * (exposed for tests/test-dyn, which bounds their error): log2 for finite
+ * x >= 1e-10 (absolute error <= 2e-5), exp2 for x in [-120, 120]
+ * (relative error <= 1e-5, exact at integers). RT-safe. */
+float  md_dyn_log2_approx      (float x);
+float  md_dyn_exp2_approx      (float x);
