@@ -931,6 +931,7 @@ strip_input_activated (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_window_set_title (GTK_WINDOW (dialog), title);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);   /* d->window */
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, -1);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
