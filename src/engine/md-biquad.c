@@ -854,12 +854,6 @@ md_xfade_set (MdXfade *x, bool on)
 }
 
 bool
-md_xfade_is_off (const MdXfade *x)
-{
-  return !x->on_target && x->pos == 0;
-}
-
-bool
 md_xfade_is_on (const MdXfade *x)
 {
   return x->on_target && x->pos == x->len;

@@ -190,8 +190,13 @@ typedef struct
 
 void    md_xfade_init           (MdXfade *x, double sample_rate, bool on);
 void    md_xfade_set            (MdXfade *x, bool on);
-/* True when the unit is fully off and not fading (process may return). */
-bool    md_xfade_is_off         (const MdXfade *x);
+/* True when the unit is fully off and not fading (process may return).
+ * Inline: every unit of every strip asks every block. */
+static inline bool
+md_xfade_is_off (const MdXfade *x)
+{
+  return !x->on_target && x->pos == 0;
+}
 /* True when fully on (no crossfade needed). */
 bool    md_xfade_is_on          (const MdXfade *x);
 /* BUF = dry + (wet - dry) * w over N frames starting at the current

@@ -22,6 +22,8 @@ push_target (MdEq *eq, unsigned band)
 {
   const MdEqBandTarget *t = &eq->t[band];
 
+  eq->steady = false;
+
   md_biquad_smooth_set (&eq->sm[band], band_type (band, t->shelf), t->freq_hz,
                         t->on ? t->gain_db : 0.0, t->q);
 }
@@ -52,6 +54,7 @@ md_eq_init (MdEq *eq, double sample_rate)
 void
 md_eq_snap (MdEq *eq)
 {
+  eq->steady = false;
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
     {
       md_biquad_smooth_snap (&eq->sm[b]);
@@ -64,6 +67,7 @@ md_eq_snap (MdEq *eq)
 void
 md_eq_set_on (MdEq *eq, bool on)
 {
+  eq->steady = false;
   md_xfade_set (&eq->xf, on);
 }
 
@@ -132,6 +136,7 @@ run_bands (MdEq *eq, float *const *ch, unsigned n_ch, unsigned pos, unsigned len
 void
 md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
 {
+  eq->steady = false;
   unsigned pos = 0;
 
   if (md_xfade_is_off (&eq->xf) || n_frames == 0 || n_ch == 0)
@@ -225,9 +230,13 @@ eq_lanes_ok (const MdEq *eq)
 }
 
 bool
-md_eq_steady (const MdEq *eq)
+md_eq_steady (MdEq *eq)
 {
-  return eq_lanes_ok (eq);
+  /* a steady EQ stays steady through the lane path (it changes only the
+   * states and the phase), so the check runs once per change */
+  if (!eq->steady)
+    eq->steady = eq_lanes_ok (eq);
+  return eq->steady;
 }
 
 unsigned

@@ -57,6 +57,8 @@ typedef struct
   MdSvfState st[MD_DSP_MAX_CH][MD_EQ_N_BANDS];
   unsigned phase;                            /* frames since the last sub-block grid point */
   unsigned n_resets;                         /* non-finite state resets (total) */
+  bool steady;                               /* cached md_eq_steady: true only after a check
+                                              * found it so; every writer of xf, sm, sv clears it */
 } MdEq;
 
 /* Defaults: EQ off; bands off, 0 dB; band 0 low shelf 80 Hz q 0.707,
@@ -88,7 +90,7 @@ void  md_eq_process_multi_ch  (MdEq *const *eqs, float *const *const *chs,
 /* For running a steady EQ's sections elsewhere, as md_filter_steady*
  * (steady: fully on, nothing gliding, every band in float):
  * md_eq_steady_sections gives all MD_EQ_N_BANDS bands. RT-safe. */
-bool     md_eq_steady              (const MdEq *eq);
+bool     md_eq_steady              (MdEq *eq);
 unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, const MdSvfSection **sec,
                                     MdSvfState **st);
 void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames,

@@ -137,6 +137,7 @@ md_filter_snap (MdFilter *f)
 {
   MdFilterChain *cur = &f->chain[f->cur];
 
+  f->steady = false;
   if (cur->slope_db_oct != f->t_slope_db_oct)
     chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
   chain_snap (cur);
@@ -147,12 +148,14 @@ md_filter_snap (MdFilter *f)
 void
 md_filter_set_on (MdFilter *f, bool on)
 {
+  f->steady = false;
   md_xfade_set (&f->xf, on);
 }
 
 void
 md_filter_set_freq (MdFilter *f, double freq_hz)
 {
+  f->steady = false;
   f->t_freq_hz = freq_hz;
   chain_set_freq (f, &f->chain[0], freq_hz);
   chain_set_freq (f, &f->chain[1], freq_hz);
@@ -161,6 +164,7 @@ md_filter_set_freq (MdFilter *f, double freq_hz)
 void
 md_filter_set_slope (MdFilter *f, unsigned slope_db_oct)
 {
+  f->steady = false;
   f->t_slope_db_oct = slope_db_oct == 24 ? 24u : 12u;
 }
 
@@ -171,6 +175,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
   float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES], old[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
   unsigned pos = 0;
 
+  f->steady = false;
   if (md_xfade_is_off (&f->xf) || n_frames == 0 || n_ch == 0)
     return;
   if (n_ch > MD_DSP_MAX_CH)
@@ -277,9 +282,13 @@ filter_lanes_ok (const MdFilter *f)
 }
 
 bool
-md_filter_steady (const MdFilter *f)
+md_filter_steady (MdFilter *f)
 {
-  return filter_lanes_ok (f);
+  /* a steady filter stays steady through the lane path (it changes only
+   * the states and the phase), so the check runs once per change */
+  if (!f->steady)
+    f->steady = filter_lanes_ok (f);
+  return f->steady;
 }
 
 unsigned

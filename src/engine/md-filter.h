@@ -51,6 +51,9 @@ typedef struct
   MdFilterChain chain[2];
   unsigned phase;                            /* frames since the last sub-block grid point */
   unsigned n_resets;                         /* non-finite state resets (total) */
+  bool steady;                               /* cached md_filter_steady: true only after a
+                                              * check found it so; every setter, snap and
+                                              * process clears it */
 } MdFilter;
 
 /* TYPE is MD_BIQUAD_HIGHPASS or MD_BIQUAD_LOWPASS. Starts at the given
@@ -90,7 +93,7 @@ void  md_filter_process_multi_ch (MdFilter *const *fs, float *const *const *chs,
  * found them finite)
  * does the rest of md_filter_process (grid phase, state sanitising).
  * RT-safe. */
-bool     md_filter_steady          (const MdFilter *f);
+bool     md_filter_steady          (MdFilter *f);
 unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection **sec,
                                     MdSvfState **st);
 void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames,
