@@ -17,6 +17,25 @@
 #include "md-dyn.h"
 #include "md-strip-editor-private.h"
 
+/* the charts' dark background with the vertical grid at 50 Hz ... 10 kHz
+ * (line width 1, grid colour left set for the horizontal lines) */
+static void
+paint_freq_grid (cairo_t *cr, int width, int height)
+{
+  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
+
+  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
+  cairo_paint (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
+  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
+    {
+      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, height);
+    }
+}
+
 static double
 param (MdStripEditor *self, const char *key, double fallback)
 {
@@ -29,19 +48,9 @@ md_strip_editor_curve_draw (GtkDrawingArea *area, cairo_t *cr, int width, int he
   MdStripEditor *self = data;
   MdDrawEqBand bands[4];
   gboolean eq_on = param (self, "eq/on", 0) > 0.5;
-  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
   static const double dbs[] = { -12, -6, 0, 6, 12 };
 
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
-    {
-      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, height);
-    }
+  paint_freq_grid (cr, width, height);
   for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
     {
       double y = floor (height / 2.0 - dbs[i] / CURVE_RANGE_DB * (height / 2.0)) + 0.5;
@@ -239,18 +248,8 @@ md_strip_editor_xover_draw (GtkDrawingArea *area, cairo_t *cr, int width, int he
   MdStripEditor *self = data;
   double f1 = param (self, "mb/xover/1", 200);
   double f2 = param (self, "mb/xover/2", 3000);
-  static const double freqs[] = { 50, 100, 200, 500, 1000, 2000, 5000, 10000 };
 
-  cairo_set_source_rgb (cr, 0.07, 0.07, 0.08);
-  cairo_paint (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.10);
-  for (guint i = 0; i < G_N_ELEMENTS (freqs); i++)
-    {
-      double x = floor (md_draw_freq_x (freqs[i], width)) + 0.5;
-      cairo_move_to (cr, x, 0);
-      cairo_line_to (cr, x, height);
-    }
+  paint_freq_grid (cr, width, height);
   for (double db = 12; db < XOVER_RANGE_DB; db += 12)
     {
       double y = floor (db / XOVER_RANGE_DB * height) + 0.5;
