@@ -828,6 +828,100 @@ test_chan_filters_multi (void)
 }
 
 
+/* The one-pass path keeps each strip's lane list (MdChanLanes) while its
+ * units stay steady and rebuilds it after any change: long steady runs
+ * between changes that move the sections (slope 12 -> 24: the other chain
+ * and one more section), switch units off and on, and put an EQ band in
+ * double (unit by unit) and back; bit for bit against the units one by
+ * one, and the list is the one built at the start of each steady run. */
+static void
+event_lanes (MdChan *c, unsigned i, unsigned blk)
+{
+  switch (blk)
+    {
+    case 30: md_filter_set_slope (&c->hpf, c->hpf.t_slope_db_oct == 12 ? 24 : 12); break;
+    case 60: md_filter_set_on (&c->lpf, false); break;
+    case 90: md_eq_set_on (&c->eq, i % 2 == 0); break;
+    case 120: md_filter_set_on (&c->lpf, true); md_filter_set_slope (&c->lpf, 24); break;
+    case 150:
+      md_eq_set_on (&c->eq, true);
+      md_eq_set_band_shelf (&c->eq, 0, true);
+      md_eq_set_band_on (&c->eq, 0, true);
+      md_eq_set_band_gain (&c->eq, 0, 15.0);
+      md_eq_set_band_q (&c->eq, 0, 6.0);
+      break;
+    case 170: md_eq_set_band_gain (&c->eq, 0, 3.0); md_eq_set_band_q (&c->eq, 0, 0.7); break;
+    case 300: md_filter_set_on (&c->hpf, false); md_filter_set_on (&c->lpf, false);
+      md_eq_set_on (&c->eq, false); break;
+    case 330: md_filter_set_on (&c->hpf, true); break;
+    default: break;
+    }
+}
+
+static void
+test_chan_filters_multi_lanes (void)
+{
+  enum { N = 5, NF = 64, BLOCKS = 360 };
+  MdChan *c1 = g_new0 (MdChan, N), *c2 = g_new0 (MdChan, N);
+  float *x1 = g_new (float, 2 * N * NF), *x2 = g_new (float, 2 * N * NF);
+  bool seen_dbl = false;
+
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_chan (&c1[i], i);
+      setup_chan (&c2[i], i);
+    }
+  for (unsigned blk = 0; blk < BLOCKS; blk++)
+    {
+      MdChan *cp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      noise (x1, 2 * N * NF, 700 + blk, -18.0);
+      memcpy (x2, x1, 2 * N * NF * sizeof (float));
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + i % 2;
+          float *chs[2] = { x1 + 2 * i * NF, x1 + (2 * i + 1) * NF };
+
+          event_lanes (&c1[i], i, blk);
+          event_lanes (&c2[i], i, blk);
+          md_filter_process (&c1[i].hpf, chs, nch, NF);
+          md_filter_process (&c1[i].lpf, chs, nch, NF);
+          md_eq_process (&c1[i].eq, chs, nch, NF);
+          cp[i] = &c2[i];
+          b2[i][0] = x2 + 2 * i * NF;
+          b2[i][1] = x2 + (2 * i + 1) * NF;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_chan_filters_multi_ch (cp, chp, n_ch, N, NF);
+      g_assert_cmpmem (x1, 2 * N * NF * sizeof (float), x2, 2 * N * NF * sizeof (float));
+      for (unsigned i = 0; i < N; i++)
+        {
+          seen_dbl |= c2[i].eq.sv[0].dbl && !md_xfade_is_off (&c2[i].eq.xf);
+          /* (the EQ's glide back from the band in double takes ~120 blocks) */
+          if (blk % 30 == 29 && (blk < 170 || blk > 290)
+              && !(c2[i].eq.sv[0].dbl && !md_xfade_is_off (&c2[i].eq.xf)))
+            {
+              /* settled: the list of the steady run, not rebuilt since */
+              g_assert_true (c2[i].lanes.owner == &c2[i]);
+              g_assert_cmpuint (c2[i].lanes.gen[0], ==, c2[i].hpf.gen);
+              g_assert_cmpuint (c2[i].lanes.gen[1], ==, c2[i].lpf.gen);
+              g_assert_cmpuint (c2[i].lanes.gen[2], ==, c2[i].eq.gen);
+            }
+        }
+    }
+  g_assert_true (seen_dbl);
+  for (unsigned i = 0; i < N; i++)
+    g_assert_cmpuint (c2[i].hpf.phase, ==, c1[i].hpf.phase);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
+}
+
 /* A NaN in one strip's input in the one-pass path: its units' states are
  * reset and counted (the kernel flags it), the other strips are untouched
  * (equal to the units run one by one), and the strip recovers. */
@@ -1142,6 +1236,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eq/multi-ch", test_multi_ch);
   g_test_add_func ("/chan/filters-multi", test_chan_filters_multi);
   g_test_add_func ("/chan/filters-multi-nan", test_chan_filters_multi_nan);
+  g_test_add_func ("/chan/filters-multi-lanes", test_chan_filters_multi_lanes);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

@@ -15,6 +15,7 @@ md_chan_init (MdChan *c, double rate)
   md_eq_init (&c->eq, rate);
   md_gate_init (&c->gate, rate);
   md_comp_init (&c->comp, rate);
+  memset (&c->lanes, 0, sizeof c->lanes);
 }
 
 void
@@ -85,80 +86,139 @@ md_chan_process (MdChan *c, float *const *ch, unsigned n_ch, unsigned n)
 
 #define FUSE_LANES 16   /* channels gathered before a flush */
 
+_Static_assert (2 + 2 + MD_EQ_N_BANDS <= MD_SVF_MAX_SECTIONS,
+                "a lane holds the sections of the HPF, LPF and EQ");
+
 typedef struct
 {
   MdSvfLane lane[FUSE_LANES];
   unsigned n_sec[FUSE_LANES];
   unsigned n;
-  /* units whose sections ran here, for their steady_done */
+  /* strips whose sections ran here, for their units' bookkeeping */
   MdChan *chan[FUSE_LANES];
-  unsigned chan_nch[FUSE_LANES], chan_units[FUSE_LANES];
+  unsigned chan_nch[FUSE_LANES];
   unsigned n_chan;
 } Fuse;
 
 enum { UNIT_HPF = 1, UNIT_LPF = 2, UNIT_EQ = 4 };
 
-/* Append a unit's N steady sections (SEC, ST) to lane L. */
+/* Append a unit's N sections (SEC, ST) to lane L. */
 static void
-fuse_add (Fuse *fu, unsigned l, const MdSvfSection *const *sec, MdSvfState *const *st,
-          unsigned n)
+lane_add (MdSvfLane *l, unsigned *n_sec, const MdSvfSection *const *sec,
+          MdSvfState *const *st, unsigned n)
 {
-  unsigned k0 = fu->n_sec[l];
-
   for (unsigned k = 0; k < n; k++)
     {
-      fu->lane[l].c[k0 + k] = &sec[k]->c;
-      fu->lane[l].s[k0 + k] = st[k];
+      l->c[*n_sec + k] = &sec[k]->c;
+      l->s[*n_sec + k] = st[k];
     }
-  fu->n_sec[l] = k0 + n;
+  *n_sec += n;
+}
+
+/* C's lane list still holds: built here, and no unit changed since */
+static inline bool
+lanes_current (const MdChan *c)
+{
+  const MdChanLanes *z = &c->lanes;
+
+  return z->owner == c && z->gen[0] == c->hpf.gen && z->gen[1] == c->lpf.gen
+         && z->gen[2] == c->eq.gen;
+}
+
+/* (Re)build C's lane list; false (and none) when a unit that is on is not
+ * steady (it glides, crossfades or runs a section in double). */
+static bool
+lanes_build (MdChan *c)
+{
+  MdChanLanes *z = &c->lanes;
+  bool hp_on = !md_xfade_is_off (&c->hpf.xf), lp_on = !md_xfade_is_off (&c->lpf.xf);
+  bool eq_on = !md_xfade_is_off (&c->eq.xf);
+
+  z->owner = NULL;
+  if ((hp_on && !md_filter_steady (&c->hpf)) || (lp_on && !md_filter_steady (&c->lpf))
+      || (eq_on && !md_eq_steady (&c->eq)))
+    return false;
+  z->units = (hp_on ? UNIT_HPF : 0u) | (lp_on ? UNIT_LPF : 0u) | (eq_on ? UNIT_EQ : 0u);
+  for (unsigned ch = 0; ch < MD_DSP_MAX_CH; ch++)
+    {
+      const MdSvfSection *sec[MD_EQ_N_BANDS];
+      MdSvfState *st[MD_EQ_N_BANDS];
+      unsigned ns = 0;
+
+      memset (&z->lane[ch], 0, sizeof z->lane[ch]);
+      if (hp_on)
+        lane_add (&z->lane[ch], &ns, sec, st, md_filter_steady_sections (&c->hpf, ch, sec, st));
+      if (lp_on)
+        lane_add (&z->lane[ch], &ns, sec, st, md_filter_steady_sections (&c->lpf, ch, sec, st));
+      if (eq_on)
+        lane_add (&z->lane[ch], &ns, sec, st, md_eq_steady_sections (&c->eq, ch, sec, st));
+      z->n_sec = ns;
+    }
+  z->gen[0] = c->hpf.gen;
+  z->gen[1] = c->lpf.gen;
+  z->gen[2] = c->eq.gen;
+  z->owner = c;
+  return true;
 }
 
 static void
 fuse_flush (Fuse *fu, unsigned n_frames)
 {
-  bool done[FUSE_LANES] = { false };
+  bool done[FUSE_LANES];
+  bool bad = false;
 
-  /* lanes with the same number of sections run together, up to eight at
-   * a time (every section's output is a float, so where a unit ends
-   * makes no difference to the bits); the usual case, one group of up to
-   * eight, runs in place */
-  bool same = fu->n <= MD_SVF_MAX_LANES, bad = false;
+  /* lanes with the same number of sections run together, up to
+   * MD_SVF_MAX_LANES at a time (every section's output is a float, so
+   * where a unit ends makes no difference to the bits); the usual case,
+   * one group, runs in place */
+  bool same = fu->n <= MD_SVF_MAX_LANES;
 
   for (unsigned a = 1; same && a < fu->n; a++)
     same = fu->n_sec[a] == fu->n_sec[0];
   if (same)
+    bad = md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
+  else
     {
-      bad |= md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
+      memset (done, 0, sizeof done);
       for (unsigned a = 0; a < fu->n; a++)
-        done[a] = true;
-    }
-  for (unsigned a = 0; a < fu->n; a++)
-    {
-      MdSvfLane run[MD_SVF_MAX_LANES];
-      unsigned nl = 0;
+        {
+          MdSvfLane run[MD_SVF_MAX_LANES];
+          unsigned nl = 0;
 
-      if (done[a])
-        continue;
-      for (unsigned b = a; b < fu->n && nl < MD_SVF_MAX_LANES; b++)
-        if (!done[b] && fu->n_sec[b] == fu->n_sec[a])
-          {
-            done[b] = true;
-            run[nl++] = fu->lane[b];
-          }
-      bad |= md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
+          if (done[a])
+            continue;
+          for (unsigned b = a; b < fu->n && nl < MD_SVF_MAX_LANES; b++)
+            if (!done[b] && fu->n_sec[b] == fu->n_sec[a])
+              {
+                done[b] = true;
+                run[nl++] = fu->lane[b];
+              }
+          bad |= md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
+        }
     }
   /* the kernel flushed the states; only a non-finite one (a NaN got in)
    * needs the units' sanitising, which resets and counts it */
   for (unsigned i = 0; i < fu->n_chan; i++)
     {
       MdChan *c = fu->chan[i];
+      unsigned units = c->lanes.units;
 
-      if (fu->chan_units[i] & UNIT_HPF)
-        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames, bad);
-      if (fu->chan_units[i] & UNIT_LPF)
-        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames, bad);
-      if (fu->chan_units[i] & UNIT_EQ)
-        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames, bad);
+      if (!bad)
+        {
+          if (units & UNIT_HPF)
+            md_filter_steady_advance (&c->hpf, n_frames);
+          if (units & UNIT_LPF)
+            md_filter_steady_advance (&c->lpf, n_frames);
+          if (units & UNIT_EQ)
+            md_eq_steady_advance (&c->eq, n_frames);
+          continue;
+        }
+      if (units & UNIT_HPF)
+        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames, true);
+      if (units & UNIT_LPF)
+        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames, true);
+      if (units & UNIT_EQ)
+        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames, true);
     }
   fu->n = 0;
   fu->n_chan = 0;
@@ -178,15 +238,10 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
     {
       MdChan *c = cs[i];
       unsigned nch = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
-      bool hp_off = md_xfade_is_off (&c->hpf.xf), lp_off = md_xfade_is_off (&c->lpf.xf);
-      bool eq_off = md_xfade_is_off (&c->eq.xf);
-      unsigned units = (hp_off ? 0u : UNIT_HPF) | (lp_off ? 0u : UNIT_LPF)
-                       | (eq_off ? 0u : UNIT_EQ);
 
-      if (nch == 0 || units == 0)
+      if (nch == 0)
         continue;
-      if ((!hp_off && !md_filter_steady (&c->hpf)) || (!lp_off && !md_filter_steady (&c->lpf))
-          || (!eq_off && !md_eq_steady (&c->eq)))
+      if (!lanes_current (c) && !lanes_build (c))
         {
           /* something glides, crossfades or runs in double: unit by unit */
           md_filter_process (&c->hpf, chs[i], nch, n_frames);
@@ -194,36 +249,20 @@ md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const uns
           md_eq_process (&c->eq, chs[i], nch, n_frames);
           continue;
         }
+      if (c->lanes.units == 0)
+        continue;
       if (fu.n + nch > FUSE_LANES)
         fuse_flush (&fu, n_frames);
       for (unsigned ch = 0; ch < nch; ch++)
         {
           unsigned l = fu.n++;
-          const MdSvfSection *sec[MD_EQ_N_BANDS];
-          MdSvfState *st[MD_EQ_N_BANDS];
-          unsigned ns;
 
+          fu.lane[l] = c->lanes.lane[ch];
           fu.lane[l].buf = chs[i][ch];
-          fu.n_sec[l] = 0;
-          if (units & UNIT_HPF)
-            {
-              ns = md_filter_steady_sections (&c->hpf, ch, sec, st);
-              fuse_add (&fu, l, sec, st, ns);
-            }
-          if (units & UNIT_LPF)
-            {
-              ns = md_filter_steady_sections (&c->lpf, ch, sec, st);
-              fuse_add (&fu, l, sec, st, ns);
-            }
-          if (units & UNIT_EQ)
-            {
-              ns = md_eq_steady_sections (&c->eq, ch, sec, st);
-              fuse_add (&fu, l, sec, st, ns);
-            }
+          fu.n_sec[l] = c->lanes.n_sec;
         }
       fu.chan[fu.n_chan] = c;
-      fu.chan_nch[fu.n_chan] = nch;
-      fu.chan_units[fu.n_chan++] = units;
+      fu.chan_nch[fu.n_chan++] = nch;
     }
   if (fu.n > 0)
     fuse_flush (&fu, n_frames);

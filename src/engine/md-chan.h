@@ -16,13 +16,32 @@
 #include "md-filter.h"
 #include "md-params.h"
 
+typedef struct MdChan MdChan;
+
+/* A strip's lane list for md_chan_filters_multi_ch: the sections of its
+ * HPF, LPF and EQ that are on, in series, one lane per channel (buffers
+ * set every block). Built when the units were all steady (or off) and
+ * reused, without looking at the units again, while none of them changed:
+ * every change of a unit bumps its gen. md_chan_init clears it; after
+ * md_filter_init or md_eq_init on a unit of a chan (which restart its gen)
+ * call md_chan_init again. */
 typedef struct
+{
+  const MdChan *owner;                 /* the chan it was built in; NULL: none */
+  unsigned gen[3];                     /* hpf.gen, lpf.gen, eq.gen when built */
+  unsigned units;                      /* the units that are on (0: all off) */
+  unsigned n_sec;
+  MdSvfLane lane[MD_DSP_MAX_CH];
+} MdChanLanes;
+
+struct MdChan
 {
   MdFilter hpf, lpf;
   MdEq eq;
   MdGate gate;
   MdComp comp;
-} MdChan;
+  MdChanLanes lanes;                   /* md_chan_filters_multi_ch's own */
+};
 
 void   md_chan_init        (MdChan *c, double sample_rate);
 /* Push every parameter of the block P (MD_DSP_COUNT values) to the units;

@@ -7,6 +7,15 @@
 
 #include <string.h>
 
+/* every writer of xf, sm, sv: the cached steady flag no longer holds, and
+ * lane lists built from the EQ (md_chan's) are stale */
+static void
+eq_touch (MdEq *eq)
+{
+  eq->steady = false;
+  eq->gen++;
+}
+
 static MdBiquadType
 band_type (unsigned band, bool shelf)
 {
@@ -22,7 +31,7 @@ push_target (MdEq *eq, unsigned band)
 {
   const MdEqBandTarget *t = &eq->t[band];
 
-  eq->steady = false;
+  eq_touch (eq);
 
   md_biquad_smooth_set (&eq->sm[band], band_type (band, t->shelf), t->freq_hz,
                         t->on ? t->gain_db : 0.0, t->q);
@@ -54,7 +63,7 @@ md_eq_init (MdEq *eq, double sample_rate)
 void
 md_eq_snap (MdEq *eq)
 {
-  eq->steady = false;
+  eq_touch (eq);
   for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
     {
       md_biquad_smooth_snap (&eq->sm[b]);
@@ -67,7 +76,7 @@ md_eq_snap (MdEq *eq)
 void
 md_eq_set_on (MdEq *eq, bool on)
 {
-  eq->steady = false;
+  eq_touch (eq);
   md_xfade_set (&eq->xf, on);
 }
 
@@ -136,7 +145,7 @@ run_bands (MdEq *eq, float *const *ch, unsigned n_ch, unsigned pos, unsigned len
 void
 md_eq_process (MdEq *eq, float *const *ch, unsigned n_ch, unsigned n_frames)
 {
-  eq->steady = false;
+  eq_touch (eq);
   unsigned pos = 0;
 
   if (md_xfade_is_off (&eq->xf) || n_frames == 0 || n_ch == 0)

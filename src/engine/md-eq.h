@@ -59,6 +59,8 @@ typedef struct
   unsigned n_resets;                         /* non-finite state resets (total) */
   bool steady;                               /* cached md_eq_steady: true only after a check
                                               * found it so; every writer of xf, sm, sv clears it */
+  unsigned gen;                              /* bumped wherever steady is cleared (as
+                                              * MdFilter's gen) */
 } MdEq;
 
 /* Defaults: EQ off; bands off, 0 dB; band 0 low shelf 80 Hz q 0.707,
@@ -95,3 +97,9 @@ unsigned md_eq_steady_sections     (MdEq *eq, unsigned ch, const MdSvfSection **
                                     MdSvfState **st);
 void     md_eq_steady_done         (MdEq *eq, unsigned n_ch, unsigned n_frames,
                                     bool sanitize);
+/* md_eq_steady_done without sanitising (as md_filter_steady_advance). */
+static inline void
+md_eq_steady_advance (MdEq *eq, unsigned n_frames)
+{
+  eq->phase = (eq->phase + n_frames) % MD_DSP_SUB_FRAMES;
+}

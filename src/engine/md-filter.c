@@ -8,6 +8,16 @@
 #include <math.h>
 #include <string.h>
 
+/* every writer of xf, slope_xf, cur, the chains or the targets: the
+ * cached steady flag no longer holds, and lane lists built from the
+ * filter (md_chan's) are stale */
+static void
+filter_touch (MdFilter *f)
+{
+  f->steady = false;
+  f->gen++;
+}
+
 static unsigned
 n_sections (const MdFilterChain *c)
 {
@@ -137,7 +147,7 @@ md_filter_snap (MdFilter *f)
 {
   MdFilterChain *cur = &f->chain[f->cur];
 
-  f->steady = false;
+  filter_touch (f);
   if (cur->slope_db_oct != f->t_slope_db_oct)
     chain_setup (f, cur, f->t_slope_db_oct, f->t_freq_hz);
   chain_snap (cur);
@@ -148,14 +158,14 @@ md_filter_snap (MdFilter *f)
 void
 md_filter_set_on (MdFilter *f, bool on)
 {
-  f->steady = false;
+  filter_touch (f);
   md_xfade_set (&f->xf, on);
 }
 
 void
 md_filter_set_freq (MdFilter *f, double freq_hz)
 {
-  f->steady = false;
+  filter_touch (f);
   f->t_freq_hz = freq_hz;
   chain_set_freq (f, &f->chain[0], freq_hz);
   chain_set_freq (f, &f->chain[1], freq_hz);
@@ -164,7 +174,7 @@ md_filter_set_freq (MdFilter *f, double freq_hz)
 void
 md_filter_set_slope (MdFilter *f, unsigned slope_db_oct)
 {
-  f->steady = false;
+  filter_touch (f);
   f->t_slope_db_oct = slope_db_oct == 24 ? 24u : 12u;
 }
 
@@ -175,7 +185,7 @@ md_filter_process (MdFilter *f, float *const *ch, unsigned n_ch, unsigned n_fram
   float dry[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES], old[MD_DSP_MAX_CH][MD_DSP_SUB_FRAMES];
   unsigned pos = 0;
 
-  f->steady = false;
+  filter_touch (f);
   if (md_xfade_is_off (&f->xf) || n_frames == 0 || n_ch == 0)
     return;
   if (n_ch > MD_DSP_MAX_CH)

@@ -54,6 +54,9 @@ typedef struct
   bool steady;                               /* cached md_filter_steady: true only after a
                                               * check found it so; every setter, snap and
                                               * process clears it */
+  unsigned gen;                              /* bumped wherever steady is cleared: a lane
+                                              * list built from the filter (md_chan) holds
+                                              * while gen is the one it was built at */
 } MdFilter;
 
 /* TYPE is MD_BIQUAD_HIGHPASS or MD_BIQUAD_LOWPASS. Starts at the given
@@ -98,3 +101,10 @@ unsigned md_filter_steady_sections (MdFilter *f, unsigned ch, const MdSvfSection
                                     MdSvfState **st);
 void     md_filter_steady_done     (MdFilter *f, unsigned n_ch, unsigned n_frames,
                                     bool sanitize);
+/* md_filter_steady_done without sanitising (the kernel flushed the states
+ * and found them finite): only the grid phase moves. RT-safe. */
+static inline void
+md_filter_steady_advance (MdFilter *f, unsigned n_frames)
+{
+  f->phase = (f->phase + n_frames) % MD_DSP_SUB_FRAMES;
+}
