@@ -17,6 +17,9 @@ typedef float MD_SVF_FN (Vu) __attribute__ ((vector_size (4 * MD_SVF_W), aligned
 typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 
 #define SVF_PIECE MD_SVF_PIECE
+#define SVF_PIECE_IL (MD_SVF_PIECE / 2)
+/* lane groups per call: MD_SVF_MAX_LANES in all */
+#define SVF_GMAX (MD_SVF_MAX_LANES / MD_SVF_W)
 
 /* rows R[0..W-1] (one per lane) -> columns (one per frame or field) */
 static inline __attribute__ ((always_inline)) void
@@ -157,63 +160,169 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
       }
 }
 
-/* W lanes (pointers for all W: the caller pads with a zero section and a
- * scratch state and buffer); LAST: this call ends the block (flush and
- * check the states). Returns true if a state is not finite. */
-static bool
-MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
-                 MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
-                 float *const *out, unsigned n_sections, unsigned n_frames, bool last)
+/* The same as G lane groups interleaved frame by frame (group 0 is lanes
+ * 0..W-1 of C and S, and so on): for a pass of few sections, whose
+ * recurrence (~12 cycles a frame) is longer than its work, so the groups'
+ * recurrences overlap. Each group does exactly what MD_SVF_FN (group) does
+ * (the same operations in the same order), so the same bits. */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (group_il) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
+                      MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], unsigned k0, const unsigned g,
+                      const unsigned G, SVF_V (*x)[SVF_PIECE_IL], unsigned n, bool last,
+                      MD_SVF_FN (Vi) *bad)
 {
-  SVF_V x[SVF_PIECE];
-  MD_SVF_FN (Vi) bad = { 0 };
+  SVF_V co[4][3][6], i1[4][3], i2[4][3];
 
-  for (unsigned pos = 0; pos < n_frames; pos += SVF_PIECE)
-    {
-      unsigned n = n_frames - pos < SVF_PIECE ? n_frames - pos : SVF_PIECE;
-      unsigned i = 0;
+  for (unsigned q = 0; q < G; q++)
+    for (unsigned k = 0; k < g; k++)
+      {
+        const MdSvfCoefs *cc[MD_SVF_W];
+        MdSvfState *ss[MD_SVF_W];
 
-      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
-        {
-          SVF_V r[MD_SVF_W];
-
-          for (unsigned j = 0; j < MD_SVF_W; j++)
-            r[j] = *(const MD_SVF_FN (Vu) *) (in[j] + pos + i);
-          MD_SVF_FN (transpose) (r);
-          for (unsigned f = 0; f < MD_SVF_W; f++)
-            x[i + f] = r[f];
-        }
-      for (; i < n; i++)
         for (unsigned j = 0; j < MD_SVF_W; j++)
-          x[i][j] = in[j][pos + i];
+          {
+            cc[j] = c[q * MD_SVF_W + j][k0 + k];
+            ss[j] = s[q * MD_SVF_W + j][k0 + k];
+          }
+        MD_SVF_FN (get) (cc, ss, co[q][k], &i1[q][k], &i2[q][k]);
+      }
+  for (unsigned i = 0; i < n; i++)
+    {
+      SVF_V v[4];
+
+      for (unsigned q = 0; q < G; q++)
+        v[q] = x[q][i];
+      for (unsigned k = 0; k < g; k++)
+        for (unsigned q = 0; q < G; q++)
+          SVF_SECTION (co[q][k], i1[q][k], i2[q][k], v[q]);
+      for (unsigned q = 0; q < G; q++)
+        x[q][i] = v[q];
+    }
+  for (unsigned q = 0; q < G; q++)
+    for (unsigned k = 0; k < g; k++)
+      {
+        if (last)
+          {
+            i1[q][k] = MD_SVF_FN (flush) (i1[q][k], bad);
+            i2[q][k] = MD_SVF_FN (flush) (i2[q][k], bad);
+          }
+        for (unsigned j = 0; j < MD_SVF_W; j++)
+          {
+            s[q * MD_SVF_W + j][k0 + k]->ic1 = i1[q][k][j];
+            s[q * MD_SVF_W + j][k0 + k]->ic2 = i2[q][k][j];
+          }
+      }
+}
+
+/* G groups of W lanes (pointers for all G W: the caller pads with a zero
+ * section and a scratch state and buffer), read from IN, written to OUT
+ * (which may be IN); LAST: this call ends the block (flush and check the
+ * states). Groups of 4 sections run one lane group after the other (their
+ * work covers the recurrence); groups of 1-3 sections run IL lane groups
+ * interleaved. Returns true if a state is not finite. */
+static inline __attribute__ ((always_inline)) bool
+MD_SVF_FN (run_g) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
+                   MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
+                   float *const *out, unsigned n_sections, unsigned n_frames, bool last,
+                   const unsigned G, const unsigned IL1, const unsigned IL3)
+{
+  SVF_V x[SVF_GMAX][SVF_PIECE_IL];
+  MD_SVF_FN (Vi) bad = { 0 };
+  const unsigned piece = G == 1 ? SVF_PIECE_IL * 2 : SVF_PIECE_IL;
+  SVF_V (*x1)[SVF_PIECE_IL * 2] = (SVF_V (*)[SVF_PIECE_IL * 2]) x;
+
+  for (unsigned pos = 0; pos < n_frames; pos += piece)
+    {
+      unsigned n = n_frames - pos < piece ? n_frames - pos : piece;
+      bool l = last && pos + n == n_frames;
+
+      for (unsigned q = 0; q < G; q++)
+        {
+          SVF_V *xq = G == 1 ? x1[0] : x[q];
+          const float *const *iq = in + q * MD_SVF_W;
+          unsigned i = 0;
+
+          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+            {
+              SVF_V r[MD_SVF_W];
+
+              for (unsigned j = 0; j < MD_SVF_W; j++)
+                r[j] = *(const MD_SVF_FN (Vu) *) (iq[j] + pos + i);
+              MD_SVF_FN (transpose) (r);
+              for (unsigned f = 0; f < MD_SVF_W; f++)
+                xq[i + f] = r[f];
+            }
+          for (; i < n; i++)
+            for (unsigned j = 0; j < MD_SVF_W; j++)
+              xq[i][j] = iq[j][pos + i];
+        }
 
       for (unsigned k0 = 0; k0 < n_sections; k0 += 4)
         {
-          bool l = last && pos + n == n_frames;
+          unsigned g = n_sections - k0 < 4 ? n_sections - k0 : 4;
 
-          switch (n_sections - k0)
+          if (G == 1 || g == 4)
             {
-            case 1: MD_SVF_FN (group) (c, s, k0, 1, x, n, l, &bad); break;
-            case 2: MD_SVF_FN (group) (c, s, k0, 2, x, n, l, &bad); break;
-            case 3: MD_SVF_FN (group) (c, s, k0, 3, x, n, l, &bad); break;
-            default: MD_SVF_FN (group) (c, s, k0, 4, x, n, l, &bad); break;
+              for (unsigned q = 0; q < G; q++)
+                switch (g)
+                  {
+                  case 1: MD_SVF_FN (group) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 1,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  case 2: MD_SVF_FN (group) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 2,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  case 3: MD_SVF_FN (group) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 3,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  default: MD_SVF_FN (group) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 4,
+                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  }
+              continue;
             }
+          /* IL groups at a time (IL divides G) */
+          {
+            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G) : (IL3 < G ? IL3 : G);
+
+            for (unsigned q = 0; q < G; q += il)
+              switch (g * 8 + il)
+                {
+                case 1 * 8 + 2: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 1, 2, x + q, n, l, &bad); break;
+                case 2 * 8 + 2: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 2, 2, x + q, n, l, &bad); break;
+                case 3 * 8 + 2: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 3, 2, x + q, n, l, &bad); break;
+                case 1 * 8 + 4: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 1, 4, x + q, n, l, &bad); break;
+                case 2 * 8 + 4: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 2, 4, x + q, n, l, &bad); break;
+                case 3 * 8 + 4: MD_SVF_FN (group_il) (c + q * MD_SVF_W, s + q * MD_SVF_W, k0, 3, 4, x + q, n, l, &bad); break;
+                default:
+                  for (unsigned p = q; p < q + il; p++)
+                    switch (g)
+                      {
+                      case 1: MD_SVF_FN (group) (c + p * MD_SVF_W, s + p * MD_SVF_W, k0, 1, x[p], n, l, &bad); break;
+                      case 2: MD_SVF_FN (group) (c + p * MD_SVF_W, s + p * MD_SVF_W, k0, 2, x[p], n, l, &bad); break;
+                      default: MD_SVF_FN (group) (c + p * MD_SVF_W, s + p * MD_SVF_W, k0, 3, x[p], n, l, &bad); break;
+                      }
+                  break;
+                }
+          }
         }
 
-      i = 0;
-      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+      for (unsigned q = 0; q < G; q++)
         {
-          SVF_V r[MD_SVF_W];
+          SVF_V *xq = G == 1 ? x1[0] : x[q];
+          float *const *oq = out + q * MD_SVF_W;
+          unsigned i = 0;
 
-          for (unsigned f = 0; f < MD_SVF_W; f++)
-            r[f] = x[i + f];
-          MD_SVF_FN (transpose) (r);
-          for (unsigned j = 0; j < MD_SVF_W; j++)
-            *(MD_SVF_FN (Vu) *) (out[j] + pos + i) = r[j];
+          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+            {
+              SVF_V r[MD_SVF_W];
+
+              for (unsigned f = 0; f < MD_SVF_W; f++)
+                r[f] = xq[i + f];
+              MD_SVF_FN (transpose) (r);
+              for (unsigned j = 0; j < MD_SVF_W; j++)
+                *(MD_SVF_FN (Vu) *) (oq[j] + pos + i) = r[j];
+            }
+          for (; i < n; i++)
+            for (unsigned j = 0; j < MD_SVF_W; j++)
+              oq[j][pos + i] = xq[i][j];
         }
-      for (; i < n; i++)
-        for (unsigned j = 0; j < MD_SVF_W; j++)
-          out[j][pos + i] = x[i][j];
     }
   for (unsigned j = 0; j < MD_SVF_W; j++)
     if (bad[j])
@@ -222,5 +331,7 @@ MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
 }
 
 #undef SVF_SECTION
+#undef SVF_PIECE_IL
+#undef SVF_GMAX
 #undef SVF_PIECE
 #undef SVF_V
