@@ -261,24 +261,24 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
  * sections; four, four interleaved for one section and two pairs for 2-3
  * (more would spill the states: 16 registers) */
 static bool
-svf4_run1 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+svf4_run1 (const MdSvfLane *const *lp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (c, s, in, out, n_sec, n, last, 1, 1, 1);
+  return svf4_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf4_run2 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+svf4_run2 (const MdSvfLane *const *lp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (c, s, in, out, n_sec, n, last, 2, 2, 2);
+  return svf4_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
 }
 
 static bool
-svf4_run4 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+svf4_run4 (const MdSvfLane *const *lp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (c, s, in, out, n_sec, n, last, 4, 4, 2);
+  return svf4_run_g (lp, in, out, n_sec, n, last, 4, 4, 2);
 }
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
@@ -293,17 +293,17 @@ svf4_run4 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_
 
 /* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
 static bool
-svf8_run1 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+svf8_run1 (const MdSvfLane *const *lp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (c, s, in, out, n_sec, n, last, 1, 1, 1);
+  return svf8_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf8_run2 (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS], MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+svf8_run2 (const MdSvfLane *const *lp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (c, s, in, out, n_sec, n, last, 2, 2, 2);
+  return svf8_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
 }
 #pragma GCC pop_options
 #endif
@@ -324,8 +324,8 @@ md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n
   static const float zero[MD_SVF_PIECE];
   MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
   float sink[MD_SVF_PIECE];
-  const MdSvfCoefs *c[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
-  MdSvfState *s[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
+  MdSvfLane pad;
+  const MdSvfLane *lp[MD_SVF_MAX_LANES];
   const float *in[MD_SVF_MAX_LANES];
   float *out[MD_SVF_MAX_LANES];
   unsigned w = 4, n_pad;
@@ -343,13 +343,19 @@ md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n
 #endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
   n_pad = (n_lanes + w - 1) / w * w;
+  /* the kernels read the lanes' section pointers where they are; the
+   * padding lanes share one lane of zero sections and scratch states */
   for (unsigned j = 0; j < n_pad; j++)
-    for (unsigned k = 0; k < n_sections; k++)
-      {
-        c[j][k] = j < n_lanes ? lanes[j].c[k] : &zero_c;
-        s[j][k] = j < n_lanes ? lanes[j].s[k] : &scratch_s[k];
-      }
-  memset (scratch_s, 0, sizeof scratch_s);
+    lp[j] = j < n_lanes ? &lanes[j] : &pad;
+  if (n_pad > n_lanes)
+    {
+      for (unsigned k = 0; k < n_sections; k++)
+        {
+          pad.c[k] = &zero_c;
+          pad.s[k] = &scratch_s[k];
+        }
+      memset (scratch_s, 0, sizeof scratch_s);
+    }
   /* the padding lanes read zeros and write to a sink, a piece at a time
    * (the states are flushed at the end of each piece, as before) */
   for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
@@ -365,26 +371,26 @@ md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n
       if (w == 8)
         {
           if (n_pad == 16)
-            bad |= svf8_run2 (c, s, in, out, n_sections, n, true);
+            bad |= svf8_run2 (lp, in, out, n_sections, n, true);
           else
-            bad |= svf8_run1 (c, s, in, out, n_sections, n, true);
+            bad |= svf8_run1 (lp, in, out, n_sections, n, true);
           continue;
         }
 #endif
       switch (n_pad / 4)
         {
         case 1:
-          bad |= svf4_run1 (c, s, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp, in, out, n_sections, n, true);
           break;
         case 2:
-          bad |= svf4_run2 (c, s, in, out, n_sections, n, true);
+          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
           break;
         case 3:
-          bad |= svf4_run2 (c, s, in, out, n_sections, n, true);
-          bad |= svf4_run1 (c + 8, s + 8, in + 8, out + 8, n_sections, n, true);
+          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp + 8, in + 8, out + 8, n_sections, n, true);
           break;
         default:
-          bad |= svf4_run4 (c, s, in, out, n_sections, n, true);
+          bad |= svf4_run4 (lp, in, out, n_sections, n, true);
           break;
         }
     }
