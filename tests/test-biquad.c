@@ -798,6 +798,110 @@ test_svf_series (void)
   g_free (ref);
 }
 
+/* The lane kernel at every lane count up to MD_SVF_MAX_LANES (1, 2 or 4
+ * lane groups, interleaved for 1-3 sections) and 1..8 sections, in odd
+ * block sizes across its pieces, on both paths: every lane bit-identical
+ * to the lane run alone; reading a separate input (md_svf_run_lanes_in)
+ * gives the same bits and leaves the input alone; a non-finite state in
+ * any lane is reported. */
+static void
+test_svf_lanes_groups (void)
+{
+  enum { NL = MD_SVF_MAX_LANES, NS = MD_SVF_MAX_SECTIONS };
+  const unsigned n = 1000;
+  static const unsigned counts[] = { 1, 3, 4, 5, 8, 9, 12, 13, 16 };
+  static const MdBiquadType types[4] = {
+    MD_BIQUAD_HIGHPASS, MD_BIQUAD_LOWPASS, MD_BIQUAD_PEAKING, MD_BIQUAD_LOWSHELF
+  };
+  MdSvfSection sec[NL][NS];
+  float *x = g_new (float, NL * n), *y = g_new (float, NL * n), *z = g_new (float, NL * n);
+  float *x0 = g_new (float, NL * n), *y1 = g_new (float, n);
+  GRand *rnd = g_rand_new_with_seed (4711);
+
+  G_STATIC_ASSERT (NL == 16);
+  for (unsigned j = 0; j < NL; j++)
+    {
+      for (unsigned k = 0; k < NS; k++)
+        do
+          md_svf_design (&sec[j][k], types[(j + k) % 4], 48000.0,
+                         20.0 * pow (1000.0, g_rand_double (rnd)),
+                         g_rand_double_range (rnd, -12.0, 6.0),
+                         0.3 * pow (6.0, g_rand_double (rnd)));
+        while (sec[j][k].dbl);
+      noise (x + j * n, n, 300 + j, -18.0);
+    }
+  memcpy (x0, x, NL * n * sizeof (float));
+  g_rand_free (rnd);
+  for (unsigned wide = 0; wide < 2; wide++)
+    for (unsigned ci = 0; ci < G_N_ELEMENTS (counts); ci++)
+      for (unsigned ns = 1; ns <= NS; ns++)
+        {
+          unsigned nl = counts[ci];
+          MdSvfState st[NL][NS], st2[NL][NS];
+          MdSvfLane lanes[NL], lanes2[NL];
+
+          md_svf_set_wide_path (wide);
+          memset (st, 0, sizeof st);
+          memset (st2, 0, sizeof st2);
+          memcpy (y, x, NL * n * sizeof (float));
+          for (unsigned j = 0; j < nl; j++)
+            for (unsigned k = 0; k < ns; k++)
+              {
+                lanes[j].c[k] = lanes2[j].c[k] = &sec[j][k].c;
+                lanes[j].s[k] = &st[j][k];
+                lanes2[j].s[k] = &st2[j][k];
+              }
+          for (unsigned pos = 0, b = 1; pos < n; pos += b, b = b * 5 % 299 + 1)
+            {
+              const float *src[NL];
+              unsigned len = MIN (b, n - pos);
+
+              for (unsigned j = 0; j < nl; j++)
+                {
+                  lanes[j].buf = y + j * n + pos;
+                  lanes2[j].buf = z + j * n + pos;
+                  src[j] = x + j * n + pos;
+                }
+              g_assert_false (md_svf_run_lanes (lanes, nl, ns, len));
+              g_assert_false (md_svf_run_lanes_in (lanes2, src, nl, ns, len));
+            }
+          g_assert_cmpmem (x, NL * n * sizeof (float), x0, NL * n * sizeof (float));
+          g_assert_cmpmem (y, nl * n * sizeof (float), z, nl * n * sizeof (float));
+          g_assert_cmpmem (st, sizeof st[0] * nl, st2, sizeof st2[0] * nl);
+          for (unsigned j = 0; j < nl; j++)
+            {
+              MdSvfState s1[NS] = { { 0 } };
+              MdSvfLane one;
+
+              memcpy (y1, x + j * n, n * sizeof (float));
+              for (unsigned k = 0; k < ns; k++)
+                {
+                  one.c[k] = &sec[j][k].c;
+                  one.s[k] = &s1[k];
+                }
+              one.buf = y1;
+              md_svf_set_wide_path (false);
+              md_svf_run_lanes (&one, 1, ns, n);
+              if (memcmp (y1, y + j * n, n * sizeof (float)) != 0)
+                g_error ("%u lanes, %u sections, wide %u: lane %u differs from it alone",
+                         nl, ns, wide, j);
+              g_assert_cmpmem (s1, ns * sizeof s1[0], st[j], ns * sizeof s1[0]);
+            }
+          /* a non-finite state in the last lane is reported */
+          st[nl - 1][ns - 1].ic1 = NAN;
+          md_svf_set_wide_path (wide);
+          for (unsigned j = 0; j < nl; j++)
+            lanes[j].buf = y + j * n;
+          g_assert_true (md_svf_run_lanes (lanes, nl, ns, 64));
+        }
+  md_svf_set_wide_path (true);
+  g_free (x);
+  g_free (x0);
+  g_free (y);
+  g_free (z);
+  g_free (y1);
+}
+
 /* An HPF swept 20 Hz -> 20 kHz in one second over noise (and an EQ band
  * in the double region, q 20, +24 dB): finite, bounded. */
 static void
@@ -844,6 +948,7 @@ main (int argc, char **argv)
   g_test_add_func ("/svf/response", test_svf_response);
   g_test_add_func ("/svf/time-domain", test_svf_time_domain);
   g_test_add_func ("/svf/series", test_svf_series);
+  g_test_add_func ("/svf/lanes-groups", test_svf_lanes_groups);
   g_test_add_func ("/svf/filter-sweep", test_svf_filter_sweep);
   return g_test_run ();
 }

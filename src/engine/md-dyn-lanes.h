@@ -142,8 +142,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       }                                                                     \
   } while (0)
 
-  /* one group of LANES_W lanes at a time: its state stays in registers */
-  for (unsigned h = 0; h < H; h++)
+  /* one group of LANES_W lanes at a time: its state stays in registers;
+   * groups without a used lane are left out */
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     {
       VF L_w = w[h], L_wt = wt[h], L_ws = ws[h], L_gdb = gdb[h], L_rng = rng[h];
       VF L_att = att[h], L_rel = rel[h], L_openl = openl[h], L_closel = closel[h];
@@ -271,8 +272,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
   } while (0)
 
-  /* one group of LANES_W lanes at a time: its state stays in registers */
-  for (unsigned h = 0; h < H; h++)
+  /* one group of LANES_W lanes at a time: its state stays in registers;
+   * groups without a used lane are left out */
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     {
       VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
       VF L_gr = gr[h], L_mkc = mkc[h];

@@ -181,18 +181,20 @@ sc_steady (const MdDynSidechain *sc)
 
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
  * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
- * in SVF lanes, eight channels at a time, bit-identical to sc_run. */
+ * in SVF lanes, up to MD_SVF_MAX_LANES channels at a time, reading the
+ * channels and writing OUT (no copy first), bit-identical to sc_run. */
 static void
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
   MdSvfLane lanes[MD_SVF_MAX_LANES];
+  const float *src[MD_SVF_MAX_LANES];
   unsigned nl = 0, j0 = 0;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
       {
-        memcpy (out[j][c], ch[j][c] + off, len * sizeof (float));
+        src[nl] = ch[j][c] + off;
         lanes[nl].c[0] = &sc[j]->sec.c;
         lanes[nl].s[0] = &sc[j]->st[c];
         lanes[nl++].buf = out[j][c];
@@ -200,17 +202,21 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
           {
             /* the lane kernel flushes the states; one not finite: the
              * units of these lanes sanitize at their end */
-            if (md_svf_run_lanes (lanes, nl, 1, len))
+            if (md_svf_run_lanes_in (lanes, src, nl, 1, len))
               for (unsigned k = j0; k <= j; k++)
                 sc[k]->dirty = true;
             nl = 0;
             j0 = c + 1 == n_ch[j] ? j + 1 : j;
           }
       }
-  if (nl > 0 && md_svf_run_lanes (lanes, nl, 1, len))
+  if (nl > 0 && md_svf_run_lanes_in (lanes, src, nl, 1, len))
     for (unsigned k = j0; k < n; k++)
       sc[k]->dirty = true;
 }
+
+/* the lockstep calls clear the unused lanes up to a multiple of 8 (the
+ * AVX2 vector group; two SSE2 ones) */
+_Static_assert (MD_DYN_MAX_LANES % 8 == 0, "lanes in whole groups of 8");
 
 /* Flush and check the key filter's states, where the lane kernel did not
  * (sc_run, or a state the kernel found not finite). */
@@ -486,7 +492,9 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
                   pre_out[n_pre++] = pre_p[j];
                 }
             }
-          for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
+          /* the unused lanes of the last vector group (8 covers both
+           * widths; the kernels skip groups without a used lane) */
+          for (unsigned j = n_lanes; j < ((n_lanes + 7u) & ~7u); j++)
             memset (lvl[j], 0, sizeof lvl[j]);
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
@@ -1028,7 +1036,7 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                   pre_out[n_pre++] = pre_p[j];
                 }
             }
-          for (unsigned j = n_lanes; j < L; j++)
+          for (unsigned j = n_lanes; j < ((n_lanes + 7u) & ~7u); j++)   /* as the gate's */
             {
               memset (xl[j], 0, sizeof xl[j]);
               memset (mk[j], 0, sizeof mk[j]);

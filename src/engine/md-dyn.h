@@ -33,7 +33,7 @@
 #define MD_DYN_CHUNK 64
 /* Gates (and key filters) run in lockstep in up to this many vector lanes,
  * over pieces of up to MD_DYN_PIECE frames. */
-#define MD_DYN_MAX_LANES 8
+#define MD_DYN_MAX_LANES 16
 #define MD_DYN_PIECE 256
 /* Gate hysteresis: the gate opens when the sidechain peak reaches the
  * threshold and closes (after hold) when it stays below threshold - 3 dB. */

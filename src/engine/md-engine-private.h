@@ -156,7 +156,7 @@ typedef struct
 } MdTapChunk;
 
 #define MD_N_CURVES 12
-#define MD_STRIP_BATCH 8   /* strips whose channel blocks run together */
+#define MD_STRIP_BATCH 16  /* strips whose channel blocks run together (HACKING.md: batch16) */
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
 #define MD_PENDING_MAX 64u

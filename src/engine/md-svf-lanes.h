@@ -7,8 +7,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Expects: MD_SVF_W, MD_SVF_FN(name) (a suffixed name), MD_SVF_PIECE (frames
- * held in registers' worth of stack per pass), and MdSvfCoefs, MdSvfState,
- * MdSvfLane from md-svf.h.
+ * held in registers' worth of stack per pass), MdSvfCoefs, MdSvfState,
+ * MdSvfLane and MD_SVF_MAX_LANES from md-svf.h, and memcpy. The kernels
+ * read each lane's section pointers in its MdSvfLane (no copies) and load
+ * and store the states as 64-bit pairs.
  */
 
 #define SVF_V MD_SVF_FN (V)
@@ -17,6 +19,9 @@ typedef float MD_SVF_FN (Vu) __attribute__ ((vector_size (4 * MD_SVF_W), aligned
 typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 
 #define SVF_PIECE MD_SVF_PIECE
+#define SVF_PIECE_IL (MD_SVF_PIECE / 2)
+/* lane groups per call: MD_SVF_MAX_LANES in all */
+#define SVF_GMAX (MD_SVF_MAX_LANES / MD_SVF_W)
 
 /* rows R[0..W-1] (one per lane) -> columns (one per frame or field) */
 static inline __attribute__ ((always_inline)) void
@@ -55,6 +60,68 @@ MD_SVF_FN (transpose) (SVF_V *r)
 #endif
 }
 
+/* the states (ic1, ic2) of W lanes as two vectors: each state is one
+ * 64-bit move into a 64-bit vector lane, then one even/odd shuffle (within
+ * 128-bit halves); moves only, so the bits are the states' */
+typedef long long MD_SVF_FN (Vq) __attribute__ ((vector_size (4 * MD_SVF_W)));
+
+static inline __attribute__ ((always_inline)) long long
+MD_SVF_FN (ld64) (const MdSvfState *st)
+{
+  long long q;
+
+  memcpy (&q, st, sizeof q);
+  return q;
+}
+
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (st_get) (MdSvfState *const *st, SVF_V *i1, SVF_V *i2)
+{
+#if MD_SVF_W == 4
+  MD_SVF_FN (Vq) a = { MD_SVF_FN (ld64) (st[0]), MD_SVF_FN (ld64) (st[1]) };
+  MD_SVF_FN (Vq) b = { MD_SVF_FN (ld64) (st[2]), MD_SVF_FN (ld64) (st[3]) };
+
+  *i1 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 0, 2, 4, 6);
+  *i2 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 1, 3, 5, 7);
+#else
+  /* a: lanes 0, 1 | 4, 5; b: lanes 2, 3 | 6, 7 */
+  MD_SVF_FN (Vq) a = { MD_SVF_FN (ld64) (st[0]), MD_SVF_FN (ld64) (st[1]),
+                       MD_SVF_FN (ld64) (st[4]), MD_SVF_FN (ld64) (st[5]) };
+  MD_SVF_FN (Vq) b = { MD_SVF_FN (ld64) (st[2]), MD_SVF_FN (ld64) (st[3]),
+                       MD_SVF_FN (ld64) (st[6]), MD_SVF_FN (ld64) (st[7]) };
+
+  *i1 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 0, 2, 8, 10, 4, 6, 12, 14);
+  *i2 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 1, 3, 9, 11, 5, 7, 13, 15);
+#endif
+}
+
+/* the inverse of st_get */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (st_put) (MdSvfState *const *st, SVF_V i1, SVF_V i2)
+{
+#if MD_SVF_W == 4
+  MD_SVF_FN (Vq) a = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 0, 4, 1, 5);
+  MD_SVF_FN (Vq) b = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 2, 6, 3, 7);
+
+  memcpy (st[0], &a[0], 8);
+  memcpy (st[1], &a[1], 8);
+  memcpy (st[2], &b[0], 8);
+  memcpy (st[3], &b[1], 8);
+#else
+  MD_SVF_FN (Vq) a = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 0, 8, 1, 9, 4, 12, 5, 13);
+  MD_SVF_FN (Vq) b = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 2, 10, 3, 11, 6, 14, 7, 15);
+
+  memcpy (st[0], &a[0], 8);
+  memcpy (st[1], &a[1], 8);
+  memcpy (st[4], &a[2], 8);
+  memcpy (st[5], &a[3], 8);
+  memcpy (st[2], &b[0], 8);
+  memcpy (st[3], &b[1], 8);
+  memcpy (st[6], &b[2], 8);
+  memcpy (st[7], &b[3], 8);
+#endif
+}
+
 /* the coefficients of section K of the W lanes as vectors (CO[0..5] =
  * A2, A3, C1, D, E, F) and the states */
 static inline __attribute__ ((always_inline)) void
@@ -79,11 +146,7 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
   for (unsigned f = 0; f < 6; f++)
     co[f] = r[f];
 #endif
-  for (unsigned j = 0; j < MD_SVF_W; j++)
-    {
-      (*i1)[j] = st[j]->ic1;
-      (*i2)[j] = st[j]->ic2;
-    }
+  MD_SVF_FN (st_get) (st, i1, i2);
 }
 
 /* One section: the output from the old state, then the integrators. The
@@ -116,8 +179,7 @@ MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
  * overlap in the CPU); with LAST (the end of the call) the states are
  * flushed and checked as md_svf_sanitize_n would */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
-                   MdSvfState *(*s)[MD_SVF_MAX_SECTIONS],
+MD_SVF_FN (group) (const MdSvfLane *const *lp,
                    unsigned k0, const unsigned g, SVF_V *x, unsigned n, bool last,
                    MD_SVF_FN (Vi) *bad)
 {
@@ -130,8 +192,8 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
 
       for (unsigned j = 0; j < MD_SVF_W; j++)
         {
-          cc[j] = c[j][k0 + k];
-          ss[j] = s[j][k0 + k];
+          cc[j] = lp[j]->c[k0 + k];
+          ss[j] = lp[j]->s[k0 + k];
         }
       MD_SVF_FN (get) (cc, ss, co[k], &i1[k], &i2[k]);
     }
@@ -150,70 +212,176 @@ MD_SVF_FN (group) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
         i2[k] = MD_SVF_FN (flush) (i2[k], bad);
       }
   for (unsigned k = 0; k < g; k++)
-    for (unsigned j = 0; j < MD_SVF_W; j++)
+    {
+      MdSvfState *ss[MD_SVF_W];
+
+      for (unsigned j = 0; j < MD_SVF_W; j++)
+        ss[j] = lp[j]->s[k0 + k];
+      MD_SVF_FN (st_put) (ss, i1[k], i2[k]);
+    }
+}
+
+/* The same as G lane groups interleaved frame by frame (group 0 is lanes
+ * 0..W-1 of C and S, and so on): for a pass of few sections, whose
+ * recurrence (~12 cycles a frame) is longer than its work, so the groups'
+ * recurrences overlap. Each group does exactly what MD_SVF_FN (group) does
+ * (the same operations in the same order), so the same bits. */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (group_il) (const MdSvfLane *const *lp, unsigned k0, const unsigned g,
+                      const unsigned G, SVF_V (*x)[SVF_PIECE_IL], unsigned n, bool last,
+                      MD_SVF_FN (Vi) *bad)
+{
+  SVF_V co[4][3][6], i1[4][3], i2[4][3];
+
+  for (unsigned q = 0; q < G; q++)
+    for (unsigned k = 0; k < g; k++)
       {
-        s[j][k0 + k]->ic1 = i1[k][j];
-        s[j][k0 + k]->ic2 = i2[k][j];
+        const MdSvfCoefs *cc[MD_SVF_W];
+        MdSvfState *ss[MD_SVF_W];
+
+        for (unsigned j = 0; j < MD_SVF_W; j++)
+          {
+            cc[j] = lp[q * MD_SVF_W + j]->c[k0 + k];
+            ss[j] = lp[q * MD_SVF_W + j]->s[k0 + k];
+          }
+        MD_SVF_FN (get) (cc, ss, co[q][k], &i1[q][k], &i2[q][k]);
+      }
+  for (unsigned i = 0; i < n; i++)
+    {
+      SVF_V v[4];
+
+      for (unsigned q = 0; q < G; q++)
+        v[q] = x[q][i];
+      for (unsigned k = 0; k < g; k++)
+        for (unsigned q = 0; q < G; q++)
+          SVF_SECTION (co[q][k], i1[q][k], i2[q][k], v[q]);
+      for (unsigned q = 0; q < G; q++)
+        x[q][i] = v[q];
+    }
+  for (unsigned q = 0; q < G; q++)
+    for (unsigned k = 0; k < g; k++)
+      {
+        MdSvfState *ss[MD_SVF_W];
+
+        if (last)
+          {
+            i1[q][k] = MD_SVF_FN (flush) (i1[q][k], bad);
+            i2[q][k] = MD_SVF_FN (flush) (i2[q][k], bad);
+          }
+        for (unsigned j = 0; j < MD_SVF_W; j++)
+          ss[j] = lp[q * MD_SVF_W + j]->s[k0 + k];
+        MD_SVF_FN (st_put) (ss, i1[q][k], i2[q][k]);
       }
 }
 
-/* W lanes (pointers for all W: the caller pads with a zero section and a
- * scratch state and buffer); LAST: this call ends the block (flush and
- * check the states). Returns true if a state is not finite. */
-static bool
-MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
-                 MdSvfState *(*s)[MD_SVF_MAX_SECTIONS], const float *const *in,
-                 float *const *out, unsigned n_sections, unsigned n_frames, bool last)
+/* G groups of W lanes (pointers for all G W: the caller pads with a zero
+ * section and a scratch state and buffer), read from IN, written to OUT
+ * (which may be IN); LAST: this call ends the block (flush and check the
+ * states). Groups of 4 sections run one lane group after the other (their
+ * work covers the recurrence); groups of 1-3 sections run IL lane groups
+ * interleaved. Returns true if a state is not finite. */
+static inline __attribute__ ((always_inline)) bool
+MD_SVF_FN (run_g) (const MdSvfLane *const *lp, const float *const *in,
+                   float *const *out, unsigned n_sections, unsigned n_frames, bool last,
+                   const unsigned G, const unsigned IL1, const unsigned IL3)
 {
-  SVF_V x[SVF_PIECE];
+  SVF_V x[SVF_GMAX][SVF_PIECE_IL];
   MD_SVF_FN (Vi) bad = { 0 };
+  const unsigned piece = G == 1 ? SVF_PIECE_IL * 2 : SVF_PIECE_IL;
+  SVF_V (*x1)[SVF_PIECE_IL * 2] = (SVF_V (*)[SVF_PIECE_IL * 2]) x;
 
-  for (unsigned pos = 0; pos < n_frames; pos += SVF_PIECE)
+  for (unsigned pos = 0; pos < n_frames; pos += piece)
     {
-      unsigned n = n_frames - pos < SVF_PIECE ? n_frames - pos : SVF_PIECE;
-      unsigned i = 0;
+      unsigned n = n_frames - pos < piece ? n_frames - pos : piece;
+      bool l = last && pos + n == n_frames;
 
-      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+      for (unsigned q = 0; q < G; q++)
         {
-          SVF_V r[MD_SVF_W];
+          SVF_V *xq = G == 1 ? x1[0] : x[q];
+          const float *const *iq = in + q * MD_SVF_W;
+          unsigned i = 0;
 
-          for (unsigned j = 0; j < MD_SVF_W; j++)
-            r[j] = *(const MD_SVF_FN (Vu) *) (in[j] + pos + i);
-          MD_SVF_FN (transpose) (r);
-          for (unsigned f = 0; f < MD_SVF_W; f++)
-            x[i + f] = r[f];
+          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+            {
+              SVF_V r[MD_SVF_W];
+
+              for (unsigned j = 0; j < MD_SVF_W; j++)
+                r[j] = *(const MD_SVF_FN (Vu) *) (iq[j] + pos + i);
+              MD_SVF_FN (transpose) (r);
+              for (unsigned f = 0; f < MD_SVF_W; f++)
+                xq[i + f] = r[f];
+            }
+          for (; i < n; i++)
+            for (unsigned j = 0; j < MD_SVF_W; j++)
+              xq[i][j] = iq[j][pos + i];
         }
-      for (; i < n; i++)
-        for (unsigned j = 0; j < MD_SVF_W; j++)
-          x[i][j] = in[j][pos + i];
 
       for (unsigned k0 = 0; k0 < n_sections; k0 += 4)
         {
-          bool l = last && pos + n == n_frames;
+          unsigned g = n_sections - k0 < 4 ? n_sections - k0 : 4;
 
-          switch (n_sections - k0)
+          if (G == 1 || g == 4)
             {
-            case 1: MD_SVF_FN (group) (c, s, k0, 1, x, n, l, &bad); break;
-            case 2: MD_SVF_FN (group) (c, s, k0, 2, x, n, l, &bad); break;
-            case 3: MD_SVF_FN (group) (c, s, k0, 3, x, n, l, &bad); break;
-            default: MD_SVF_FN (group) (c, s, k0, 4, x, n, l, &bad); break;
+              for (unsigned q = 0; q < G; q++)
+                switch (g)
+                  {
+                  case 1: MD_SVF_FN (group) (lp + q * MD_SVF_W, k0, 1,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  case 2: MD_SVF_FN (group) (lp + q * MD_SVF_W, k0, 2,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  case 3: MD_SVF_FN (group) (lp + q * MD_SVF_W, k0, 3,
+                                             G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  default: MD_SVF_FN (group) (lp + q * MD_SVF_W, k0, 4,
+                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
+                  }
+              continue;
             }
+          /* IL groups at a time (IL divides G) */
+          {
+            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G) : (IL3 < G ? IL3 : G);
+
+            for (unsigned q = 0; q < G; q += il)
+              switch (g * 8 + il)
+                {
+                case 1 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 1, 2, x + q, n, l, &bad); break;
+                case 2 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 2, 2, x + q, n, l, &bad); break;
+                case 3 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 3, 2, x + q, n, l, &bad); break;
+                case 1 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 1, 4, x + q, n, l, &bad); break;
+                case 2 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 2, 4, x + q, n, l, &bad); break;
+                case 3 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, k0, 3, 4, x + q, n, l, &bad); break;
+                default:
+                  for (unsigned p = q; p < q + il; p++)
+                    switch (g)
+                      {
+                      case 1: MD_SVF_FN (group) (lp + p * MD_SVF_W, k0, 1, x[p], n, l, &bad); break;
+                      case 2: MD_SVF_FN (group) (lp + p * MD_SVF_W, k0, 2, x[p], n, l, &bad); break;
+                      default: MD_SVF_FN (group) (lp + p * MD_SVF_W, k0, 3, x[p], n, l, &bad); break;
+                      }
+                  break;
+                }
+          }
         }
 
-      i = 0;
-      for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+      for (unsigned q = 0; q < G; q++)
         {
-          SVF_V r[MD_SVF_W];
+          SVF_V *xq = G == 1 ? x1[0] : x[q];
+          float *const *oq = out + q * MD_SVF_W;
+          unsigned i = 0;
 
-          for (unsigned f = 0; f < MD_SVF_W; f++)
-            r[f] = x[i + f];
-          MD_SVF_FN (transpose) (r);
-          for (unsigned j = 0; j < MD_SVF_W; j++)
-            *(MD_SVF_FN (Vu) *) (out[j] + pos + i) = r[j];
+          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+            {
+              SVF_V r[MD_SVF_W];
+
+              for (unsigned f = 0; f < MD_SVF_W; f++)
+                r[f] = xq[i + f];
+              MD_SVF_FN (transpose) (r);
+              for (unsigned j = 0; j < MD_SVF_W; j++)
+                *(MD_SVF_FN (Vu) *) (oq[j] + pos + i) = r[j];
+            }
+          for (; i < n; i++)
+            for (unsigned j = 0; j < MD_SVF_W; j++)
+              oq[j][pos + i] = xq[i][j];
         }
-      for (; i < n; i++)
-        for (unsigned j = 0; j < MD_SVF_W; j++)
-          out[j][pos + i] = x[i][j];
     }
   for (unsigned j = 0; j < MD_SVF_W; j++)
     if (bad[j])
@@ -222,5 +390,7 @@ MD_SVF_FN (run) (const MdSvfCoefs *(*c)[MD_SVF_MAX_SECTIONS],
 }
 
 #undef SVF_SECTION
+#undef SVF_PIECE_IL
+#undef SVF_GMAX
 #undef SVF_PIECE
 #undef SVF_V

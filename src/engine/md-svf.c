@@ -248,7 +248,7 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
  * time); not under ThreadSanitizer (see md-biquad.c) */
 
 /* frames per pass of the lane kernels: the coefficients and states are
- * gathered once per pass (8 KiB of stack for the 8-wide piece) */
+ * gathered once per pass (8 KiB of stack for the vectors of a piece) */
 #define MD_SVF_PIECE 256
 
 #define MD_SVF_W 4
@@ -256,6 +256,30 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 #include "md-svf-lanes.h"
 #undef MD_SVF_FN
 #undef MD_SVF_W
+
+/* 4 wide: one group of 4 lanes; two, two interleaved where a pass has few
+ * sections; four, four interleaved for one section and two pairs for 2-3
+ * (more would spill the states: 16 registers) */
+static bool
+svf4_run1 (const MdSvfLane *const *lp,
+           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return svf4_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
+}
+
+static bool
+svf4_run2 (const MdSvfLane *const *lp,
+           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return svf4_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
+}
+
+static bool
+svf4_run4 (const MdSvfLane *const *lp,
+           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return svf4_run_g (lp, in, out, n_sec, n, last, 4, 4, 2);
+}
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_SVF_HAVE_AVX2 1
@@ -266,6 +290,21 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 #include "md-svf-lanes.h"
 #undef MD_SVF_FN
 #undef MD_SVF_W
+
+/* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
+static bool
+svf8_run1 (const MdSvfLane *const *lp,
+           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return svf8_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
+}
+
+static bool
+svf8_run2 (const MdSvfLane *const *lp,
+           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return svf8_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
+}
 #pragma GCC pop_options
 #endif
 
@@ -278,62 +317,91 @@ md_svf_set_wide_path (bool on)
 }
 
 bool
-md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
-                  unsigned n_frames)
+md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n_lanes,
+                     unsigned n_sections, unsigned n_frames)
 {
   static const MdSvfCoefs zero_c;       /* output 0, state stays 0 */
   static const float zero[MD_SVF_PIECE];
   MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
   float sink[MD_SVF_PIECE];
-  const MdSvfCoefs *c[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
-  MdSvfState *s[MD_SVF_MAX_LANES][MD_SVF_MAX_SECTIONS];
+  MdSvfLane pad;
+  const MdSvfLane *lp[MD_SVF_MAX_LANES];
   const float *in[MD_SVF_MAX_LANES];
   float *out[MD_SVF_MAX_LANES];
-#ifdef MD_SVF_HAVE_AVX2
-  unsigned w = 4;
-#endif
+  unsigned w = 4, n_pad;
+  bool bad = false;
 
   if (n_lanes > MD_SVF_MAX_LANES)
     n_lanes = MD_SVF_MAX_LANES;
   if (n_sections > MD_SVF_MAX_SECTIONS)
     n_sections = MD_SVF_MAX_SECTIONS;
-  bool bad = false;
-
   if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
     return false;
 #ifdef MD_SVF_HAVE_AVX2
   if (n_lanes > 4 && !wide_off && __builtin_cpu_supports ("avx2"))
     w = 8;
 #endif
-  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
-    for (unsigned k = 0; k < n_sections; k++)
-      {
-        c[j][k] = j < n_lanes ? lanes[j].c[k] : &zero_c;
-        s[j][k] = j < n_lanes ? lanes[j].s[k] : &scratch_s[k];
-      }
-  memset (scratch_s, 0, sizeof scratch_s);
-  /* the padding lanes read zeros and write to a sink, a piece at a time */
+  /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
+  n_pad = (n_lanes + w - 1) / w * w;
+  /* the kernels read the lanes' section pointers where they are; the
+   * padding lanes share one lane of zero sections and scratch states */
+  for (unsigned j = 0; j < n_pad; j++)
+    lp[j] = j < n_lanes ? &lanes[j] : &pad;
+  if (n_pad > n_lanes)
+    {
+      for (unsigned k = 0; k < n_sections; k++)
+        {
+          pad.c[k] = &zero_c;
+          pad.s[k] = &scratch_s[k];
+        }
+      memset (scratch_s, 0, sizeof scratch_s);
+    }
+  /* the padding lanes read zeros and write to a sink, a piece at a time
+   * (the states are flushed at the end of each piece, as before) */
   for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
     {
       unsigned n = n_frames - pos < MD_SVF_PIECE ? n_frames - pos : MD_SVF_PIECE;
 
-      for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+      for (unsigned j = 0; j < n_pad; j++)
         {
-          in[j] = j < n_lanes ? lanes[j].buf + pos : zero;
+          in[j] = j >= n_lanes ? zero : (src && src[j] ? src[j] : lanes[j].buf) + pos;
           out[j] = j < n_lanes ? lanes[j].buf + pos : sink;
         }
 #ifdef MD_SVF_HAVE_AVX2
       if (w == 8)
         {
-          bad |= svf8_run (c, s, in, out, n_sections, n, true);
+          if (n_pad == 16)
+            bad |= svf8_run2 (lp, in, out, n_sections, n, true);
+          else
+            bad |= svf8_run1 (lp, in, out, n_sections, n, true);
           continue;
         }
 #endif
-      bad |= svf4_run (c, s, in, out, n_sections, n, true);
-      if (n_lanes > 4)
-        bad |= svf4_run (c + 4, s + 4, in + 4, out + 4, n_sections, n, true);
+      switch (n_pad / 4)
+        {
+        case 1:
+          bad |= svf4_run1 (lp, in, out, n_sections, n, true);
+          break;
+        case 2:
+          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
+          break;
+        case 3:
+          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp + 8, in + 8, out + 8, n_sections, n, true);
+          break;
+        default:
+          bad |= svf4_run4 (lp, in, out, n_sections, n, true);
+          break;
+        }
     }
   return bad;
+}
+
+bool
+md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
+                  unsigned n_frames)
+{
+  return md_svf_run_lanes_in (lanes, NULL, n_lanes, n_sections, n_frames);
 }
 
 /* Up to 4 steady float sections SECS[0..N-1] in series over one or two

@@ -96,7 +96,7 @@ unsigned md_svf_sanitize_n        (MdSvfState *st, unsigned n);
 
 /* One lane: a channel's buffer and its sections in series (by pointer:
  * coefficients and states stay where their units keep them). */
-#define MD_SVF_MAX_LANES 8
+#define MD_SVF_MAX_LANES 16     /* two AVX2 lane groups: see md_svf_run_lanes */
 #define MD_SVF_MAX_SECTIONS 8
 typedef struct
 {
@@ -109,11 +109,20 @@ typedef struct
  * each, in place over N_FRAMES frames: 8 lanes per AVX2 register or 4 per
  * SSE2 register (picked at run time); every lane gets the same bits on
  * either path and for any number of lanes (the same operations in the same
- * order, no FMA). Sections marked dbl must not be passed here. At the end
- * the states are flushed as md_svf_sanitize_n does; returns true if one is
- * not finite (then md_svf_sanitize_n resets and counts it). */
+ * order, no FMA). A pass of 1-3 sections (a key filter, a lone LPF, what is
+ * left after groups of 4) is latency-bound, so two AVX2 lane groups (four
+ * SSE2 ones) run interleaved frame by frame. Sections marked dbl must not
+ * be passed here. At the end the states are flushed as md_svf_sanitize_n
+ * does; returns true if one is not finite (then md_svf_sanitize_n resets
+ * and counts it). */
 bool     md_svf_run_lanes         (const MdSvfLane *lanes, unsigned n_lanes,
                                    unsigned n_sections, unsigned n_frames);
+/* The same, lane J reading SRC[J] (N_FRAMES floats; SRC or SRC[J] NULL:
+ * its buf, in place) and writing its buf: a filtered copy without a copy
+ * first. */
+bool     md_svf_run_lanes_in      (const MdSvfLane *lanes, const float *const *src,
+                                   unsigned n_lanes, unsigned n_sections,
+                                   unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
 void     md_svf_run_double        (const MdSvfSection *s, MdSvfState *st, float *buf,
