@@ -225,13 +225,26 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 /* DL += SL * KL and DR += SR * KR in one pass (a leaf: no frame to set
  * up around the loop) */
 MD_CLONES static void
-mix_k2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
+mix_k2 (float *restrict dl, float *restrict dr, const float *restrict sl, const float *restrict sr,
         float kl, float kr, uint32_t n)
 {
   for (uint32_t i = 0; i < n; i++)
     {
       dl[i] += sl[i] * kl;
       dr[i] += sr[i] * kr;
+    }
+}
+
+/* DL += X * KL and DR += X * KR: mix_k2 of a mono source, read once */
+MD_CLONES static void
+mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
+          uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x[i];
+      dl[i] += v * kl;
+      dr[i] += v * kr;
     }
 }
 
@@ -244,7 +257,10 @@ mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float 
 {
   if (gl.v == NULL && gr.v == NULL && gl.k != 0.0f && gr.k != 0.0f)
     {
-      mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
+      if (sl == sr)
+        mix_k1x2 (dl, dr, sl, gl.k, gr.k, n);
+      else
+        mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
       return;
     }
   mix_gain (dl, sl, gl, n);
@@ -610,6 +626,7 @@ strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
              p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
              rl, jump);
   send_live_update (s);
+  s->post_rest = false;
   md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
@@ -639,6 +656,7 @@ strip_settle_fresh (MdEngine *e, MdStrip *s)
   strip_targets (e, s, true);
   if (s->fade_in)
     md_ramp_init (&s->g_mute, 0.0f);
+  s->post_rest = false;
   s->dirty = true;
   s->fresh = false;
 }
@@ -809,6 +827,7 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
       rt_count_add (&e->nonfinite_blocks, 1, memory_order_relaxed);
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
+      s->post_rest = false;
       s->dirty = true;
       return false;
     }
@@ -844,6 +863,127 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
   return true;
 }
 
+/* The direct outputs of S: its signal B after fader and mute, before pan */
+static inline void
+strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
+{
+  for (unsigned c = 0; c < s->n_ch; c++)
+    {
+      unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
+      if (k < e->rt_n_out && e->rt_out[k])
+        {
+          if (s->p[MD_SP_DIRECT] >= 0.5f)
+            memcpy (e->rt_out[k] + e->rt_off, B[c], n * sizeof (float));
+          else
+            memset (e->rt_out[k] + e->rt_off, 0, n * sizeof (float));
+        }
+    }
+}
+
+/* The meters before and after the fader and the fader (gain GB) in one
+ * pass, B pointing at A where the gain is exactly 1, and the gain
+ * reductions: one block of the strip's meter window (plain stores). */
+static inline void
+strip_meters (MdEngine *e, MdStrip *s, float **A, float **B, Gain gb, uint32_t n)
+{
+  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
+
+  for (unsigned c = 0; c < s->n_ch; c++)
+    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
+  mx[MD_SM_GATE_GR] = gr_bits (md_chan_gate_db (&s->chan));
+  mx[MD_SM_COMP_GR] = gr_bits (md_chan_comp_db (&s->chan));
+  md_meter_win_publish (&s->meters, mx, ss, n);
+}
+
+static bool rest_off;
+
+void
+md_engine_set_rest_path (bool on)
+{
+  rest_off = !on;
+}
+
+/* Every ramp strip_post runs at rest, the listen off: its gains are then
+ * constants for as long as no target changes. */
+static bool
+post_at_rest (const MdStrip *s)
+{
+  uint32_t moving = s->g_post.left | s->g_mute.left | s->g_solo.left | s->g_listen.left
+                    | s->pan_l.left | s->pan_r.left;
+
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    moving |= s->send[__builtin_ctz (live)].left;
+  return moving == 0 && s->g_listen.cur == 0.0f;
+}
+
+/* The constants of strip_post at rest, multiplied as gain_mul does for
+ * constant gains (the same products in the same order: the same bits). */
+static void
+post_rest_cache (MdStrip *s)
+{
+  float mute = s->g_mute.cur, solo = s->g_solo.cur, pl = s->pan_l.cur, pr = s->pan_r.cur;
+
+  s->k_fader = s->g_post.cur * mute;
+  s->k_main[0] = solo * pl;
+  s->k_main[1] = solo * pr;
+  s->rest_pre = 0;
+  s->rest_both = (uint32_t) (s->k_main[0] != 0.0f && s->k_main[1] != 0.0f) << MD_MAX_BUSES;
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+      bool pre = s->p[MD_SP_SEND_PRE + b] >= 0.5f;
+      float tap = s->send[b].cur * (pre ? mute : solo);
+
+      s->k_send[b][0] = tap * pl;
+      s->k_send[b][1] = tap * pr;
+      s->rest_pre |= (uint32_t) pre << b;
+      s->rest_both |= (uint32_t) (s->k_send[b][0] != 0.0f && s->k_send[b][1] != 0.0f) << b;
+    }
+  s->post_rest = true;
+}
+
+/* mix_gain2 with the constant gains K (the decisions it would take
+ * every block taken once: BOTH, both gains non-zero; a mono source when
+ * NCH is 1) */
+static inline void
+mix_rest (float *restrict dl, float *restrict dr, float *const *sig, unsigned nch,
+          const float k[2], bool both, uint32_t n)
+{
+  if (both && nch == 1)
+    mix_k1x2 (dl, dr, sig[0], k[0], k[1], n);
+  else if (both)
+    mix_k2 (dl, dr, sig[0], sig[1], k[0], k[1], n);
+  else
+    {
+      Gain gl = { NULL, k[0] }, gr = { NULL, k[1] };
+      mix_gain2 (dl, dr, sig[0], sig[nch - 1], gl, gr, n);
+    }
+}
+
+/* strip_post at rest (post_rest): no ramp to run, no gain to multiply */
+static void
+strip_post_rest (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
+{
+  float *B[2];
+  unsigned nch = s->n_ch;
+  Gain gb = { NULL, s->k_fader };
+
+  strip_meters (e, s, A, B, gb, n);
+  mix_rest (bus_target (e, plan, s, 0), bus_target (e, plan, s, 1), B, nch, s->k_main,
+            (s->rest_both >> MD_MAX_BUSES) & 1u, n);
+  strip_direct (e, s, B, n);
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+
+      if (b >= plan->n_buses)
+        break;                         /* the live set is in bus order */
+      mix_rest (e->bus[b].acc[0], e->bus[b].acc[1], (s->rest_pre >> b) & 1u ? A : B, nch,
+                s->k_send[b], (s->rest_both >> b) & 1u, n);
+    }
+}
+
 /* A strip after its channel block (A holds its output): gain reduction
  * meters, meters, fader, mute, pan, listen, direct outputs, sends. */
 static void
@@ -853,20 +993,18 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
-  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
-  double ss[MD_METER_WIN_SUMS] = { 0 };
 
-  /* meters before and after the fader, and the fader, in one pass; B
-   * points at A where the gain is exactly 1; the meters and the gain
-   * reductions are one block of the strip's meter window (plain stores) */
+  if (s->post_rest)
+    {
+      strip_post_rest (e, plan, s, A, n);
+      return;
+    }
+
+  /* meters before and after the fader, and the fader, in one pass */
   g_post = ramp_run (&s->g_post, cv[1], n);
   g_mute = ramp_run (&s->g_mute, cv[2], n);
   gb = gain_mul (g_post, g_mute, cv[3], n);
-  for (unsigned c = 0; c < nch; c++)
-    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
-  mx[MD_SM_GATE_GR] = gr_bits (md_chan_gate_db (&s->chan));
-  mx[MD_SM_COMP_GR] = gr_bits (md_chan_comp_db (&s->chan));
-  md_meter_win_publish (&s->meters, mx, ss, n);
+  strip_meters (e, s, A, B, gb, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -891,19 +1029,7 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
         mix_gain (e->monitor_acc[1], sig[nch - 1], ll, n);
       }
   }
-  /* direct outputs: the strip's signal after fader and mute, before pan */
-  for (unsigned c = 0; c < nch; c++)
-    {
-      unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
-      if (k < e->rt_n_out && e->rt_out[k])
-        {
-          if (s->p[MD_SP_DIRECT] >= 0.5f)
-            memcpy (e->rt_out[k] + e->rt_off, B[c], n * sizeof (float));
-          else
-            memset (e->rt_out[k] + e->rt_off, 0, n * sizeof (float));
-        }
-    }
-
+  strip_direct (e, s, B, n);
   /* the live sends only, in bus order (a send that came to rest at 0
    * leaves the set) */
   for (uint32_t live = s->send_live; live != 0; live &= live - 1)
@@ -935,6 +1061,9 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
           mix_gain2 (e->bus[b].acc[0], e->bus[b].acc[1], sig[0], sig[nch - 1], gl, gr, n);
         }
     }
+  /* everything came to rest: the next blocks take strip_post_rest */
+  if (!rest_off && post_at_rest (s))
+    post_rest_cache (s);
 }
 
 /* One strip on its own (leaving strips): the same steps as the batch. */

@@ -92,10 +92,7 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
   uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
   uint32_t open, r;
   uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
-  unsigned slot = (unsigned) (b % MD_METER_WIN_RING);
-  uint32_t mx[MD_METER_WIN_MAXES];
-  double sm[MD_METER_WIN_SUMS];
-  uint64_t n;
+  atomic_uint_least32_t *ring = w->ring[b % MD_METER_WIN_RING];
 
   atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
 
@@ -106,28 +103,28 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES]
   if (r != open)
     win_cut (w, open, r, b);
 
-  /* only this thread writes the accumulators: load them all, then store
-   * them all (plain moves on x86-64) */
+  /* only this thread writes the accumulators: each is a plain load and
+   * store on x86-64, one slot after the other (few registers live: no
+   * callee-saved ones to save) */
 #pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
+      uint32_t v = max_bits[k];
       uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
-      mx[k] = max_bits[k] > m ? max_bits[k] : m;
+
+      atomic_store_explicit (&w->cur.max_bits[k], v > m ? v : m, memory_order_release);
+      atomic_store_explicit (&ring[k], v, memory_order_release);
     }
 #pragma GCC unroll 8
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    sm[k] = md_u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
-  n = atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames;
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-    atomic_store_explicit (&w->cur.max_bits[k], mx[k], memory_order_release);
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-    atomic_store_explicit (&w->ring[slot][k], max_bits[k], memory_order_release);
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
-    atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (sm[k]), memory_order_release);
-  atomic_store_explicit (&w->cur.n_frames, n, memory_order_release);
+    {
+      double x = md_u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
+
+      atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (x), memory_order_release);
+    }
+  atomic_store_explicit (&w->cur.n_frames,
+                         atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames,
+                         memory_order_release);
   atomic_store_explicit (&w->blk, b + 1, memory_order_release);
 
   atomic_store_explicit (&w->seq, s + 2, memory_order_release);
