@@ -28,19 +28,20 @@ typedef struct
   uint32_t left;
 } MdRamp;
 
-/* The slots of a strip's meter window (md-meter-win.h): maxima and sums. */
+/* The slots of a strip's meter window (md-meter-win.h): maxima and sums;
+ * a mono strip uses the first 4 and 2 (md_meter_win_publish's counts) */
 enum
 {
-  MD_SM_PRE_PEAK = 0,        /* + channel */
-  MD_SM_POST_PEAK = 2,       /* + channel */
-  MD_SM_GATE_GR = 4,
-  MD_SM_COMP_GR = 5,
+  MD_SM_GATE_GR = 0,
+  MD_SM_COMP_GR = 1,
+  MD_SM_PRE_PEAK = 2,        /* + 2 x channel */
+  MD_SM_POST_PEAK = 3,       /* + 2 x channel */
   MD_SM_N_MAX = 6
 };
 enum
 {
-  MD_SM_PRE_SUMSQ = 0,       /* + channel */
-  MD_SM_POST_SUMSQ = 2,      /* + channel */
+  MD_SM_PRE_SUMSQ = 0,       /* + 2 x channel */
+  MD_SM_POST_SUMSQ = 1,      /* + 2 x channel */
   MD_SM_N_SUM = 4
 };
 

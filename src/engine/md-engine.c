@@ -533,19 +533,19 @@ meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t
 {
   if (g.v == NULL && g.k == 1.0f)
     {
-      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch]);
-      mx[MD_SM_POST_PEAK + ch] = mx[MD_SM_PRE_PEAK + ch];
-      ss[MD_SM_POST_SUMSQ + ch] = ss[MD_SM_PRE_SUMSQ + ch];
+      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch]);
+      mx[MD_SM_POST_PEAK + 2 * ch] = mx[MD_SM_PRE_PEAK + 2 * ch];
+      ss[MD_SM_POST_SUMSQ + 2 * ch] = ss[MD_SM_PRE_SUMSQ + 2 * ch];
       return a;
     }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
-                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
+    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
+                     &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
   else
 #endif
-    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
-                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
+    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
+                     &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
   return b;
 }
 
@@ -566,28 +566,29 @@ meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 
   for (unsigned c = 0; c < 2; c++)
     meter_scan (x[c], n, &pk[c], &ss[c]);
-  md_meter_win_publish (m, pk, ss, n);
+  md_meter_win_publish (m, pk, 2, ss, 2, n);
 }
 
 /* A gain reduction (dB) as one block of the meter window M (1 maximum). */
 static void
 gr_publish (MdMeterWin *m, float db, uint32_t n)
 {
-  uint32_t b[MD_METER_WIN_MAXES] = { gr_bits (db) };
-  const double z[MD_METER_WIN_SUMS] = { 0 };
+  uint32_t b = gr_bits (db);
 
-  md_meter_win_publish (m, b, z, n);
+  md_meter_win_publish (m, &b, 1, NULL, 0, n);
 }
 
-/* What md_meter_win_read returned as a peak/RMS meter value; SLOT0 is the
- * first maximum and the first sum of channel 0. */
+/* What md_meter_win_read returned as a peak/RMS meter value; MAX0 and
+ * SUM0 are channel 0's maximum and sum, channel 1's are STEP slots on. */
 static void
-meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, MdMeterValue *out)
+meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, unsigned step,
+             MdMeterValue *out)
 {
   for (unsigned c = 0; c < 2; c++)
     {
-      out->peak[c] = r->max[max0 + c];
-      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + c] / (double) r->n_frames) : 0.0f;
+      out->peak[c] = r->max[max0 + step * c];
+      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + step * c] / (double) r->n_frames)
+                                    : 0.0f;
     }
 }
 
@@ -941,7 +942,7 @@ strip_meters (MdEngine *e, MdStrip *s, float **A, float **B, Gain gb, uint32_t n
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  md_meter_win_publish (&s->meters, mx, ss, n);
+  md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
 }
 
 static bool rest_off;
@@ -1450,7 +1451,6 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
 {
   const float *l = e->master_acc[0], *r = e->master_acc[1];
   double lr = 0, ll = 0, rr = 0, v[MD_METER_WIN_SUMS];
-  const uint32_t z[MD_METER_WIN_MAXES] = { 0 };
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -1464,7 +1464,7 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
   /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
   v[3] = 0.25 * (ll + rr + 2 * lr);
   v[4] = 0.25 * (ll + rr - 2 * lr);
-  md_meter_win_publish (&e->phase, z, v, n);
+  md_meter_win_publish (&e->phase, NULL, 0, v, MD_METER_WIN_SUMS, n);
 
   if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
     return;
@@ -2409,8 +2409,8 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
   if (s == NULL)
     return false;
   md_meter_win_read (&s->meters, &r);
-  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, &out->pre);
-  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, &out->post);
+  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, 2, &out->pre);
+  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, 2, &out->post);
   if (s->n_ch == 1)
     {
       out->pre.peak[1] = out->pre.peak[0];
@@ -2433,7 +2433,7 @@ md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
   if (bus < 1 || bus > MD_MAX_BUSES)
     return false;
   md_meter_win_read (&e->bus[bus - 1].meter, &r);
-  meter_value (&r, 0, 0, out);
+  meter_value (&r, 0, 0, 1, out);
   return true;
 }
 
@@ -2454,7 +2454,7 @@ md_engine_read_master (MdEngine *e, MdMeterValue *out)
   MdMeterWinRead r;
 
   md_meter_win_read (&e->m_master, &r);
-  meter_value (&r, 0, 0, out);
+  meter_value (&r, 0, 0, 1, out);
 }
 
 void
