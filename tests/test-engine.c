@@ -982,15 +982,17 @@ test_afl_pfl_direct (void)
 }
 
 /* strip_post at rest takes constants (the gains multiplied once) instead
- * of running its ramps: the same bits as the general path, for mono and
- * stereo strips, pre- and post-fader sends, a send to a bus that does not
- * exist, gains of 0 (hard pan, mute), at block sizes 1 to 256, through
- * parameter changes (each one leaves the rest path until its ramps are
- * done). Every output of both runs compared bit for bit. */
+ * of running its ramps, and two mono strips at rest mix in shared passes
+ * (strips 2-3 or 3-4 here, not when a strip sends into its own main bus):
+ * the same bits as the general path, for mono and stereo strips, pre- and
+ * post-fader sends, a send to a bus that does not exist, gains of 0 (hard
+ * pan, mute), at block sizes 1 to 256, through parameter changes (each
+ * one leaves the rest path until its ramps are done). Every output of
+ * both runs compared bit for bit. */
 static void
 rest_run (bool rest, uint32_t block, MdtBuf *b)
 {
-  static const unsigned ids[] = { 0, 1, 2, 5 };
+  static const unsigned ids[] = { 0, 1, 2, 3, 4, 5 };
   MdEngine *e = md_engine_new (MDT_RATE, 256);
   MdTopology *t = g_new0 (MdTopology, 1);
   uint32_t n = b->n / 4;
@@ -1002,7 +1004,7 @@ rest_run (bool rest, uint32_t block, MdtBuf *b)
       g_assert_cmpint (md_engine_strip_create (e, ids[i], stereo), ==, MD_ENGINE_OK);
       t->strips[i].id = ids[i];
       t->strips[i].in_ch[0] = i;
-      t->strips[i].in_ch[1] = stereo ? 4 : 0;
+      t->strips[i].in_ch[1] = stereo ? 6 : 0;
     }
   t->n_strips = G_N_ELEMENTS (ids);
   t->n_buses = 2;
@@ -1021,7 +1023,7 @@ rest_run (bool rest, uint32_t block, MdtBuf *b)
   for (unsigned seg = 0; seg < 4; seg++)
     {
       MdtBuf part = *b;
-      float *in[5], *out[MD_OUT_DIRECT_BASE + 12];
+      float *in[7], *out[MD_OUT_DIRECT_BASE + 12];
 
       for (unsigned c = 0; c < b->n_in; c++)
         in[c] = b->in[c] + seg * n;
@@ -1048,6 +1050,8 @@ rest_run (bool rest, uint32_t block, MdtBuf *b)
           set (e, MD_SCOPE_STRIP, 0, MD_SP_MUTE, 1);
           break;
         case 2:
+          set (e, MD_SCOPE_STRIP, 3, MD_SP_ROUTE, 2);   /* a send of its own into the main's bus */
+          set (e, MD_SCOPE_STRIP, 4, MD_SP_ROUTE, 2);
           set (e, MD_SCOPE_STRIP, 5, MD_SP_SEND_ON + 1, 1);
           set (e, MD_SCOPE_DCA, 1, MD_DP_FADER, -4.0);
           set (e, MD_SCOPE_STRIP, 5, MD_SP_DCA + 0, 1);
@@ -1069,11 +1073,11 @@ test_rest_path (void)
 
   for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
     {
-      MdtBuf *on = mdt_buf_new (5, MD_OUT_DIRECT_BASE + 12, n);
-      MdtBuf *off = mdt_buf_new (5, MD_OUT_DIRECT_BASE + 12, n);
+      MdtBuf *on = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
+      MdtBuf *off = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
       guint32 seed = 12345;
 
-      for (unsigned c = 0; c < 5; c++)
+      for (unsigned c = 0; c < 7; c++)
         for (uint32_t i = 0; i < n; i++)
           {
             seed = seed * 1664525u + 1013904223u;

@@ -104,6 +104,9 @@ typedef struct MdStrip
  * and gains multiplied every block) instead of its constants at rest, to
  * compare the two bit for bit. Before processing; not RT. */
 void md_engine_set_rest_path (bool on);
+/* Tests: false keeps strips_batch from running two mono strips at rest
+ * through strip_post as a pair (strip_post_rest_pair). Before processing. */
+void md_engine_set_pair_path (bool on);
 
 typedef struct MdPlan
 {

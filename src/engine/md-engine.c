@@ -239,6 +239,11 @@ mix_k2 (float *restrict dl, float *restrict dr, const float *restrict sl, const 
  * (after the meters) */
 static void mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl,
                       float kr, uint32_t n);
+/* DL += X1 * K1[0], then X2 * K2[0]; DR likewise with K1[1], K2[1]: two
+ * mix_k1x2 in one pass (each sum in the same order: the same bits) */
+static void mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1,
+                           const float k1[2], const float *restrict x2, const float k2[2],
+                           uint32_t n);
 
 /* DL += SL * GL and DR += SR * GR (the two sides of a pan or send; DL and
  * DR are different buffers): one pass when both gains are constants, each
@@ -478,6 +483,18 @@ mix_k1x2_avx2 (float *restrict dl, float *restrict dr, const float *restrict x, 
       dr[i] += v * kr;
     }
 }
+
+static void
+mix_k1x2_pair_avx2 (float *restrict dl, float *restrict dr, const float *restrict x1, float k1l,
+                    float k1r, const float *restrict x2, float k2l, float k2r, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x1[i], w = x2[i];
+      dl[i] = (dl[i] + v * k1l) + w * k2l;
+      dr[i] = (dr[i] + v * k1r) + w * k2r;
+    }
+}
 #pragma GCC pop_options
 #endif
 
@@ -508,6 +525,48 @@ mix_k1x2_base (float *restrict dl, float *restrict dr, const float *restrict x, 
       dl[i] += v * kl;
       dr[i] += v * kr;
     }
+}
+
+/* mix_k1x2_pair on baseline x86-64, eight frames a step as mix_k1x2_base */
+static void
+mix_k1x2_pair_base (float *restrict dl, float *restrict dr, const float *restrict x1, float k1l,
+                    float k1r, const float *restrict x2, float k2l, float k2r, uint32_t n)
+{
+  const MdV4f vl1 = { k1l, k1l, k1l, k1l }, vr1 = { k1r, k1r, k1r, k1r };
+  const MdV4f vl2 = { k2l, k2l, k2l, k2l }, vr2 = { k2r, k2r, k2r, k2r };
+
+  for (; n >= 8; n -= 8, x1 += 8, x2 += 8, dl += 8, dr += 8)
+    {
+      MdV4f a0 = *(const MdV4fu *) x1, a1 = *(const MdV4fu *) (x1 + 4);
+      MdV4f b0 = *(const MdV4fu *) x2, b1 = *(const MdV4fu *) (x2 + 4);
+      MdV4f l0 = *(MdV4fu *) dl, l1 = *(MdV4fu *) (dl + 4);
+      MdV4f r0 = *(MdV4fu *) dr, r1 = *(MdV4fu *) (dr + 4);
+
+      *(MdV4fu *) dl = (l0 + a0 * vl1) + b0 * vl2;
+      *(MdV4fu *) (dl + 4) = (l1 + a1 * vl1) + b1 * vl2;
+      *(MdV4fu *) dr = (r0 + a0 * vr1) + b0 * vr2;
+      *(MdV4fu *) (dr + 4) = (r1 + a1 * vr1) + b1 * vr2;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x1[i], w = x2[i];
+      dl[i] = (dl[i] + v * k1l) + w * k2l;
+      dr[i] = (dr[i] + v * k1r) + w * k2r;
+    }
+}
+
+static void
+mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1, const float k1[2],
+               const float *restrict x2, const float k2[2], uint32_t n)
+{
+#ifdef MD_ENGINE_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    {
+      mix_k1x2_pair_avx2 (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
+      return;
+    }
+#endif
+  mix_k1x2_pair_base (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
 }
 
 static void
@@ -932,25 +991,31 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
  * pass, B pointing at A where the gain is exactly 1, and the gain
  * reductions: one block of the strip's meter window (plain stores). */
 static inline __attribute__ ((always_inline)) void
-strip_meters (MdEngine *e, MdStrip *s, float **A, float **B, Gain gb, uint32_t n)
+strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
 {
   uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
   double ss[MD_METER_WIN_SUMS] = { 0 };
 
   for (unsigned c = 0; c < s->n_ch; c++)
-    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
+    B[c] = (float *) meter_fader (c, A[c], scratch[c], gb, n, mx, ss);
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
   md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
 }
 
-static bool rest_off;
+static bool rest_off, pair_off;
 
 void
 md_engine_set_rest_path (bool on)
 {
   rest_off = !on;
+}
+
+void
+md_engine_set_pair_path (bool on)
+{
+  pair_off = !on;
 }
 
 /* Every ramp strip_post runs at rest, the listen off: its gains are then
@@ -1018,7 +1083,7 @@ strip_post_rest (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_
   unsigned nch = s->n_ch;
   Gain gb = { NULL, s->k_fader };
 
-  strip_meters (e, s, A, B, gb, n);
+  strip_meters (s, A, B, e->sig_b, gb, n);
   mix_rest (bus_target (e, plan, s, 0), bus_target (e, plan, s, 1), B, nch, s->k_main,
             (s->rest_both >> MD_MAX_BUSES) & 1u, n);
   strip_direct (e, s, B, n);
@@ -1030,6 +1095,62 @@ strip_post_rest (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_
         break;                         /* the live set is in bus order */
       mix_rest (e->bus[b].acc[0], e->bus[b].acc[1], (s->rest_pre >> b) & 1u ? A : B, nch,
                 s->k_send[b], (s->rest_both >> b) & 1u, n);
+    }
+}
+
+/* Two mono strips S1, S2 (in this order) that strip_post_rest can run as
+ * one: both at rest with every gain non-zero, the same destination for
+ * their main mix and the same live sends, none of them into that
+ * destination. Then each destination pair receives S1's signal and S2's
+ * in one pass, in the order the two strips would add them (the same
+ * bits), with half the loads and stores of the destination. */
+static bool
+post_pairable (MdEngine *e, const MdPlan *plan, const MdStrip *s1, const MdStrip *s2)
+{
+  uint32_t all = s1->send_live | 1u << MD_MAX_BUSES;
+  const float *main_l;
+
+  if (!s1->post_rest || !s2->post_rest || s1->n_ch != 1 || s2->n_ch != 1
+      || s1->send_live != s2->send_live || (s1->rest_both & all) != all
+      || (s2->rest_both & all) != all)
+    return false;
+  main_l = bus_target (e, plan, s1, 0);
+  if (main_l != bus_target (e, plan, s2, 0))
+    return false;
+  for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+      if (b < plan->n_buses && e->bus[b].acc[0] == main_l)
+        return false;
+    }
+  return true;
+}
+
+/* strip_post_rest of two strips post_pairable says can run as one; S2's
+ * post-fader signal goes to the second channel's scratch (a mono strip
+ * uses only the first) */
+static void
+strip_post_rest_pair (MdEngine *e, const MdPlan *plan, MdStrip *s1, float **A1, MdStrip *s2,
+                      float **A2, uint32_t n)
+{
+  float *B1[2], *B2[2];
+  float *scratch2[2] = { e->sig_b[1], NULL };
+  Gain g1 = { NULL, s1->k_fader }, g2 = { NULL, s2->k_fader };
+
+  strip_meters (s1, A1, B1, e->sig_b, g1, n);
+  strip_meters (s2, A2, B2, scratch2, g2, n);
+  mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
+                 B2[0], s2->k_main, n);
+  strip_direct (e, s1, B1, n);
+  strip_direct (e, s2, B2, n);
+  for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+
+      if (b >= plan->n_buses)
+        break;                         /* the live set is in bus order */
+      mix_k1x2_pair (e->bus[b].acc[0], e->bus[b].acc[1], ((s1->rest_pre >> b) & 1u ? A1 : B1)[0],
+                     s1->k_send[b], ((s2->rest_pre >> b) & 1u ? A2 : B2)[0], s2->k_send[b], n);
     }
 }
 
@@ -1053,7 +1174,7 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   g_post = ramp_run (&s->g_post, cv[1], n);
   g_mute = ramp_run (&s->g_mute, cv[2], n);
   gb = gain_mul (g_post, g_mute, cv[3], n);
-  strip_meters (e, s, A, B, gb, n);
+  strip_meters (s, A, B, e->sig_b, gb, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -1196,8 +1317,22 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   if (nc > 0)
     md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
   for (unsigned j = 0; j < k; j++)
-    if (live[j])
-      strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
+    {
+      MdStrip *s = plan->strips[i0 + j];
+
+      if (!live[j])
+        continue;
+      /* two strips at rest whose mixes can share passes (same bits) */
+      if (j + 1 < k && live[j + 1] && !pair_off
+          && post_pairable (e, plan, s, plan->strips[i0 + j + 1]))
+        {
+          strip_post_rest_pair (e, plan, s, e->batch_a[j], plan->strips[i0 + j + 1],
+                                e->batch_a[j + 1], n);
+          j++;
+        }
+      else
+        strip_post (e, plan, s, e->batch_a[j], n);
+    }
 }
 
 /* ------------------------------------------------------------------ */
