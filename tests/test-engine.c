@@ -11,6 +11,7 @@
 
 #include "md-test-util.h"
 #include "md-tp-meter.h"
+#include "md-engine-private.h"
 
 #define RAMP ((uint32_t) (MDT_RATE * MD_RAMP_MS / 1000.0))
 
@@ -980,6 +981,117 @@ test_afl_pfl_direct (void)
   md_engine_free (e);
 }
 
+/* strip_post at rest takes constants (the gains multiplied once) instead
+ * of running its ramps, and two mono strips at rest mix in shared passes
+ * (strips 2-3 or 3-4 here, not when a strip sends into its own main bus):
+ * the same bits as the general path, for mono and stereo strips, pre- and
+ * post-fader sends, a send to a bus that does not exist, gains of 0 (hard
+ * pan, mute), at block sizes 1 to 256, through parameter changes (each
+ * one leaves the rest path until its ramps are done). Every output of
+ * both runs compared bit for bit. */
+static void
+rest_run (bool rest, uint32_t block, MdtBuf *b)
+{
+  static const unsigned ids[] = { 0, 1, 2, 3, 4, 5 };
+  MdEngine *e = md_engine_new (MDT_RATE, 256);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  uint32_t n = b->n / 4;
+
+  md_engine_set_rest_path (rest);
+  for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      bool stereo = ids[i] == 5;
+      g_assert_cmpint (md_engine_strip_create (e, ids[i], stereo), ==, MD_ENGINE_OK);
+      t->strips[i].id = ids[i];
+      t->strips[i].in_ch[0] = i;
+      t->strips[i].in_ch[1] = stereo ? 6 : 0;
+    }
+  t->n_strips = G_N_ELEMENTS (ids);
+  t->n_buses = 2;
+  g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+  for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_FADER, -3.0 * i);
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_PAN, i == 1 ? -1.0 : 0.3 * i - 0.4);
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_SEND_LEVEL + 0, -6.0 - i);
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_SEND_PRE + 0, i & 1);
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_SEND_LEVEL + 1, -2.0 * i);
+      set (e, MD_SCOPE_STRIP, ids[i], MD_SP_SEND_LEVEL + 2, -1.0);   /* bus 3: none */
+    }
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_MUTE, 1);
+  set (e, MD_SCOPE_STRIP, 2, MD_SP_SEND_PRE + 1, 1);
+  for (unsigned seg = 0; seg < 4; seg++)
+    {
+      MdtBuf part = *b;
+      float *in[7], *out[MD_OUT_DIRECT_BASE + 12];
+
+      for (unsigned c = 0; c < b->n_in; c++)
+        in[c] = b->in[c] + seg * n;
+      for (unsigned c = 0; c < b->n_out; c++)
+        out[c] = b->out[c] + seg * n;
+      part.in = in;
+      part.out = out;
+      part.n = n;
+      mdt_run (e, &part, block);
+      /* settled: every strip on the path asked for */
+      for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
+        g_assert_true (e->strips[ids[i]]->post_rest == rest);
+      switch (seg)
+        {
+        case 0:
+          set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -10.0);
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_PAN, -0.7);
+          set (e, MD_SCOPE_STRIP, 1, MD_SP_SEND_PRE + 0, 0);
+          set (e, MD_SCOPE_STRIP, 2, MD_SP_MUTE, 0);
+          break;
+        case 1:
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_SEND_ON + 1, 0);
+          set (e, MD_SCOPE_STRIP, 1, MD_SP_ROUTE, 2);
+          set (e, MD_SCOPE_STRIP, 0, MD_SP_MUTE, 1);
+          break;
+        case 2:
+          set (e, MD_SCOPE_STRIP, 3, MD_SP_ROUTE, 2);   /* a send of its own into the main's bus */
+          set (e, MD_SCOPE_STRIP, 4, MD_SP_ROUTE, 2);
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_SEND_ON + 1, 1);
+          set (e, MD_SCOPE_DCA, 1, MD_DP_FADER, -4.0);
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_DCA + 0, 1);
+          break;
+        default:
+          break;
+        }
+    }
+  md_engine_set_rest_path (true);
+  g_free (t);
+  md_engine_free (e);
+}
+
+static void
+test_rest_path (void)
+{
+  static const uint32_t blocks[] = { 1, 5, 17, 64, 256 };
+  const uint32_t n = 4 * 4096;
+
+  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
+    {
+      MdtBuf *on = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
+      MdtBuf *off = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
+      guint32 seed = 12345;
+
+      for (unsigned c = 0; c < 7; c++)
+        for (uint32_t i = 0; i < n; i++)
+          {
+            seed = seed * 1664525u + 1013904223u;
+            on->in[c][i] = off->in[c][i] = ((float) (seed >> 8) / 16777216.0f - 0.5f) * 0.5f;
+          }
+      rest_run (true, blocks[k], on);
+      rest_run (false, blocks[k], off);
+      for (unsigned c = 0; c < on->n_out; c++)
+        g_assert_cmpmem (on->out[c], n * sizeof (float), off->out[c], n * sizeof (float));
+      mdt_buf_free (on);
+      mdt_buf_free (off);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1005,5 +1117,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/correlation", test_correlation);
   g_test_add_func ("/engine/master-chain", test_master_chain);
   g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
+  g_test_add_func ("/engine/rest-path", test_rest_path);
   return g_test_run ();
 }

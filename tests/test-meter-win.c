@@ -27,7 +27,7 @@ publish (MdMeterWin *w, float a, float b, double s0, double s1, uint32_t n)
   uint32_t mx[MD_METER_WIN_MAXES] = { bits (a), bits (b) };
   double sm[MD_METER_WIN_SUMS] = { s0, s1 };
 
-  md_meter_win_publish (w, mx, sm, n);
+  md_meter_win_publish (w, mx, MD_METER_WIN_MAXES, sm, MD_METER_WIN_SUMS, n);
 }
 
 /* A read returns the maxima, sums and frames since the last read; a read
@@ -193,7 +193,7 @@ writer (gpointer data)
 
       st->v[k] = (float) g_rand_double (rand);
       mx[0] = mx[1] = bits (st->v[k]);
-      md_meter_win_publish (&st->w, mx, sm, 1);
+      md_meter_win_publish (&st->w, mx, MD_METER_WIN_MAXES, sm, MD_METER_WIN_SUMS, 1);
       if (k % 256 == 255)
         g_thread_yield ();
     }
@@ -252,6 +252,41 @@ test_stress (void)
   g_free (st);
 }
 
+/* A publish of the first slots only (a mono strip: 4 maxima, 2 sums; a
+ * stereo pair; a single maximum; sums only) adds exactly those and leaves
+ * the others at 0, whatever the arrays hold after them. */
+static void
+test_prefix (void)
+{
+  static const unsigned counts[][2] = { { 4, 2 }, { 6, 4 }, { 2, 2 }, { 1, 0 }, { 0, 5 }, { 3, 1 } };
+
+  for (unsigned t = 0; t < G_N_ELEMENTS (counts); t++)
+    {
+      unsigned nm = counts[t][0], ns = counts[t][1];
+      MdMeterWin w;
+      MdMeterWinRead r;
+
+      md_meter_win_init (&w);
+      for (unsigned blk = 0; blk < 3; blk++)
+        {
+          uint32_t mx[MD_METER_WIN_MAXES];
+          double sm[MD_METER_WIN_SUMS];
+
+          for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+            mx[k] = bits (0.125f * (float) (k + 1) + (float) blk);   /* past nm: must not count */
+          for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+            sm[k] = 1.0 + k;
+          md_meter_win_publish (&w, mx, nm, sm, ns, 16);
+        }
+      md_meter_win_read (&w, &r);
+      g_assert_cmpuint (r.n_frames, ==, 48);
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        g_assert_cmpfloat (r.max[k], ==, k < nm ? 0.125f * (float) (k + 1) + 2.0f : 0.0f);
+      for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
+        g_assert_cmpfloat (r.sum[k], ==, k < ns ? 3.0 * (1.0 + k) : 0.0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,5 +294,6 @@ main (int argc, char **argv)
   g_test_add_func ("/meter-win/basic", test_basic);
   g_test_add_func ("/meter-win/late-block", test_late_block);
   g_test_add_func ("/meter-win/stress", test_stress);
+  g_test_add_func ("/meter-win/prefix", test_prefix);
   return g_test_run ();
 }

@@ -28,19 +28,20 @@ typedef struct
   uint32_t left;
 } MdRamp;
 
-/* The slots of a strip's meter window (md-meter-win.h): maxima and sums. */
+/* The slots of a strip's meter window (md-meter-win.h): maxima and sums;
+ * a mono strip uses the first 4 and 2 (md_meter_win_publish's counts) */
 enum
 {
-  MD_SM_PRE_PEAK = 0,        /* + channel */
-  MD_SM_POST_PEAK = 2,       /* + channel */
-  MD_SM_GATE_GR = 4,
-  MD_SM_COMP_GR = 5,
+  MD_SM_GATE_GR = 0,
+  MD_SM_COMP_GR = 1,
+  MD_SM_PRE_PEAK = 2,        /* + 2 x channel */
+  MD_SM_POST_PEAK = 3,       /* + 2 x channel */
   MD_SM_N_MAX = 6
 };
 enum
 {
-  MD_SM_PRE_SUMSQ = 0,       /* + channel */
-  MD_SM_POST_SUMSQ = 2,      /* + channel */
+  MD_SM_PRE_SUMSQ = 0,       /* + 2 x channel */
+  MD_SM_POST_SUMSQ = 1,      /* + 2 x channel */
   MD_SM_N_SUM = 4
 };
 
@@ -73,6 +74,15 @@ typedef struct MdStrip
   MdRamp width;
   MdRamp send[MD_MAX_BUSES];
   uint32_t send_live;                /* bit b: send[b] moving or not at 0 (send_live_update) */
+  /* strip_post with every ramp after the channel block at rest (and no
+   * listen): the gains strip_post would multiply out each block, from the
+   * block where they came to rest until strip_targets_rl runs again */
+  bool post_rest;
+  uint32_t rest_pre;                 /* bit b: send b taken before the fader */
+  uint32_t rest_both;                /* bit b: send b's gains both non-zero; bit MD_MAX_BUSES: the main's */
+  float k_fader;                     /* g_post x g_mute */
+  float k_main[2];                   /* g_solo x pan */
+  float k_send[MD_MAX_BUSES][2];     /* send x (g_mute or g_solo) x pan */
   MdChan chan;               /* filters, EQ, gate, compressor */
   float *dline[2];           /* delay lines, dlen samples each */
   uint32_t dlen, dmask, dpos;
@@ -89,6 +99,14 @@ typedef struct MdStrip
   MdStripState state;
   uint64_t last_gen;         /* newest plan that names this strip */
 } MdStrip;
+
+/* Tests: false keeps every strip on strip_post's general path (ramps run
+ * and gains multiplied every block) instead of its constants at rest, to
+ * compare the two bit for bit. Before processing; not RT. */
+void md_engine_set_rest_path (bool on);
+/* Tests: false keeps strips_batch from running two mono strips at rest
+ * through strip_post as a pair (strip_post_rest_pair). Before processing. */
+void md_engine_set_pair_path (bool on);
 
 typedef struct MdPlan
 {

@@ -225,7 +225,7 @@ mix_gain (float *restrict dst, const float *restrict src, Gain g, uint32_t n)
 /* DL += SL * KL and DR += SR * KR in one pass (a leaf: no frame to set
  * up around the loop) */
 MD_CLONES static void
-mix_k2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr,
+mix_k2 (float *restrict dl, float *restrict dr, const float *restrict sl, const float *restrict sr,
         float kl, float kr, uint32_t n)
 {
   for (uint32_t i = 0; i < n; i++)
@@ -234,6 +234,16 @@ mix_k2 (float *restrict dl, float *restrict dr, const float *sl, const float *sr
       dr[i] += sr[i] * kr;
     }
 }
+
+/* DL += X * KL and DR += X * KR: mix_k2 of a mono source, read once
+ * (after the meters) */
+static void mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl,
+                      float kr, uint32_t n);
+/* DL += X1 * K1[0], then X2 * K2[0]; DR likewise with K1[1], K2[1]: two
+ * mix_k1x2 in one pass (each sum in the same order: the same bits) */
+static void mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1,
+                           const float k1[2], const float *restrict x2, const float k2[2],
+                           uint32_t n);
 
 /* DL += SL * GL and DR += SR * GR (the two sides of a pan or send; DL and
  * DR are different buffers): one pass when both gains are constants, each
@@ -244,7 +254,10 @@ mix_gain2 (float *restrict dl, float *restrict dr, const float *sl, const float 
 {
   if (gl.v == NULL && gr.v == NULL && gl.k != 0.0f && gr.k != 0.0f)
     {
-      mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
+      if (sl == sr)
+        mix_k1x2 (dl, dr, sl, gl.k, gr.k, n);
+      else
+        mix_k2 (dl, dr, sl, sr, gl.k, gr.k, n);
       return;
     }
   mix_gain (dl, sl, gl, n);
@@ -458,8 +471,117 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   *pk_b = (uint32_t) qb;
   *ss_b = sb;
 }
+
+static void
+mix_k1x2_avx2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
+               uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x[i];
+      dl[i] += v * kl;
+      dr[i] += v * kr;
+    }
+}
+
+static void
+mix_k1x2_pair_avx2 (float *restrict dl, float *restrict dr, const float *restrict x1, float k1l,
+                    float k1r, const float *restrict x2, float k2l, float k2r, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x1[i], w = x2[i];
+      dl[i] = (dl[i] + v * k1l) + w * k2l;
+      dr[i] = (dr[i] + v * k1r) + w * k2r;
+    }
+}
 #pragma GCC pop_options
 #endif
+
+/* mix_k1x2 on baseline x86-64: eight frames a step in two 4-float vectors
+ * (GCC's own loop runs four, loading X twice; ~12 % slower in a
+ * microbenchmark of 64 sources into one pair); the same operations per
+ * sample as the scalar loop, so the same bits */
+static void
+mix_k1x2_base (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
+               uint32_t n)
+{
+  const MdV4f vl = { kl, kl, kl, kl }, vr = { kr, kr, kr, kr };
+
+  for (; n >= 8; n -= 8, x += 8, dl += 8, dr += 8)
+    {
+      MdV4f a = *(const MdV4fu *) x, b = *(const MdV4fu *) (x + 4);
+      MdV4f l0 = *(MdV4fu *) dl, l1 = *(MdV4fu *) (dl + 4);
+      MdV4f r0 = *(MdV4fu *) dr, r1 = *(MdV4fu *) (dr + 4);
+
+      *(MdV4fu *) dl = l0 + a * vl;
+      *(MdV4fu *) (dl + 4) = l1 + b * vl;
+      *(MdV4fu *) dr = r0 + a * vr;
+      *(MdV4fu *) (dr + 4) = r1 + b * vr;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x[i];
+      dl[i] += v * kl;
+      dr[i] += v * kr;
+    }
+}
+
+/* mix_k1x2_pair on baseline x86-64, eight frames a step as mix_k1x2_base */
+static void
+mix_k1x2_pair_base (float *restrict dl, float *restrict dr, const float *restrict x1, float k1l,
+                    float k1r, const float *restrict x2, float k2l, float k2r, uint32_t n)
+{
+  const MdV4f vl1 = { k1l, k1l, k1l, k1l }, vr1 = { k1r, k1r, k1r, k1r };
+  const MdV4f vl2 = { k2l, k2l, k2l, k2l }, vr2 = { k2r, k2r, k2r, k2r };
+
+  for (; n >= 8; n -= 8, x1 += 8, x2 += 8, dl += 8, dr += 8)
+    {
+      MdV4f a0 = *(const MdV4fu *) x1, a1 = *(const MdV4fu *) (x1 + 4);
+      MdV4f b0 = *(const MdV4fu *) x2, b1 = *(const MdV4fu *) (x2 + 4);
+      MdV4f l0 = *(MdV4fu *) dl, l1 = *(MdV4fu *) (dl + 4);
+      MdV4f r0 = *(MdV4fu *) dr, r1 = *(MdV4fu *) (dr + 4);
+
+      *(MdV4fu *) dl = (l0 + a0 * vl1) + b0 * vl2;
+      *(MdV4fu *) (dl + 4) = (l1 + a1 * vl1) + b1 * vl2;
+      *(MdV4fu *) dr = (r0 + a0 * vr1) + b0 * vr2;
+      *(MdV4fu *) (dr + 4) = (r1 + a1 * vr1) + b1 * vr2;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float v = x1[i], w = x2[i];
+      dl[i] = (dl[i] + v * k1l) + w * k2l;
+      dr[i] = (dr[i] + v * k1r) + w * k2r;
+    }
+}
+
+static void
+mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1, const float k1[2],
+               const float *restrict x2, const float k2[2], uint32_t n)
+{
+#ifdef MD_ENGINE_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    {
+      mix_k1x2_pair_avx2 (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
+      return;
+    }
+#endif
+  mix_k1x2_pair_base (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
+}
+
+static void
+mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
+          uint32_t n)
+{
+#ifdef MD_ENGINE_AVX2
+  if (__builtin_cpu_supports ("avx2"))
+    {
+      mix_k1x2_avx2 (dl, dr, x, kl, kr, n);
+      return;
+    }
+#endif
+  mix_k1x2_base (dl, dr, x, kl, kr, n);
+}
 
 /* Pre-fader scan of A (channel CH), the fader into B (gain G), the
  * post-fader scan of B, into the strip's meter values MX (peaks) and SS
@@ -470,19 +592,19 @@ meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t
 {
   if (g.v == NULL && g.k == 1.0f)
     {
-      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch]);
-      mx[MD_SM_POST_PEAK + ch] = mx[MD_SM_PRE_PEAK + ch];
-      ss[MD_SM_POST_SUMSQ + ch] = ss[MD_SM_PRE_SUMSQ + ch];
+      meter_scan (a, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch]);
+      mx[MD_SM_POST_PEAK + 2 * ch] = mx[MD_SM_PRE_PEAK + 2 * ch];
+      ss[MD_SM_POST_SUMSQ + 2 * ch] = ss[MD_SM_PRE_SUMSQ + 2 * ch];
       return a;
     }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
-                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
+    scan_fader_avx2 (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
+                     &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
   else
 #endif
-    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + ch], &ss[MD_SM_PRE_SUMSQ + ch],
-                     &mx[MD_SM_POST_PEAK + ch], &ss[MD_SM_POST_SUMSQ + ch]);
+    scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
+                     &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
   return b;
 }
 
@@ -503,28 +625,29 @@ meter_publish_lr (MdMeterWin *m, float *const *x, uint32_t n)
 
   for (unsigned c = 0; c < 2; c++)
     meter_scan (x[c], n, &pk[c], &ss[c]);
-  md_meter_win_publish (m, pk, ss, n);
+  md_meter_win_publish (m, pk, 2, ss, 2, n);
 }
 
 /* A gain reduction (dB) as one block of the meter window M (1 maximum). */
 static void
 gr_publish (MdMeterWin *m, float db, uint32_t n)
 {
-  uint32_t b[MD_METER_WIN_MAXES] = { gr_bits (db) };
-  const double z[MD_METER_WIN_SUMS] = { 0 };
+  uint32_t b = gr_bits (db);
 
-  md_meter_win_publish (m, b, z, n);
+  md_meter_win_publish (m, &b, 1, NULL, 0, n);
 }
 
-/* What md_meter_win_read returned as a peak/RMS meter value; SLOT0 is the
- * first maximum and the first sum of channel 0. */
+/* What md_meter_win_read returned as a peak/RMS meter value; MAX0 and
+ * SUM0 are channel 0's maximum and sum, channel 1's are STEP slots on. */
 static void
-meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, MdMeterValue *out)
+meter_value (const MdMeterWinRead *r, unsigned max0, unsigned sum0, unsigned step,
+             MdMeterValue *out)
 {
   for (unsigned c = 0; c < 2; c++)
     {
-      out->peak[c] = r->max[max0 + c];
-      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + c] / (double) r->n_frames) : 0.0f;
+      out->peak[c] = r->max[max0 + step * c];
+      out->rms[c] = r->n_frames > 0 ? (float) sqrt (r->sum[sum0 + step * c] / (double) r->n_frames)
+                                    : 0.0f;
     }
 }
 
@@ -610,6 +733,7 @@ strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
              p[MD_SP_SEND_ON + b] >= 0.5f ? (float) md_fader_to_gain (p[MD_SP_SEND_LEVEL + b]) : 0.0f,
              rl, jump);
   send_live_update (s);
+  s->post_rest = false;
   md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
@@ -639,6 +763,7 @@ strip_settle_fresh (MdEngine *e, MdStrip *s)
   strip_targets (e, s, true);
   if (s->fade_in)
     md_ramp_init (&s->g_mute, 0.0f);
+  s->post_rest = false;
   s->dirty = true;
   s->fresh = false;
 }
@@ -809,6 +934,7 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
       rt_count_add (&e->nonfinite_blocks, 1, memory_order_relaxed);
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
+      s->post_rest = false;
       s->dirty = true;
       return false;
     }
@@ -844,6 +970,190 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
   return true;
 }
 
+/* The direct outputs of S: its signal B after fader and mute, before pan */
+static inline void
+strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
+{
+  for (unsigned c = 0; c < s->n_ch; c++)
+    {
+      unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
+      if (k < e->rt_n_out && e->rt_out[k])
+        {
+          if (s->p[MD_SP_DIRECT] >= 0.5f)
+            memcpy (e->rt_out[k] + e->rt_off, B[c], n * sizeof (float));
+          else
+            memset (e->rt_out[k] + e->rt_off, 0, n * sizeof (float));
+        }
+    }
+}
+
+/* The meters before and after the fader and the fader (gain GB) in one
+ * pass, B pointing at A where the gain is exactly 1, and the gain
+ * reductions: one block of the strip's meter window (plain stores). */
+static inline __attribute__ ((always_inline)) void
+strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
+{
+  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
+  double ss[MD_METER_WIN_SUMS] = { 0 };
+
+  for (unsigned c = 0; c < s->n_ch; c++)
+    B[c] = (float *) meter_fader (c, A[c], scratch[c], gb, n, mx, ss);
+  /* md_chan_gate_db and md_chan_comp_db, read in place */
+  mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
+  mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
+  md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
+}
+
+static bool rest_off, pair_off;
+
+void
+md_engine_set_rest_path (bool on)
+{
+  rest_off = !on;
+}
+
+void
+md_engine_set_pair_path (bool on)
+{
+  pair_off = !on;
+}
+
+/* Every ramp strip_post runs at rest, the listen off: its gains are then
+ * constants for as long as no target changes. */
+static bool
+post_at_rest (const MdStrip *s)
+{
+  uint32_t moving = s->g_post.left | s->g_mute.left | s->g_solo.left | s->g_listen.left
+                    | s->pan_l.left | s->pan_r.left;
+
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    moving |= s->send[__builtin_ctz (live)].left;
+  return moving == 0 && s->g_listen.cur == 0.0f;
+}
+
+/* The constants of strip_post at rest, multiplied as gain_mul does for
+ * constant gains (the same products in the same order: the same bits). */
+static void
+post_rest_cache (MdStrip *s)
+{
+  float mute = s->g_mute.cur, solo = s->g_solo.cur, pl = s->pan_l.cur, pr = s->pan_r.cur;
+
+  s->k_fader = s->g_post.cur * mute;
+  s->k_main[0] = solo * pl;
+  s->k_main[1] = solo * pr;
+  s->rest_pre = 0;
+  s->rest_both = (uint32_t) (s->k_main[0] != 0.0f && s->k_main[1] != 0.0f) << MD_MAX_BUSES;
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+      bool pre = s->p[MD_SP_SEND_PRE + b] >= 0.5f;
+      float tap = s->send[b].cur * (pre ? mute : solo);
+
+      s->k_send[b][0] = tap * pl;
+      s->k_send[b][1] = tap * pr;
+      s->rest_pre |= (uint32_t) pre << b;
+      s->rest_both |= (uint32_t) (s->k_send[b][0] != 0.0f && s->k_send[b][1] != 0.0f) << b;
+    }
+  s->post_rest = true;
+}
+
+/* mix_gain2 with the constant gains K (the decisions it would take
+ * every block taken once: BOTH, both gains non-zero; a mono source when
+ * NCH is 1) */
+static inline void
+mix_rest (float *restrict dl, float *restrict dr, float *const *sig, unsigned nch,
+          const float k[2], bool both, uint32_t n)
+{
+  if (both && nch == 1)
+    mix_k1x2 (dl, dr, sig[0], k[0], k[1], n);
+  else if (both)
+    mix_k2 (dl, dr, sig[0], sig[1], k[0], k[1], n);
+  else
+    {
+      Gain gl = { NULL, k[0] }, gr = { NULL, k[1] };
+      mix_gain2 (dl, dr, sig[0], sig[nch - 1], gl, gr, n);
+    }
+}
+
+/* strip_post at rest (post_rest): no ramp to run, no gain to multiply */
+static void
+strip_post_rest (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
+{
+  float *B[2];
+  unsigned nch = s->n_ch;
+  Gain gb = { NULL, s->k_fader };
+
+  strip_meters (s, A, B, e->sig_b, gb, n);
+  mix_rest (bus_target (e, plan, s, 0), bus_target (e, plan, s, 1), B, nch, s->k_main,
+            (s->rest_both >> MD_MAX_BUSES) & 1u, n);
+  strip_direct (e, s, B, n);
+  for (uint32_t live = s->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+
+      if (b >= plan->n_buses)
+        break;                         /* the live set is in bus order */
+      mix_rest (e->bus[b].acc[0], e->bus[b].acc[1], (s->rest_pre >> b) & 1u ? A : B, nch,
+                s->k_send[b], (s->rest_both >> b) & 1u, n);
+    }
+}
+
+/* Two mono strips S1, S2 (in this order) that strip_post_rest can run as
+ * one: both at rest with every gain non-zero, the same destination for
+ * their main mix and the same live sends, none of them into that
+ * destination. Then each destination pair receives S1's signal and S2's
+ * in one pass, in the order the two strips would add them (the same
+ * bits), with half the loads and stores of the destination. */
+static bool
+post_pairable (MdEngine *e, const MdPlan *plan, const MdStrip *s1, const MdStrip *s2)
+{
+  uint32_t all = s1->send_live | 1u << MD_MAX_BUSES;
+  const float *main_l;
+
+  if (!s1->post_rest || !s2->post_rest || s1->n_ch != 1 || s2->n_ch != 1
+      || s1->send_live != s2->send_live || (s1->rest_both & all) != all
+      || (s2->rest_both & all) != all)
+    return false;
+  main_l = bus_target (e, plan, s1, 0);
+  if (main_l != bus_target (e, plan, s2, 0))
+    return false;
+  for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+      if (b < plan->n_buses && e->bus[b].acc[0] == main_l)
+        return false;
+    }
+  return true;
+}
+
+/* strip_post_rest of two strips post_pairable says can run as one; S2's
+ * post-fader signal goes to the second channel's scratch (a mono strip
+ * uses only the first) */
+static void
+strip_post_rest_pair (MdEngine *e, const MdPlan *plan, MdStrip *s1, float **A1, MdStrip *s2,
+                      float **A2, uint32_t n)
+{
+  float *B1[2], *B2[2];
+  float *scratch2[2] = { e->sig_b[1], NULL };
+  Gain g1 = { NULL, s1->k_fader }, g2 = { NULL, s2->k_fader };
+
+  strip_meters (s1, A1, B1, e->sig_b, g1, n);
+  strip_meters (s2, A2, B2, scratch2, g2, n);
+  mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
+                 B2[0], s2->k_main, n);
+  strip_direct (e, s1, B1, n);
+  strip_direct (e, s2, B2, n);
+  for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
+    {
+      unsigned b = (unsigned) __builtin_ctz (live);
+
+      if (b >= plan->n_buses)
+        break;                         /* the live set is in bus order */
+      mix_k1x2_pair (e->bus[b].acc[0], e->bus[b].acc[1], ((s1->rest_pre >> b) & 1u ? A1 : B1)[0],
+                     s1->k_send[b], ((s2->rest_pre >> b) & 1u ? A2 : B2)[0], s2->k_send[b], n);
+    }
+}
+
 /* A strip after its channel block (A holds its output): gain reduction
  * meters, meters, fader, mute, pan, listen, direct outputs, sends. */
 static void
@@ -853,20 +1163,18 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
   float **cv = e->curve;
   unsigned nch = s->n_ch;
   Gain g_post, g_mute, g_solo, pl, pr, gb, gmain_l, gmain_r;
-  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
-  double ss[MD_METER_WIN_SUMS] = { 0 };
 
-  /* meters before and after the fader, and the fader, in one pass; B
-   * points at A where the gain is exactly 1; the meters and the gain
-   * reductions are one block of the strip's meter window (plain stores) */
+  if (s->post_rest)
+    {
+      strip_post_rest (e, plan, s, A, n);
+      return;
+    }
+
+  /* meters before and after the fader, and the fader, in one pass */
   g_post = ramp_run (&s->g_post, cv[1], n);
   g_mute = ramp_run (&s->g_mute, cv[2], n);
   gb = gain_mul (g_post, g_mute, cv[3], n);
-  for (unsigned c = 0; c < nch; c++)
-    B[c] = (float *) meter_fader (c, A[c], e->sig_b[c], gb, n, mx, ss);
-  mx[MD_SM_GATE_GR] = gr_bits (md_chan_gate_db (&s->chan));
-  mx[MD_SM_COMP_GR] = gr_bits (md_chan_comp_db (&s->chan));
-  md_meter_win_publish (&s->meters, mx, ss, n);
+  strip_meters (s, A, B, e->sig_b, gb, n);
 
   g_solo = ramp_run (&s->g_solo, cv[4], n);
   pl = ramp_run (&s->pan_l, cv[5], n);
@@ -891,19 +1199,7 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
         mix_gain (e->monitor_acc[1], sig[nch - 1], ll, n);
       }
   }
-  /* direct outputs: the strip's signal after fader and mute, before pan */
-  for (unsigned c = 0; c < nch; c++)
-    {
-      unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
-      if (k < e->rt_n_out && e->rt_out[k])
-        {
-          if (s->p[MD_SP_DIRECT] >= 0.5f)
-            memcpy (e->rt_out[k] + e->rt_off, B[c], n * sizeof (float));
-          else
-            memset (e->rt_out[k] + e->rt_off, 0, n * sizeof (float));
-        }
-    }
-
+  strip_direct (e, s, B, n);
   /* the live sends only, in bus order (a send that came to rest at 0
    * leaves the set) */
   for (uint32_t live = s->send_live; live != 0; live &= live - 1)
@@ -935,6 +1231,9 @@ strip_post (MdEngine *e, const MdPlan *plan, MdStrip *s, float **A, uint32_t n)
           mix_gain2 (e->bus[b].acc[0], e->bus[b].acc[1], sig[0], sig[nch - 1], gl, gr, n);
         }
     }
+  /* everything came to rest: the next blocks take strip_post_rest */
+  if (!rest_off && post_at_rest (s))
+    post_rest_cache (s);
 }
 
 /* One strip on its own (leaving strips): the same steps as the batch. */
@@ -984,7 +1283,7 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       MdStrip *s = plan->strips[i0 + j];
       const float *src[2];
 
-      for (unsigned c = 0; c < 2; c++)
+      for (unsigned c = 0; c < s->n_ch; c++)
         {
           unsigned ch = plan->in_ch[i0 + j][c];
           src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
@@ -1018,8 +1317,22 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   if (nc > 0)
     md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
   for (unsigned j = 0; j < k; j++)
-    if (live[j])
-      strip_post (e, plan, plan->strips[i0 + j], e->batch_a[j], n);
+    {
+      MdStrip *s = plan->strips[i0 + j];
+
+      if (!live[j])
+        continue;
+      /* two strips at rest whose mixes can share passes (same bits) */
+      if (j + 1 < k && live[j + 1] && !pair_off
+          && post_pairable (e, plan, s, plan->strips[i0 + j + 1]))
+        {
+          strip_post_rest_pair (e, plan, s, e->batch_a[j], plan->strips[i0 + j + 1],
+                                e->batch_a[j + 1], n);
+          j++;
+        }
+      else
+        strip_post (e, plan, s, e->batch_a[j], n);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1273,7 +1586,6 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
 {
   const float *l = e->master_acc[0], *r = e->master_acc[1];
   double lr = 0, ll = 0, rr = 0, v[MD_METER_WIN_SUMS];
-  const uint32_t z[MD_METER_WIN_MAXES] = { 0 };
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -1287,7 +1599,7 @@ master_phase_and_tap (MdEngine *e, uint32_t n)
   /* M = (L+R)/2, S = (L-R)/2: MM and SS follow from the same sums */
   v[3] = 0.25 * (ll + rr + 2 * lr);
   v[4] = 0.25 * (ll + rr - 2 * lr);
-  md_meter_win_publish (&e->phase, z, v, n);
+  md_meter_win_publish (&e->phase, NULL, 0, v, MD_METER_WIN_SUMS, n);
 
   if (!atomic_load_explicit (&e->tap_on, memory_order_relaxed))
     return;
@@ -2232,8 +2544,8 @@ md_engine_read_strip (MdEngine *e, unsigned id, MdStripMeters *out)
   if (s == NULL)
     return false;
   md_meter_win_read (&s->meters, &r);
-  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, &out->pre);
-  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, &out->post);
+  meter_value (&r, MD_SM_PRE_PEAK, MD_SM_PRE_SUMSQ, 2, &out->pre);
+  meter_value (&r, MD_SM_POST_PEAK, MD_SM_POST_SUMSQ, 2, &out->post);
   if (s->n_ch == 1)
     {
       out->pre.peak[1] = out->pre.peak[0];
@@ -2256,7 +2568,7 @@ md_engine_read_bus (MdEngine *e, unsigned bus, MdMeterValue *out)
   if (bus < 1 || bus > MD_MAX_BUSES)
     return false;
   md_meter_win_read (&e->bus[bus - 1].meter, &r);
-  meter_value (&r, 0, 0, out);
+  meter_value (&r, 0, 0, 1, out);
   return true;
 }
 
@@ -2277,7 +2589,7 @@ md_engine_read_master (MdEngine *e, MdMeterValue *out)
   MdMeterWinRead r;
 
   md_meter_win_read (&e->m_master, &r);
-  meter_value (&r, 0, 0, out);
+  meter_value (&r, 0, 0, 1, out);
 }
 
 void

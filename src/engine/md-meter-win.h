@@ -79,11 +79,14 @@ typedef struct
 
 /* Not thread-safe: before the RT thread and the reader use W. */
 void  md_meter_win_init    (MdMeterWin *w);
-/* RT thread: add a block of N_FRAMES frames (N_FRAMES may be 0), its
- * maxima (non-negative float bits) and sums; slots a meter does not use
- * hold 0 (fixed sizes: the publish is a few straight-line moves). */
-void  md_meter_win_publish (MdMeterWin *w, const uint32_t max_bits[MD_METER_WIN_MAXES],
-                            const double sums[MD_METER_WIN_SUMS], uint32_t n_frames);
+/* RT thread: add a block of N_FRAMES frames (N_FRAMES may be 0): the
+ * first N_MAX maxima (non-negative float bits) and the first N_SUM sums
+ * (N_MAX <= MD_METER_WIN_MAXES, N_SUM <= MD_METER_WIN_SUMS). The slots
+ * after them are not touched: a meter that never uses them (a mono
+ * strip's right channel) keeps them at 0 without storing them each
+ * block. The counts the engine uses are straight-line moves. */
+void  md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
+                            const double *sums, unsigned n_sum, uint32_t n_frames);
 /* Reader: everything published since the last read (all zero when
  * nothing was), and start a new window. */
 void  md_meter_win_read    (MdMeterWin *w, MdMeterWinRead *out);
