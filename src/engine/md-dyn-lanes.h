@@ -66,7 +66,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       wt[h][k] = gj->on ? 1.0f : 0.0f;
       ws[h][k] = gj->w_step;
       gdb[h][k] = gj->g_db;
-      rng[h][k] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
+      rng[h][k] = gj->range_f;
       att[h][k] = gj->att_step_db;
       rel[h][k] = gj->rel_step_db;
       openl[h][k] = gj->open_lin;

@@ -246,22 +246,25 @@ md_gate_init (MdGate *g, double sample_rate)
   g->hold_ms = 50.0;
   g->release_ms = 200.0;
   g->a_threshold_db = NAN;      /* forces the first update */
+  g->changed = true;
   g->w = 0.0f;
   g->w_step = weight_step (sample_rate);
   g->open = true;
   sc_init (&g->sc, sample_rate);
 }
 
+/* The setters store and flag (CHANGED): the per-call setup compares the
+ * settings with the applied ones only after one ran. */
 void md_gate_set_on (MdGate *g, bool on) { g->on = on; }
-void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; }
-void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; }
-void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; }
-void md_gate_set_hold (MdGate *g, double hold_ms) { g->hold_ms = hold_ms; }
-void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = release_ms; }
+void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; g->changed = true; }
+void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; g->changed = true; }
+void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; g->changed = true; }
+void md_gate_set_hold (MdGate *g, double hold_ms) { g->hold_ms = hold_ms; g->changed = true; }
+void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = release_ms; g->changed = true; }
 void md_gate_set_sc_hpf_on (MdGate *g, bool on) { g->sc.on = on; }
 void md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz) { sc_set_freq (&g->sc, freq_hz); }
 
-static void gate_update (MdGate *g);
+static inline void gate_update (MdGate *g);
 
 void
 md_gate_snap (MdGate *g)
@@ -282,12 +285,15 @@ md_gate_attenuation_db (const MdGate *g)
   return g->att_max_db;
 }
 
-static void
+static inline void
 gate_update (MdGate *g)
 {
   double fs_ms = g->sample_rate * 0.001;
   double range;
 
+  if (!g->changed)
+    return;
+  g->changed = false;
   if (g->a_threshold_db == g->threshold_db && g->a_range_db == g->range_db
       && g->a_attack_ms == g->attack_ms && g->a_hold_ms == g->hold_ms
       && g->a_release_ms == g->release_ms)
@@ -301,6 +307,7 @@ gate_update (MdGate *g)
   /* ramp rates from the range, at least 1 dB (a range of 0 dB still lets
    * the gain return from an earlier range) */
   range = g->range_db > -1.0 ? -1.0 : g->range_db;
+  g->range_f = g->range_db > 0.0 ? 0.0f : (float) g->range_db;
   g->open_lin = (float) pow (10.0, g->threshold_db / 20.0);
   g->close_lin = (float) pow (10.0, (g->threshold_db - MD_GATE_HYSTERESIS_DB) / 20.0);
   g->att_step_db = g->attack_ms * fs_ms >= 1.0 ? (float) (-range / (g->attack_ms * fs_ms))
@@ -542,6 +549,7 @@ md_comp_init (MdComp *c, double sample_rate)
   c->detect = MD_DYN_DETECT_PEAK;
   c->a_attack_ms = NAN;
   c->a_threshold_db = NAN;      /* forces the first update */
+  c->changed = true;
   c->c_rms = (float) (1.0 - exp (-1.0 / (MD_COMP_RMS_MS * 0.001 * sample_rate)));
   c->k_smooth = (float) (1.0 - exp (-MD_DYN_CHUNK / (MD_DSP_SMOOTH_MS * 0.001 * sample_rate)));
   c->w_step = weight_step (sample_rate);
@@ -549,13 +557,13 @@ md_comp_init (MdComp *c, double sample_rate)
 }
 
 void md_comp_set_on (MdComp *c, bool on) { c->on = on; }
-void md_comp_set_threshold (MdComp *c, double threshold_db) { c->threshold_db = threshold_db; }
-void md_comp_set_ratio (MdComp *c, double ratio) { c->ratio = ratio; }
-void md_comp_set_knee (MdComp *c, double knee_db) { c->knee_db = knee_db; }
-void md_comp_set_attack (MdComp *c, double attack_ms) { c->attack_ms = attack_ms; }
-void md_comp_set_release (MdComp *c, double release_ms) { c->release_ms = release_ms; }
-void md_comp_set_makeup (MdComp *c, double makeup_db) { c->makeup_db = makeup_db; }
-void md_comp_set_auto_makeup (MdComp *c, bool on) { c->auto_makeup = on; }
+void md_comp_set_threshold (MdComp *c, double threshold_db) { c->threshold_db = threshold_db; c->changed = true; }
+void md_comp_set_ratio (MdComp *c, double ratio) { c->ratio = ratio; c->changed = true; }
+void md_comp_set_knee (MdComp *c, double knee_db) { c->knee_db = knee_db; c->changed = true; }
+void md_comp_set_attack (MdComp *c, double attack_ms) { c->attack_ms = attack_ms; c->changed = true; }
+void md_comp_set_release (MdComp *c, double release_ms) { c->release_ms = release_ms; c->changed = true; }
+void md_comp_set_makeup (MdComp *c, double makeup_db) { c->makeup_db = makeup_db; c->changed = true; }
+void md_comp_set_auto_makeup (MdComp *c, bool on) { c->auto_makeup = on; c->changed = true; }
 void md_comp_set_detect (MdComp *c, MdDynDetect detect) { c->detect = detect; }
 void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; }
 void md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz) { sc_set_freq (&c->sc, freq_hz); }
@@ -628,13 +636,12 @@ static const float ramp_index[MD_DYN_CHUNK + 1] = {
 };
 _Static_assert (MD_DYN_CHUNK == 64, "ramp_index lists 0..64");
 
-/* Per-call setup. Returns false if the unit is off (nothing to do). */
-static bool
-comp_begin (MdComp *c)
+/* The settings into coefficients and targets, where they changed (after
+ * a setter ran: CHANGED). */
+static void
+comp_settings (MdComp *c)
 {
-  c->gr_max_db = 0.0f;
-  if (!c->on && c->w == 0.0f)
-    return false;
+  c->changed = false;
   if (c->a_attack_ms != c->attack_ms || c->a_release_ms != c->release_ms)
     {
       c->a_attack_ms = c->attack_ms;
@@ -659,6 +666,17 @@ comp_begin (MdComp *c)
       c->mk_target = comp_makeup_target (c);
       c->settling = true;
     }
+}
+
+/* Per-call setup. Returns false if the unit is off (nothing to do). */
+static bool
+comp_begin (MdComp *c)
+{
+  c->gr_max_db = 0.0f;
+  if (!c->on && c->w == 0.0f)
+    return false;
+  if (c->changed)
+    comp_settings (c);
   if (c->w == 0.0f)
     {
       /* switching on from off: no reduction yet, settings without ramps */
