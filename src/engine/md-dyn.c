@@ -45,12 +45,11 @@ min_f (float a, float b)
  * log2 on that interval (|error| <= 1.5e-5 in theory, tests/test-dyn
  * checks 2e-5 in float; 9e-5 dB): no division, exactly 0 at x = 1. */
 static inline float
-fast_log2 (float x)
+log2_bits (int32_t u)
 {
-  int32_t u, e;
+  int32_t e;
   float m, t;
 
-  memcpy (&u, &x, sizeof u);
   e = (u - 0x3f3504f3) >> 23;                  /* 0x3f3504f3 = sqrt(1/2) */
   u = (int32_t) ((uint32_t) u - ((uint32_t) e << 23));
   memcpy (&m, &u, sizeof m);
@@ -58,6 +57,28 @@ fast_log2 (float x)
   return (float) e
          + t * (1.44257801f + t * (-0.720241803f + t * (0.486686148f
                 + t * (-0.394575374f + t * 0.252660298f))));
+}
+
+static inline float
+fast_log2 (float x)
+{
+  int32_t u;
+
+  memcpy (&u, &x, sizeof u);
+  return log2_bits (u);
+}
+
+/* The bits of max_f (A, B) (A > B ? A : B), by a mask: GCC 12 does not
+ * if-convert a select whose result is reinterpreted (fast_log2's bits),
+ * so a loop with both would stay scalar. */
+static inline int32_t
+max_bits (float a, float b)
+{
+  int32_t ua, ub, m = -(int32_t) (a > b);
+
+  memcpy (&ua, &a, sizeof ua);
+  memcpy (&ub, &b, sizeof ub);
+  return (ua & m) | (ub & ~m);
 }
 
 /* 2^x for x in [-120, 120]: x = i + f, i = round(x), |f| <= 1/2,
@@ -569,6 +590,7 @@ void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; }
 void md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz) { sc_set_freq (&c->sc, freq_hz); }
 
 static float comp_makeup_target (const MdComp *c);
+static void comp_derive (MdComp *c);
 
 void
 md_comp_snap (MdComp *c)
@@ -581,6 +603,7 @@ md_comp_snap (MdComp *c)
              : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
   c->knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
   c->mk_db = c->mk_from_db = comp_makeup_target (c);
+  comp_derive (c);
   c->phase = 0;
   c->settling = true;
   md_biquad_smooth_snap (&c->sc.sm);
@@ -617,6 +640,16 @@ smooth_toward (float x, float t, float k)
   float y = x + (t - x) * k;
 
   return fabsf (t - y) < 1e-4f ? t : y;
+}
+
+/* What comp_pre uses per chunk, from the smoothed values: after every
+ * change of knee, mk_db or mk_from_db. */
+static void
+comp_derive (MdComp *c)
+{
+  c->hw = 0.5f * c->knee;
+  c->inv2w = c->knee > 0.0f ? 0.5f / c->knee : 0.0f;
+  c->dmk = (c->mk_db - c->mk_from_db) / (float) MD_DYN_CHUNK;
 }
 
 /* The compressor runs in three passes per piece of up to MD_DYN_PIECE
@@ -687,16 +720,26 @@ comp_begin (MdComp *c)
       c->knee = c->knee_target;
       c->mk_db = c->mk_target;
       c->mk_from_db = c->mk_db;
+      comp_derive (c);
       c->phase = 0;
       c->sc.running = false;
     }
   return true;
 }
 
+/* The static curve: gain reduction x_L (dB) at level D = x_G - thr (dB). */
+static inline float
+comp_curve (float d, float hw, float knee, float inv2w, float sl)
+{
+  float t = clampf (d + hw, 0.0f, knee);
+
+  return sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+}
+
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
  * at OFF. Returns true if the makeup stayed at *MK_CONST all through
- * (then MK is not written). */
-MD_DYN_CLONES static bool
+ * (then MK is not written). Inlined into comp_pre_lanes' clones. */
+static inline __attribute__ ((always_inline)) bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
           const float *const *pre, float *xl, float *mk, float *mk_const)
 {
@@ -716,10 +759,8 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * process-call sizes */
       const unsigned phase = c->phase;
       float thr, mk0, dmk, sl, knee, hw, inv2w, *xo;
-      unsigned nr;
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
-      nr = ROUND8 (n);
       c->phase = (phase + n) % MD_DYN_CHUNK;
       /* (settled: every value at its target and the makeup ramp at rest,
        * where these steps change nothing) */
@@ -733,14 +774,15 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           c->settling = c->slope != c->s_target || c->knee != c->knee_target
                         || c->thr_db != c->thr_target || c->mk_db != c->mk_target
                         || c->mk_from_db != c->mk_db;
+          comp_derive (c);
         }
       thr = c->thr_db;
       sl = c->slope;
       knee = c->knee;
-      hw = 0.5f * knee;
-      inv2w = knee > 0.0f ? 0.5f / knee : 0.0f;
+      hw = c->hw;
+      inv2w = c->inv2w;
       mk0 = c->mk_from_db;
-      dmk = (c->mk_db - mk0) / (float) MD_DYN_CHUNK;
+      dmk = c->dmk;
 
       /* the key: the input, or filtered ahead (sc_run would only copy
        * them), read where they are; else filtered here into SC */
@@ -758,31 +800,35 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
             key[k] = sc[k];
         }
 
-      /* x_L goes straight into XL when the whole groups of 8 fit (what
-       * lies past N there is overwritten by the next chunk or not read) */
-      xo = j + nr <= MD_DYN_PIECE ? xl + j : lvl;
-
-      /* level in dB, then the static curve (gain reduction x_L); peak
+      xo = xl + j;
+      /* level in dB, then the static curve (gain reduction x_L); for peak
        * detection in one pass (the operations in the same order as in
-       * separate passes); the key's N frames, the passes over whole
-       * groups of 8 (what lies past N is not used) */
+       * separate passes), the key's N frames only */
       if (!rms)
         {
+          const float *k0 = key[0];
+
           if (n_ch > 1)
-            for (unsigned i = 0; i < n; i++)
-              lvl[i] = max_f (max_f (fabsf (key[0][i]), fabsf (key[1][i])), LEVEL_FLOOR);
+            {
+              const float *k1 = key[1];
+
+              for (unsigned i = 0; i < n; i++)
+                {
+                  int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
+                  float l;
+
+                  memcpy (&l, &u, sizeof l);
+                  u = max_bits (l, LEVEL_FLOOR);
+                  xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+                }
+            }
           else
             for (unsigned i = 0; i < n; i++)
-              lvl[i] = max_f (fabsf (key[0][i]), LEVEL_FLOOR);
-          for (unsigned i = n; i < nr; i++)
-            lvl[i] = LEVEL_FLOOR;
-          for (unsigned i = 0; i < nr; i++)
-            {
-              float d = DB_PER_LOG2 * fast_log2 (lvl[i]) - thr;
-              float t = clampf (d + hw, 0.0f, knee);
+              {
+                int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
 
-              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
-            }
+                xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+              }
         }
       else
         {
@@ -793,28 +839,18 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           if (n_ch > 1)
             for (unsigned i = 0; i < n; i++)
               lvl[i] = 0.5f * (lvl[i] + key[1][i] * key[1][i]);
-          for (unsigned i = n; i < nr; i++)
-            lvl[i] = 0.0f;
-          for (unsigned i = 0; i < n; i++)        /* recursive: N only */
+          for (unsigned i = 0; i < n; i++)        /* recursive */
             {
               ms += (lvl[i] - ms) * c_rms;
               lvl[i] = ms;
             }
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = max_f (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR);
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = 0.5f * DB_PER_LOG2 * fast_log2 (lvl[i]);
-          /* static curve: gain reduction x_L */
-          for (unsigned i = 0; i < nr; i++)
+          for (unsigned i = 0; i < n; i++)
             {
-              float d = lvl[i] - thr;
-              float t = clampf (d + hw, 0.0f, knee);
+              float l = 0.5f * DB_PER_LOG2 * log2_bits (max_bits (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR));
 
-              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = comp_curve (l - thr, hw, knee, inv2w, sl);
             }
         }
-      if (xo != xl + j)
-        memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
       /* at rest (the makeup ramp's values all mk0 + 0 ri = mk0 + 0):
@@ -837,6 +873,27 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
     }
   c->ms = ms;
   return mk_rest;
+}
+
+/* comp_pre for the N_LANES compressors of a lockstep group (one call into
+ * the clone per piece); REST[j] its result for lane j. Returns how many
+ * are at rest. */
+MD_DYN_CLONES static unsigned
+comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
+                unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
+                float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
+                float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest)
+{
+  unsigned n_rest = 0;
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                          steady[j] ? (const float *const *) pre_p[j] : NULL,
+                          xl[j], mk[j], &mkc[j]);
+      n_rest += rest[j];
+    }
+  return n_rest;
 }
 
 /* the gate's and the compressor's lane kernels at two widths, and the
@@ -1056,15 +1113,9 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
-              unsigned n_rest = 0;
+              unsigned n_rest = comp_pre_lanes (lane, lane_ch, lane_nch, n_lanes, off, len,
+                                                steady, pre_p, xl, mk, mkc, rest);
 
-              for (unsigned j = 0; j < n_lanes; j++)
-                {
-                  rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                                      steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                      xl[j], mk[j], &mkc[j]);
-                  n_rest += rest[j];
-                }
               /* the makeup from registers if every lane's is at rest, else
                * from MK (the lanes at rest written out) */
               if (n_rest < n_lanes)

@@ -167,6 +167,8 @@ typedef struct
   float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
   float s_target, knee_target;
   float mk_from_db;              /* makeup at the previous grid point */
+  float hw, inv2w, dmk;          /* knee / 2, 1 / (2 knee) (0 without knee),
+                                  * makeup step per frame: from the above */
   float k_smooth;                /* per-chunk one-pole */
   /* state */
   float y_l;                     /* smoothed gain reduction, dB */
