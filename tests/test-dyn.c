@@ -966,6 +966,65 @@ test_settings_flags (void)
   g_free (x);
 }
 
+/* The gains leave the lane kernels linear (exp2 per lane there): exactly
+ * the polynomial exp2 of the gain as log2, as md_dyn_exp2_approx gives it
+ * for one sample; a gate resting open leaves the signal untouched. */
+static void
+test_gain_exact (void)
+{
+  enum { N = 4800 };
+  const float l2db = 0.16609640474436813f;
+  float *x = g_new (float, N), *y = g_new (float, N);
+  float want;
+  MdComp c;
+  MdGate g;
+
+  /* compressor well below its threshold: the makeup alone, 4 dB */
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_threshold (&c, -10.0);
+  md_comp_set_makeup (&c, 4.0);
+  md_comp_snap (&c);
+  fill_level (x, N, -40.0);
+  memcpy (y, x, N * sizeof (float));
+  run_comp (&c, y, N, 17);
+  want = md_dyn_exp2_approx ((4.0f - 0.0f) * l2db);
+  for (unsigned i = 0; i < N; i++)
+    g_assert_cmpfloat (y[i], ==, x[i] * want);
+
+  /* gate: open on a loud signal (the samples untouched), then closed
+   * at its range (-20 dB) on a quiet one */
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_set_threshold (&g, -30.0);
+  md_gate_set_range (&g, -20.0);
+  md_gate_set_hold (&g, 1.0);
+  md_gate_set_release (&g, 5.0);
+  md_gate_snap (&g);
+  fill_level (x, N, -6.0);
+  memcpy (y, x, N * sizeof (float));
+  for (unsigned pos = 0; pos < N; pos += 64)
+    {
+      float *chs[1] = { y + pos };
+
+      md_gate_process (&g, chs, 1, MIN (64u, N - pos));
+    }
+  g_assert_cmpmem (x, N * sizeof (float), y, N * sizeof (float));
+  fill_level (x, N, -60.0);
+  memcpy (y, x, N * sizeof (float));
+  for (unsigned pos = 0; pos < N; pos += 33)
+    {
+      float *chs[1] = { y + pos };
+
+      md_gate_process (&g, chs, 1, MIN (33u, N - pos));
+    }
+  want = md_dyn_exp2_approx (-20.0f * l2db);
+  for (unsigned i = N / 2; i < N; i++)
+    g_assert_cmpfloat (y[i], ==, x[i] * want);
+  g_free (x);
+  g_free (y);
+}
+
 /* The approximations against libm (double), swept densely: every float
  * mantissa step pattern near the interval ends and a fine log grid. */
 static void
@@ -1020,5 +1079,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gate/multi-ch", test_gate_multi_ch);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   g_test_add_func ("/dyn/settings-flags", test_settings_flags);
+  g_test_add_func ("/dyn/gain-exact", test_gain_exact);
   return g_test_run ();
 }

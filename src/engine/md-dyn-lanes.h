@@ -13,7 +13,8 @@
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), MINV and MAXV (a < b ? a : b and
- * a > b ? a : b per lane: x86 minps/maxps), and md-dyn.c's helpers.
+ * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
+ * set), and md-dyn.c's helpers.
  */
 
 #define SPLAT(x) (ZERO_F + (x))
@@ -31,12 +32,29 @@ LANES_FN (all_full) (VF w, VF wt, unsigned n_used)
 }
 #define all_full LANES_FN (all_full)
 
+/* fast_exp2 per lane (the same operations: truncating conversions, no
+ * fused ones): the kernels hand out linear gains */
+static inline VF
+LANES_FN (exp2v) (VF x)
+{
+  VI i = __builtin_convertvector (x + SPLAT (128.5f), VI) - 128;
+  VF f = x - __builtin_convertvector (i, VF);
+  VF p = SPLAT (1.0f) + f * (SPLAT (0.693105334f) + f * (SPLAT (0.240221678f)
+                                + f * (SPLAT (0.0560057884f) + f * SPLAT (0.00967603712f))));
+  VI u = (i + 127) << 23;
+
+  return p * (VF) u;
+}
+#define exp2v LANES_FN (exp2v)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
- * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
- * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
- * (selects, no fused ops). Frames move four at a time through 4x4
- * transposes (inserting lanes one by one stalls SSE2 builds). Returns a
- * mask of the lanes with any gain other than 0 (log2: a gain of 1). */
+ * LVL[j][i] (peak level of gate j at frame i) in, the linear gain out
+ * (exp2v of the gain as log2, clamped at -120), LEN frames; per lane
+ * exactly the scalar recursion (selects, no fused ops). Frames move four
+ * at a time through 4x4 transposes (inserting lanes one by one stalls
+ * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
+ * log2 (a gain other than exactly 1); four frames at which every lane's is
+ * 0 store 1 without the exp2. */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
                             unsigned len)
@@ -122,12 +140,24 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         VF r0, r1, r2, r3;                                                  \
+        VI nz_;                                                             \
         LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */     \
         GATE_STEP (r0, FADE);                                               \
         GATE_STEP (r1, FADE);                                               \
         GATE_STEP (r2, FADE);                                               \
         GATE_STEP (r3, FADE);                                               \
-        L_nz |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);  \
+        nz_ = (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);    \
+        L_nz |= nz_;                                                        \
+        /* gates resting open (every gain 2^0) skip the exp2 */            \
+        if (ANYV (nz_))                                                     \
+          {                                                                 \
+            r0 = exp2v (r0);                                                \
+            r1 = exp2v (r1);                                                \
+            r2 = exp2v (r2);                                                \
+            r3 = exp2v (r3);                                                \
+          }                                                                 \
+        else                                                                \
+          r0 = r1 = r2 = r3 = one;                                          \
         STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);                       \
       }                                                                     \
     for (; i < len; i++)                                                    \
@@ -137,6 +167,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
           l[k] = lvl[LANES_W * h + k][i];                                   \
         GATE_STEP (l, FADE);                                                \
         L_nz |= l != zero;                                                  \
+        l = exp2v (l);                                                      \
         for (unsigned k = 0; k < LANES_W; k++)                              \
           lvl[LANES_W * h + k][i] = l[k];                                   \
       }                                                                     \
@@ -181,11 +212,11 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
  * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB; or, if MK_CONST is
- * not NULL, MK_CONST[j] for every frame) in, the gain as log2
- * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
- * recursion: the smooth branching detector (x_L -> y_L), the on/off
- * weight, the reduction meter, the gain. Frames move four at a time
- * through 4x4 transposes, as in the gate. */
+ * not NULL, MK_CONST[j] for every frame) in, the linear gain (exp2v of
+ * the gain as log2, clamped at -120) out in XL[j], LEN frames. Per lane
+ * exactly the scalar recursion: the smooth branching detector (x_L ->
+ * y_L), the on/off weight, the reduction meter, the gain. Frames move
+ * four at a time through 4x4 transposes, as in the gate. */
 static void
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
@@ -255,6 +286,10 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         COMP_STEP (r1, m1, FADE);                                           \
         COMP_STEP (r2, m2, FADE);                                           \
         COMP_STEP (r3, m3, FADE);                                           \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
         STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);                        \
       }                                                                     \
     for (; i < len; i++)                                                    \
@@ -266,6 +301,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
             m[k] = MKC ? L_mkc[k] : mk[LANES_W * h + k][i];                 \
           }                                                                 \
         COMP_STEP (x, m, FADE);                                             \
+        x = exp2v (x);                                                      \
         for (unsigned k = 0; k < LANES_W; k++)                              \
           xl[LANES_W * h + k][i] = x[k];                                    \
       }                                                                     \
@@ -309,4 +345,5 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 }
 
 #undef all_full
+#undef exp2v
 #undef SPLAT

@@ -436,18 +436,26 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
     }
 }
 
-/* Log2 gains (LEN frames) to linear, applied to N_CH channels at OFF. */
+/* The linear gains G[j] (LEN frames, from the lane kernels) applied to
+ * the N_CH[j] channels CH[j] at OFF of the lanes j in MASK: one call into
+ * the clone per group and piece. */
 MD_DYN_CLONES static void
-dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *g)
+dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes, unsigned mask,
+                 unsigned off, unsigned len, float (*g)[MD_DYN_PIECE])
 {
-  for (unsigned i = 0; i < len; i++)
-    g[i] = fast_exp2 (g[i]);
-  for (unsigned c = 0; c < n_ch; c++)
+  for (unsigned j = 0; j < n_lanes; j++)
     {
-      float *buf = ch[c] + off;
+      const float *restrict gj = g[j];
 
-      for (unsigned i = 0; i < len; i++)
-        buf[i] *= g[i];
+      if (!(mask >> j & 1u))
+        continue;
+      for (unsigned c = 0; c < n_ch[j]; c++)
+        {
+          float *restrict buf = ch[j][c] + off;
+
+          for (unsigned i = 0; i < len; i++)
+            buf[i] *= gj[i];
+        }
     }
 }
 
@@ -526,9 +534,8 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
                              steady[j] ? (const float *const *) pre_p[j] : NULL, lvl[j]);
               active = gate_gain_lanes (lane, n_lanes, lvl, len);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply */
-              for (unsigned j = 0; j < n_lanes; j++)
-                if (active >> j & 1u)
-                  dyn_apply (lane_ch[j], lane_nch[j], off, len, lvl[j]);
+              if (active)
+                dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             gate_end (lane[j], lane_nch[j]);
@@ -925,14 +932,17 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
 #define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
 #define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
+#define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
 #else
 #define MINV_4(a, b) SELV ((a) < (b), (a), (b))
 #define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
+#define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
 #endif
 
 #define LANES_W 4
 #define MINV MINV_4
 #define MAXV MAXV_4
+#define ANYV ANYV_4
 #define VF MdV4f
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
@@ -944,6 +954,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #undef LANES_W
 #undef MINV
 #undef MAXV
+#undef ANYV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -986,6 +997,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define LANES_W 8
 #define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
 #define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
+#define ANYV(m) (__builtin_ia32_movmskps256 ((MdV8f) (m)) != 0)
 #define VF MdV8f
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
@@ -997,6 +1009,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #undef LANES_W
 #undef MINV
 #undef MAXV
+#undef ANYV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -1124,8 +1137,7 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                     for (unsigned k = 0; k < len; k++)
                       mk[j][k] = mkc[j];
               comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL, len);
-              for (unsigned j = 0; j < n_lanes; j++)
-                dyn_apply (lane_ch[j], lane_nch[j], off, len, xl[j]);
+              dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             comp_end (lane[j], lane_nch[j]);
