@@ -18,6 +18,8 @@
  */
 
 #define SPLAT(x) (ZERO_F + (x))
+/* fabsf per lane (the sign bit cleared, as fabsf does) */
+#define ABSV(x) ((VF) ((VI) (x) & 0x7fffffff))
 
 /* True when the first N_USED lanes of a group are at full weight
  * (W = WT = 1); the others are unused (gain 0 dB either way). A used lane
@@ -48,7 +50,10 @@ LANES_FN (exp2v) (VF x)
 #define exp2v LANES_FN (exp2v)
 
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
- * LVL[j][i] (peak level of gate j at frame i) in, the linear gain out
+ * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
+ * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
+ * or fabsf (K0[j][i]) if K1 is NULL; rows for all MD_DYN_MAX_LANES
+ * lanes), the linear gain out in GAIN[j]
  * (exp2v of the gain as log2, clamped at -120), LEN frames; per lane
  * exactly the scalar recursion (selects, no fused ops). Frames move four
  * at a time through 4x4 transposes (inserting lanes one by one stalls
@@ -56,8 +61,8 @@ LANES_FN (exp2v) (VF x)
  * log2 (a gain other than exactly 1); four frames at which every lane's is
  * 0 store 1 without the exp2. */
 static unsigned
-LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
-                            unsigned len)
+LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -135,13 +140,28 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
-#define GATE_RUN(FADE)                                                      \
+#define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
-        VF r0, r1, r2, r3;                                                  \
+        VF r0, r1, r2, r3, s0, s1, s2, s3;                                  \
         VI nz_;                                                             \
-        LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */     \
+        LOAD4 (k0, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */      \
+        if (TWO)                                                            \
+          {                                                                 \
+            LOAD4 (k1, LANES_W * h, i, s0, s1, s2, s3);                     \
+            r0 = MAXV (ABSV (r0), ABSV (s0));                               \
+            r1 = MAXV (ABSV (r1), ABSV (s1));                               \
+            r2 = MAXV (ABSV (r2), ABSV (s2));                               \
+            r3 = MAXV (ABSV (r3), ABSV (s3));                               \
+          }                                                                 \
+        else                                                                \
+          {                                                                 \
+            r0 = ABSV (r0);                                                 \
+            r1 = ABSV (r1);                                                 \
+            r2 = ABSV (r2);                                                 \
+            r3 = ABSV (r3);                                                 \
+          }                                                                 \
         GATE_STEP (r0, FADE);                                               \
         GATE_STEP (r1, FADE);                                               \
         GATE_STEP (r2, FADE);                                               \
@@ -158,18 +178,20 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
           }                                                                 \
         else                                                                \
           r0 = r1 = r2 = r3 = one;                                          \
-        STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);                       \
+        STORE4 (gain, LANES_W * h, i, r0, r1, r2, r3);                      \
       }                                                                     \
     for (; i < len; i++)                                                    \
       {                                                                     \
-        VF l;                                                               \
+        VF l = zero;                                                        \
         for (unsigned k = 0; k < LANES_W; k++)                              \
-          l[k] = lvl[LANES_W * h + k][i];                                   \
+          l[k] = TWO ? max_f (fabsf (k0[LANES_W * h + k][i]),               \
+                              fabsf (k1[LANES_W * h + k][i]))               \
+                     : fabsf (k0[LANES_W * h + k][i]);                      \
         GATE_STEP (l, FADE);                                                \
         L_nz |= l != zero;                                                  \
         l = exp2v (l);                                                      \
         for (unsigned k = 0; k < LANES_W; k++)                              \
-          lvl[LANES_W * h + k][i] = l[k];                                   \
+          gain[LANES_W * h + k][i] = l[k];                                  \
       }                                                                     \
   } while (0)
 
@@ -182,10 +204,18 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       VI L_open = open[h], L_hold = hold[h], L_holdn = holdn[h], L_nz = nz[h];
       unsigned i = 0;
 
+      /* K1 NULL: no lane has two channels */
       if (all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0))
-        GATE_RUN (0);
+        {
+          if (k1)
+            GATE_RUN (0, 1);
+          else
+            GATE_RUN (0, 0);
+        }
+      else if (k1)
+        GATE_RUN (1, 1);
       else
-        GATE_RUN (1);
+        GATE_RUN (1, 0);
       w[h] = L_w;
       gdb[h] = L_gdb;
       amax[h] = L_amax;
@@ -346,4 +376,5 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 
 #undef all_full
 #undef exp2v
+#undef ABSV
 #undef SPLAT

@@ -363,8 +363,12 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 
 
 /* the gain computer, in lanes (below, with the compressor's) */
-static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes,
-                                 float (*lvl)[MD_DYN_PIECE], unsigned len);
+static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                                 const float *const *k1, float (*gain)[MD_DYN_PIECE],
+                                 unsigned len);
+
+/* the key rows of lanes without a unit */
+static const float zero_row[MD_DYN_PIECE];
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -387,10 +391,10 @@ gate_begin (MdGate *g)
 }
 
 /* Peak level of the sidechain (both channels linked) of LEN frames at OFF
- * into LVL; PRE as for sc_run (indexed from OFF's piece start). */
+ * into LVL, for a key filtered here (sc_run: starting or gliding; the
+ * other keys go to the gain computer as they are). */
 MD_DYN_CLONES static void
-gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-             const float *const *pre, float *lvl)
+gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *lvl)
 {
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
 
@@ -399,33 +403,9 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
       /* chunks follow the grid of frames processed since switching on, so
        * smoothing steps do not depend on the process-call sizes */
       const unsigned phase = g->phase;
-      const float *pc[MD_DSP_MAX_CH] = { NULL };
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
       g->phase = (phase + n) % MD_DYN_CHUNK;
-      for (unsigned c = 0; pre && c < n_ch; c++)
-        pc[c] = pre[c] + j;
-      if (pre || !g->sc.on)
-        {
-          /* the key is the input, or filtered ahead (sc_run would only
-           * copy it): the levels straight from it, no copies */
-          const float *k0 = pre ? pc[0] : ch[0] + off + j;
-          float *lj = lvl + j;
-
-          if (!pre)
-            g->sc.running = false;
-          if (n_ch > 1)
-            {
-              const float *k1 = pre ? pc[1] : ch[1] + off + j;
-
-              for (unsigned i = 0; i < n; i++)
-                lj[i] = max_f (fabsf (k0[i]), fabsf (k1[i]));
-            }
-          else
-            for (unsigned i = 0; i < n; i++)
-              lj[i] = fabsf (k0[i]);
-          continue;
-        }
       sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, NULL, sc);
       for (unsigned i = 0; i < ROUND8 (n); i++)
         sc[0][i] = fabsf (sc[0][i]);
@@ -508,6 +488,8 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
         {
           unsigned n_pre = 0, active;
+          const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
+          bool two = false;             /* any gate of two channels */
 
           for (unsigned j = 0; j < n_lanes; j++)
             {
@@ -523,16 +505,39 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
                 }
             }
           for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
-            memset (lvl[j], 0, sizeof lvl[j]);
+            k0[j] = k1[j] = zero_row;
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              /* the kernel takes the peak level of the key rows K0, K1
+               * (K1 = K0 for mono); a key filtered here goes through
+               * gate_levels first (its level in LVL, K0 = K1 = LVL) */
               for (unsigned j = 0; j < n_lanes; j++)
-                gate_levels (lane[j], lane_ch[j], lane_nch[j], off, len,
-                             steady[j] ? (const float *const *) pre_p[j] : NULL, lvl[j]);
-              active = gate_gain_lanes (lane, n_lanes, lvl, len);
+                {
+                  MdGate *g = lane[j];
+
+                  if (steady[j] || !g->sc.on)
+                    {
+                      const float *const *kc = steady[j] ? (const float *const *) pre_p[j]
+                                                         : (const float *const *) lane_ch[j];
+                      unsigned o = steady[j] ? 0 : off;
+
+                      k0[j] = kc[0] + o;
+                      k1[j] = kc[lane_nch[j] - 1] + o;
+                      g->phase = (g->phase + len) % MD_DYN_CHUNK;
+                      if (!steady[j])
+                        g->sc.running = false;
+                    }
+                  else
+                    {
+                      gate_levels (g, lane_ch[j], lane_nch[j], off, len, lvl[j]);
+                      k0[j] = k1[j] = lvl[j];
+                    }
+                  two |= lane_nch[j] > 1;
+                }
+              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply */
               if (active)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
@@ -1021,13 +1026,14 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #endif
 
 static unsigned
-gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                 const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    return gate_gain_lanes_8 (g, n_lanes, lvl, len);
+    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len);
 #endif
-  return gate_gain_lanes_4 (g, n_lanes, lvl, len);
+  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len);
 }
 
 static void
