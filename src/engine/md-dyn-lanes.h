@@ -14,7 +14,7 @@
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), MINV and MAXV (a < b ? a : b and
  * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
- * set), and md-dyn.c's helpers.
+ * set), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
 
 #define SPLAT(x) (ZERO_F + (x))
@@ -27,10 +27,10 @@
 static inline bool
 LANES_FN (all_full) (VF w, VF wt, unsigned n_used)
 {
-  for (unsigned k = 0; k < LANES_W && k < n_used; k++)
-    if (w[k] != 1.0f || wt[k] != 1.0f)
-      return false;
-  return true;
+  const VF one = SPLAT (1.0f);
+  VI used = IOTA_I < ZERO_I + (int32_t) (n_used < LANES_W ? n_used : LANES_W);
+
+  return !ANYV (used & ~((w == one) & (wt == one)));
 }
 #define all_full LANES_FN (all_full)
 
@@ -271,7 +271,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       cr[h][k] = cj->c_rel;
       w[h][k] = cj->w;
       wt[h][k] = wtj;
-      ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
+      ws[h][k] = cj->w_step;
       gr[h][k] = cj->gr_max_db;
       if (mk_const)
         mkc[h][k] = mk_const[j];
@@ -340,7 +340,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   /* one group of LANES_W lanes at a time: its state stays in registers */
   for (unsigned h = 0; h < H; h++)
     {
-      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
+      /* the weight's step toward its target: +w_step or -w_step */
+      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h];
+      VF L_ws = SELV (L_wt > L_w, ws[h], -ws[h]);
       VF L_gr = gr[h], L_mkc = mkc[h];
       unsigned i = 0;
 

@@ -197,7 +197,8 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
 static bool
 sc_steady (const MdDynSidechain *sc)
 {
-  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm) && !sc->sec.dbl;
+  /* (sm.moving: md_biquad_smooth_moving, read in place) */
+  return sc->on && sc->running && !sc->sm.moving && !sc->sec.dbl;
 }
 
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
@@ -952,6 +953,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
 #define ZERO_I ((MdV4i) { 0, 0, 0, 0 })
+#define IOTA_I ((MdV4i) { 0, 1, 2, 3 })
 #define LANES_FN(name) name##_4
 #define LOAD4 LOAD4_4
 #define STORE4 STORE4_4
@@ -964,6 +966,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #undef VI
 #undef ZERO_F
 #undef ZERO_I
+#undef IOTA_I
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
@@ -1007,6 +1010,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
 #define ZERO_I ((MdV8i) { 0, 0, 0, 0, 0, 0, 0, 0 })
+#define IOTA_I ((MdV8i) { 0, 1, 2, 3, 4, 5, 6, 7 })
 #define LANES_FN(name) name##_8
 #define LOAD4 LOAD4_8
 #define STORE4 STORE4_8
@@ -1019,6 +1023,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #undef VI
 #undef ZERO_F
 #undef ZERO_I
+#undef IOTA_I
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
