@@ -762,8 +762,14 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
   const float *key[MD_DSP_MAX_CH] = { NULL };
   float lvl[MD_DYN_CHUNK];
   const bool rms = c->detect == MD_DYN_DETECT_RMS;
+  /* settled: no step below changes a value (settling is only set by
+   * comp_settings), the makeup rests at mk_from_db = mk_db (dmk 0) all
+   * through, as the per-chunk test below would find */
+  const bool settled = !c->settling;
   float ms = c->ms;
 
+  if (settled)
+    *mk_const = c->mk_from_db + 0.0f;
   for (unsigned j = 0, n; j < len; j += n)
     {
       /* chunks follow the grid of frames processed since switching on:
@@ -868,6 +874,8 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * every path (the values are those of (float) (phase + i + 1)) */
       /* at rest (the makeup ramp's values all mk0 + 0 ri = mk0 + 0):
        * nothing written while every chunk so far is at rest at one value */
+      if (settled)
+        continue;                       /* *MK_CONST set above */
       if (dmk == 0.0f && mk0 == c->mk_db
           && (j == 0 || (mk_rest && mk0 + 0.0f == *mk_const)))
         *mk_const = mk0 + 0.0f;
