@@ -863,6 +863,168 @@ test_gate_multi_ch (void)
   g_free (x2);
 }
 
+/* The setters flag a change, the next process applies it: a setting set to
+ * a new value and back before the next process changes no bit; a new value
+ * changes the output. For every setting of both units that derives
+ * coefficients or targets. */
+static void
+comp_set_k (MdComp *c, unsigned k, bool alt)
+{
+  switch (k)
+    {
+    case 0: md_comp_set_threshold (c, alt ? -32.0 : -20.0); break;
+    case 1: md_comp_set_ratio (c, alt ? 8.0 : 4.0); break;
+    case 2: md_comp_set_knee (c, alt ? 14.0 : 6.0); break;
+    case 3: md_comp_set_attack (c, alt ? 0.5 : 10.0); break;
+    case 4: md_comp_set_release (c, alt ? 400.0 : 100.0); break;
+    case 5: md_comp_set_makeup (c, alt ? 3.0 : 0.0); break;
+    default: md_comp_set_auto_makeup (c, alt); break;
+    }
+}
+
+static void
+gate_set_k (MdGate *g, unsigned k, bool alt)
+{
+  switch (k)
+    {
+    case 0: md_gate_set_threshold (g, alt ? -20.0 : -50.0); break;
+    case 1: md_gate_set_range (g, alt ? -10.0 : -40.0); break;
+    case 2: md_gate_set_attack (g, alt ? 20.0 : 1.0); break;
+    case 3: md_gate_set_hold (g, alt ? 40.0 : 5.0); break;
+    default: md_gate_set_release (g, alt ? 20.0 : 200.0); break;
+    }
+}
+
+static void
+test_settings_flags (void)
+{
+  enum { FRAMES = 64 * 150, CHANGE = 64 * 5 + 17 };
+  float *x = g_new (float, FRAMES), *y[3];
+
+  for (unsigned i = 0; i < FRAMES; i++)
+    {
+      /* quiet, loud and medium stretches of 1500 frames, swelling within */
+      static const double amp[3] = { 0.0003, 0.4, 0.01 };
+      double a = amp[(i / 1500) % 3];
+
+      x[i] = (float) (a * sin (i * 0.05) * (0.3 + 0.7 * fabs (sin (i * 0.002))));
+    }
+  for (unsigned u = 0; u < 2; u++)
+    for (unsigned k = 0; k < (u == 0 ? 7u : 5u); k++)
+      {
+        MdComp c[3];
+        MdGate g[3];
+
+        for (unsigned v = 0; v < 3; v++)
+          {
+            y[v] = g_memdup2 (x, FRAMES * sizeof (float));
+            md_comp_init (&c[v], FS);
+            md_comp_set_on (&c[v], true);
+            md_comp_snap (&c[v]);
+            md_gate_init (&g[v], FS);
+            md_gate_set_on (&g[v], true);
+            md_gate_set_hold (&g[v], 5.0);
+            md_gate_snap (&g[v]);
+          }
+        for (unsigned pos = 0, n; pos < FRAMES; pos += n)
+          {
+            n = pos < CHANGE && CHANGE - pos < 64 ? CHANGE - pos : MIN (64u, FRAMES - pos);
+            if (pos == CHANGE)
+              {
+                /* 0: untouched; 1: away and back; 2: the new value */
+                if (u == 0)
+                  {
+                    comp_set_k (&c[1], k, true);
+                    comp_set_k (&c[1], k, false);
+                    comp_set_k (&c[2], k, true);
+                  }
+                else
+                  {
+                    gate_set_k (&g[1], k, true);
+                    gate_set_k (&g[1], k, false);
+                    gate_set_k (&g[2], k, true);
+                  }
+              }
+            for (unsigned v = 0; v < 3; v++)
+              {
+                float *chs[1] = { y[v] + pos };
+
+                if (u == 0)
+                  md_comp_process (&c[v], chs, 1, n);
+                else
+                  md_gate_process (&g[v], chs, 1, n);
+              }
+          }
+        g_test_message ("%s setting %u", u == 0 ? "comp" : "gate", k);
+        g_assert_cmpmem (y[0], FRAMES * sizeof (float), y[1], FRAMES * sizeof (float));
+        g_assert_cmpmem (y[0], CHANGE * sizeof (float), y[2], CHANGE * sizeof (float));
+        g_assert_true (memcmp (y[0] + CHANGE, y[2] + CHANGE,
+                               (FRAMES - CHANGE) * sizeof (float)) != 0);
+        for (unsigned v = 0; v < 3; v++)
+          g_free (y[v]);
+      }
+  g_free (x);
+}
+
+/* The gains leave the lane kernels linear (exp2 per lane there): exactly
+ * the polynomial exp2 of the gain as log2, as md_dyn_exp2_approx gives it
+ * for one sample; a gate resting open leaves the signal untouched. */
+static void
+test_gain_exact (void)
+{
+  enum { N = 4800 };
+  const float l2db = 0.16609640474436813f;
+  float *x = g_new (float, N), *y = g_new (float, N);
+  float want;
+  MdComp c;
+  MdGate g;
+
+  /* compressor well below its threshold: the makeup alone, 4 dB */
+  md_comp_init (&c, FS);
+  md_comp_set_on (&c, true);
+  md_comp_set_threshold (&c, -10.0);
+  md_comp_set_makeup (&c, 4.0);
+  md_comp_snap (&c);
+  fill_level (x, N, -40.0);
+  memcpy (y, x, N * sizeof (float));
+  run_comp (&c, y, N, 17);
+  want = md_dyn_exp2_approx ((4.0f - 0.0f) * l2db);
+  for (unsigned i = 0; i < N; i++)
+    g_assert_cmpfloat (y[i], ==, x[i] * want);
+
+  /* gate: open on a loud signal (the samples untouched), then closed
+   * at its range (-20 dB) on a quiet one */
+  md_gate_init (&g, FS);
+  md_gate_set_on (&g, true);
+  md_gate_set_threshold (&g, -30.0);
+  md_gate_set_range (&g, -20.0);
+  md_gate_set_hold (&g, 1.0);
+  md_gate_set_release (&g, 5.0);
+  md_gate_snap (&g);
+  fill_level (x, N, -6.0);
+  memcpy (y, x, N * sizeof (float));
+  for (unsigned pos = 0; pos < N; pos += 64)
+    {
+      float *chs[1] = { y + pos };
+
+      md_gate_process (&g, chs, 1, MIN (64u, N - pos));
+    }
+  g_assert_cmpmem (x, N * sizeof (float), y, N * sizeof (float));
+  fill_level (x, N, -60.0);
+  memcpy (y, x, N * sizeof (float));
+  for (unsigned pos = 0; pos < N; pos += 33)
+    {
+      float *chs[1] = { y + pos };
+
+      md_gate_process (&g, chs, 1, MIN (33u, N - pos));
+    }
+  want = md_dyn_exp2_approx (-20.0f * l2db);
+  for (unsigned i = N / 2; i < N; i++)
+    g_assert_cmpfloat (y[i], ==, x[i] * want);
+  g_free (x);
+  g_free (y);
+}
+
 /* The approximations against libm (double), swept densely: every float
  * mantissa step pattern near the interval ends and a fine log grid. */
 static void
@@ -916,5 +1078,7 @@ main (int argc, char **argv)
   g_test_add_func ("/comp/multi-ch", test_comp_multi_ch);
   g_test_add_func ("/gate/multi-ch", test_gate_multi_ch);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
+  g_test_add_func ("/dyn/settings-flags", test_settings_flags);
+  g_test_add_func ("/dyn/gain-exact", test_gain_exact);
   return g_test_run ();
 }

@@ -13,10 +13,13 @@
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), MINV and MAXV (a < b ? a : b and
- * a > b ? a : b per lane: x86 minps/maxps), and md-dyn.c's helpers.
+ * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
+ * set), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
 
 #define SPLAT(x) (ZERO_F + (x))
+/* fabsf per lane (the sign bit cleared, as fabsf does) */
+#define ABSV(x) ((VF) ((VI) (x) & 0x7fffffff))
 
 /* True when the first N_USED lanes of a group are at full weight
  * (W = WT = 1); the others are unused (gain 0 dB either way). A used lane
@@ -24,22 +27,42 @@
 static inline bool
 LANES_FN (all_full) (VF w, VF wt, unsigned n_used)
 {
-  for (unsigned k = 0; k < LANES_W && k < n_used; k++)
-    if (w[k] != 1.0f || wt[k] != 1.0f)
-      return false;
-  return true;
+  const VF one = SPLAT (1.0f);
+  VI used = IOTA_I < ZERO_I + (int32_t) (n_used < LANES_W ? n_used : LANES_W);
+
+  return !ANYV (used & ~((w == one) & (wt == one)));
 }
 #define all_full LANES_FN (all_full)
 
+/* fast_exp2 per lane (the same operations: truncating conversions, no
+ * fused ones): the kernels hand out linear gains */
+static inline VF
+LANES_FN (exp2v) (VF x)
+{
+  VI i = __builtin_convertvector (x + SPLAT (128.5f), VI) - 128;
+  VF f = x - __builtin_convertvector (i, VF);
+  VF p = SPLAT (1.0f) + f * (SPLAT (0.693105334f) + f * (SPLAT (0.240221678f)
+                                + f * (SPLAT (0.0560057884f) + f * SPLAT (0.00967603712f))));
+  VI u = (i + 127) << 23;
+
+  return p * (VF) u;
+}
+#define exp2v LANES_FN (exp2v)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
- * LVL[j][i] (peak level of gate j at frame i) in, the gain as log2
- * (clamped at -120) out, LEN frames; per lane exactly the scalar recursion
- * (selects, no fused ops). Frames move four at a time through 4x4
- * transposes (inserting lanes one by one stalls SSE2 builds). Returns a
- * mask of the lanes with any gain other than 0 (log2: a gain of 1). */
+ * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
+ * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
+ * or fabsf (K0[j][i]) if K1 is NULL; rows for all MD_DYN_MAX_LANES
+ * lanes), the linear gain out in GAIN[j]
+ * (exp2v of the gain as log2, clamped at -120), LEN frames; per lane
+ * exactly the scalar recursion (selects, no fused ops). Frames move four
+ * at a time through 4x4 transposes (inserting lanes one by one stalls
+ * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
+ * log2 (a gain other than exactly 1); four frames at which every lane's is
+ * 0 store 1 without the exp2. */
 static unsigned
-LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE],
-                            unsigned len)
+LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -66,7 +89,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       wt[h][k] = gj->on ? 1.0f : 0.0f;
       ws[h][k] = gj->w_step;
       gdb[h][k] = gj->g_db;
-      rng[h][k] = gj->a_range_db > 0.0 ? 0.0f : (float) gj->a_range_db;
+      rng[h][k] = gj->range_f;
       att[h][k] = gj->att_step_db;
       rel[h][k] = gj->rel_step_db;
       openl[h][k] = gj->open_lin;
@@ -117,28 +140,58 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
-#define GATE_RUN(FADE)                                                      \
+#define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
-        VF r0, r1, r2, r3;                                                  \
-        LOAD4 (lvl, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */     \
+        VF r0, r1, r2, r3, s0, s1, s2, s3;                                  \
+        VI nz_;                                                             \
+        LOAD4 (k0, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */      \
+        if (TWO)                                                            \
+          {                                                                 \
+            LOAD4 (k1, LANES_W * h, i, s0, s1, s2, s3);                     \
+            r0 = MAXV (ABSV (r0), ABSV (s0));                               \
+            r1 = MAXV (ABSV (r1), ABSV (s1));                               \
+            r2 = MAXV (ABSV (r2), ABSV (s2));                               \
+            r3 = MAXV (ABSV (r3), ABSV (s3));                               \
+          }                                                                 \
+        else                                                                \
+          {                                                                 \
+            r0 = ABSV (r0);                                                 \
+            r1 = ABSV (r1);                                                 \
+            r2 = ABSV (r2);                                                 \
+            r3 = ABSV (r3);                                                 \
+          }                                                                 \
         GATE_STEP (r0, FADE);                                               \
         GATE_STEP (r1, FADE);                                               \
         GATE_STEP (r2, FADE);                                               \
         GATE_STEP (r3, FADE);                                               \
-        L_nz |= (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);  \
-        STORE4 (lvl, LANES_W * h, i, r0, r1, r2, r3);                       \
+        nz_ = (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);    \
+        L_nz |= nz_;                                                        \
+        /* gates resting open (every gain 2^0) skip the exp2 */            \
+        if (ANYV (nz_))                                                     \
+          {                                                                 \
+            r0 = exp2v (r0);                                                \
+            r1 = exp2v (r1);                                                \
+            r2 = exp2v (r2);                                                \
+            r3 = exp2v (r3);                                                \
+          }                                                                 \
+        else                                                                \
+          r0 = r1 = r2 = r3 = one;                                          \
+        STORE4 (gain, LANES_W * h, i, r0, r1, r2, r3);                      \
       }                                                                     \
     for (; i < len; i++)                                                    \
       {                                                                     \
-        VF l;                                                               \
+        VF l = zero;                                                        \
         for (unsigned k = 0; k < LANES_W; k++)                              \
-          l[k] = lvl[LANES_W * h + k][i];                                   \
+          l[k] = TWO ? max_f (fabsf (k0[LANES_W * h + k][i]),               \
+                              fabsf (k1[LANES_W * h + k][i]))               \
+                     : fabsf (k0[LANES_W * h + k][i]);                      \
         GATE_STEP (l, FADE);                                                \
         L_nz |= l != zero;                                                  \
+        l = exp2v (l);                                                      \
         for (unsigned k = 0; k < LANES_W; k++)                              \
-          lvl[LANES_W * h + k][i] = l[k];                                   \
+          gain[LANES_W * h + k][i] = l[k];                                  \
       }                                                                     \
   } while (0)
 
@@ -152,10 +205,18 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
       VI L_open = open[h], L_hold = hold[h], L_holdn = holdn[h], L_nz = nz[h];
       unsigned i = 0;
 
+      /* K1 NULL: no lane has two channels */
       if (all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0))
-        GATE_RUN (0);
+        {
+          if (k1)
+            GATE_RUN (0, 1);
+          else
+            GATE_RUN (0, 0);
+        }
+      else if (k1)
+        GATE_RUN (1, 1);
       else
-        GATE_RUN (1);
+        GATE_RUN (1, 0);
       w[h] = L_w;
       gdb[h] = L_gdb;
       amax[h] = L_amax;
@@ -182,11 +243,11 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
  * lockstep: XL[j] (x_L, dB) and MK[j] (makeup, dB; or, if MK_CONST is
- * not NULL, MK_CONST[j] for every frame) in, the gain as log2
- * (clamped at -120) out in XL[j], LEN frames. Per lane exactly the scalar
- * recursion: the smooth branching detector (x_L -> y_L), the on/off
- * weight, the reduction meter, the gain. Frames move four at a time
- * through 4x4 transposes, as in the gate. */
+ * not NULL, MK_CONST[j] for every frame) in, the linear gain (exp2v of
+ * the gain as log2, clamped at -120) out in XL[j], LEN frames. Per lane
+ * exactly the scalar recursion: the smooth branching detector (x_L ->
+ * y_L), the on/off weight, the reduction meter, the gain. Frames move
+ * four at a time through 4x4 transposes, as in the gate. */
 static void
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
@@ -211,7 +272,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       cr[h][k] = cj->c_rel;
       w[h][k] = cj->w;
       wt[h][k] = wtj;
-      ws[h][k] = wtj > cj->w ? cj->w_step : -cj->w_step;
+      ws[h][k] = cj->w_step;
       gr[h][k] = cj->gr_max_db;
       if (mk_const)
         mkc[h][k] = mk_const[j];
@@ -256,6 +317,10 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         COMP_STEP (r1, m1, FADE);                                           \
         COMP_STEP (r2, m2, FADE);                                           \
         COMP_STEP (r3, m3, FADE);                                           \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
         STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);                        \
       }                                                                     \
     for (; i < len; i++)                                                    \
@@ -267,6 +332,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
             m[k] = MKC ? L_mkc[k] : mk[LANES_W * h + k][i];                 \
           }                                                                 \
         COMP_STEP (x, m, FADE);                                             \
+        x = exp2v (x);                                                      \
         for (unsigned k = 0; k < LANES_W; k++)                              \
           xl[LANES_W * h + k][i] = x[k];                                    \
       }                                                                     \
@@ -276,7 +342,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
    * groups without a used lane are left out */
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     {
-      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h], L_ws = ws[h];
+      /* the weight's step toward its target: +w_step or -w_step */
+      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h];
+      VF L_ws = SELV (L_wt > L_w, ws[h], -ws[h]);
       VF L_gr = gr[h], L_mkc = mkc[h];
       unsigned i = 0;
 
@@ -311,4 +379,6 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 }
 
 #undef all_full
+#undef exp2v
+#undef ABSV
 #undef SPLAT

@@ -45,12 +45,11 @@ min_f (float a, float b)
  * log2 on that interval (|error| <= 1.5e-5 in theory, tests/test-dyn
  * checks 2e-5 in float; 9e-5 dB): no division, exactly 0 at x = 1. */
 static inline float
-fast_log2 (float x)
+log2_bits (int32_t u)
 {
-  int32_t u, e;
+  int32_t e;
   float m, t;
 
-  memcpy (&u, &x, sizeof u);
   e = (u - 0x3f3504f3) >> 23;                  /* 0x3f3504f3 = sqrt(1/2) */
   u = (int32_t) ((uint32_t) u - ((uint32_t) e << 23));
   memcpy (&m, &u, sizeof m);
@@ -58,6 +57,28 @@ fast_log2 (float x)
   return (float) e
          + t * (1.44257801f + t * (-0.720241803f + t * (0.486686148f
                 + t * (-0.394575374f + t * 0.252660298f))));
+}
+
+static inline float
+fast_log2 (float x)
+{
+  int32_t u;
+
+  memcpy (&u, &x, sizeof u);
+  return log2_bits (u);
+}
+
+/* The bits of max_f (A, B) (A > B ? A : B), by a mask: GCC 12 does not
+ * if-convert a select whose result is reinterpreted (fast_log2's bits),
+ * so a loop with both would stay scalar. */
+static inline int32_t
+max_bits (float a, float b)
+{
+  int32_t ua, ub, m = -(int32_t) (a > b);
+
+  memcpy (&ua, &a, sizeof ua);
+  memcpy (&ub, &b, sizeof ub);
+  return (ua & m) | (ub & ~m);
 }
 
 /* 2^x for x in [-120, 120]: x = i + f, i = round(x), |f| <= 1/2,
@@ -176,7 +197,8 @@ sc_run (MdDynSidechain *sc, float *const *ch, unsigned n_ch, unsigned off, unsig
 static bool
 sc_steady (const MdDynSidechain *sc)
 {
-  return sc->on && sc->running && !md_biquad_smooth_moving (&sc->sm) && !sc->sec.dbl;
+  /* (sm.moving: md_biquad_smooth_moving, read in place) */
+  return sc->on && sc->running && !sc->sm.moving && !sc->sec.dbl;
 }
 
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
@@ -252,22 +274,25 @@ md_gate_init (MdGate *g, double sample_rate)
   g->hold_ms = 50.0;
   g->release_ms = 200.0;
   g->a_threshold_db = NAN;      /* forces the first update */
+  g->changed = true;
   g->w = 0.0f;
   g->w_step = weight_step (sample_rate);
   g->open = true;
   sc_init (&g->sc, sample_rate);
 }
 
+/* The setters store and flag (CHANGED): the per-call setup compares the
+ * settings with the applied ones only after one ran. */
 void md_gate_set_on (MdGate *g, bool on) { g->on = on; }
-void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; }
-void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; }
-void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; }
-void md_gate_set_hold (MdGate *g, double hold_ms) { g->hold_ms = hold_ms; }
-void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = release_ms; }
+void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; g->changed = true; }
+void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; g->changed = true; }
+void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; g->changed = true; }
+void md_gate_set_hold (MdGate *g, double hold_ms) { g->hold_ms = hold_ms; g->changed = true; }
+void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = release_ms; g->changed = true; }
 void md_gate_set_sc_hpf_on (MdGate *g, bool on) { g->sc.on = on; }
 void md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz) { sc_set_freq (&g->sc, freq_hz); }
 
-static void gate_update (MdGate *g);
+static inline void gate_update (MdGate *g);
 
 void
 md_gate_snap (MdGate *g)
@@ -288,12 +313,15 @@ md_gate_attenuation_db (const MdGate *g)
   return g->att_max_db;
 }
 
-static void
+static inline void
 gate_update (MdGate *g)
 {
   double fs_ms = g->sample_rate * 0.001;
   double range;
 
+  if (!g->changed)
+    return;
+  g->changed = false;
   if (g->a_threshold_db == g->threshold_db && g->a_range_db == g->range_db
       && g->a_attack_ms == g->attack_ms && g->a_hold_ms == g->hold_ms
       && g->a_release_ms == g->release_ms)
@@ -307,6 +335,7 @@ gate_update (MdGate *g)
   /* ramp rates from the range, at least 1 dB (a range of 0 dB still lets
    * the gain return from an earlier range) */
   range = g->range_db > -1.0 ? -1.0 : g->range_db;
+  g->range_f = g->range_db > 0.0 ? 0.0f : (float) g->range_db;
   g->open_lin = (float) pow (10.0, g->threshold_db / 20.0);
   g->close_lin = (float) pow (10.0, (g->threshold_db - MD_GATE_HYSTERESIS_DB) / 20.0);
   g->att_step_db = g->attack_ms * fs_ms >= 1.0 ? (float) (-range / (g->attack_ms * fs_ms))
@@ -341,8 +370,12 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 
 
 /* the gain computer, in lanes (below, with the compressor's) */
-static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes,
-                                 float (*lvl)[MD_DYN_PIECE], unsigned len);
+static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                                 const float *const *k1, float (*gain)[MD_DYN_PIECE],
+                                 unsigned len);
+
+/* the key rows of lanes without a unit */
+static const float zero_row[MD_DYN_PIECE];
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -365,10 +398,10 @@ gate_begin (MdGate *g)
 }
 
 /* Peak level of the sidechain (both channels linked) of LEN frames at OFF
- * into LVL; PRE as for sc_run (indexed from OFF's piece start). */
+ * into LVL, for a key filtered here (sc_run: starting or gliding; the
+ * other keys go to the gain computer as they are). */
 MD_DYN_CLONES static void
-gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-             const float *const *pre, float *lvl)
+gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *lvl)
 {
   float sc[MD_DSP_MAX_CH][MD_DYN_CHUNK];
 
@@ -377,33 +410,9 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
       /* chunks follow the grid of frames processed since switching on, so
        * smoothing steps do not depend on the process-call sizes */
       const unsigned phase = g->phase;
-      const float *pc[MD_DSP_MAX_CH] = { NULL };
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
       g->phase = (phase + n) % MD_DYN_CHUNK;
-      for (unsigned c = 0; pre && c < n_ch; c++)
-        pc[c] = pre[c] + j;
-      if (pre || !g->sc.on)
-        {
-          /* the key is the input, or filtered ahead (sc_run would only
-           * copy it): the levels straight from it, no copies */
-          const float *k0 = pre ? pc[0] : ch[0] + off + j;
-          float *lj = lvl + j;
-
-          if (!pre)
-            g->sc.running = false;
-          if (n_ch > 1)
-            {
-              const float *k1 = pre ? pc[1] : ch[1] + off + j;
-
-              for (unsigned i = 0; i < n; i++)
-                lj[i] = max_f (fabsf (k0[i]), fabsf (k1[i]));
-            }
-          else
-            for (unsigned i = 0; i < n; i++)
-              lj[i] = fabsf (k0[i]);
-          continue;
-        }
       sc_run (&g->sc, ch, n_ch, off + j, n, phase == 0, NULL, sc);
       for (unsigned i = 0; i < ROUND8 (n); i++)
         sc[0][i] = fabsf (sc[0][i]);
@@ -414,18 +423,26 @@ gate_levels (MdGate *g, float *const *ch, unsigned n_ch, unsigned off, unsigned 
     }
 }
 
-/* Log2 gains (LEN frames) to linear, applied to N_CH channels at OFF. */
+/* The linear gains G[j] (LEN frames, from the lane kernels) applied to
+ * the N_CH[j] channels CH[j] at OFF of the lanes j in MASK: one call into
+ * the clone per group and piece. */
 MD_DYN_CLONES static void
-dyn_apply (float *const *ch, unsigned n_ch, unsigned off, unsigned len, float *g)
+dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes, unsigned mask,
+                 unsigned off, unsigned len, float (*g)[MD_DYN_PIECE])
 {
-  for (unsigned i = 0; i < len; i++)
-    g[i] = fast_exp2 (g[i]);
-  for (unsigned c = 0; c < n_ch; c++)
+  for (unsigned j = 0; j < n_lanes; j++)
     {
-      float *buf = ch[c] + off;
+      const float *restrict gj = g[j];
 
-      for (unsigned i = 0; i < len; i++)
-        buf[i] *= g[i];
+      if (!(mask >> j & 1u))
+        continue;
+      for (unsigned c = 0; c < n_ch[j]; c++)
+        {
+          float *restrict buf = ch[j][c] + off;
+
+          for (unsigned i = 0; i < len; i++)
+            buf[i] *= gj[i];
+        }
     }
 }
 
@@ -478,6 +495,8 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
         {
           unsigned n_pre = 0, active;
+          const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
+          bool two = false;             /* any gate of two channels */
 
           for (unsigned j = 0; j < n_lanes; j++)
             {
@@ -492,23 +511,43 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
                   pre_out[n_pre++] = pre_p[j];
                 }
             }
-          /* the unused lanes of the last vector group (8 covers both
-           * widths; the kernels skip groups without a used lane) */
-          for (unsigned j = n_lanes; j < ((n_lanes + 7u) & ~7u); j++)
-            memset (lvl[j], 0, sizeof lvl[j]);
+          for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
+            k0[j] = k1[j] = zero_row;
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              /* the kernel takes the peak level of the key rows K0, K1
+               * (K1 = K0 for mono); a key filtered here goes through
+               * gate_levels first (its level in LVL, K0 = K1 = LVL) */
               for (unsigned j = 0; j < n_lanes; j++)
-                gate_levels (lane[j], lane_ch[j], lane_nch[j], off, len,
-                             steady[j] ? (const float *const *) pre_p[j] : NULL, lvl[j]);
-              active = gate_gain_lanes (lane, n_lanes, lvl, len);
+                {
+                  MdGate *g = lane[j];
+
+                  if (steady[j] || !g->sc.on)
+                    {
+                      const float *const *kc = steady[j] ? (const float *const *) pre_p[j]
+                                                         : (const float *const *) lane_ch[j];
+                      unsigned o = steady[j] ? 0 : off;
+
+                      k0[j] = kc[0] + o;
+                      k1[j] = kc[lane_nch[j] - 1] + o;
+                      g->phase = (g->phase + len) % MD_DYN_CHUNK;
+                      if (!steady[j])
+                        g->sc.running = false;
+                    }
+                  else
+                    {
+                      gate_levels (g, lane_ch[j], lane_nch[j], off, len, lvl[j]);
+                      k0[j] = k1[j] = lvl[j];
+                    }
+                  two |= lane_nch[j] > 1;
+                }
+              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply */
-              for (unsigned j = 0; j < n_lanes; j++)
-                if (active >> j & 1u)
-                  dyn_apply (lane_ch[j], lane_nch[j], off, len, lvl[j]);
+              if (active)
+                dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             gate_end (lane[j], lane_nch[j]);
@@ -550,6 +589,7 @@ md_comp_init (MdComp *c, double sample_rate)
   c->detect = MD_DYN_DETECT_PEAK;
   c->a_attack_ms = NAN;
   c->a_threshold_db = NAN;      /* forces the first update */
+  c->changed = true;
   c->c_rms = (float) (1.0 - exp (-1.0 / (MD_COMP_RMS_MS * 0.001 * sample_rate)));
   c->k_smooth = (float) (1.0 - exp (-MD_DYN_CHUNK / (MD_DSP_SMOOTH_MS * 0.001 * sample_rate)));
   c->w_step = weight_step (sample_rate);
@@ -557,18 +597,19 @@ md_comp_init (MdComp *c, double sample_rate)
 }
 
 void md_comp_set_on (MdComp *c, bool on) { c->on = on; }
-void md_comp_set_threshold (MdComp *c, double threshold_db) { c->threshold_db = threshold_db; }
-void md_comp_set_ratio (MdComp *c, double ratio) { c->ratio = ratio; }
-void md_comp_set_knee (MdComp *c, double knee_db) { c->knee_db = knee_db; }
-void md_comp_set_attack (MdComp *c, double attack_ms) { c->attack_ms = attack_ms; }
-void md_comp_set_release (MdComp *c, double release_ms) { c->release_ms = release_ms; }
-void md_comp_set_makeup (MdComp *c, double makeup_db) { c->makeup_db = makeup_db; }
-void md_comp_set_auto_makeup (MdComp *c, bool on) { c->auto_makeup = on; }
+void md_comp_set_threshold (MdComp *c, double threshold_db) { c->threshold_db = threshold_db; c->changed = true; }
+void md_comp_set_ratio (MdComp *c, double ratio) { c->ratio = ratio; c->changed = true; }
+void md_comp_set_knee (MdComp *c, double knee_db) { c->knee_db = knee_db; c->changed = true; }
+void md_comp_set_attack (MdComp *c, double attack_ms) { c->attack_ms = attack_ms; c->changed = true; }
+void md_comp_set_release (MdComp *c, double release_ms) { c->release_ms = release_ms; c->changed = true; }
+void md_comp_set_makeup (MdComp *c, double makeup_db) { c->makeup_db = makeup_db; c->changed = true; }
+void md_comp_set_auto_makeup (MdComp *c, bool on) { c->auto_makeup = on; c->changed = true; }
 void md_comp_set_detect (MdComp *c, MdDynDetect detect) { c->detect = detect; }
 void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; }
 void md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz) { sc_set_freq (&c->sc, freq_hz); }
 
 static float comp_makeup_target (const MdComp *c);
+static void comp_derive (MdComp *c);
 
 void
 md_comp_snap (MdComp *c)
@@ -581,6 +622,7 @@ md_comp_snap (MdComp *c)
              : (float) (1.0 - 1.0 / (c->ratio < 1.0 ? 1.0 : c->ratio));
   c->knee = c->knee_db > 0.0 ? (float) c->knee_db : 0.0f;
   c->mk_db = c->mk_from_db = comp_makeup_target (c);
+  comp_derive (c);
   c->phase = 0;
   c->settling = true;
   md_biquad_smooth_snap (&c->sc.sm);
@@ -619,6 +661,16 @@ smooth_toward (float x, float t, float k)
   return fabsf (t - y) < 1e-4f ? t : y;
 }
 
+/* What comp_pre uses per chunk, from the smoothed values: after every
+ * change of knee, mk_db or mk_from_db. */
+static void
+comp_derive (MdComp *c)
+{
+  c->hw = 0.5f * c->knee;
+  c->inv2w = c->knee > 0.0f ? 0.5f / c->knee : 0.0f;
+  c->dmk = (c->mk_db - c->mk_from_db) / (float) MD_DYN_CHUNK;
+}
+
 /* The compressor runs in three passes per piece of up to MD_DYN_PIECE
  * frames: comp_pre (sidechain, level, static curve: x_L, and the makeup per
  * sample), the serial part (detector x_L -> y_L, on/off fade, reduction
@@ -636,13 +688,12 @@ static const float ramp_index[MD_DYN_CHUNK + 1] = {
 };
 _Static_assert (MD_DYN_CHUNK == 64, "ramp_index lists 0..64");
 
-/* Per-call setup. Returns false if the unit is off (nothing to do). */
-static bool
-comp_begin (MdComp *c)
+/* The settings into coefficients and targets, where they changed (after
+ * a setter ran: CHANGED). */
+static void
+comp_settings (MdComp *c)
 {
-  c->gr_max_db = 0.0f;
-  if (!c->on && c->w == 0.0f)
-    return false;
+  c->changed = false;
   if (c->a_attack_ms != c->attack_ms || c->a_release_ms != c->release_ms)
     {
       c->a_attack_ms = c->attack_ms;
@@ -667,6 +718,17 @@ comp_begin (MdComp *c)
       c->mk_target = comp_makeup_target (c);
       c->settling = true;
     }
+}
+
+/* Per-call setup. Returns false if the unit is off (nothing to do). */
+static bool
+comp_begin (MdComp *c)
+{
+  c->gr_max_db = 0.0f;
+  if (!c->on && c->w == 0.0f)
+    return false;
+  if (c->changed)
+    comp_settings (c);
   if (c->w == 0.0f)
     {
       /* switching on from off: no reduction yet, settings without ramps */
@@ -677,16 +739,26 @@ comp_begin (MdComp *c)
       c->knee = c->knee_target;
       c->mk_db = c->mk_target;
       c->mk_from_db = c->mk_db;
+      comp_derive (c);
       c->phase = 0;
       c->sc.running = false;
     }
   return true;
 }
 
+/* The static curve: gain reduction x_L (dB) at level D = x_G - thr (dB). */
+static inline float
+comp_curve (float d, float hw, float knee, float inv2w, float sl)
+{
+  float t = clampf (d + hw, 0.0f, knee);
+
+  return sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+}
+
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
  * at OFF. Returns true if the makeup stayed at *MK_CONST all through
- * (then MK is not written). */
-MD_DYN_CLONES static bool
+ * (then MK is not written). Inlined into comp_pre_lanes' clones. */
+static inline __attribute__ ((always_inline)) bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
           const float *const *pre, float *xl, float *mk, float *mk_const)
 {
@@ -696,8 +768,14 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
   const float *key[MD_DSP_MAX_CH] = { NULL };
   float lvl[MD_DYN_CHUNK];
   const bool rms = c->detect == MD_DYN_DETECT_RMS;
+  /* settled: no step below changes a value (settling is only set by
+   * comp_settings), the makeup rests at mk_from_db = mk_db (dmk 0) all
+   * through, as the per-chunk test below would find */
+  const bool settled = !c->settling;
   float ms = c->ms;
 
+  if (settled)
+    *mk_const = c->mk_from_db + 0.0f;
   for (unsigned j = 0, n; j < len; j += n)
     {
       /* chunks follow the grid of frames processed since switching on:
@@ -706,10 +784,8 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * process-call sizes */
       const unsigned phase = c->phase;
       float thr, mk0, dmk, sl, knee, hw, inv2w, *xo;
-      unsigned nr;
 
       n = len - j < MD_DYN_CHUNK - phase ? len - j : MD_DYN_CHUNK - phase;
-      nr = ROUND8 (n);
       c->phase = (phase + n) % MD_DYN_CHUNK;
       /* (settled: every value at its target and the makeup ramp at rest,
        * where these steps change nothing) */
@@ -723,14 +799,15 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           c->settling = c->slope != c->s_target || c->knee != c->knee_target
                         || c->thr_db != c->thr_target || c->mk_db != c->mk_target
                         || c->mk_from_db != c->mk_db;
+          comp_derive (c);
         }
       thr = c->thr_db;
       sl = c->slope;
       knee = c->knee;
-      hw = 0.5f * knee;
-      inv2w = knee > 0.0f ? 0.5f / knee : 0.0f;
+      hw = c->hw;
+      inv2w = c->inv2w;
       mk0 = c->mk_from_db;
-      dmk = (c->mk_db - mk0) / (float) MD_DYN_CHUNK;
+      dmk = c->dmk;
 
       /* the key: the input, or filtered ahead (sc_run would only copy
        * them), read where they are; else filtered here into SC */
@@ -748,31 +825,35 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
             key[k] = sc[k];
         }
 
-      /* x_L goes straight into XL when the whole groups of 8 fit (what
-       * lies past N there is overwritten by the next chunk or not read) */
-      xo = j + nr <= MD_DYN_PIECE ? xl + j : lvl;
-
-      /* level in dB, then the static curve (gain reduction x_L); peak
+      xo = xl + j;
+      /* level in dB, then the static curve (gain reduction x_L); for peak
        * detection in one pass (the operations in the same order as in
-       * separate passes); the key's N frames, the passes over whole
-       * groups of 8 (what lies past N is not used) */
+       * separate passes), the key's N frames only */
       if (!rms)
         {
+          const float *k0 = key[0];
+
           if (n_ch > 1)
-            for (unsigned i = 0; i < n; i++)
-              lvl[i] = max_f (max_f (fabsf (key[0][i]), fabsf (key[1][i])), LEVEL_FLOOR);
+            {
+              const float *k1 = key[1];
+
+              for (unsigned i = 0; i < n; i++)
+                {
+                  int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
+                  float l;
+
+                  memcpy (&l, &u, sizeof l);
+                  u = max_bits (l, LEVEL_FLOOR);
+                  xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+                }
+            }
           else
             for (unsigned i = 0; i < n; i++)
-              lvl[i] = max_f (fabsf (key[0][i]), LEVEL_FLOOR);
-          for (unsigned i = n; i < nr; i++)
-            lvl[i] = LEVEL_FLOOR;
-          for (unsigned i = 0; i < nr; i++)
-            {
-              float d = DB_PER_LOG2 * fast_log2 (lvl[i]) - thr;
-              float t = clampf (d + hw, 0.0f, knee);
+              {
+                int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
 
-              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
-            }
+                xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+              }
         }
       else
         {
@@ -783,32 +864,24 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
           if (n_ch > 1)
             for (unsigned i = 0; i < n; i++)
               lvl[i] = 0.5f * (lvl[i] + key[1][i] * key[1][i]);
-          for (unsigned i = n; i < nr; i++)
-            lvl[i] = 0.0f;
-          for (unsigned i = 0; i < n; i++)        /* recursive: N only */
+          for (unsigned i = 0; i < n; i++)        /* recursive */
             {
               ms += (lvl[i] - ms) * c_rms;
               lvl[i] = ms;
             }
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = max_f (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR);
-          for (unsigned i = 0; i < nr; i++)
-            lvl[i] = 0.5f * DB_PER_LOG2 * fast_log2 (lvl[i]);
-          /* static curve: gain reduction x_L */
-          for (unsigned i = 0; i < nr; i++)
+          for (unsigned i = 0; i < n; i++)
             {
-              float d = lvl[i] - thr;
-              float t = clampf (d + hw, 0.0f, knee);
+              float l = 0.5f * DB_PER_LOG2 * log2_bits (max_bits (lvl[i], LEVEL_FLOOR * LEVEL_FLOOR));
 
-              xo[i] = sl * (t * t * inv2w + max_f (d - hw, 0.0f));
+              xo[i] = comp_curve (l - thr, hw, knee, inv2w, sl);
             }
         }
-      if (xo != xl + j)
-        memcpy (xl + j, lvl, n * sizeof (float));
       /* the frame numbers as floats from a table: the loop vectorises on
        * every path (the values are those of (float) (phase + i + 1)) */
       /* at rest (the makeup ramp's values all mk0 + 0 ri = mk0 + 0):
        * nothing written while every chunk so far is at rest at one value */
+      if (settled)
+        continue;                       /* *MK_CONST set above */
       if (dmk == 0.0f && mk0 == c->mk_db
           && (j == 0 || (mk_rest && mk0 + 0.0f == *mk_const)))
         *mk_const = mk0 + 0.0f;
@@ -827,6 +900,27 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
     }
   c->ms = ms;
   return mk_rest;
+}
+
+/* comp_pre for the N_LANES compressors of a lockstep group (one call into
+ * the clone per piece); REST[j] its result for lane j. Returns how many
+ * are at rest. */
+MD_DYN_CLONES static unsigned
+comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
+                unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
+                float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
+                float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest)
+{
+  unsigned n_rest = 0;
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                          steady[j] ? (const float *const *) pre_p[j] : NULL,
+                          xl[j], mk[j], &mkc[j]);
+      n_rest += rest[j];
+    }
+  return n_rest;
 }
 
 /* the gate's and the compressor's lane kernels at two widths, and the
@@ -858,18 +952,22 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 #if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
 #define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
 #define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
+#define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
 #else
 #define MINV_4(a, b) SELV ((a) < (b), (a), (b))
 #define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
+#define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
 #endif
 
 #define LANES_W 4
 #define MINV MINV_4
 #define MAXV MAXV_4
+#define ANYV ANYV_4
 #define VF MdV4f
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
 #define ZERO_I ((MdV4i) { 0, 0, 0, 0 })
+#define IOTA_I ((MdV4i) { 0, 1, 2, 3 })
 #define LANES_FN(name) name##_4
 #define LOAD4 LOAD4_4
 #define STORE4 STORE4_4
@@ -877,10 +975,12 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 #undef LANES_W
 #undef MINV
 #undef MAXV
+#undef ANYV
 #undef VF
 #undef VI
 #undef ZERO_F
 #undef ZERO_I
+#undef IOTA_I
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
@@ -919,10 +1019,12 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define LANES_W 8
 #define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
 #define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
+#define ANYV(m) (__builtin_ia32_movmskps256 ((MdV8f) (m)) != 0)
 #define VF MdV8f
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
 #define ZERO_I ((MdV8i) { 0, 0, 0, 0, 0, 0, 0, 0 })
+#define IOTA_I ((MdV8i) { 0, 1, 2, 3, 4, 5, 6, 7 })
 #define LANES_FN(name) name##_8
 #define LOAD4 LOAD4_8
 #define STORE4 STORE4_8
@@ -930,10 +1032,12 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #undef LANES_W
 #undef MINV
 #undef MAXV
+#undef ANYV
 #undef VF
 #undef VI
 #undef ZERO_F
 #undef ZERO_I
+#undef IOTA_I
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
@@ -941,13 +1045,14 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #endif
 
 static unsigned
-gate_gain_lanes (MdGate *const *g, unsigned n_lanes, float (*lvl)[MD_DYN_PIECE], unsigned len)
+gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
+                 const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    return gate_gain_lanes_8 (g, n_lanes, lvl, len);
+    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len);
 #endif
-  return gate_gain_lanes_4 (g, n_lanes, lvl, len);
+  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len);
 }
 
 static void
@@ -1046,15 +1151,9 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
               if (n_pre > 0)
                 sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
-              unsigned n_rest = 0;
+              unsigned n_rest = comp_pre_lanes (lane, lane_ch, lane_nch, n_lanes, off, len,
+                                                steady, pre_p, xl, mk, mkc, rest);
 
-              for (unsigned j = 0; j < n_lanes; j++)
-                {
-                  rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                                      steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                      xl[j], mk[j], &mkc[j]);
-                  n_rest += rest[j];
-                }
               /* the makeup from registers if every lane's is at rest, else
                * from MK (the lanes at rest written out) */
               if (n_rest < n_lanes)
@@ -1063,8 +1162,7 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                     for (unsigned k = 0; k < len; k++)
                       mk[j][k] = mkc[j];
               comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL, len);
-              for (unsigned j = 0; j < n_lanes; j++)
-                dyn_apply (lane_ch[j], lane_nch[j], off, len, xl[j]);
+              dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             comp_end (lane[j], lane_nch[j]);

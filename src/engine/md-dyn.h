@@ -83,8 +83,10 @@ typedef struct
   /* targets (set) */
   bool on;
   double threshold_db, range_db, attack_ms, hold_ms, release_ms;
+  bool changed;                  /* a setter ran since the last gate_update */
   /* applied (process) */
   double a_threshold_db, a_range_db, a_attack_ms, a_hold_ms, a_release_ms;
+  float range_f;                 /* a_range_db as the kernel's float (<= 0) */
   float open_lin, close_lin;     /* thresholds as linear peak */
   float att_step_db, rel_step_db;/* per sample */
   unsigned hold_n;
@@ -152,6 +154,7 @@ typedef struct
   double threshold_db, ratio, knee_db, attack_ms, release_ms, makeup_db;
   bool auto_makeup;
   MdDynDetect detect;
+  bool changed;                  /* a setter of the above ran since comp_begin looked */
   /* applied (process) */
   double a_attack_ms, a_release_ms;
   double a_threshold_db, a_ratio, a_knee_db, a_makeup_db;  /* targets made from */
@@ -164,6 +167,8 @@ typedef struct
   float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
   float s_target, knee_target;
   float mk_from_db;              /* makeup at the previous grid point */
+  float hw, inv2w, dmk;          /* knee / 2, 1 / (2 knee) (0 without knee),
+                                  * makeup step per frame: from the above */
   float k_smooth;                /* per-chunk one-pole */
   /* state */
   float y_l;                     /* smoothed gain reduction, dB */
