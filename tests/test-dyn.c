@@ -676,7 +676,8 @@ setup_multi (MdComp *c, unsigned i)
 static void
 test_comp_multi (void)
 {
-  enum { N = 9, FRAMES = 64 * 60 };
+  enum { N = 19, FRAMES = 64 * 60 };   /* more than one lockstep group */
+  G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
   MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
   float *x1 = g_new (float, N * FRAMES), *x2 = g_new (float, N * FRAMES);
   GRand *r = g_rand_new_with_seed (8);
@@ -730,7 +731,8 @@ test_comp_multi (void)
 static void
 test_comp_multi_ch (void)
 {
-  enum { N = 9, FRAMES = 64 * 60 };
+  enum { N = 19, FRAMES = 64 * 60 };   /* more than one lockstep group */
+  G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
   MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
   float *x1 = g_new (float, 2 * N * FRAMES), *x2 = g_new (float, 2 * N * FRAMES);
   GRand *r = g_rand_new_with_seed (9);
@@ -804,7 +806,8 @@ setup_gate_multi (MdGate *g, unsigned i)
 static void
 test_gate_multi_ch (void)
 {
-  enum { N = 11, BLOCKS = 70 };
+  enum { N = 21, BLOCKS = 70 };   /* more than one lockstep group */
+  G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
   static const unsigned sizes[] = { 64, 17, 256, 1, 300, 64, 33 };
   MdGate *g1 = g_new0 (MdGate, N), *g2 = g_new0 (MdGate, N);
   float *x1 = g_new (float, 2 * N * 300), *x2 = g_new (float, 2 * N * 300);
