@@ -218,6 +218,8 @@ run_build (MdChanRun *r, MdChan *const *cs, const unsigned *n_ch, unsigned n)
   unsigned n_sec = cs[0]->lanes.n_sec, nl = 0, m = 0;
 
   r->n_chan = 0;
+  r->n_filt = 0;
+  r->n_eq = 0;
   r->end = MD_CHAN_RUN_END;
   for (; m < n; m++)
     {
@@ -251,10 +253,21 @@ run_build (MdChanRun *r, MdChan *const *cs, const unsigned *n_ch, unsigned n)
             }
         }
       for (unsigned ch = 0; units != 0 && ch < nch; ch++)
-        lanes[nl++] = c->lanes.lane[ch];
+        {
+          r->lane_m[nl] = (unsigned char) m;
+          r->lane_ch[nl] = (unsigned char) ch;
+          lanes[nl++] = c->lanes.lane[ch];
+        }
+      if (units & UNIT_HPF)
+        r->filt[r->n_filt++] = &c->hpf;
+      if (units & UNIT_LPF)
+        r->filt[r->n_filt++] = &c->lpf;
+      if (units & UNIT_EQ)
+        r->eq[r->n_eq++] = &c->eq;
       member_set (&r->m[m], c, nch, units);
     }
   md_svf_lane_set_prepare (&r->set, lanes, nl, n_sec);
+  r->n_lanes = nl;
   r->n_chan = m;
   r->n_builds++;
   return m;
@@ -265,32 +278,24 @@ static void
 run_run (MdChanRun *r, MdChan *const *cs, float *const *const *chs, unsigned n_frames)
 {
   float *bufs[MD_SVF_MAX_LANES];
-  unsigned nl = 0;
-  bool bad;
 
-  for (unsigned i = 0; i < r->n_chan; i++)
-    for (unsigned ch = 0; r->m[i].units != 0 && ch < r->m[i].n_ch; ch++)
-      bufs[nl++] = chs[i][ch];
-  bad = md_svf_lane_set_run (&r->set, bufs, n_frames);
+  for (unsigned l = 0; l < r->n_lanes; l++)
+    bufs[l] = chs[r->lane_m[l]][r->lane_ch[l]];
   /* the kernel flushed the states; only a non-finite one (a NaN got in)
    * needs the units' sanitising, which resets and counts it */
+  if (!md_svf_lane_set_run (&r->set, bufs, n_frames))
+    {
+      for (unsigned u = 0; u < r->n_filt; u++)
+        md_filter_steady_advance (r->filt[u], n_frames);
+      for (unsigned u = 0; u < r->n_eq; u++)
+        md_eq_steady_advance (r->eq[u], n_frames);
+      return;
+    }
   for (unsigned i = 0; i < r->n_chan; i++)
     {
       MdChan *c = cs[i];
       unsigned units = r->m[i].units, nch = r->m[i].n_ch;
 
-      if (units == 0)
-        continue;
-      if (!bad)
-        {
-          if (units & UNIT_HPF)
-            md_filter_steady_advance (&c->hpf, n_frames);
-          if (units & UNIT_LPF)
-            md_filter_steady_advance (&c->lpf, n_frames);
-          if (units & UNIT_EQ)
-            md_eq_steady_advance (&c->eq, n_frames);
-          continue;
-        }
       if (units & UNIT_HPF)
         md_filter_steady_done (&c->hpf, nch, n_frames, true);
       if (units & UNIT_LPF)

@@ -68,6 +68,12 @@ typedef struct
   MdChanRunEnd end;
   MdChanRunMember next;                /* the chan after the run (UNSTEADY, OTHER) */
   MdChanRunMember m[MD_SVF_MAX_LANES];
+  /* per block, without going through the members: lane L runs on channel
+   * lane_ch[L] of chan lane_m[L]; the units on, whose grid phase moves */
+  unsigned char lane_m[MD_SVF_MAX_LANES], lane_ch[MD_SVF_MAX_LANES];
+  unsigned n_lanes, n_filt, n_eq;
+  MdFilter *filt[2 * MD_SVF_MAX_LANES];
+  MdEq *eq[MD_SVF_MAX_LANES];
   MdSvfLaneSet set;
 } MdChanRun;
 
