@@ -802,8 +802,9 @@ test_svf_series (void)
  * lane groups, interleaved for 1-3 sections) and 1..8 sections, in odd
  * block sizes across its pieces, on both paths: every lane bit-identical
  * to the lane run alone; reading a separate input (md_svf_run_lanes_in)
- * gives the same bits and leaves the input alone; a non-finite state in
- * any lane is reported. */
+ * gives the same bits and leaves the input alone; so does a lane set
+ * prepared once for all the calls (md_svf_lane_set_run: same outputs and
+ * states); a non-finite state in any lane is reported. */
 static void
 test_svf_lanes_groups (void)
 {
@@ -815,7 +816,8 @@ test_svf_lanes_groups (void)
   };
   MdSvfSection sec[NL][NS];
   float *x = g_new (float, NL * n), *y = g_new (float, NL * n), *z = g_new (float, NL * n);
-  float *x0 = g_new (float, NL * n), *y1 = g_new (float, n);
+  float *x0 = g_new (float, NL * n), *y1 = g_new (float, n), *w = g_new (float, NL * n);
+  MdSvfLaneSet *set = g_new0 (MdSvfLaneSet, 1);
   GRand *rnd = g_rand_new_with_seed (4711);
 
   G_STATIC_ASSERT (NL == 16);
@@ -837,23 +839,29 @@ test_svf_lanes_groups (void)
       for (unsigned ns = 1; ns <= NS; ns++)
         {
           unsigned nl = counts[ci];
-          MdSvfState st[NL][NS], st2[NL][NS];
-          MdSvfLane lanes[NL], lanes2[NL];
+          MdSvfState st[NL][NS], st2[NL][NS], st3[NL][NS];
+          MdSvfLane lanes[NL], lanes2[NL], lanes3[NL];
 
           md_svf_set_wide_path (wide);
           memset (st, 0, sizeof st);
           memset (st2, 0, sizeof st2);
+          memset (st3, 0, sizeof st3);
           memcpy (y, x, NL * n * sizeof (float));
+          memcpy (w, x, NL * n * sizeof (float));
           for (unsigned j = 0; j < nl; j++)
             for (unsigned k = 0; k < ns; k++)
               {
-                lanes[j].c[k] = lanes2[j].c[k] = &sec[j][k].c;
+                lanes[j].c[k] = lanes2[j].c[k] = lanes3[j].c[k] = &sec[j][k].c;
                 lanes[j].s[k] = &st[j][k];
                 lanes2[j].s[k] = &st2[j][k];
+                lanes3[j].s[k] = &st3[j][k];
               }
+          /* the same lanes as a lane set, prepared once for every call */
+          md_svf_lane_set_prepare (set, lanes3, nl, ns);
           for (unsigned pos = 0, b = 1; pos < n; pos += b, b = b * 5 % 299 + 1)
             {
               const float *src[NL];
+              float *bufs[NL];
               unsigned len = MIN (b, n - pos);
 
               for (unsigned j = 0; j < nl; j++)
@@ -861,13 +869,17 @@ test_svf_lanes_groups (void)
                   lanes[j].buf = y + j * n + pos;
                   lanes2[j].buf = z + j * n + pos;
                   src[j] = x + j * n + pos;
+                  bufs[j] = w + j * n + pos;
                 }
               g_assert_false (md_svf_run_lanes (lanes, nl, ns, len));
               g_assert_false (md_svf_run_lanes_in (lanes2, src, nl, ns, len));
+              g_assert_false (md_svf_lane_set_run (set, bufs, len));
             }
           g_assert_cmpmem (x, NL * n * sizeof (float), x0, NL * n * sizeof (float));
           g_assert_cmpmem (y, nl * n * sizeof (float), z, nl * n * sizeof (float));
+          g_assert_cmpmem (y, nl * n * sizeof (float), w, nl * n * sizeof (float));
           g_assert_cmpmem (st, sizeof st[0] * nl, st2, sizeof st2[0] * nl);
+          g_assert_cmpmem (st, sizeof st[0] * nl, st3, sizeof st3[0] * nl);
           for (unsigned j = 0; j < nl; j++)
             {
               MdSvfState s1[NS] = { { 0 } };
@@ -900,6 +912,8 @@ test_svf_lanes_groups (void)
   g_free (y);
   g_free (z);
   g_free (y1);
+  g_free (w);
+  g_free (set);
 }
 
 /* An HPF swept 20 Hz -> 20 kHz in one second over noise (and an EQ band

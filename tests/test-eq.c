@@ -922,6 +922,189 @@ test_chan_filters_multi_lanes (void)
   g_free (x2);
 }
 
+/* The prepared runs (MdChanRun): a run cached in its first chan is reused
+ * while the call's chans, their order and every unit stay the same, and
+ * rebuilt when one of them changes; bit for bit against the units one by
+ * one throughout. Every change here would give other bits if the run were
+ * reused: a chan left out (the buffers shift by one strip), two chans
+ * swapped (each would get the other's coefficients), one unit's setting
+ * jumped (snap: steady again at once, with new coefficients), a band
+ * switched to double (it must leave the lanes), a chan initialised again
+ * in place with other settings (its gens restart and come back to the
+ * recorded ones: only its serial tells), a chan replaced by
+ * another. All mono (one run of 16 lanes) and with every third chan
+ * stereo (two runs); odd block sizes; both kernel widths. */
+static void
+setup_run_chan (MdChan *c, unsigned i)
+{
+  /* setters and snaps after md_chan_init: the same gens for every I */
+  md_chan_init (c, 48000);
+  md_filter_set_on (&c->hpf, true);
+  md_filter_set_freq (&c->hpf, 30.0 + 7 * i);
+  md_filter_set_slope (&c->hpf, 24);
+  md_filter_snap (&c->hpf);
+  md_filter_set_on (&c->lpf, true);
+  md_filter_set_freq (&c->lpf, 16000.0 - 300 * i);
+  md_filter_set_slope (&c->lpf, 12);
+  md_filter_snap (&c->lpf);
+  md_eq_set_on (&c->eq, true);
+  for (unsigned b = 0; b < MD_EQ_N_BANDS; b++)
+    {
+      md_eq_set_band_on (&c->eq, b, true);
+      if (b == 0 || b == 3)
+        md_eq_set_band_shelf (&c->eq, b, false);
+      md_eq_set_band_freq (&c->eq, b, 90.0 * (b + 1) * (1.0 + 0.1 * i));
+      md_eq_set_band_gain (&c->eq, b, (b % 2 ? 2.0 : -3.0) + 0.1 * i);
+      md_eq_set_band_q (&c->eq, b, 0.8 + 0.05 * i);
+    }
+  md_eq_snap (&c->eq);
+}
+
+static void
+run_event (MdChan *c, unsigned blk)
+{
+  switch (blk)
+    {
+    case 60: md_eq_set_band_gain (&c[5].eq, 2, 1.5); md_eq_snap (&c[5].eq); break;
+    case 70: md_filter_set_freq (&c[6].hpf, 120.0); md_filter_snap (&c[6].hpf); break;
+    case 80:
+      md_eq_set_band_shelf (&c[9].eq, 0, true);
+      md_eq_set_band_gain (&c[9].eq, 0, 15.0);
+      md_eq_set_band_q (&c[9].eq, 0, 6.0);
+      md_eq_set_band_freq (&c[9].eq, 0, 40.0);
+      md_eq_snap (&c[9].eq);
+      g_assert_true (c[9].eq.sv[0].dbl);
+      break;
+    case 100:
+      md_eq_set_band_shelf (&c[9].eq, 0, false);
+      md_eq_set_band_gain (&c[9].eq, 0, 2.0);
+      md_eq_set_band_q (&c[9].eq, 0, 1.0);
+      md_eq_snap (&c[9].eq);
+      g_assert_false (c[9].eq.sv[0].dbl);
+      break;
+    case 110: setup_run_chan (&c[11], 20); break;
+    default: break;
+    }
+}
+
+static unsigned
+run_builds (const MdChan *c, unsigned n)
+{
+  unsigned b = 0;
+
+  for (unsigned i = 0; i < n; i++)
+    b += c[i].run.n_builds;
+  return b;
+}
+
+static void
+run_chan_runs (bool wide, bool stereo)
+{
+  enum { N = 17, NF_MAX = 64, BLOCKS = 140 };
+  static const unsigned events[] = { 20, 30, 40, 50, 60, 70, 80, 100, 110, 120, 130 };
+  static const unsigned sizes[] = { 1, 17, 64 };
+  MdChan *c1 = g_new0 (MdChan, N), *c2 = g_new0 (MdChan, N);
+  float *x1 = g_new (float, 2 * N * NF_MAX), *x2 = g_new (float, 2 * N * NF_MAX);
+  unsigned builds_at = 0, n_rebuilt = 0, prev = 0;
+
+  md_svf_set_wide_path (wide);
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_run_chan (&c1[i], i);
+      setup_run_chan (&c2[i], i);
+    }
+  for (unsigned blk = 0; blk < BLOCKS; blk++)
+    {
+      unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
+      unsigned idx[16], n = 16, builds;
+      MdChan *cp[16];
+      float *b2[N][2];
+      float *const *chp[16];
+      unsigned n_ch[16];
+
+      for (unsigned i = 0; i < 16; i++)
+        idx[i] = i;
+      if (blk >= 20 && blk < 30)        /* chan 3 leaves */
+        {
+          memmove (idx + 3, idx + 4, 12 * sizeof idx[0]);
+          n = 15;
+        }
+      if (blk >= 40 && blk < 50)        /* chans 1 and 2 swap places */
+        {
+          idx[1] = 2;
+          idx[2] = 1;
+        }
+      if (blk >= 120 && blk < 130)      /* chan 16 in chan 4's place */
+        idx[4] = 16;
+      run_event (c1, blk);
+      run_event (c2, blk);
+
+      noise (x1, 2 * N * nf, 900 + blk, -18.0);
+      memcpy (x2, x1, 2 * N * nf * sizeof (float));
+      for (unsigned j = 0; j < n; j++)
+        {
+          unsigned i = idx[j], nch = stereo && i % 3 == 0 ? 2 : 1;
+          float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
+
+          md_filter_process (&c1[i].hpf, chs, nch, nf);
+          md_filter_process (&c1[i].lpf, chs, nch, nf);
+          md_eq_process (&c1[i].eq, chs, nch, nf);
+          cp[j] = &c2[i];
+          b2[i][0] = x2 + 2 * i * nf;
+          b2[i][1] = x2 + (2 * i + 1) * nf;
+          chp[j] = b2[i];
+          n_ch[j] = nch;
+        }
+      md_chan_filters_multi_ch (cp, chp, n_ch, n, nf);
+      g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
+
+      /* rebuilt within two blocks of each change, then reused */
+      builds = run_builds (c2, N);
+      for (unsigned e = 0; e < G_N_ELEMENTS (events); e++)
+        {
+          if (blk == events[e])
+            builds_at = prev;
+          if (blk == events[e] + 2)
+            {
+              g_assert_cmpuint (builds, >, builds_at);
+              n_rebuilt++;
+            }
+        }
+      /* steady stretches: no build at all (the first: one per run) */
+      if (blk == 0)
+        {
+          /* all steady: one run of 16 mono chans, or 12 + 4 with stereo */
+          g_assert_cmpuint (builds, ==, stereo ? 2 : 1);
+          g_assert_cmpuint (c2[0].run.n_chan, ==, stereo ? 12 : 16);
+        }
+      else
+        {
+          bool quiet = true;
+
+          for (unsigned e = 0; e < G_N_ELEMENTS (events); e++)
+            if (blk >= events[e] && blk <= events[e] + 2)
+              quiet = false;
+          if (quiet)
+            g_assert_cmpuint (builds, ==, prev);
+        }
+      prev = builds;
+    }
+  g_assert_cmpuint (n_rebuilt, ==, G_N_ELEMENTS (events));
+  md_svf_set_wide_path (true);
+  g_free (c1);
+  g_free (c2);
+  g_free (x1);
+  g_free (x2);
+}
+
+static void
+test_chan_filters_multi_runs (void)
+{
+  for (unsigned wide = 0; wide < 2; wide++)
+    for (unsigned stereo = 0; stereo < 2; stereo++)
+      run_chan_runs (wide, stereo);
+}
+
 /* A NaN in one strip's input in the one-pass path: its units' states are
  * reset and counted (the kernel flags it), the other strips are untouched
  * (equal to the units run one by one), and the strip recovers. */
@@ -1237,6 +1420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chan/filters-multi", test_chan_filters_multi);
   g_test_add_func ("/chan/filters-multi-nan", test_chan_filters_multi_nan);
   g_test_add_func ("/chan/filters-multi-lanes", test_chan_filters_multi_lanes);
+  g_test_add_func ("/chan/filters-multi-runs", test_chan_filters_multi_runs);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

@@ -5,7 +5,10 @@
  */
 #include "md-chan.h"
 
+#include <stdatomic.h>
 #include <string.h>
+
+static atomic_ullong chan_serial;
 
 void
 md_chan_init (MdChan *c, double rate)
@@ -16,6 +19,9 @@ md_chan_init (MdChan *c, double rate)
   md_gate_init (&c->gate, rate);
   md_comp_init (&c->comp, rate);
   memset (&c->lanes, 0, sizeof c->lanes);
+  c->run.n_chan = 0;
+  c->run.n_builds = 0;
+  c->serial = atomic_fetch_add_explicit (&chan_serial, 1, memory_order_relaxed) + 1;
 }
 
 void
@@ -84,21 +90,8 @@ md_chan_process (MdChan *c, float *const *ch, unsigned n_ch, unsigned n)
 /* ---------------------------------------------------------------------- */
 /* HPF, LPF and EQ of many channel blocks in one pass */
 
-#define FUSE_LANES 16   /* channels gathered before a flush */
-
 _Static_assert (2 + 2 + MD_EQ_N_BANDS <= MD_SVF_MAX_SECTIONS,
                 "a lane holds the sections of the HPF, LPF and EQ");
-
-typedef struct
-{
-  MdSvfLane lane[FUSE_LANES];
-  unsigned n_sec[FUSE_LANES];
-  unsigned n;
-  /* strips whose sections ran here, for their units' bookkeeping */
-  MdChan *chan[FUSE_LANES];
-  unsigned chan_nch[FUSE_LANES];
-  unsigned n_chan;
-} Fuse;
 
 enum { UNIT_HPF = 1, UNIT_LPF = 2, UNIT_EQ = 4 };
 
@@ -161,111 +154,196 @@ lanes_build (MdChan *c)
   return true;
 }
 
-static void
-fuse_flush (Fuse *fu, unsigned n_frames)
+static inline unsigned
+chan_nch (unsigned n_ch)
 {
-  bool done[FUSE_LANES];
-  bool bad = false;
+  return n_ch < MD_DSP_MAX_CH ? n_ch : MD_DSP_MAX_CH;
+}
 
-  /* lanes with the same number of sections run together, up to
-   * MD_SVF_MAX_LANES at a time (every section's output is a float, so
-   * where a unit ends makes no difference to the bits); the usual case,
-   * one group, runs in place */
-  bool same = fu->n <= MD_SVF_MAX_LANES;
+static inline void
+member_set (MdChanRunMember *m, const MdChan *c, unsigned n_ch, unsigned units)
+{
+  m->c = c;
+  m->serial = c->serial;
+  m->gen[0] = c->hpf.gen;
+  m->gen[1] = c->lpf.gen;
+  m->gen[2] = c->eq.gen;
+  m->n_ch = n_ch;
+  m->units = units;
+}
 
-  for (unsigned a = 1; same && a < fu->n; a++)
-    same = fu->n_sec[a] == fu->n_sec[0];
-  if (same)
-    bad = md_svf_run_lanes (fu->lane, fu->n, fu->n_sec[0], n_frames);
-  else
+/* C is the chan M was recorded from, and none of its units changed */
+static inline bool
+member_same (const MdChanRunMember *m, const MdChan *c)
+{
+  return m->c == c && m->serial == c->serial && m->gen[0] == c->hpf.gen
+         && m->gen[1] == c->lpf.gen && m->gen[2] == c->eq.gen;
+}
+
+/* How many of the N chans CS (CS[0] the run's owner) R covers: its run
+ * still holds (see MdChanRun); 0 if not. */
+static unsigned
+run_valid (const MdChanRun *r, MdChan *const *cs, const unsigned *n_ch, unsigned n)
+{
+  unsigned m = r->n_chan;
+
+  if (m == 0 || m > n)
+    return 0;
+  for (unsigned i = 0; i < m; i++)
+    if (!member_same (&r->m[i], cs[i]) || r->m[i].n_ch != chan_nch (n_ch[i]))
+      return 0;
+  switch (r->end)
     {
-      memset (done, 0, sizeof done);
-      for (unsigned a = 0; a < fu->n; a++)
-        {
-          MdSvfLane run[MD_SVF_MAX_LANES];
-          unsigned nl = 0;
-
-          if (done[a])
-            continue;
-          for (unsigned b = a; b < fu->n && nl < MD_SVF_MAX_LANES; b++)
-            if (!done[b] && fu->n_sec[b] == fu->n_sec[a])
-              {
-                done[b] = true;
-                run[nl++] = fu->lane[b];
-              }
-          bad |= md_svf_run_lanes (run, nl, fu->n_sec[a], n_frames);
-        }
+    case MD_CHAN_RUN_END:
+      return m == n ? m : 0;
+    case MD_CHAN_RUN_FULL:
+      return m;
+    case MD_CHAN_RUN_UNSTEADY:
+      /* the next chan still does not run in lanes (else the run takes it) */
+      return m < n && cs[m] == r->next.c && chan_nch (n_ch[m]) > 0 && !lanes_current (cs[m])
+             ? m : 0;
+    default:
+      return m < n && chan_nch (n_ch[m]) > 0 && member_same (&r->next, cs[m]) ? m : 0;
     }
-  /* the kernel flushed the states; only a non-finite one (a NaN got in)
-   * needs the units' sanitising, which resets and counts it */
-  for (unsigned i = 0; i < fu->n_chan; i++)
-    {
-      MdChan *c = fu->chan[i];
-      unsigned units = c->lanes.units;
+}
 
-      if (!bad)
+/* Build the run of CS[0..] (CS[0] steady with units on: its lanes are
+ * current) into R: the chans that follow while they are steady, their
+ * lanes fit and have CS[0]'s number of sections (chans with no units on
+ * or no channels join with no lanes). Returns how many chans it covers. */
+static unsigned
+run_build (MdChanRun *r, MdChan *const *cs, const unsigned *n_ch, unsigned n)
+{
+  MdSvfLane lanes[MD_SVF_MAX_LANES];
+  unsigned n_sec = cs[0]->lanes.n_sec, nl = 0, m = 0;
+
+  r->n_chan = 0;
+  r->n_filt = 0;
+  r->n_eq = 0;
+  r->end = MD_CHAN_RUN_END;
+  for (; m < n; m++)
+    {
+      MdChan *c = cs[m];
+      unsigned nch = chan_nch (n_ch[m]), units = 0;
+
+      if (m == MD_SVF_MAX_LANES)
         {
-          if (units & UNIT_HPF)
-            md_filter_steady_advance (&c->hpf, n_frames);
-          if (units & UNIT_LPF)
-            md_filter_steady_advance (&c->lpf, n_frames);
-          if (units & UNIT_EQ)
-            md_eq_steady_advance (&c->eq, n_frames);
-          continue;
+          r->end = MD_CHAN_RUN_FULL;
+          break;
+        }
+      if (nch > 0)
+        {
+          if (!lanes_current (c) && !lanes_build (c))
+            {
+              r->end = MD_CHAN_RUN_UNSTEADY;
+              member_set (&r->next, c, nch, 0);
+              break;
+            }
+          units = c->lanes.units;
+          if (units != 0 && c->lanes.n_sec != n_sec)
+            {
+              r->end = MD_CHAN_RUN_OTHER;
+              member_set (&r->next, c, nch, units);
+              break;
+            }
+          if (units != 0 && nl + nch > MD_SVF_MAX_LANES)
+            {
+              r->end = MD_CHAN_RUN_FULL;
+              break;
+            }
+        }
+      for (unsigned ch = 0; units != 0 && ch < nch; ch++)
+        {
+          r->lane_m[nl] = (unsigned char) m;
+          r->lane_ch[nl] = (unsigned char) ch;
+          lanes[nl++] = c->lanes.lane[ch];
         }
       if (units & UNIT_HPF)
-        md_filter_steady_done (&c->hpf, fu->chan_nch[i], n_frames, true);
+        r->filt[r->n_filt++] = &c->hpf;
       if (units & UNIT_LPF)
-        md_filter_steady_done (&c->lpf, fu->chan_nch[i], n_frames, true);
+        r->filt[r->n_filt++] = &c->lpf;
       if (units & UNIT_EQ)
-        md_eq_steady_done (&c->eq, fu->chan_nch[i], n_frames, true);
+        r->eq[r->n_eq++] = &c->eq;
+      member_set (&r->m[m], c, nch, units);
     }
-  fu->n = 0;
-  fu->n_chan = 0;
+  md_svf_lane_set_prepare (&r->set, lanes, nl, n_sec);
+  r->n_lanes = nl;
+  r->n_chan = m;
+  r->n_builds++;
+  return m;
+}
+
+/* Run R over its chans' buffers CHS, then their units' bookkeeping */
+static void
+run_run (MdChanRun *r, MdChan *const *cs, float *const *const *chs, unsigned n_frames)
+{
+  float *bufs[MD_SVF_MAX_LANES];
+
+  for (unsigned l = 0; l < r->n_lanes; l++)
+    bufs[l] = chs[r->lane_m[l]][r->lane_ch[l]];
+  /* the kernel flushed the states; only a non-finite one (a NaN got in)
+   * needs the units' sanitising, which resets and counts it */
+  if (!md_svf_lane_set_run (&r->set, bufs, n_frames))
+    {
+      for (unsigned u = 0; u < r->n_filt; u++)
+        md_filter_steady_advance (r->filt[u], n_frames);
+      for (unsigned u = 0; u < r->n_eq; u++)
+        md_eq_steady_advance (r->eq[u], n_frames);
+      return;
+    }
+  for (unsigned i = 0; i < r->n_chan; i++)
+    {
+      MdChan *c = cs[i];
+      unsigned units = r->m[i].units, nch = r->m[i].n_ch;
+
+      if (units & UNIT_HPF)
+        md_filter_steady_done (&c->hpf, nch, n_frames, true);
+      if (units & UNIT_LPF)
+        md_filter_steady_done (&c->lpf, nch, n_frames, true);
+      if (units & UNIT_EQ)
+        md_eq_steady_done (&c->eq, nch, n_frames, true);
+    }
 }
 
 void
 md_chan_filters_multi_ch (MdChan *const *cs, float *const *const *chs, const unsigned *n_ch,
                           unsigned n, unsigned n_frames)
 {
-  Fuse fu;
-
   if (n_frames == 0)
     return;
-  fu.n = 0;
-  fu.n_chan = 0;
-  for (unsigned i = 0; i < n; i++)
+  for (unsigned i = 0; i < n;)
     {
       MdChan *c = cs[i];
-      unsigned nch = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
+      unsigned nch = chan_nch (n_ch[i]), m;
 
       if (nch == 0)
-        continue;
-      if (!lanes_current (c) && !lanes_build (c))
         {
-          /* something glides, crossfades or runs in double: unit by unit */
-          md_filter_process (&c->hpf, chs[i], nch, n_frames);
-          md_filter_process (&c->lpf, chs[i], nch, n_frames);
-          md_eq_process (&c->eq, chs[i], nch, n_frames);
+          i++;
           continue;
         }
-      if (c->lanes.units == 0)
-        continue;
-      if (fu.n + nch > FUSE_LANES)
-        fuse_flush (&fu, n_frames);
-      for (unsigned ch = 0; ch < nch; ch++)
+      /* the usual case: the run this chan started last time holds */
+      m = run_valid (&c->run, cs + i, n_ch + i, n - i);
+      if (m == 0)
         {
-          unsigned l = fu.n++;
-
-          fu.lane[l] = c->lanes.lane[ch];
-          fu.lane[l].buf = chs[i][ch];
-          fu.n_sec[l] = c->lanes.n_sec;
+          if (!lanes_current (c) && !lanes_build (c))
+            {
+              /* something glides, crossfades or runs in double: unit by unit */
+              md_filter_process (&c->hpf, chs[i], nch, n_frames);
+              md_filter_process (&c->lpf, chs[i], nch, n_frames);
+              md_eq_process (&c->eq, chs[i], nch, n_frames);
+              i++;
+              continue;
+            }
+          if (c->lanes.units == 0)
+            {
+              i++;
+              continue;
+            }
+          m = run_build (&c->run, cs + i, n_ch + i, n - i);
         }
-      fu.chan[fu.n_chan] = c;
-      fu.chan_nch[fu.n_chan++] = nch;
+      run_run (&c->run, cs + i, chs + i, n_frames);
+      i += m;
     }
-  if (fu.n > 0)
-    fuse_flush (&fu, n_frames);
 }
 
 float

@@ -261,24 +261,24 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
  * sections; four, four interleaved for one section and two pairs for 2-3
  * (more would spill the states: 16 registers) */
 static bool
-svf4_run1 (const MdSvfLane *const *lp,
+svf4_run1 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
+  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf4_run2 (const MdSvfLane *const *lp,
+svf4_run2 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
+  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 2, 2, 2);
 }
 
 static bool
-svf4_run4 (const MdSvfLane *const *lp,
+svf4_run4 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, in, out, n_sec, n, last, 4, 4, 2);
+  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 4, 4, 2);
 }
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
@@ -293,17 +293,17 @@ svf4_run4 (const MdSvfLane *const *lp,
 
 /* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
 static bool
-svf8_run1 (const MdSvfLane *const *lp,
+svf8_run1 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (lp, in, out, n_sec, n, last, 1, 1, 1);
+  return svf8_run_g (lp, pco, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf8_run2 (const MdSvfLane *const *lp,
+svf8_run2 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (lp, in, out, n_sec, n, last, 2, 2, 2);
+  return svf8_run_g (lp, pco, in, out, n_sec, n, last, 2, 2, 2);
 }
 #pragma GCC pop_options
 #endif
@@ -316,46 +316,26 @@ md_svf_set_wide_path (bool on)
   wide_off = !on;
 }
 
-bool
-md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n_lanes,
-                     unsigned n_sections, unsigned n_frames)
+/* Run the lanes LP[0..N_LANES-1] (padded by the caller with lanes of zero
+ * sections and scratch states up to MD_SVF_MAX_LANES), with PCO the lane
+ * set's coefficients or NULL: lane J reads SRC[J] and writes DST[J]. */
+static bool
+run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
+           const float *const *src, unsigned n_lanes, unsigned n_sections, unsigned n_frames)
 {
-  static const MdSvfCoefs zero_c;       /* output 0, state stays 0 */
   static const float zero[MD_SVF_PIECE];
-  MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
   float sink[MD_SVF_PIECE];
-  MdSvfLane pad;
-  const MdSvfLane *lp[MD_SVF_MAX_LANES];
   const float *in[MD_SVF_MAX_LANES];
   float *out[MD_SVF_MAX_LANES];
   unsigned w = 4, n_pad;
   bool bad = false;
 
-  if (n_lanes > MD_SVF_MAX_LANES)
-    n_lanes = MD_SVF_MAX_LANES;
-  if (n_sections > MD_SVF_MAX_SECTIONS)
-    n_sections = MD_SVF_MAX_SECTIONS;
-  if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
-    return false;
 #ifdef MD_SVF_HAVE_AVX2
   if (n_lanes > 4 && !wide_off && __builtin_cpu_supports ("avx2"))
     w = 8;
 #endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
   n_pad = (n_lanes + w - 1) / w * w;
-  /* the kernels read the lanes' section pointers where they are; the
-   * padding lanes share one lane of zero sections and scratch states */
-  for (unsigned j = 0; j < n_pad; j++)
-    lp[j] = j < n_lanes ? &lanes[j] : &pad;
-  if (n_pad > n_lanes)
-    {
-      for (unsigned k = 0; k < n_sections; k++)
-        {
-          pad.c[k] = &zero_c;
-          pad.s[k] = &scratch_s[k];
-        }
-      memset (scratch_s, 0, sizeof scratch_s);
-    }
   /* the padding lanes read zeros and write to a sink, a piece at a time
    * (the states are flushed at the end of each piece, as before) */
   for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
@@ -364,37 +344,115 @@ md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n
 
       for (unsigned j = 0; j < n_pad; j++)
         {
-          in[j] = j >= n_lanes ? zero : (src && src[j] ? src[j] : lanes[j].buf) + pos;
-          out[j] = j < n_lanes ? lanes[j].buf + pos : sink;
+          in[j] = j >= n_lanes ? zero : src[j] + pos;
+          out[j] = j < n_lanes ? dst[j] + pos : sink;
         }
 #ifdef MD_SVF_HAVE_AVX2
       if (w == 8)
         {
           if (n_pad == 16)
-            bad |= svf8_run2 (lp, in, out, n_sections, n, true);
+            bad |= svf8_run2 (lp, pco, in, out, n_sections, n, true);
           else
-            bad |= svf8_run1 (lp, in, out, n_sections, n, true);
+            bad |= svf8_run1 (lp, pco, in, out, n_sections, n, true);
           continue;
         }
 #endif
       switch (n_pad / 4)
         {
         case 1:
-          bad |= svf4_run1 (lp, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp, pco, in, out, n_sections, n, true);
           break;
         case 2:
-          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
+          bad |= svf4_run2 (lp, pco, in, out, n_sections, n, true);
           break;
         case 3:
-          bad |= svf4_run2 (lp, in, out, n_sections, n, true);
-          bad |= svf4_run1 (lp + 8, in + 8, out + 8, n_sections, n, true);
+          bad |= svf4_run2 (lp, pco, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp + 8, pco ? pco + 8 : NULL, in + 8, out + 8, n_sections, n, true);
           break;
         default:
-          bad |= svf4_run4 (lp, in, out, n_sections, n, true);
+          bad |= svf4_run4 (lp, pco, in, out, n_sections, n, true);
           break;
         }
     }
   return bad;
+}
+
+bool
+md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n_lanes,
+                     unsigned n_sections, unsigned n_frames)
+{
+  static const MdSvfCoefs zero_c;       /* output 0, state stays 0 */
+  MdSvfState scratch_s[MD_SVF_MAX_SECTIONS];
+  MdSvfLane pad;
+  const MdSvfLane *lp[MD_SVF_MAX_LANES];
+  const float *in[MD_SVF_MAX_LANES];
+  float *out[MD_SVF_MAX_LANES];
+
+  if (n_lanes > MD_SVF_MAX_LANES)
+    n_lanes = MD_SVF_MAX_LANES;
+  if (n_sections > MD_SVF_MAX_SECTIONS)
+    n_sections = MD_SVF_MAX_SECTIONS;
+  if (n_lanes == 0 || n_sections == 0 || n_frames == 0)
+    return false;
+  /* the kernels read the lanes' section pointers where they are; the
+   * padding lanes share one lane of zero sections and scratch states */
+  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+    lp[j] = j < n_lanes ? &lanes[j] : &pad;
+  if (n_lanes % 8 != 0)
+    {
+      for (unsigned k = 0; k < n_sections; k++)
+        {
+          pad.c[k] = &zero_c;
+          pad.s[k] = &scratch_s[k];
+        }
+      memset (scratch_s, 0, sizeof scratch_s);
+    }
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      in[j] = src && src[j] ? src[j] : lanes[j].buf;
+      out[j] = lanes[j].buf;
+    }
+  return run_lanes (lp, NULL, out, in, n_lanes, n_sections, n_frames);
+}
+
+void
+md_svf_lane_set_prepare (MdSvfLaneSet *ls, const MdSvfLane *lanes, unsigned n_lanes,
+                         unsigned n_sections)
+{
+  static const MdSvfCoefs zero_c;
+
+  if (n_lanes > MD_SVF_MAX_LANES)
+    n_lanes = MD_SVF_MAX_LANES;
+  if (n_sections > MD_SVF_MAX_SECTIONS)
+    n_sections = MD_SVF_MAX_SECTIONS;
+  ls->n_lanes = n_lanes;
+  ls->n_sections = n_sections;
+  memset (ls->scratch, 0, sizeof ls->scratch);
+  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+    {
+      ls->lp[j] = &ls->lane[j];
+      for (unsigned k = 0; k < n_sections; k++)
+        {
+          const MdSvfCoefs *c = j < n_lanes ? lanes[j].c[k] : &zero_c;
+
+          ls->lane[j].s[k] = j < n_lanes ? lanes[j].s[k] : &ls->scratch[k];
+          ls->co[k][0][j] = c->a2;
+          ls->co[k][1][j] = c->a3;
+          ls->co[k][2][j] = c->c1;
+          ls->co[k][3][j] = c->d;
+          ls->co[k][4][j] = c->e;
+          ls->co[k][5][j] = c->f;
+        }
+    }
+}
+
+bool
+md_svf_lane_set_run (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames)
+{
+  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
+    return false;
+  return run_lanes (ls->lp, &ls->co[0][0][0], bufs, (const float *const *) bufs,
+                    ls->n_lanes, ls->n_sections, n_frames);
 }
 
 bool

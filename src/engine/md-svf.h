@@ -123,6 +123,30 @@ bool     md_svf_run_lanes         (const MdSvfLane *lanes, unsigned n_lanes,
 bool     md_svf_run_lanes_in      (const MdSvfLane *lanes, const float *const *src,
                                    unsigned n_lanes, unsigned n_sections,
                                    unsigned n_frames);
+/* A lane set: lanes prepared once for many runs (md_chan keeps one per
+ * batch of strips while their units stay steady). It holds the lanes'
+ * state pointers padded to MD_SVF_MAX_LANES (padding lanes: zero sections
+ * on scratch states) and the coefficients already transposed, one column
+ * of lanes per field and section, so a run only moves the states; the
+ * coefficients are copies: prepare again after any of them changes. The
+ * set points into itself: it must not move after md_svf_lane_set_prepare.
+ * 5.3 KiB. */
+typedef struct
+{
+  float co[MD_SVF_MAX_SECTIONS][6][MD_SVF_MAX_LANES];
+  MdSvfLane lane[MD_SVF_MAX_LANES];     /* only s[] is used */
+  const MdSvfLane *lp[MD_SVF_MAX_LANES];
+  MdSvfState scratch[MD_SVF_MAX_SECTIONS];
+  unsigned n_lanes, n_sections;
+} MdSvfLaneSet;
+
+/* Prepare LS from N_LANES lanes of N_SECTIONS float sections (their c and
+ * s; buf is not used). RT-safe (no allocation), ~1 us for 16 lanes. */
+void     md_svf_lane_set_prepare  (MdSvfLaneSet *ls, const MdSvfLane *lanes,
+                                   unsigned n_lanes, unsigned n_sections);
+/* md_svf_run_lanes on the prepared lanes, lane J in place on BUFS[J]
+ * (N_LANES buffers of N_FRAMES floats): the same bits. RT-safe. */
+bool     md_svf_lane_set_run      (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
 void     md_svf_run_double        (const MdSvfSection *s, MdSvfState *st, float *buf,
