@@ -953,16 +953,20 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
 #define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
 #define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
+#define MASKV_4(m) ((unsigned) __builtin_ia32_movmskps ((MdV4f) (m)))
 #else
 #define MINV_4(a, b) SELV ((a) < (b), (a), (b))
 #define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
 #define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
+#define MASKV_4(m) (((unsigned) (m)[0] & 1u) | ((unsigned) (m)[1] & 2u)       \
+                    | ((unsigned) (m)[2] & 4u) | ((unsigned) (m)[3] & 8u))
 #endif
 
 #define LANES_W 4
 #define MINV MINV_4
 #define MAXV MAXV_4
 #define ANYV ANYV_4
+#define MASKV MASKV_4
 #define VF MdV4f
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
@@ -976,6 +980,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #undef MINV
 #undef MAXV
 #undef ANYV
+#undef MASKV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -1020,6 +1025,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
 #define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
 #define ANYV(m) (__builtin_ia32_movmskps256 ((MdV8f) (m)) != 0)
+#define MASKV(m) ((unsigned) __builtin_ia32_movmskps256 ((MdV8f) (m)))
 #define VF MdV8f
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
@@ -1033,6 +1039,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #undef MINV
 #undef MAXV
 #undef ANYV
+#undef MASKV
 #undef VF
 #undef VI
 #undef ZERO_F
