@@ -436,15 +436,25 @@ dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes
 
       if (!(mask >> j & 1u))
         continue;
-      for (unsigned c = 0; c < n_ch[j]; c++)
+      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up) */
+      float *restrict b0 = ch[j][0] + off;
+
+      if (n_ch[j] > 1)
         {
-          float *restrict buf = ch[j][c] + off;
+          float *restrict b1 = ch[j][1] + off;
 
           for (unsigned i = 0; i < len; i++)
-            buf[i] *= gj[i];
+            {
+              b0[i] *= gj[i];
+              b1[i] *= gj[i];
+            }
         }
+      else
+        for (unsigned i = 0; i < len; i++)
+          b0[i] *= gj[i];
     }
 }
+_Static_assert (MD_DSP_MAX_CH == 2, "dyn_apply_lanes handles 1 or 2 channels");
 
 static void
 gate_end (MdGate *g, unsigned n_ch)
