@@ -12,7 +12,8 @@
  *
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
- * of floats, through transposes), MINV and MAXV (a < b ? a : b and
+ * of floats, through transposes), LOADBLK (eight floats of LANES_W rows
+ * into eight vectors), MINV and MAXV (a < b ? a : b and
  * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
  * set), MASKV (its lanes' bits, lane k as 1 << k), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
@@ -79,10 +80,23 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VF floor120 = SPLAT (-120.0f);
   const VI izero = ZERO_I;
 
+  const float *blk[MD_DYN_MAX_LANES];
+
+  /* the eight floats from W on (MdGate's lane block) of the used lanes'
+   * groups through two transposes per group, zeros for unused lanes; the
+   * other fields lane by lane */
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+    blk[j] = j < n_lanes ? &g[j]->w : zero_row;
   for (unsigned h = 0; h < H; h++)
     {
-      w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
-      openl[h] = closel[h] = amax[h] = zero;
+      if (LANES_W * h < n_lanes)
+        {
+          LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                   att[h], rel[h], openl[h], closel[h]);
+        }
+      else
+        w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
+      wt[h] = amax[h] = zero;
       open[h] = hold[h] = holdn[h] = izero;
     }
   for (unsigned j = 0; j < n_lanes; j++)
@@ -90,15 +104,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       const MdGate *gj = g[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
 
-      w[h][k] = gj->w;
       wt[h][k] = gj->on ? 1.0f : 0.0f;
-      ws[h][k] = gj->w_step;
-      gdb[h][k] = gj->g_db;
-      rng[h][k] = gj->range_f;
-      att[h][k] = gj->att_step_db;
-      rel[h][k] = gj->rel_step_db;
-      openl[h][k] = gj->open_lin;
-      closel[h][k] = gj->close_lin;
       amax[h][k] = gj->att_max_db;
       open[h][k] = gj->open ? -1 : 0;
       hold[h][k] = (int32_t) gj->hold_left;
@@ -328,21 +334,31 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
+  const float *blk[MD_DYN_MAX_LANES];
+
+  /* the eight floats from Y_L on (MdComp's lane block) of the used
+   * lanes' groups through transposes, zeros for unused lanes; the others
+   * lane by lane */
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+    blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
   for (unsigned h = 0; h < H; h++)
-    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = mkc[h] = zero;
+    {
+      VF x6_, x7_;                      /* ms, c_rms: not the kernel's */
+
+      if (LANES_W * h < n_lanes)
+        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], x6_, x7_);
+      else
+        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = zero;
+      (void) x6_;
+      (void) x7_;
+      wt[h] = mkc[h] = zero;
+    }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdComp *cj = c[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
-      float wtj = cj->on ? 1.0f : 0.0f;
 
-      y[h][k] = cj->y_l;
-      ca[h][k] = cj->c_att;
-      cr[h][k] = cj->c_rel;
-      w[h][k] = cj->w;
-      wt[h][k] = wtj;
-      ws[h][k] = cj->w_step;
-      gr[h][k] = cj->gr_max_db;
+      wt[h][k] = cj->on ? 1.0f : 0.0f;
       if (mk_const)
         mkc[h][k] = mk_const[j];
     }
