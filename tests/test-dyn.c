@@ -1061,6 +1061,92 @@ test_approx (void)
     g_assert_cmpfloat (md_dyn_exp2_approx ((float) i), ==, ldexpf (1.0f, i));
 }
 
+/* The lane kernels run two groups in one loop (AVX2): a pair of which
+ * only one group fades (the other at full weight) and the gate's mask of
+ * active lanes per group equal one-by-one processing bit for bit. 16
+ * units (exactly two groups of 8), every one on; some of the second
+ * group's units switched off and on again while their gates are closed,
+ * later some of the first group's. */
+static void
+test_pair_fade (void)
+{
+  enum { N = 16, FRAMES = 64 * 48 };
+  G_STATIC_ASSERT (N == MD_DYN_MAX_LANES);
+  MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
+  MdGate *g1 = g_new0 (MdGate, N), *g2 = g_new0 (MdGate, N);
+  float *x1 = g_new (float, 2 * N * FRAMES), *x2 = g_new (float, 2 * N * FRAMES);
+  GRand *r = g_rand_new_with_seed (11);
+
+  /* quiet from frame 256 to 2600 (the gates close), loud elsewhere */
+  for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+    {
+      unsigned f = i % FRAMES;
+
+      x1[i] = x2[i] = (float) ((f >= 256 && f < 2600 ? 0.003 : 0.4)
+                               * g_rand_double_range (r, -1.0, 1.0));
+    }
+  for (unsigned i = 0; i < N; i++)
+    {
+      setup_multi (&c1[i], i);
+      setup_multi (&c2[i], i);
+      md_comp_set_on (&c1[i], true);
+      md_comp_set_on (&c2[i], true);
+      setup_gate_multi (&g1[i], i);
+      setup_gate_multi (&g2[i], i);
+      md_gate_set_on (&g1[i], true);
+      md_gate_set_on (&g2[i], true);
+    }
+  for (unsigned blk = 0; blk < FRAMES / 64; blk++)
+    {
+      MdComp *cp[N];
+      MdGate *gp[N];
+      float *b2[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          unsigned nch = 1 + (i % 3 == 2);
+          float *chs[2] = { x1 + 2 * i * FRAMES + blk * 64, x1 + (2 * i + 1) * FRAMES + blk * 64 };
+          bool flip = ((blk == 30 || blk == 33) && i >= 8 && i % 2 == 0)
+                      || ((blk == 39 || blk == 41) && i < 8 && i % 3 == 0);
+
+          if (flip)
+            {
+              md_comp_set_on (&c1[i], !c1[i].on);
+              md_comp_set_on (&c2[i], !c2[i].on);
+              md_gate_set_on (&g1[i], !g1[i].on);
+              md_gate_set_on (&g2[i], !g2[i].on);
+            }
+          md_gate_process (&g1[i], chs, nch, 64);
+          md_comp_process (&c1[i], chs, nch, 64);
+          cp[i] = &c2[i];
+          gp[i] = &g2[i];
+          b2[i][0] = x2 + 2 * i * FRAMES + blk * 64;
+          b2[i][1] = x2 + (2 * i + 1) * FRAMES + blk * 64;
+          chp[i] = b2[i];
+          n_ch[i] = nch;
+        }
+      md_gate_process_multi_ch (gp, chp, n_ch, N, 64);
+      md_comp_process_multi_ch (cp, chp, n_ch, N, 64);
+      for (unsigned i = 0; i < N; i++)
+        {
+          g_assert_cmpfloat (md_comp_gain_reduction_db (&c1[i]), ==,
+                             md_comp_gain_reduction_db (&c2[i]));
+          g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==,
+                             md_gate_attenuation_db (&g2[i]));
+        }
+    }
+  g_assert_cmpmem (x1, 2 * N * FRAMES * sizeof (float), x2, 2 * N * FRAMES * sizeof (float));
+  g_rand_free (r);
+  g_free (c1);
+  g_free (c2);
+  g_free (g1);
+  g_free (g2);
+  g_free (x1);
+  g_free (x2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1083,5 +1169,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   g_test_add_func ("/dyn/settings-flags", test_settings_flags);
   g_test_add_func ("/dyn/gain-exact", test_gain_exact);
+  g_test_add_func ("/dyn/pair-fade", test_pair_fade);
   return g_test_run ();
 }

@@ -12,12 +12,18 @@
  *
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
- * of floats, through transposes), MINV and MAXV (a < b ? a : b and
+ * of floats, through transposes), LOADBLK (eight floats of LANES_W rows
+ * into eight vectors), MINV and MAXV (a < b ? a : b and
  * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
- * set), IOTA_I (the lane numbers), and md-dyn.c's helpers.
+ * set), MASKV (its lanes' bits, lane k as 1 << k), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
 
 #define SPLAT(x) (ZERO_F + (x))
+/* the gain computers run two groups in one loop (their chains of
+ * dependent operations overlap) where the registers hold two groups'
+ * state: 16 ymm with AVX2; with SSE2's 16 xmm, four groups of 4, pairs
+ * spill and cost more than they gain (callgrind) */
+#define PAIRS (LANES_W == 8)
 /* fabsf per lane (the sign bit cleared, as fabsf does) */
 #define ABSV(x) ((VF) ((VI) (x) & 0x7fffffff))
 
@@ -66,7 +72,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
-  VI open[H], hold[H], holdn[H], nz[H];
+  VI open[H], hold[H], holdn[H];
   unsigned active = 0;
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
@@ -74,26 +80,31 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VF floor120 = SPLAT (-120.0f);
   const VI izero = ZERO_I;
 
+  const float *blk[MD_DYN_MAX_LANES];
+
+  /* the eight floats from W on (MdGate's lane block) of the used lanes'
+   * groups through two transposes per group, zeros for unused lanes; the
+   * other fields lane by lane */
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+    blk[j] = j < n_lanes ? &g[j]->w : zero_row;
   for (unsigned h = 0; h < H; h++)
     {
-      w[h] = wt[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = zero;
-      openl[h] = closel[h] = amax[h] = zero;
-      open[h] = hold[h] = holdn[h] = nz[h] = izero;
+      if (LANES_W * h < n_lanes)
+        {
+          LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                   att[h], rel[h], openl[h], closel[h]);
+        }
+      else
+        w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
+      wt[h] = amax[h] = zero;
+      open[h] = hold[h] = holdn[h] = izero;
     }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdGate *gj = g[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
 
-      w[h][k] = gj->w;
       wt[h][k] = gj->on ? 1.0f : 0.0f;
-      ws[h][k] = gj->w_step;
-      gdb[h][k] = gj->g_db;
-      rng[h][k] = gj->range_f;
-      att[h][k] = gj->att_step_db;
-      rel[h][k] = gj->rel_step_db;
-      openl[h][k] = gj->open_lin;
-      closel[h][k] = gj->close_lin;
       amax[h][k] = gj->att_max_db;
       open[h][k] = gj->open ? -1 : 0;
       hold[h][k] = (int32_t) gj->hold_left;
@@ -103,127 +114,191 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
  * spills) */
-#define GATE_STEP(l, FADE)                                                  \
+#define GATE_STEP(S, l, FADE)                                               \
   do {                                                                      \
     VF target_, up_, dn_, gain_, t_;                                        \
     VI c1_, o1_, hpos_, rs_;                                                \
-    /* open: a sample at or above the close threshold restarts the hold    \
+    /* open: a sample at or above the close threshold restarts the hold     \
      * timer, else the timer runs down (hold + (-1) where it is positive),  \
      * then the gate closes; closed: a sample at or above the open          \
      * threshold opens it (and starts the timer). A closed gate's timer is  \
-     * 0 (it closes only there; it opens with a full one), so "restart"    \
-     * is one select and the run-down and "stays open" need no other. */   \
-    c1_ = (l) >= L_closel;                                                  \
-    o1_ = (l) >= L_openl;                                                   \
-    hpos_ = L_hold > izero;                                                 \
-    rs_ = SELI (L_open, c1_, o1_);                                          \
-    L_hold = SELI (rs_, L_holdn, L_hold + hpos_);                           \
-    L_open = rs_ | hpos_;                                                   \
+     * 0 (it closes only there; it opens with a full one), so "restart"     \
+     * is one select and the run-down and "stays open" need no other. */    \
+    c1_ = (l) >= S##closel;                                                 \
+    o1_ = (l) >= S##openl;                                                  \
+    hpos_ = S##hold > izero;                                                \
+    rs_ = SELI (S##open, c1_, o1_);                                         \
+    S##hold = SELI (rs_, S##holdn, S##hold + hpos_);                        \
+    S##open = rs_ | hpos_;                                                  \
     /* toward 0 dB (open) or the range (closed) */                          \
-    target_ = SELV (L_open, zero, L_rng);                                   \
-    up_ = L_gdb + L_att;                                                    \
+    target_ = SELV (S##open, zero, S##rng);                                 \
+    up_ = S##gdb + S##att;                                                  \
     up_ = MINV (up_, target_);                                              \
-    dn_ = L_gdb - L_rel;                                                    \
+    dn_ = S##gdb - S##rel;                                                  \
     dn_ = MAXV (dn_, target_);                                              \
-    L_gdb = SELV (L_gdb < target_, up_, dn_);                               \
+    S##gdb = SELV (S##gdb < target_, up_, dn_);                             \
     if (FADE)                                                               \
       {                                                                     \
-        VF wu_ = L_w + L_ws, wd_ = L_w - L_ws;                              \
+        VF wu_ = S##w + S##ws, wd_ = S##w - S##ws;                          \
         wu_ = MINV (wu_, one);                                              \
         wd_ = MAXV (wd_, zero);                                             \
-        L_w = SELV (L_w != L_wt, SELV (L_w < L_wt, wu_, wd_), L_w);         \
-        gain_ = L_w * L_w * (three - two * L_w) * L_gdb; /* smoothstep */   \
+        S##w = SELV (S##w != S##wt, SELV (S##w < S##wt, wu_, wd_), S##w);   \
+        gain_ = S##w * S##w * (three - two * S##w) * S##gdb; /* smoothstep */ \
       }                                                                     \
     else                                                                    \
-      gain_ = L_gdb;                                                        \
-    L_amax = MAXV (L_amax, -gain_);                                         \
+      gain_ = S##gdb;                                                       \
+    S##amax = MAXV (S##amax, -gain_);                                       \
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
+/* four frames of group HH (state S) at I: the keys' peaks, the steps,
+ * exp2v (left out where every lane's gain is 0: 1 stored) */
+#define GATE_FOUR(S, hh, FADE, TWO)                                         \
+  do {                                                                      \
+    VF r0, r1, r2, r3, s0, s1, s2, s3;                                      \
+    unsigned nzm_;                                                          \
+    LOAD4 (k0, LANES_W * (hh), i, r0, r1, r2, r3); /* r0: frame i */       \
+    if (TWO)                                                                \
+      {                                                                     \
+        LOAD4 (k1, LANES_W * (hh), i, s0, s1, s2, s3);                      \
+        r0 = MAXV (ABSV (r0), ABSV (s0));                                   \
+        r1 = MAXV (ABSV (r1), ABSV (s1));                                   \
+        r2 = MAXV (ABSV (r2), ABSV (s2));                                   \
+        r3 = MAXV (ABSV (r3), ABSV (s3));                                   \
+      }                                                                     \
+    else                                                                    \
+      {                                                                     \
+        r0 = ABSV (r0);                                                     \
+        r1 = ABSV (r1);                                                     \
+        r2 = ABSV (r2);                                                     \
+        r3 = ABSV (r3);                                                     \
+      }                                                                     \
+    GATE_STEP (S, r0, FADE);                                                \
+    GATE_STEP (S, r1, FADE);                                                \
+    GATE_STEP (S, r2, FADE);                                                \
+    GATE_STEP (S, r3, FADE);                                                \
+    nzm_ = MASKV ((r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero)); \
+    S##nzm |= nzm_;                                                         \
+    /* gates resting open (every gain 2^0) skip the exp2 */                \
+    if (nzm_ != 0)                                                          \
+      {                                                                     \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
+      }                                                                     \
+    else                                                                    \
+      r0 = r1 = r2 = r3 = one;                                              \
+    STORE4 (gain, LANES_W * (hh), i, r0, r1, r2, r3);                       \
+  } while (0)
+/* one frame of group HH (state S) at I, lane by lane in and out */
+#define GATE_ONE(S, hh, FADE, TWO)                                          \
+  do {                                                                      \
+    VF l = zero;                                                            \
+    for (unsigned k = 0; k < LANES_W; k++)                                  \
+      l[k] = TWO ? max_f (fabsf (k0[LANES_W * (hh) + k][i]),                \
+                          fabsf (k1[LANES_W * (hh) + k][i]))                \
+                 : fabsf (k0[LANES_W * (hh) + k][i]);                       \
+    GATE_STEP (S, l, FADE);                                                 \
+    S##nzm |= MASKV (l != zero);                                            \
+    l = exp2v (l);                                                          \
+    for (unsigned k = 0; k < LANES_W; k++)                                  \
+      gain[LANES_W * (hh) + k][i] = l[k];                                   \
+  } while (0)
+/* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop
+ * (their recursions are independent: the two chains of dependent
+ * operations overlap) */
 #define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
     for (; i + 4 <= len; i += 4)                                            \
+      GATE_FOUR (A_, h, FADE, TWO);                                         \
+    for (; i < len; i++)                                                    \
+      GATE_ONE (A_, h, FADE, TWO);                                          \
+  } while (0)
+#define GATE_RUN2(FADE, TWO)                                                \
+  do {                                                                      \
+    for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
-        VF r0, r1, r2, r3, s0, s1, s2, s3;                                  \
-        VI nz_;                                                             \
-        LOAD4 (k0, LANES_W * h, i, r0, r1, r2, r3); /* r0: frame i */      \
-        if (TWO)                                                            \
-          {                                                                 \
-            LOAD4 (k1, LANES_W * h, i, s0, s1, s2, s3);                     \
-            r0 = MAXV (ABSV (r0), ABSV (s0));                               \
-            r1 = MAXV (ABSV (r1), ABSV (s1));                               \
-            r2 = MAXV (ABSV (r2), ABSV (s2));                               \
-            r3 = MAXV (ABSV (r3), ABSV (s3));                               \
-          }                                                                 \
-        else                                                                \
-          {                                                                 \
-            r0 = ABSV (r0);                                                 \
-            r1 = ABSV (r1);                                                 \
-            r2 = ABSV (r2);                                                 \
-            r3 = ABSV (r3);                                                 \
-          }                                                                 \
-        GATE_STEP (r0, FADE);                                               \
-        GATE_STEP (r1, FADE);                                               \
-        GATE_STEP (r2, FADE);                                               \
-        GATE_STEP (r3, FADE);                                               \
-        nz_ = (r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero);    \
-        L_nz |= nz_;                                                        \
-        /* gates resting open (every gain 2^0) skip the exp2 */            \
-        if (ANYV (nz_))                                                     \
-          {                                                                 \
-            r0 = exp2v (r0);                                                \
-            r1 = exp2v (r1);                                                \
-            r2 = exp2v (r2);                                                \
-            r3 = exp2v (r3);                                                \
-          }                                                                 \
-        else                                                                \
-          r0 = r1 = r2 = r3 = one;                                          \
-        STORE4 (gain, LANES_W * h, i, r0, r1, r2, r3);                      \
+        GATE_FOUR (A_, h, FADE, TWO);                                       \
+        GATE_FOUR (B_, h + 1, FADE, TWO);                                   \
       }                                                                     \
     for (; i < len; i++)                                                    \
       {                                                                     \
-        VF l = zero;                                                        \
-        for (unsigned k = 0; k < LANES_W; k++)                              \
-          l[k] = TWO ? max_f (fabsf (k0[LANES_W * h + k][i]),               \
-                              fabsf (k1[LANES_W * h + k][i]))               \
-                     : fabsf (k0[LANES_W * h + k][i]);                      \
-        GATE_STEP (l, FADE);                                                \
-        L_nz |= l != zero;                                                  \
-        l = exp2v (l);                                                      \
-        for (unsigned k = 0; k < LANES_W; k++)                              \
-          gain[LANES_W * h + k][i] = l[k];                                  \
+        GATE_ONE (A_, h, FADE, TWO);                                        \
+        GATE_ONE (B_, h + 1, FADE, TWO);                                    \
       }                                                                     \
   } while (0)
+#define GATE_LOAD(S, hh)                                                    \
+  VF S##w = w[hh], S##wt = wt[hh], S##ws = ws[hh], S##gdb = gdb[hh];        \
+  VF S##rng = rng[hh], S##att = att[hh], S##rel = rel[hh];                  \
+  VF S##openl = openl[hh], S##closel = closel[hh], S##amax = amax[hh];      \
+  VI S##open = open[hh], S##hold = hold[hh], S##holdn = holdn[hh];          \
+  unsigned S##nzm = 0
+#define GATE_SAVE(S, hh)                                                    \
+  do {                                                                      \
+    w[hh] = S##w;                                                           \
+    gdb[hh] = S##gdb;                                                       \
+    amax[hh] = S##amax;                                                     \
+    open[hh] = S##open;                                                     \
+    hold[hh] = S##hold;                                                     \
+    active |= S##nzm << (LANES_W * (hh));                                   \
+  } while (0)
+#define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
 
-  /* one group of LANES_W lanes at a time: its state stays in registers;
-   * groups without a used lane are left out */
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  /* groups without a used lane are left out; the used ones in pairs (a
+   * pair's state in registers, the settings partly from the stack) and
+   * the last one alone. K1 NULL: no lane has two channels. A pair runs
+   * without the fade only if both groups are at full weight (the fade's
+   * steps leave a lane at full weight bit for bit as it is) */
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS ? 2 : 1)
     {
-      VF L_w = w[h], L_wt = wt[h], L_ws = ws[h], L_gdb = gdb[h], L_rng = rng[h];
-      VF L_att = att[h], L_rel = rel[h], L_openl = openl[h], L_closel = closel[h];
-      VF L_amax = amax[h];
-      VI L_open = open[h], L_hold = hold[h], L_holdn = holdn[h], L_nz = nz[h];
       unsigned i = 0;
 
-      /* K1 NULL: no lane has two channels */
-      if (all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0))
+      if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
         {
-          if (k1)
-            GATE_RUN (0, 1);
+          GATE_LOAD (A_, h);
+          GATE_LOAD (B_, h + 1);
+          bool full = all_full (A_w, A_wt, N_USED (h))
+                      && all_full (B_w, B_wt, N_USED (h + 1));
+
+          if (full)
+            {
+              if (k1)
+                GATE_RUN2 (0, 1);
+              else
+                GATE_RUN2 (0, 0);
+            }
+          else if (k1)
+            GATE_RUN2 (1, 1);
           else
-            GATE_RUN (0, 0);
+            GATE_RUN2 (1, 0);
+          GATE_SAVE (A_, h);
+          GATE_SAVE (B_, h + 1);
         }
-      else if (k1)
-        GATE_RUN (1, 1);
       else
-        GATE_RUN (1, 0);
-      w[h] = L_w;
-      gdb[h] = L_gdb;
-      amax[h] = L_amax;
-      open[h] = L_open;
-      hold[h] = L_hold;
-      nz[h] = L_nz;
+        {
+          GATE_LOAD (A_, h);
+
+          if (all_full (A_w, A_wt, N_USED (h)))
+            {
+              if (k1)
+                GATE_RUN (0, 1);
+              else
+                GATE_RUN (0, 0);
+            }
+          else if (k1)
+            GATE_RUN (1, 1);
+          else
+            GATE_RUN (1, 0);
+          GATE_SAVE (A_, h);
+        }
     }
+#undef N_USED
+#undef GATE_SAVE
+#undef GATE_LOAD
+#undef GATE_RUN2
+#undef GATE_ONE
+#undef GATE_FOUR
 #undef GATE_RUN
 #undef GATE_STEP
   for (unsigned j = 0; j < n_lanes; j++)
@@ -236,9 +311,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       gj->open = open[h][k] != 0;
       gj->hold_left = (unsigned) hold[h][k];
       gj->att_max_db = amax[h][k];
-      active |= (nz[h][k] != 0) << j;
     }
-  return active;
+  /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
+  return n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
@@ -259,111 +334,181 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
+  const float *blk[MD_DYN_MAX_LANES];
+
+  /* the eight floats from Y_L on (MdComp's lane block) of the used
+   * lanes' groups through transposes, zeros for unused lanes; the others
+   * lane by lane */
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+    blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
   for (unsigned h = 0; h < H; h++)
-    y[h] = ca[h] = cr[h] = w[h] = wt[h] = ws[h] = gr[h] = mkc[h] = zero;
+    {
+      VF x6_, x7_;                      /* ms, c_rms: not the kernel's */
+
+      if (LANES_W * h < n_lanes)
+        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], x6_, x7_);
+      else
+        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = zero;
+      (void) x6_;
+      (void) x7_;
+      wt[h] = mkc[h] = zero;
+    }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       const MdComp *cj = c[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
-      float wtj = cj->on ? 1.0f : 0.0f;
 
-      y[h][k] = cj->y_l;
-      ca[h][k] = cj->c_att;
-      cr[h][k] = cj->c_rel;
-      w[h][k] = cj->w;
-      wt[h][k] = wtj;
-      ws[h][k] = cj->w_step;
-      gr[h][k] = cj->gr_max_db;
+      wt[h][k] = cj->on ? 1.0f : 0.0f;
       if (mk_const)
         mkc[h][k] = mk_const[j];
     }
 
-/* FADE 0: every lane at full weight (see GATE_STEP) */
-#define COMP_STEP(x, m, FADE)                                               \
+/* FADE 0: every lane at full weight (see GATE_STEP). S: the prefix of
+ * the group's state (A_ or B_) */
+#define COMP_STEP(S, x, m, FADE)                                            \
   do {                                                                      \
-    VI up_ = (x) > L_y;                                                     \
-    VF cc_ = SELV (up_, L_ca, L_cr);                                        \
+    VI up_ = (x) > S##y;                                                    \
+    VF cc_ = SELV (up_, S##ca, S##cr);                                      \
     VF t_;                                                                  \
-    L_y = L_y + ((x) - L_y) * cc_;                                          \
+    S##y = S##y + ((x) - S##y) * cc_;                                       \
     if (FADE)                                                               \
       {                                                                     \
-        VF v_ = L_w + L_ws, ww_;                                            \
+        VF v_ = S##w + S##ws, ww_;                                          \
         v_ = MAXV (v_, zero);                                               \
         v_ = MINV (v_, one);                                                \
-        L_w = SELV (L_w != L_wt, v_, L_w);                                  \
-        ww_ = L_w * L_w * (three - two * L_w);      /* smoothstep fade */   \
-        t_ = ww_ * L_y;                                                     \
-        L_gr = MAXV (L_gr, t_);                                             \
-        t_ = ww_ * ((m) - L_y) * l2db;                                      \
+        S##w = SELV (S##w != S##wt, v_, S##w);                              \
+        ww_ = S##w * S##w * (three - two * S##w);   /* smoothstep fade */   \
+        t_ = ww_ * S##y;                                                    \
+        S##gr = MAXV (S##gr, t_);                                           \
+        t_ = ww_ * ((m) - S##y) * l2db;                                     \
       }                                                                     \
     else                                                                    \
       {                                                                     \
-        L_gr = MAXV (L_gr, L_y);                                            \
-        t_ = ((m) - L_y) * l2db;                                            \
+        S##gr = MAXV (S##gr, S##y);                                         \
+        t_ = ((m) - S##y) * l2db;                                           \
       }                                                                     \
     (x) = MAXV (t_, floor120);                                              \
   } while (0)
+/* four frames of group HH (state S) at I: the detector's steps, exp2v */
+#define COMP_FOUR(S, hh, FADE, MKC)                                         \
+  do {                                                                      \
+    VF r0, r1, r2, r3, m0, m1, m2, m3;                                      \
+    LOAD4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                          \
+    if (MKC)                                                                \
+      m0 = m1 = m2 = m3 = S##mkc;                                           \
+    else                                                                    \
+      LOAD4 (mk, LANES_W * (hh), i, m0, m1, m2, m3);                        \
+    COMP_STEP (S, r0, m0, FADE);                                            \
+    COMP_STEP (S, r1, m1, FADE);                                            \
+    COMP_STEP (S, r2, m2, FADE);                                            \
+    COMP_STEP (S, r3, m3, FADE);                                            \
+    r0 = exp2v (r0);                                                        \
+    r1 = exp2v (r1);                                                        \
+    r2 = exp2v (r2);                                                        \
+    r3 = exp2v (r3);                                                        \
+    STORE4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                         \
+  } while (0)
+/* one frame of group HH (state S) at I, lane by lane in and out */
+#define COMP_ONE(S, hh, FADE, MKC)                                          \
+  do {                                                                      \
+    VF x, m;                                                                \
+    for (unsigned k = 0; k < LANES_W; k++)                                  \
+      {                                                                     \
+        x[k] = xl[LANES_W * (hh) + k][i];                                   \
+        m[k] = MKC ? S##mkc[k] : mk[LANES_W * (hh) + k][i];                 \
+      }                                                                     \
+    COMP_STEP (S, x, m, FADE);                                              \
+    x = exp2v (x);                                                          \
+    for (unsigned k = 0; k < LANES_W; k++)                                  \
+      xl[LANES_W * (hh) + k][i] = x[k];                                     \
+  } while (0)
+/* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop:
+ * their recursions are independent, so the two chains of dependent
+ * operations overlap (one group's detector is latency-bound) */
 #define COMP_RUN(FADE, MKC)                                                 \
   do {                                                                      \
     for (; i + 4 <= len; i += 4)                                            \
+      COMP_FOUR (A_, h, FADE, MKC);                                         \
+    for (; i < len; i++)                                                    \
+      COMP_ONE (A_, h, FADE, MKC);                                          \
+  } while (0)
+#define COMP_RUN2(FADE, MKC)                                                \
+  do {                                                                      \
+    for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
-        VF r0, r1, r2, r3, m0, m1, m2, m3;                                  \
-        LOAD4 (xl, LANES_W * h, i, r0, r1, r2, r3);                         \
-        if (MKC)                                                            \
-          m0 = m1 = m2 = m3 = L_mkc;                                        \
-        else                                                                \
-          LOAD4 (mk, LANES_W * h, i, m0, m1, m2, m3);                       \
-        COMP_STEP (r0, m0, FADE);                                           \
-        COMP_STEP (r1, m1, FADE);                                           \
-        COMP_STEP (r2, m2, FADE);                                           \
-        COMP_STEP (r3, m3, FADE);                                           \
-        r0 = exp2v (r0);                                                    \
-        r1 = exp2v (r1);                                                    \
-        r2 = exp2v (r2);                                                    \
-        r3 = exp2v (r3);                                                    \
-        STORE4 (xl, LANES_W * h, i, r0, r1, r2, r3);                        \
+        COMP_FOUR (A_, h, FADE, MKC);                                       \
+        COMP_FOUR (B_, h + 1, FADE, MKC);                                   \
       }                                                                     \
     for (; i < len; i++)                                                    \
       {                                                                     \
-        VF x, m;                                                            \
-        for (unsigned k = 0; k < LANES_W; k++)                              \
-          {                                                                 \
-            x[k] = xl[LANES_W * h + k][i];                                  \
-            m[k] = MKC ? L_mkc[k] : mk[LANES_W * h + k][i];                 \
-          }                                                                 \
-        COMP_STEP (x, m, FADE);                                             \
-        x = exp2v (x);                                                      \
-        for (unsigned k = 0; k < LANES_W; k++)                              \
-          xl[LANES_W * h + k][i] = x[k];                                    \
+        COMP_ONE (A_, h, FADE, MKC);                                        \
+        COMP_ONE (B_, h + 1, FADE, MKC);                                    \
       }                                                                     \
   } while (0)
+#define COMP_LOAD(S, hh)                                                    \
+  VF S##y = y[hh], S##ca = ca[hh], S##cr = cr[hh], S##w = w[hh];            \
+  VF S##wt = wt[hh];                                                        \
+  /* the weight's step toward its target: +w_step or -w_step */            \
+  VF S##ws = SELV (S##wt > S##w, ws[hh], -ws[hh]);                          \
+  VF S##gr = gr[hh], S##mkc = mkc[hh]
+#define COMP_SAVE(S, hh)                                                    \
+  do {                                                                      \
+    y[hh] = S##y;                                                           \
+    w[hh] = S##w;                                                           \
+    gr[hh] = S##gr;                                                         \
+  } while (0)
+#define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
 
-  /* one group of LANES_W lanes at a time: its state stays in registers;
-   * groups without a used lane are left out */
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  /* groups without a used lane are left out; the used ones in pairs (a
+   * pair's state stays in registers) and the last one alone. MK_CONST:
+   * every lane's makeup is the same all through the piece (at rest, the
+   * usual case): from a register, MK not read. A pair runs without the
+   * fade only if both groups are at full weight (the fade's steps leave
+   * a lane at full weight bit for bit as it is, see GATE_STEP) */
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS ? 2 : 1)
     {
-      /* the weight's step toward its target: +w_step or -w_step */
-      VF L_y = y[h], L_ca = ca[h], L_cr = cr[h], L_w = w[h], L_wt = wt[h];
-      VF L_ws = SELV (L_wt > L_w, ws[h], -ws[h]);
-      VF L_gr = gr[h], L_mkc = mkc[h];
       unsigned i = 0;
 
-      bool full = all_full (L_w, L_wt, n_lanes > LANES_W * h ? n_lanes - LANES_W * h : 0);
+      if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
+        {
+          COMP_LOAD (A_, h);
+          COMP_LOAD (B_, h + 1);
+          bool full = all_full (A_w, A_wt, N_USED (h))
+                      && all_full (B_w, B_wt, N_USED (h + 1));
 
-      /* MK_CONST: every lane's makeup is the same all through the piece
-       * (at rest, the usual case): from a register, MK not read */
-      if (full && mk_const)
-        COMP_RUN (0, 1);
-      else if (full)
-        COMP_RUN (0, 0);
-      else if (mk_const)
-        COMP_RUN (1, 1);
+          if (full && mk_const)
+            COMP_RUN2 (0, 1);
+          else if (full)
+            COMP_RUN2 (0, 0);
+          else if (mk_const)
+            COMP_RUN2 (1, 1);
+          else
+            COMP_RUN2 (1, 0);
+          COMP_SAVE (A_, h);
+          COMP_SAVE (B_, h + 1);
+        }
       else
-        COMP_RUN (1, 0);
-      y[h] = L_y;
-      w[h] = L_w;
-      gr[h] = L_gr;
+        {
+          COMP_LOAD (A_, h);
+          bool full = all_full (A_w, A_wt, N_USED (h));
+
+          if (full && mk_const)
+            COMP_RUN (0, 1);
+          else if (full)
+            COMP_RUN (0, 0);
+          else if (mk_const)
+            COMP_RUN (1, 1);
+          else
+            COMP_RUN (1, 0);
+          COMP_SAVE (A_, h);
+        }
     }
+#undef N_USED
+#undef COMP_SAVE
+#undef COMP_LOAD
+#undef COMP_RUN2
+#undef COMP_ONE
+#undef COMP_FOUR
 #undef COMP_RUN
 #undef COMP_STEP
 
@@ -381,4 +526,5 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef all_full
 #undef exp2v
 #undef ABSV
+#undef PAIRS
 #undef SPLAT

@@ -6,6 +6,7 @@
 #include "md-dyn.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -377,6 +378,24 @@ static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float
 /* the key rows of lanes without a unit */
 static const float zero_row[MD_DYN_PIECE];
 
+/* the gate's lane block: the kernel loads eight floats from W on */
+_Static_assert (offsetof (MdGate, w_step) == offsetof (MdGate, w) + 1 * sizeof (float)
+                && offsetof (MdGate, g_db) == offsetof (MdGate, w) + 2 * sizeof (float)
+                && offsetof (MdGate, range_f) == offsetof (MdGate, w) + 3 * sizeof (float)
+                && offsetof (MdGate, att_step_db) == offsetof (MdGate, w) + 4 * sizeof (float)
+                && offsetof (MdGate, rel_step_db) == offsetof (MdGate, w) + 5 * sizeof (float)
+                && offsetof (MdGate, open_lin) == offsetof (MdGate, w) + 6 * sizeof (float)
+                && offsetof (MdGate, close_lin) == offsetof (MdGate, w) + 7 * sizeof (float),
+                "MdGate's lane block: w, w_step, g_db, range_f, att/rel_step_db, open/close_lin");
+/* the compressor's: eight floats from Y_L on */
+_Static_assert (offsetof (MdComp, c_att) == offsetof (MdComp, y_l) + 1 * sizeof (float)
+                && offsetof (MdComp, c_rel) == offsetof (MdComp, y_l) + 2 * sizeof (float)
+                && offsetof (MdComp, w) == offsetof (MdComp, y_l) + 3 * sizeof (float)
+                && offsetof (MdComp, w_step) == offsetof (MdComp, y_l) + 4 * sizeof (float)
+                && offsetof (MdComp, gr_max_db) == offsetof (MdComp, y_l) + 5 * sizeof (float)
+                && offsetof (MdComp, c_rms) == offsetof (MdComp, y_l) + 7 * sizeof (float),
+                "MdComp's lane block: y_l, c_att, c_rel, w, w_step, gr_max_db, ms, c_rms");
+
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
 gate_begin (MdGate *g)
@@ -436,15 +455,25 @@ dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes
 
       if (!(mask >> j & 1u))
         continue;
-      for (unsigned c = 0; c < n_ch[j]; c++)
+      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up) */
+      float *restrict b0 = ch[j][0] + off;
+
+      if (n_ch[j] > 1)
         {
-          float *restrict buf = ch[j][c] + off;
+          float *restrict b1 = ch[j][1] + off;
 
           for (unsigned i = 0; i < len; i++)
-            buf[i] *= gj[i];
+            {
+              b0[i] *= gj[i];
+              b1[i] *= gj[i];
+            }
         }
+      else
+        for (unsigned i = 0; i < len; i++)
+          b0[i] *= gj[i];
     }
 }
+_Static_assert (MD_DSP_MAX_CH == 2, "dyn_apply_lanes handles 1 or 2 channels");
 
 static void
 gate_end (MdGate *g, unsigned n_ch)
@@ -953,16 +982,27 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
 #define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
 #define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
+#define MASKV_4(m) ((unsigned) __builtin_ia32_movmskps ((MdV4f) (m)))
 #else
 #define MINV_4(a, b) SELV ((a) < (b), (a), (b))
 #define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
 #define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
+#define MASKV_4(m) (((unsigned) (m)[0] & 1u) | ((unsigned) (m)[1] & 2u)       \
+                    | ((unsigned) (m)[2] & 4u) | ((unsigned) (m)[3] & 8u))
 #endif
+
+/* eight floats from each of rows R0..R0+3 -> eight vectors of the lanes */
+#define LOADBLK_4(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)                \
+  do {                                                                      \
+    LOAD4_4 (rows, r0_, 0, f0, f1, f2, f3);                                 \
+    LOAD4_4 (rows, r0_, 4, f4, f5, f6, f7);                                 \
+  } while (0)
 
 #define LANES_W 4
 #define MINV MINV_4
 #define MAXV MAXV_4
 #define ANYV ANYV_4
+#define MASKV MASKV_4
 #define VF MdV4f
 #define VI MdV4i
 #define ZERO_F ((MdV4f) { 0, 0, 0, 0 })
@@ -971,11 +1011,13 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #define LANES_FN(name) name##_4
 #define LOAD4 LOAD4_4
 #define STORE4 STORE4_4
+#define LOADBLK LOADBLK_4
 #include "md-dyn-lanes.h"
 #undef LANES_W
 #undef MINV
 #undef MAXV
 #undef ANYV
+#undef MASKV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -984,12 +1026,14 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
+#undef LOADBLK
 
 #ifdef MD_DYN_AVX2
 #pragma GCC push_options
 #pragma GCC target ("avx2")
 typedef float MdV8f __attribute__ ((vector_size (32)));
 typedef int32_t MdV8i __attribute__ ((vector_size (32)));
+typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unaligned */
 
 /* rows R0..R0+7: two 4x4 transposes, the halves joined */
 #define LOAD4_8(rows, r0_, i, a0, a1, a2, a3)                               \
@@ -1016,10 +1060,49 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
     STORE4_4 (rows, (r0_) + 4, i, h0_, h1_, h2_, h3_);                      \
   } while (0)
 
+/* eight floats from each of rows R0..R0+7 (one load each) -> eight
+ * vectors of the lanes: an 8x8 transpose */
+#define LOADBLK_8(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)                \
+  do {                                                                      \
+    MdV8f q0_ = *(const MdV8fu *) (rows)[(r0_)];                            \
+    MdV8f q1_ = *(const MdV8fu *) (rows)[(r0_) + 1];                        \
+    MdV8f q2_ = *(const MdV8fu *) (rows)[(r0_) + 2];                        \
+    MdV8f q3_ = *(const MdV8fu *) (rows)[(r0_) + 3];                        \
+    MdV8f q4_ = *(const MdV8fu *) (rows)[(r0_) + 4];                        \
+    MdV8f q5_ = *(const MdV8fu *) (rows)[(r0_) + 5];                        \
+    MdV8f q6_ = *(const MdV8fu *) (rows)[(r0_) + 6];                        \
+    MdV8f q7_ = *(const MdV8fu *) (rows)[(r0_) + 7];                        \
+    MdV8f t0_ = __builtin_shufflevector (q0_, q1_, 0, 8, 1, 9, 4, 12, 5, 13);   \
+    MdV8f t1_ = __builtin_shufflevector (q0_, q1_, 2, 10, 3, 11, 6, 14, 7, 15); \
+    MdV8f t2_ = __builtin_shufflevector (q2_, q3_, 0, 8, 1, 9, 4, 12, 5, 13);   \
+    MdV8f t3_ = __builtin_shufflevector (q2_, q3_, 2, 10, 3, 11, 6, 14, 7, 15); \
+    MdV8f t4_ = __builtin_shufflevector (q4_, q5_, 0, 8, 1, 9, 4, 12, 5, 13);   \
+    MdV8f t5_ = __builtin_shufflevector (q4_, q5_, 2, 10, 3, 11, 6, 14, 7, 15); \
+    MdV8f t6_ = __builtin_shufflevector (q6_, q7_, 0, 8, 1, 9, 4, 12, 5, 13);   \
+    MdV8f t7_ = __builtin_shufflevector (q6_, q7_, 2, 10, 3, 11, 6, 14, 7, 15); \
+    MdV8f u0_ = __builtin_shufflevector (t0_, t2_, 0, 1, 8, 9, 4, 5, 12, 13);   \
+    MdV8f u1_ = __builtin_shufflevector (t0_, t2_, 2, 3, 10, 11, 6, 7, 14, 15); \
+    MdV8f u2_ = __builtin_shufflevector (t1_, t3_, 0, 1, 8, 9, 4, 5, 12, 13);   \
+    MdV8f u3_ = __builtin_shufflevector (t1_, t3_, 2, 3, 10, 11, 6, 7, 14, 15); \
+    MdV8f u4_ = __builtin_shufflevector (t4_, t6_, 0, 1, 8, 9, 4, 5, 12, 13);   \
+    MdV8f u5_ = __builtin_shufflevector (t4_, t6_, 2, 3, 10, 11, 6, 7, 14, 15); \
+    MdV8f u6_ = __builtin_shufflevector (t5_, t7_, 0, 1, 8, 9, 4, 5, 12, 13);   \
+    MdV8f u7_ = __builtin_shufflevector (t5_, t7_, 2, 3, 10, 11, 6, 7, 14, 15); \
+    f0 = __builtin_shufflevector (u0_, u4_, 0, 1, 2, 3, 8, 9, 10, 11);      \
+    f4 = __builtin_shufflevector (u0_, u4_, 4, 5, 6, 7, 12, 13, 14, 15);    \
+    f1 = __builtin_shufflevector (u1_, u5_, 0, 1, 2, 3, 8, 9, 10, 11);      \
+    f5 = __builtin_shufflevector (u1_, u5_, 4, 5, 6, 7, 12, 13, 14, 15);    \
+    f2 = __builtin_shufflevector (u2_, u6_, 0, 1, 2, 3, 8, 9, 10, 11);      \
+    f6 = __builtin_shufflevector (u2_, u6_, 4, 5, 6, 7, 12, 13, 14, 15);    \
+    f3 = __builtin_shufflevector (u3_, u7_, 0, 1, 2, 3, 8, 9, 10, 11);      \
+    f7 = __builtin_shufflevector (u3_, u7_, 4, 5, 6, 7, 12, 13, 14, 15);    \
+  } while (0)
+
 #define LANES_W 8
 #define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
 #define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
 #define ANYV(m) (__builtin_ia32_movmskps256 ((MdV8f) (m)) != 0)
+#define MASKV(m) ((unsigned) __builtin_ia32_movmskps256 ((MdV8f) (m)))
 #define VF MdV8f
 #define VI MdV8i
 #define ZERO_F ((MdV8f) { 0, 0, 0, 0, 0, 0, 0, 0 })
@@ -1028,11 +1111,13 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #define LANES_FN(name) name##_8
 #define LOAD4 LOAD4_8
 #define STORE4 STORE4_8
+#define LOADBLK LOADBLK_8
 #include "md-dyn-lanes.h"
 #undef LANES_W
 #undef MINV
 #undef MAXV
 #undef ANYV
+#undef MASKV
 #undef VF
 #undef VI
 #undef ZERO_F
@@ -1041,6 +1126,7 @@ typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 #undef LANES_FN
 #undef LOAD4
 #undef STORE4
+#undef LOADBLK
 #pragma GCC pop_options
 #endif
 

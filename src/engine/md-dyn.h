@@ -86,16 +86,19 @@ typedef struct
   bool changed;                  /* a setter ran since the last gate_update */
   /* applied (process) */
   double a_threshold_db, a_range_db, a_attack_ms, a_hold_ms, a_release_ms;
-  float range_f;                 /* a_range_db as the kernel's float (<= 0) */
-  float open_lin, close_lin;     /* thresholds as linear peak */
-  float att_step_db, rel_step_db;/* per sample */
   unsigned hold_n;
+  /* eight floats in a row, in the order the lane kernel takes them (two
+   * loads of four per gate and transposes, md-dyn-lanes.h; asserted in
+   * md-dyn.c): state and settings */
+  float w;                       /* on/off weight 0..1 */
+  float w_step;
+  float g_db;                    /* gate gain, range..0 */
+  float range_f;                 /* a_range_db as the kernel's float (<= 0) */
+  float att_step_db, rel_step_db;/* per sample */
+  float open_lin, close_lin;     /* thresholds as linear peak */
   /* state */
   bool open;
   unsigned hold_left;
-  float g_db;                    /* gate gain, range..0 */
-  float w;                       /* on/off weight 0..1 */
-  float w_step;
   unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
   float att_max_db;              /* meter: max attenuation during the last process */
@@ -161,8 +164,6 @@ typedef struct
   bool a_auto_makeup;
   bool settling;                 /* a smoothed setting is not at its target */
   float thr_target, mk_target;
-  float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
-  float c_rms;
   float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
   float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
   float s_target, knee_target;
@@ -170,13 +171,18 @@ typedef struct
   float hw, inv2w, dmk;          /* knee / 2, 1 / (2 knee) (0 without knee),
                                   * makeup step per frame: from the above */
   float k_smooth;                /* per-chunk one-pole */
-  /* state */
+  /* eight floats in a row, in the order the lane kernel takes them (one
+   * load per compressor and transposes, md-dyn-lanes.h; asserted in
+   * md-dyn.c; the last two are not the kernel's): state and settings */
   float y_l;                     /* smoothed gain reduction, dB */
-  float ms;                      /* RMS detector state */
+  float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
   float w, w_step;               /* on/off weight */
+  float gr_max_db;               /* meter: max reduction during the last process */
+  float ms;                      /* RMS detector state */
+  float c_rms;
+  /* state */
   unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
-  float gr_max_db;               /* meter: max reduction during the last process */
   unsigned n_resets;
 } MdComp;
 
