@@ -253,14 +253,15 @@ else
 fi
 
 # Space starts and stops the transport, Home locates it to the start
-# (state read with jack_showtime: one line per cycle, the last one counts)
-transport_state () {
-  timeout -k 1 0.5 jack_showtime 2>/dev/null | tail -n 1 | sed 's/.*state: //'
+# (state read with jack_showtime: one line per cycle, the last complete
+# one counts: line-buffered, and a line the timeout cut off is skipped)
+showtime_last () {
+  timeout -k 1 0.5 stdbuf -oL jack_showtime 2>/dev/null \
+    | grep -E '^frame = [0-9]+ .*state: [A-Za-z]+$' | tail -n 1
 }
+transport_state () { showtime_last | sed 's/.*state: //'; }
 is_rolling () { [ "$(transport_state)" = Rolling ]; }
-transport_frame () {
-  timeout -k 1 0.5 jack_showtime 2>/dev/null | tail -n 1 | awk '{ print $3 }'
-}
+transport_frame () { showtime_last | awk '{ print $3 }'; }
 keys=
 if command -v jack_showtime >/dev/null 2>&1; then
   # the focus on the go-to-start button: Space there would click it (a
