@@ -563,6 +563,43 @@ test_nonfinite (void)
   md_engine_free (e);
 }
 
+/* The meter peak is the largest magnitude, bit-exact, also when the
+ * largest is a denormal (the engine runs with DAZ, under which a float
+ * max would see denormals as zero) and when all is silent; the fader is
+ * not at unity, so that the combined scan-and-fader runs. */
+static void
+test_meter_denormal_peak (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 64);
+  MdtBuf *b = mdt_buf_new (2, 2, 640);
+  MdStripMeters m;
+  float top = 0.0f;
+
+  for (uint32_t i = 0; i < b->n; i++)
+    {
+      /* denormals of both signs, 1..4095 times the smallest */
+      b->in[0][i] = ldexpf ((float) ((i * 2654435761u) >> 20), -149) * ((i & 1) ? -1.0f : 1.0f);
+      top = fabsf (b->in[0][i]) > top ? fabsf (b->in[0][i]) : top;
+    }
+  b->in[0][333] = -ldexpf (8000.0f, -149);
+  top = ldexpf (8000.0f, -149);
+  g_assert_cmpfloat (top, <, FLT_MIN);
+  mdt_fill (b->in[1], b->n, 0.0f);
+  /* a fader gain other than 1, so that the scan runs with the fader */
+  set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, -6.0);
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_FADER, -6.0);
+  mdt_run (e, b, 64);
+  g_assert_true (md_engine_read_strip (e, 0, &m));
+  g_assert_cmpfloat (m.pre.peak[0], ==, top);
+  /* the faded denormals are flushed (FTZ/DAZ) or smaller */
+  g_assert_cmpfloat (m.post.peak[0], <, top);
+  g_assert_true (md_engine_read_strip (e, 1, &m));
+  g_assert_cmpfloat (m.pre.peak[0], ==, 0.0f);
+  g_assert_cmpfloat (m.post.peak[0], ==, 0.0f);
+  mdt_buf_free (b);
+  md_engine_free (e);
+}
+
 /* Stereo strips: balance and width */
 static void
 test_stereo (void)
@@ -1108,6 +1145,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/meters", test_meters);
   g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);
+  g_test_add_func ("/engine/meter-denormal-peak", test_meter_denormal_peak);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
   g_test_add_func ("/engine/stereo", test_stereo);
   g_test_add_func ("/engine/add-remove-running", test_add_remove_running);
