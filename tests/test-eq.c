@@ -762,6 +762,39 @@ setup_chan (MdChan *c, unsigned i)
   md_filter_init (&c->lpf, 48000, MD_BIQUAD_LOWPASS, i % 4 != 1, 12000.0 - 500 * i, i % 2 ? 24 : 12);
 }
 
+/* One block of chans IDX[0..N-1] (all of C1/C2 in order when IDX is NULL),
+ * NCH[j] channels each; chan I's channel C at (PER * I + C) * NF in X1 and
+ * X2: C1 unit by unit (HPF, LPF, EQ), C2 through md_chan_filters_multi_ch;
+ * the first TOTAL floats of X1 and X2 must then be the same bits. */
+static void
+filters_both (MdChan *c1, MdChan *c2, float *x1, float *x2, unsigned per, const unsigned *idx,
+              const unsigned *nch, unsigned n, unsigned nf, unsigned total)
+{
+  enum { MAX = 32 };
+  MdChan *cp[MAX];
+  float *b2[MAX][2];
+  float *const *chp[MAX];
+  unsigned n_ch[MAX];
+
+  g_assert_cmpuint (n, <=, MAX);
+  for (unsigned j = 0; j < n; j++)
+    {
+      unsigned i = idx ? idx[j] : j;
+      float *chs[2] = { x1 + per * i * nf, x1 + (per * i + 1) * nf };
+
+      md_filter_process (&c1[i].hpf, chs, nch[j], nf);
+      md_filter_process (&c1[i].lpf, chs, nch[j], nf);
+      md_eq_process (&c1[i].eq, chs, nch[j], nf);
+      cp[j] = &c2[i];
+      b2[j][0] = x2 + per * i * nf;
+      b2[j][1] = x2 + (per * i + 1) * nf;
+      chp[j] = b2[j];
+      n_ch[j] = nch[j];
+    }
+  md_chan_filters_multi_ch (cp, chp, n_ch, n, nf);
+  g_assert_cmpmem (x1, total * sizeof (float), x2, total * sizeof (float));
+}
+
 static void
 run_chan_multi (bool wide)
 {
@@ -781,18 +814,13 @@ run_chan_multi (bool wide)
   for (unsigned blk = 0; blk < BLOCKS; blk++)
     {
       unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
-      MdChan *cp[N];
-      float *b2[N][2];
-      float *const *chp[N];
-      unsigned n_ch[N];
+      unsigned nch[N];
 
       noise (x1, 2 * N * nf, seed++, -18.0);
       memcpy (x2, x1, 2 * N * nf * sizeof (float));
       for (unsigned i = 0; i < N; i++)
         {
-          unsigned nch = 1 + (i * 7 % 3 != 0);
-          float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
-
+          nch[i] = 1 + (i * 7 % 3 != 0);
           multi_event (&c1[i].eq, &c1[i].hpf, i, blk);
           multi_event (&c2[i].eq, &c2[i].hpf, i, blk);
           if (blk == 60 && i % 3 == 1)
@@ -800,17 +828,8 @@ run_chan_multi (bool wide)
               md_filter_set_on (&c1[i].lpf, !c1[i].lpf.xf.on_target);
               md_filter_set_on (&c2[i].lpf, !c2[i].lpf.xf.on_target);
             }
-          md_filter_process (&c1[i].hpf, chs, nch, nf);
-          md_filter_process (&c1[i].lpf, chs, nch, nf);
-          md_eq_process (&c1[i].eq, chs, nch, nf);
-          cp[i] = &c2[i];
-          b2[i][0] = x2 + 2 * i * nf;
-          b2[i][1] = x2 + (2 * i + 1) * nf;
-          chp[i] = b2[i];
-          n_ch[i] = nch;
         }
-      md_chan_filters_multi_ch (cp, chp, n_ch, N, nf);
-      g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
+      filters_both (c1, c2, x1, x2, 2, NULL, nch, N, nf, 2 * N * nf);
     }
   md_biquad_set_wide_path (true);
   md_svf_set_wide_path (true);
@@ -873,31 +892,17 @@ test_chan_filters_multi_lanes (void)
     }
   for (unsigned blk = 0; blk < BLOCKS; blk++)
     {
-      MdChan *cp[N];
-      float *b2[N][2];
-      float *const *chp[N];
-      unsigned n_ch[N];
+      unsigned nch[N];
 
       noise (x1, 2 * N * NF, 700 + blk, -18.0);
       memcpy (x2, x1, 2 * N * NF * sizeof (float));
       for (unsigned i = 0; i < N; i++)
         {
-          unsigned nch = 1 + i % 2;
-          float *chs[2] = { x1 + 2 * i * NF, x1 + (2 * i + 1) * NF };
-
+          nch[i] = 1 + i % 2;
           event_lanes (&c1[i], i, blk);
           event_lanes (&c2[i], i, blk);
-          md_filter_process (&c1[i].hpf, chs, nch, NF);
-          md_filter_process (&c1[i].lpf, chs, nch, NF);
-          md_eq_process (&c1[i].eq, chs, nch, NF);
-          cp[i] = &c2[i];
-          b2[i][0] = x2 + 2 * i * NF;
-          b2[i][1] = x2 + (2 * i + 1) * NF;
-          chp[i] = b2[i];
-          n_ch[i] = nch;
         }
-      md_chan_filters_multi_ch (cp, chp, n_ch, N, NF);
-      g_assert_cmpmem (x1, 2 * N * NF * sizeof (float), x2, 2 * N * NF * sizeof (float));
+      filters_both (c1, c2, x1, x2, 2, NULL, nch, N, NF, 2 * N * NF);
       for (unsigned i = 0; i < N; i++)
         {
           seen_dbl |= c2[i].eq.sv[0].dbl && !md_xfade_is_off (&c2[i].eq.xf);
@@ -1016,11 +1021,7 @@ run_chan_runs (bool wide, bool stereo)
   for (unsigned blk = 0; blk < BLOCKS; blk++)
     {
       unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
-      unsigned idx[16], n = 16, builds;
-      MdChan *cp[16];
-      float *b2[N][2];
-      float *const *chp[16];
-      unsigned n_ch[16];
+      unsigned idx[16], nch[16], n = 16, builds;
 
       for (unsigned i = 0; i < 16; i++)
         idx[i] = i;
@@ -1042,21 +1043,8 @@ run_chan_runs (bool wide, bool stereo)
       noise (x1, 2 * N * nf, 900 + blk, -18.0);
       memcpy (x2, x1, 2 * N * nf * sizeof (float));
       for (unsigned j = 0; j < n; j++)
-        {
-          unsigned i = idx[j], nch = stereo && i % 3 == 0 ? 2 : 1;
-          float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
-
-          md_filter_process (&c1[i].hpf, chs, nch, nf);
-          md_filter_process (&c1[i].lpf, chs, nch, nf);
-          md_eq_process (&c1[i].eq, chs, nch, nf);
-          cp[j] = &c2[i];
-          b2[i][0] = x2 + 2 * i * nf;
-          b2[i][1] = x2 + (2 * i + 1) * nf;
-          chp[j] = b2[i];
-          n_ch[j] = nch;
-        }
-      md_chan_filters_multi_ch (cp, chp, n_ch, n, nf);
-      g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
+        nch[j] = stereo && idx[j] % 3 == 0 ? 2 : 1;
+      filters_both (c1, c2, x1, x2, 2, idx, nch, n, nf, 2 * N * nf);
 
       /* rebuilt within two blocks of each change, then reused */
       builds = run_builds (c2, N);
@@ -1133,29 +1121,13 @@ test_chan_filters_multi_nan (void)
         }
       for (unsigned blk = 0; blk < 20; blk++)
         {
-          MdChan *cp[N];
-          float *b2[N][1];
-          float *const *chp[N];
-          unsigned n_ch[N];
+          static const unsigned mono[N] = { 1, 1, 1, 1, 1, 1, 1, 1 };
 
           noise (x1, N * NF, 300 + blk, -18.0);
           if (blk == 5)
             x1[3 * NF + 10] = NAN;
           memcpy (x2, x1, N * NF * sizeof (float));
-          for (unsigned i = 0; i < N; i++)
-            {
-              float *chs[1] = { x1 + i * NF };
-
-              md_filter_process (&c1[i].hpf, chs, 1, NF);
-              md_filter_process (&c1[i].lpf, chs, 1, NF);
-              md_eq_process (&c1[i].eq, chs, 1, NF);
-              cp[i] = &c2[i];
-              b2[i][0] = x2 + i * NF;
-              chp[i] = b2[i];
-              n_ch[i] = 1;
-            }
-          md_chan_filters_multi_ch (cp, chp, n_ch, N, NF);
-          g_assert_cmpmem (x1, N * NF * sizeof (float), x2, N * NF * sizeof (float));
+          filters_both (c1, c2, x1, x2, 1, NULL, mono, N, NF, N * NF);
           if (blk > 5)
             for (unsigned f = 0; f < N * NF; f++)
               g_assert_true (isfinite (x2[f]));
