@@ -805,6 +805,41 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 
   if (settled)
     *mk_const = c->mk_from_db + 0.0f;
+  /* settled, peak detection, the key read in place: every chunk of the
+   * piece runs the same pass with the same values, so the piece runs as
+   * one (no chunk loop; the grid's phase only advances) */
+  if (settled && !rms && (pre || !c->sc.on))
+    {
+      const float thr = c->thr_db, sl = c->slope, knee = c->knee;
+      const float hw = c->hw, inv2w = c->inv2w;
+      const float *k0 = pre ? pre[0] : ch[0] + off;
+
+      c->phase = (c->phase + len) % MD_DYN_CHUNK;
+      if (!pre)
+        c->sc.running = false;
+      if (n_ch > 1)
+        {
+          const float *k1 = pre ? pre[1] : ch[1] + off;
+
+          for (unsigned i = 0; i < len; i++)
+            {
+              int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
+              float l;
+
+              memcpy (&l, &u, sizeof l);
+              u = max_bits (l, LEVEL_FLOOR);
+              xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+            }
+        }
+      else
+        for (unsigned i = 0; i < len; i++)
+          {
+            int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
+
+            xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+          }
+      return true;
+    }
   for (unsigned j = 0, n; j < len; j += n)
     {
       /* chunks follow the grid of frames processed since switching on:
