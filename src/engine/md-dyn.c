@@ -784,6 +784,50 @@ comp_curve (float d, float hw, float knee, float inv2w, float sl)
   return sl * (t * t * inv2w + max_f (d - hw, 0.0f));
 }
 
+/* A settled compressor (no step of comp_pre changes a value) with peak
+ * detection and its key read in place (PRE, or no key filter): every
+ * chunk of the piece runs the same pass with the same values, so the
+ * piece runs as one (no chunk loop; the grid's phase only advances). The
+ * makeup rests at mk_from_db. Returns false (nothing done) otherwise. */
+static inline __attribute__ ((always_inline)) bool
+comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
+                  const float *const *pre, float *xl, float *mk_const)
+{
+  if (c->settling || c->detect == MD_DYN_DETECT_RMS || !(pre || !c->sc.on))
+    return false;
+
+  const float thr = c->thr_db, sl = c->slope, knee = c->knee;
+  const float hw = c->hw, inv2w = c->inv2w;
+  const float *k0 = pre ? pre[0] : ch[0] + off;
+
+  *mk_const = c->mk_from_db + 0.0f;
+  c->phase = (c->phase + len) % MD_DYN_CHUNK;
+  if (!pre)
+    c->sc.running = false;
+  if (n_ch > 1)
+    {
+      const float *k1 = pre ? pre[1] : ch[1] + off;
+
+      for (unsigned i = 0; i < len; i++)
+        {
+          int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
+          float l;
+
+          memcpy (&l, &u, sizeof l);
+          u = max_bits (l, LEVEL_FLOOR);
+          xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+        }
+    }
+  else
+    for (unsigned i = 0; i < len; i++)
+      {
+        int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
+
+        xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+      }
+  return true;
+}
+
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
  * at OFF. Returns true if the makeup stayed at *MK_CONST all through
  * (then MK is not written). Inlined into comp_pre_lanes' clones. */
@@ -941,14 +985,25 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
                 float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest)
 {
   unsigned n_rest = 0;
+  bool todo = false;
 
+  /* the settled lanes first, in a loop of their own (small: its pointers
+   * and constants stay in registers), then the others */
   for (unsigned j = 0; j < n_lanes; j++)
     {
-      rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                          steady[j] ? (const float *const *) pre_p[j] : NULL,
-                          xl[j], mk[j], &mkc[j]);
-      n_rest += rest[j];
+      rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len,
+                                  steady[j] ? (const float *const *) pre_p[j] : NULL,
+                                  xl[j], &mkc[j]);
+      todo |= !rest[j];
     }
+  if (todo)
+    for (unsigned j = 0; j < n_lanes; j++)
+      if (!rest[j])
+        rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                            steady[j] ? (const float *const *) pre_p[j] : NULL,
+                            xl[j], mk[j], &mkc[j]);
+  for (unsigned j = 0; j < n_lanes; j++)
+    n_rest += rest[j];
   return n_rest;
 }
 
