@@ -83,6 +83,14 @@ typedef struct MdStrip
   float k_fader;                     /* g_post x g_mute */
   float k_main[2];                   /* g_solo x pan */
   float k_send[MD_MAX_BUSES][2];     /* send x (g_mute or g_solo) x pan */
+  /* strip_pre with trim, polarity, width and the delay tap at rest: set
+   * at the end of a block that leaves them so, dropped by
+   * strip_targets_rl (any parameter, DCA, group, solo, automation
+   * change), a fresh strip and a silenced block; strip_pre_rest runs then */
+  bool pre_rest;
+  bool pre_width;                    /* width at rest at a value other than 1 */
+  float k_pre;                       /* g_pre (trim x polarity) */
+  float k_width;                     /* width */
   MdChan chan;               /* filters, EQ, gate, compressor */
   float *dline[2];           /* delay lines, dlen samples each */
   uint32_t dlen, dmask, dpos;

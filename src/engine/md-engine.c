@@ -789,6 +789,7 @@ strip_targets_rl (MdEngine *e, MdStrip *s, uint32_t rl, bool jump)
              rl, jump);
   send_live_update (s);
   s->post_rest = false;
+  s->pre_rest = false;
   md_chan_set (&s->chan, &p[MD_SP_DSP], jump);
   d = (uint32_t) lrint (p[MD_SP_DELAY] * e->rate / 1000.0);
   if (d > e->delay_max)
@@ -819,6 +820,7 @@ strip_settle_fresh (MdEngine *e, MdStrip *s)
   if (s->fade_in)
     md_ramp_init (&s->g_mute, 0.0f);
   s->post_rest = false;
+  s->pre_rest = false;
   s->dirty = true;
   s->fresh = false;
 }
@@ -949,6 +951,10 @@ bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
   return e->master_acc[ch];
 }
 
+/* Test switches: the rest paths (strip_pre_rest, strip_post_rest), the
+ * pairs of strip_post_rest_pair (set before processing) */
+static bool rest_off, pair_off;
+
 /* A strip before its channel block: input check, trim and polarity,
  * delay, width, into A. False when the strip is silenced for this block
  * (non-finite input): then it has nothing more to do. */
@@ -990,6 +996,7 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
       strip_reset_state (s);
       md_ramp_init (&s->g_mute, 0.0f);
       s->post_rest = false;
+      s->pre_rest = false;
       s->dirty = true;
       return false;
     }
@@ -1022,6 +1029,95 @@ strip_pre (MdEngine *e, MdStrip *s, const float *const src[2], float **A, uint32
           }
     }
 
+  /* everything came to rest: the next blocks take strip_pre_rest */
+  if (!rest_off && s->g_pre.left == 0 && s->d_xfade == 0 && s->d_next == s->d_cur
+      && (nch == 1 || s->width.left == 0))
+    {
+      s->k_pre = s->g_pre.cur;
+      s->k_width = s->width.cur;
+      s->pre_width = nch == 2 && s->width.cur != 1.0f;
+      s->pre_rest = true;
+    }
+  return true;
+}
+
+/* strip_pre at rest (pre_rest, not dirty): the same steps with nothing
+ * moving: the input check and the constant trim in one pass, the delay
+ * line written (a later change of delay reads it) and read only with a
+ * tap, the constant width. False when an input is not finite: strip_pre
+ * then runs the block again and silences the strip (same bits). */
+static inline __attribute__ ((always_inline)) bool
+strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
+{
+  unsigned nch = s->n_ch;
+  float k = s->k_pre;
+  uint32_t acc = 0;
+  uint32_t mask = s->dmask, pos = s->dpos, d = s->d_cur;
+
+  if (n <= 4)
+    /* a few samples: inline (gain_checked's loops, the same operations) */
+    for (unsigned c = 0; c < nch; c++)
+      {
+        const float *x = src[c];
+        float *a = A[c];
+        if (k == 1.0f)
+          for (uint32_t i = 0; i < n; i++)
+            {
+              a[i] = x[i];
+              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+            }
+        else
+          for (uint32_t i = 0; i < n; i++)
+            {
+              a[i] = x[i] * k;
+              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+            }
+      }
+  else
+    for (unsigned c = 0; c < nch; c++)
+      acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
+  if (acc & 0x80000000u)
+    return false;
+
+  for (unsigned c = 0; c < nch; c++)
+    {
+      float *line = s->dline[c];
+      const float *a = A[c];
+      if (n <= 4 && pos + n <= mask + 1)
+        for (uint32_t i = 0; i < n; i++)
+          line[pos + i] = a[i];
+      else if (n <= mask + 1)
+        {
+          uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
+          memcpy (line + pos, a, first * sizeof (float));
+          if (n > first)
+            memcpy (line, a + first, (n - first) * sizeof (float));
+        }
+      else
+        for (uint32_t i = 0; i < n; i++)
+          line[(pos + i) & mask] = a[i];
+    }
+  s->dpos = (pos + n) & mask;
+  if (d != 0)
+    for (unsigned c = 0; c < nch; c++)
+      {
+        const float *line = s->dline[c];
+        float *a = A[c];
+        for (uint32_t i = 0; i < n; i++)
+          a[i] = line[(pos + i - d) & mask];
+      }
+
+  if (s->pre_width)
+    {
+      float w = s->k_width;
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float m = 0.5f * (A[0][i] + A[1][i]);
+          float sd = 0.5f * (A[0][i] - A[1][i]) * w;
+          A[0][i] = m + sd;
+          A[1][i] = m - sd;
+        }
+    }
   return true;
 }
 
@@ -1058,8 +1154,6 @@ strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, 
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
   md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
 }
-
-static bool rest_off, pair_off;
 
 void
 md_engine_set_rest_path (bool on)
@@ -1297,7 +1391,8 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
 {
   float **A = e->sig_a;
 
-  if (!strip_pre (e, s, src, A, n))
+  if (!(s->pre_rest && !s->dirty && strip_pre_rest (s, src, A, n))
+      && !strip_pre (e, s, src, A, n))
     return;
   /* HPF, LPF, EQ, gate, compressor (stereo linked) */
   md_chan_process (&s->chan, A, s->n_ch, n);
@@ -1343,7 +1438,8 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
           unsigned ch = plan->in_ch[i0 + j][c];
           src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
         }
-      live[j] = strip_pre (e, s, src, e->batch_a[j], n);
+      live[j] = (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
+                || strip_pre (e, s, src, e->batch_a[j], n);
       if (!live[j])
         continue;
       chan[nm] = &s->chan;
