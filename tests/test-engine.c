@@ -1102,6 +1102,27 @@ rest_run (bool rest, uint32_t block, MdtBuf *b)
   md_engine_free (e);
 }
 
+/* the same noise (an LCG from SEED, +-0.25) into the first N_CH inputs of
+ * A and B, N frames */
+static void
+rest_noise (MdtBuf *a, MdtBuf *b, unsigned n_ch, uint32_t n, guint32 seed)
+{
+  for (unsigned c = 0; c < n_ch; c++)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        seed = seed * 1664525u + 1013904223u;
+        a->in[c][i] = b->in[c][i] = ((float) (seed >> 8) / 16777216.0f - 0.5f) * 0.5f;
+      }
+}
+
+/* every output of A and B the same bits over N frames */
+static void
+rest_same (const MdtBuf *a, const MdtBuf *b, uint32_t n)
+{
+  for (unsigned c = 0; c < a->n_out; c++)
+    g_assert_cmpmem (a->out[c], n * sizeof (float), b->out[c], n * sizeof (float));
+}
+
 static void
 test_rest_path (void)
 {
@@ -1112,18 +1133,11 @@ test_rest_path (void)
     {
       MdtBuf *on = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
       MdtBuf *off = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
-      guint32 seed = 12345;
 
-      for (unsigned c = 0; c < 7; c++)
-        for (uint32_t i = 0; i < n; i++)
-          {
-            seed = seed * 1664525u + 1013904223u;
-            on->in[c][i] = off->in[c][i] = ((float) (seed >> 8) / 16777216.0f - 0.5f) * 0.5f;
-          }
+      rest_noise (on, off, 7, n, 12345);
       rest_run (true, blocks[k], on);
       rest_run (false, blocks[k], off);
-      for (unsigned c = 0; c < on->n_out; c++)
-        g_assert_cmpmem (on->out[c], n * sizeof (float), off->out[c], n * sizeof (float));
+      rest_same (on, off, n);
       mdt_buf_free (on);
       mdt_buf_free (off);
     }
@@ -1234,18 +1248,11 @@ test_pre_rest_path (void)
     {
       MdtBuf *on = mdt_buf_new (4, MD_OUT_DIRECT_BASE + 6, n);
       MdtBuf *off = mdt_buf_new (4, MD_OUT_DIRECT_BASE + 6, n);
-      guint32 seed = 4321;
 
-      for (unsigned c = 0; c < 4; c++)
-        for (uint32_t i = 0; i < n; i++)
-          {
-            seed = seed * 1664525u + 1013904223u;
-            on->in[c][i] = off->in[c][i] = ((float) (seed >> 8) / 16777216.0f - 0.5f) * 0.5f;
-          }
+      rest_noise (on, off, 4, n, 4321);
       pre_rest_run (true, blocks[k], on);
       pre_rest_run (false, blocks[k], off);
-      for (unsigned c = 0; c < on->n_out; c++)
-        g_assert_cmpmem (on->out[c], n * sizeof (float), off->out[c], n * sizeof (float));
+      rest_same (on, off, n);
       /* strip 0 was silenced for a while: its main out is not all zero */
       g_assert_cmpfloat (mdt_rms (on->out[0], 0, n), >, 0.0);
       mdt_buf_free (on);
