@@ -784,6 +784,32 @@ comp_curve (float d, float hw, float knee, float inv2w, float sl)
   return sl * (t * t * inv2w + max_f (d - hw, 0.0f));
 }
 
+/* Peak level of the key K0 (and K1: a linked pair, NULL for mono) in dB,
+ * then the static curve (gain reduction x_L) into X, N frames; one pass,
+ * the operations in the same order as separate passes */
+static inline __attribute__ ((always_inline)) void
+peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, float sl,
+            float knee, float hw, float inv2w)
+{
+  if (k1)
+    for (unsigned i = 0; i < n; i++)
+      {
+        int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
+        float l;
+
+        memcpy (&l, &u, sizeof l);
+        u = max_bits (l, LEVEL_FLOOR);
+        x[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+      }
+  else
+    for (unsigned i = 0; i < n; i++)
+      {
+        int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
+
+        x[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
+      }
+}
+
 /* A settled compressor (no step of comp_pre changes a value) with peak
  * detection and its key read in place (PRE, or no key filter): every
  * chunk of the piece runs the same pass with the same values, so the
@@ -804,27 +830,8 @@ comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsi
   c->phase = (c->phase + len) % MD_DYN_CHUNK;
   if (!pre)
     c->sc.running = false;
-  if (n_ch > 1)
-    {
-      const float *k1 = pre ? pre[1] : ch[1] + off;
-
-      for (unsigned i = 0; i < len; i++)
-        {
-          int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
-          float l;
-
-          memcpy (&l, &u, sizeof l);
-          u = max_bits (l, LEVEL_FLOOR);
-          xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
-        }
-    }
-  else
-    for (unsigned i = 0; i < len; i++)
-      {
-        int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
-
-        xl[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
-      }
+  peak_curve (k0, n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : NULL, xl, len, thr, sl, knee, hw,
+              inv2w);
   return true;
 }
 
@@ -904,29 +911,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * separate passes), the key's N frames only */
       if (!rms)
         {
-          const float *k0 = key[0];
-
-          if (n_ch > 1)
-            {
-              const float *k1 = key[1];
-
-              for (unsigned i = 0; i < n; i++)
-                {
-                  int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
-                  float l;
-
-                  memcpy (&l, &u, sizeof l);
-                  u = max_bits (l, LEVEL_FLOOR);
-                  xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
-                }
-            }
-          else
-            for (unsigned i = 0; i < n; i++)
-              {
-                int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
-
-                xo[i] = comp_curve (DB_PER_LOG2 * log2_bits (u) - thr, hw, knee, inv2w, sl);
-              }
+          peak_curve (key[0], n_ch > 1 ? key[1] : NULL, xo, n, thr, sl, knee, hw, inv2w);
         }
       else
         {
