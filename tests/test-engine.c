@@ -1018,6 +1018,29 @@ test_afl_pfl_direct (void)
   md_engine_free (e);
 }
 
+/* An engine for the rest-path tests, the rest paths on or off (REST):
+ * strips 0 .. N_STRIPS-1 on inputs 0 .. N_STRIPS-1, the last one stereo
+ * (its right on input N_STRIPS), N_BUSES buses, committed through T. */
+static MdEngine *
+rest_engine (bool rest, unsigned n_strips, unsigned n_buses, MdTopology *t)
+{
+  MdEngine *e = md_engine_new (MDT_RATE, 256);
+
+  md_engine_set_rest_path (rest);
+  for (unsigned i = 0; i < n_strips; i++)
+    {
+      bool stereo = i + 1 == n_strips;
+      g_assert_cmpint (md_engine_strip_create (e, i, stereo), ==, MD_ENGINE_OK);
+      t->strips[i].id = i;
+      t->strips[i].in_ch[0] = i;
+      t->strips[i].in_ch[1] = stereo ? n_strips : 0;
+    }
+  t->n_strips = n_strips;
+  t->n_buses = n_buses;
+  g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+  return e;
+}
+
 /* strip_post at rest takes constants (the gains multiplied once) instead
  * of running its ramps, and two mono strips at rest mix in shared passes
  * (strips 2-3 or 3-4 here, not when a strip sends into its own main bus):
@@ -1030,22 +1053,9 @@ static void
 rest_run (bool rest, uint32_t block, MdtBuf *b)
 {
   static const unsigned ids[] = { 0, 1, 2, 3, 4, 5 };
-  MdEngine *e = md_engine_new (MDT_RATE, 256);
   MdTopology *t = g_new0 (MdTopology, 1);
+  MdEngine *e = rest_engine (rest, G_N_ELEMENTS (ids), 2, t);
   uint32_t n = b->n / 4;
-
-  md_engine_set_rest_path (rest);
-  for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      bool stereo = ids[i] == 5;
-      g_assert_cmpint (md_engine_strip_create (e, ids[i], stereo), ==, MD_ENGINE_OK);
-      t->strips[i].id = ids[i];
-      t->strips[i].in_ch[0] = i;
-      t->strips[i].in_ch[1] = stereo ? 6 : 0;
-    }
-  t->n_strips = G_N_ELEMENTS (ids);
-  t->n_buses = 2;
-  g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
   for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       set (e, MD_SCOPE_STRIP, ids[i], MD_SP_FADER, -3.0 * i);
@@ -1154,22 +1164,9 @@ static void
 pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
 {
   static const unsigned ids[] = { 0, 1, 2 };
-  MdEngine *e = md_engine_new (MDT_RATE, 256);
   MdTopology *t = g_new0 (MdTopology, 1);
+  MdEngine *e = rest_engine (rest, G_N_ELEMENTS (ids), 1, t);
   uint32_t n = b->n / 5;
-
-  md_engine_set_rest_path (rest);
-  for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      bool stereo = ids[i] == 2;
-      g_assert_cmpint (md_engine_strip_create (e, ids[i], stereo), ==, MD_ENGINE_OK);
-      t->strips[i].id = ids[i];
-      t->strips[i].in_ch[0] = i;
-      t->strips[i].in_ch[1] = stereo ? 3 : 0;
-    }
-  t->n_strips = G_N_ELEMENTS (ids);
-  t->n_buses = 1;
-  g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
   set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, 3.0);
   set (e, MD_SCOPE_STRIP, 1, MD_SP_POLARITY, 1);
   set (e, MD_SCOPE_STRIP, 2, MD_SP_WIDTH, 0.5);
