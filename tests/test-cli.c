@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -348,6 +349,50 @@ test_osc_spec (Fixture *f, gconstpointer data)
   g_assert_true (found_send);
 }
 
+/* The Targets block of `bench` names the point of the full-strip table
+ * with the worst p99/mean, and that is the table's largest p99/mean, at a
+ * point that timed at least 1000 blocks (so its p99 is not its maximum). */
+static void
+assert_worst_p99 (const char *out)
+{
+  const char *label = "worst block, p99 / mean (full-strip table)";
+  const char *table = strstr (out, "\nFull strip:");
+  const char *line;
+  guint row_strips[6], row_block[6], n_strips, block, n_blocks;
+  double row_p99[6], worst, max_p99 = 0;
+  gboolean named = FALSE;
+  long preempted;
+
+  /* the title, the header, then 6 rows: strips, block, ns, strips/core,
+   * load %, p99 */
+  g_assert_nonnull (table);
+  line = strchr (strchr (table + 1, '\n') + 1, '\n') + 1;
+  for (guint i = 0; i < 6; i++, line = strchr (line, '\n') + 1)
+    {
+      double ns, per_core, load;
+
+      g_assert_cmpint (sscanf (line, "%u %u %lf %lf %lf%% %lf", &row_strips[i], &row_block[i], &ns,
+                               &per_core, &load, &row_p99[i]), ==, 6);
+      max_p99 = MAX (max_p99, row_p99[i]);
+    }
+
+  line = strstr (out, label);
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line + strlen (label), "%lf", &worst), ==, 1);
+  line = strchr (line, '\n') + 1;
+  g_assert_cmpint (sscanf (line, " at %u strips, %u frames (p99 of %u blocks); "
+                           "the table was preempted %ld times", &n_strips, &block, &n_blocks,
+                           &preempted), ==, 4);
+  g_assert_cmpuint (n_blocks, >=, 1000);
+  g_assert_cmpint (preempted, >=, 0);
+  g_assert_cmpfloat (worst, ==, max_p99);
+  /* the named point is a row of the table, with that p99/mean */
+  for (guint i = 0; i < 6; i++)
+    if (row_strips[i] == n_strips && row_block[i] == block && row_p99[i] == worst)
+      named = TRUE;
+  g_assert_true (named);
+}
+
 static void
 test_bench (Fixture *f, gconstpointer data)
 {
@@ -360,6 +405,7 @@ test_bench (Fixture *f, gconstpointer data)
   /* 6 rows: 8/64/256 strips at 64 and 256 frames. */
   g_assert_nonnull (strstr (r.out, "\n     256      256 "));
   g_assert_nonnull (strstr (r.out, "\n       8       64 "));
+  assert_worst_p99 (r.out);
 }
 
 /* bench --one with out-of-range sizes: usage error (2), no allocation of
