@@ -1257,6 +1257,127 @@ test_pre_rest_path (void)
     }
 }
 
+/* The batch lists strips_batch takes from the plan (channel blocks,
+ * scratch, channel counts) and the gates and compressors it keeps per
+ * batch while every strip is at rest: the same bits as the general path
+ * (the rest paths off, nothing kept) through changes between blocks:
+ * the strips reordered, a strip removed, one added, a strip's input
+ * changed, a gate switched on and a compressor off in one strip of a
+ * batch. 20 strips: two batches, the second short. Every output of both
+ * runs compared bit for bit; the kept lists checked to be in use (the
+ * current plan's) at the end of every stretch. */
+static void
+batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
+{
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdEngine *e = rest_engine (rest, 20, 1, t);
+  uint32_t n = b->n / 6;
+
+  for (unsigned i = 0; i < 20; i++)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_FADER, -0.5 * i);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DIRECT, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_SEND_LEVEL + 0, -3.0 - i);
+    }
+  for (unsigned i = 2; i < 20; i += 3)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -12.0);
+    }
+  for (unsigned i = 3; i < 20; i += 7)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_COMP_ON, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_COMP_THRESHOLD, -24.0);
+    }
+  for (unsigned seg = 0; seg < 6; seg++)
+    {
+      MdtBuf part = *b;
+      float *in[24], *out[MD_OUT_DIRECT_BASE + 48];
+
+      switch (seg)
+        {
+        case 1:
+          /* reversed: every strip in another batch place or batch */
+          for (unsigned i = 0; i < t->n_strips / 2; i++)
+            {
+              MdTopoStrip x = t->strips[i];
+              t->strips[i] = t->strips[t->n_strips - 1 - i];
+              t->strips[t->n_strips - 1 - i] = x;
+            }
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        case 2:
+          set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+          set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -6.0);
+          set (e, MD_SCOPE_STRIP, 3, MD_SP_DSP + MD_DSP_COMP_ON, 0);
+          break;
+        case 3:
+          /* strip 10 leaves (the strips after it move up); strip 1
+           * takes input 12 */
+          for (unsigned i = 0, k = 0; i < t->n_strips; i++)
+            if (t->strips[i].id != 10)
+              {
+                t->strips[k] = t->strips[i];
+                if (t->strips[k].id == 1)
+                  t->strips[k].in_ch[0] = 12;
+                k++;
+              }
+          t->n_strips--;
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        case 4:
+          /* strip 20 joins at place 4 with its gate on */
+          g_assert_cmpint (md_engine_strip_create (e, 20, false), ==, MD_ENGINE_OK);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DIRECT, 1);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -9.0);
+          memmove (&t->strips[5], &t->strips[4], (t->n_strips - 4) * sizeof t->strips[0]);
+          t->strips[4].id = 20;
+          t->strips[4].in_ch[0] = 6;
+          t->strips[4].in_ch[1] = 6;
+          t->n_strips++;
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        default:
+          break;
+        }
+      for (unsigned c = 0; c < b->n_in; c++)
+        in[c] = b->in[c] + seg * n;
+      for (unsigned c = 0; c < b->n_out; c++)
+        out[c] = b->out[c] + seg * n;
+      part.in = in;
+      part.out = out;
+      part.n = n;
+      mdt_run (e, &part, block);
+      /* settled: both batches run on the kept lists of this plan */
+      for (unsigned i = 0; i < 2; i++)
+        g_assert_true ((e->batch_dyn[i].gen == e->plan->gen) == rest);
+    }
+  md_engine_set_rest_path (true);
+  g_free (t);
+  md_engine_free (e);
+}
+
+static void
+test_batch_plan (void)
+{
+  static const uint32_t blocks[] = { 1, 17, 64 };
+  const uint32_t n = 6 * 2048;
+
+  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
+    {
+      MdtBuf *on = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
+      MdtBuf *off = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
+
+      rest_noise (on, off, 21, n, 777);
+      batch_plan_run (true, blocks[k], on);
+      batch_plan_run (false, blocks[k], off);
+      rest_same (on, off, n);
+      mdt_buf_free (on);
+      mdt_buf_free (off);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1285,5 +1406,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
   g_test_add_func ("/engine/rest-path", test_rest_path);
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
+  g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

@@ -1416,17 +1416,24 @@ dyn_live (bool on, float w, float gr_db)
   return on || w != 0.0f || gr_db != 0.0f;
 }
 
+/* A unit that stays as dyn_live finds it for as long as nothing switches
+ * it: on, or off and settled */
+static inline bool
+dyn_settled (bool on, float w, float gr_db)
+{
+  return on || (w == 0.0f && gr_db == 0.0f);
+}
+
 static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
 {
   MdChan *chan[MD_STRIP_BATCH];
-  MdComp *cp[MD_STRIP_BATCH];
-  MdGate *gt[MD_STRIP_BATCH];
-  float *const *chs[MD_STRIP_BATCH], *const *chs_g[MD_STRIP_BATCH], *const *chs_c[MD_STRIP_BATCH];
-  unsigned n_ch[MD_STRIP_BATCH], n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
-  unsigned nm = 0, ng = 0, nc = 0;
+  MdBatchDyn *bd = &e->batch_dyn[i0 / MD_STRIP_BATCH];
+  bool all_rest = true;
 
   for (unsigned j = 0; j < k; j++)
     {
@@ -1438,35 +1445,59 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
           unsigned ch = plan->in_ch[i0 + j][c];
           src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
         }
-      live[j] = (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
-                || strip_pre (e, s, src, e->batch_a[j], n);
-      if (!live[j])
-        continue;
-      chan[nm] = &s->chan;
-      chs[nm] = e->batch_a[j];
-      n_ch[nm++] = s->n_ch;
-      /* a gate or compressor that is off, faded out and shows no
-       * reduction has nothing to do (the units would only find that
-       * out): it stays out of the lockstep call; lanes are independent,
-       * so which strips share a call changes no bit */
-      if (dyn_live (s->chan.gate.on, s->chan.gate.w, s->chan.gate.att_max_db))
+      if (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
+        live[j] = true;
+      else
         {
-          gt[ng] = &s->chan.gate;
-          chs_g[ng] = e->batch_a[j];
-          n_ch_g[ng++] = s->n_ch;
-        }
-      if (dyn_live (s->chan.comp.on, s->chan.comp.w, s->chan.comp.gr_max_db))
-        {
-          cp[nc] = &s->chan.comp;
-          chs_c[nc] = e->batch_a[j];
-          n_ch_c[nc++] = s->n_ch;
+          all_rest = false;
+          live[j] = strip_pre (e, s, src, e->batch_a[j], n);
         }
     }
-  md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
-  if (ng > 0)
-    md_gate_process_multi_ch (gt, chs_g, n_ch_g, ng, n);
-  if (nc > 0)
-    md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
+  if (all_rest && bd->gen == plan->gen)
+    /* the plan's lists and the batch's gates and compressors as kept */
+    md_chan_filters_multi_ch (&plan->chan[i0], &plan->scratch[i0], &plan->n_ch[i0], k, n);
+  else
+    {
+      unsigned nm = 0;
+      bool settled = all_rest;
+
+      bd->ng = 0;
+      bd->nc = 0;
+      for (unsigned j = 0; j < k; j++)
+        {
+          MdChan *ch = plan->chan[i0 + j];
+
+          if (!live[j])
+            continue;
+          chan[nm] = ch;
+          chs[nm] = plan->scratch[i0 + j];
+          n_ch[nm++] = plan->n_ch[i0 + j];
+          /* a gate or compressor that is off, faded out and shows no
+           * reduction has nothing to do (the units would only find that
+           * out): it stays out of the lockstep call; lanes are
+           * independent, so which strips share a call changes no bit */
+          if (dyn_live (ch->gate.on, ch->gate.w, ch->gate.att_max_db))
+            {
+              bd->gt[bd->ng] = &ch->gate;
+              bd->chs_g[bd->ng] = plan->scratch[i0 + j];
+              bd->n_ch_g[bd->ng++] = plan->n_ch[i0 + j];
+            }
+          if (dyn_live (ch->comp.on, ch->comp.w, ch->comp.gr_max_db))
+            {
+              bd->cp[bd->nc] = &ch->comp;
+              bd->chs_c[bd->nc] = plan->scratch[i0 + j];
+              bd->n_ch_c[bd->nc++] = plan->n_ch[i0 + j];
+            }
+          settled = settled && dyn_settled (ch->gate.on, ch->gate.w, ch->gate.att_max_db)
+                    && dyn_settled (ch->comp.on, ch->comp.w, ch->comp.gr_max_db);
+        }
+      bd->gen = settled ? plan->gen : 0;
+      md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
+    }
+  if (bd->ng > 0)
+    md_gate_process_multi_ch (bd->gt, bd->chs_g, bd->n_ch_g, bd->ng, n);
+  if (bd->nc > 0)
+    md_comp_process_multi_ch (bd->cp, bd->chs_c, bd->n_ch_c, bd->nc, n);
   for (unsigned j = 0; j < k; j++)
     {
       MdStrip *s = plan->strips[i0 + j];
@@ -2509,6 +2540,9 @@ md_engine_commit (MdEngine *e, const MdTopology *topo)
       next->in_ch[i][0] = topo->strips[i].in_ch[0];
       next->in_ch[i][1] = s->n_ch == 2 ? topo->strips[i].in_ch[1] : topo->strips[i].in_ch[0];
       next->by_id[id] = s;
+      next->chan[i] = &s->chan;
+      next->scratch[i] = e->batch_a[i % MD_STRIP_BATCH];
+      next->n_ch[i] = s->n_ch;
     }
   next->n_strips = topo->n_strips;
   next->n_buses = topo->n_buses;
