@@ -339,6 +339,45 @@ test_meters (void)
   md_engine_free (e);
 }
 
+/* The meters of a strip at unity gain (its post-fader signal is its
+ * input, not a copy), for blocks under 8 frames (the scans' scalar steps,
+ * inline) and over: peaks exact, before and after the fader alike, RMS
+ * within 1e-6 of the exact RMS. */
+static void
+test_meter_unity (void)
+{
+  static const uint32_t blocks[] = { 2, 3, 5, 7, 8, 64 };
+  const unsigned n_out = MD_OUT_DIRECT_BASE + 2;
+
+  for (unsigned bi = 0; bi < G_N_ELEMENTS (blocks); bi++)
+    {
+      MdEngine *e = mdt_engine (1, 0, blocks[bi]);
+      MdtBuf *b = mdt_buf_new (1, n_out, 4001);
+      GRand *rand = g_rand_new_with_seed (11 + bi);
+      MdStripMeters m;
+      double s2 = 0, pk = 0;
+
+      for (uint32_t i = 0; i < b->n; i++)
+        b->in[0][i] = (float) g_rand_double_range (rand, -0.9, 0.9);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, 0);
+      mdt_run (e, b, blocks[bi]);
+      g_assert_true (md_engine_read_strip (e, 0, &m));
+      for (uint32_t i = 0; i < b->n; i++)
+        {
+          double x = b->in[0][i];
+          s2 += x * x;
+          pk = fabs (x) > pk ? fabs (x) : pk;
+        }
+      g_assert_cmpfloat (m.pre.peak[0], ==, (float) pk);
+      g_assert_cmpfloat (m.post.peak[0], ==, (float) pk);
+      g_assert_cmpfloat (fabs (m.pre.rms[0] / sqrt (s2 / b->n) - 1), <, 1e-6);
+      g_assert_cmpfloat (fabs (m.post.rms[0] / sqrt (s2 / b->n) - 1), <, 1e-6);
+      g_rand_free (rand);
+      mdt_buf_free (b);
+      md_engine_free (e);
+    }
+}
+
 /* Meter accuracy against double-precision references, for block sizes
  * that exercise every path of the scans (under 8 frames, tails, pieces of
  * 64, long blocks): peaks exact, RMS within 1e-6 (relative) of the exact
@@ -1394,6 +1433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/meters", test_meters);
   g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);
+  g_test_add_func ("/engine/meter-unity", test_meter_unity);
   g_test_add_func ("/engine/meter-denormal-peak", test_meter_denormal_peak);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
   g_test_add_func ("/engine/stereo", test_stereo);

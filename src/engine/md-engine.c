@@ -610,10 +610,25 @@ mix_k1x2_pair_base (float *restrict dl, float *restrict dr, const float *restric
     }
 }
 
-static void
+/* Blocks under 8 frames: the mixes and the meter scans below take only
+ * their scalar tails there, the same operations on either path; these
+ * run them inline, without the call and the dispatch (the same bits). */
+#define MD_FEW_FRAMES 8u
+
+static inline __attribute__ ((always_inline)) void
 mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1, const float k1[2],
                const float *restrict x2, const float k2[2], uint32_t n)
 {
+  if (n < MD_FEW_FRAMES)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float v = x1[i], w = x2[i];
+          dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
+          dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+        }
+      return;
+    }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
@@ -624,10 +639,20 @@ mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1,
   mix_k1x2_pair_base (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
 }
 
-static void
+static inline __attribute__ ((always_inline)) void
 mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
           uint32_t n)
 {
+  if (n < MD_FEW_FRAMES)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float v = x[i];
+          dl[i] += v * kl;
+          dr[i] += v * kr;
+        }
+      return;
+    }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
@@ -660,6 +685,45 @@ meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t
 #endif
     scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
                      &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
+  return b;
+}
+
+/* meter_fader for a block under MD_FEW_FRAMES frames: the scans' scalar
+ * tails, inline */
+static inline __attribute__ ((always_inline)) const float *
+meter_fader_few (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t *mx,
+                 double *ss)
+{
+  int32_t qa = 0, qb = 0;
+  double sa = 0.0, sb = 0.0;
+
+  if (g.v == NULL && g.k == 1.0f)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          int32_t ia = (int32_t) (md_f2u (a[i]) & 0x7fffffffu);
+          qa = ia > qa ? ia : qa;
+          sa += (double) a[i] * a[i];
+        }
+      mx[MD_SM_PRE_PEAK + 2 * ch] = mx[MD_SM_POST_PEAK + 2 * ch] = (uint32_t) qa;
+      ss[MD_SM_PRE_SUMSQ + 2 * ch] = ss[MD_SM_POST_SUMSQ + 2 * ch] = sa;
+      return a;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float x = a[i], y = x * (g.v ? g.v[i] : g.k);
+      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
+
+      b[i] = y;
+      qa = ia > qa ? ia : qa;
+      qb = ib > qb ? ib : qb;
+      sa += (double) x * x;
+      sb += (double) y * y;
+    }
+  mx[MD_SM_PRE_PEAK + 2 * ch] = (uint32_t) qa;
+  ss[MD_SM_PRE_SUMSQ + 2 * ch] = sa;
+  mx[MD_SM_POST_PEAK + 2 * ch] = (uint32_t) qb;
+  ss[MD_SM_POST_SUMSQ + 2 * ch] = sb;
   return b;
 }
 
@@ -1148,7 +1212,8 @@ strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, 
   double ss[MD_METER_WIN_SUMS] = { 0 };
 
   for (unsigned c = 0; c < s->n_ch; c++)
-    B[c] = (float *) meter_fader (c, A[c], scratch[c], gb, n, mx, ss);
+    B[c] = (float *) (n < MD_FEW_FRAMES ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
+                                         : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
