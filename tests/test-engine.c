@@ -1195,9 +1195,10 @@ test_rest_path (void)
 /* strip_pre at rest (pre_rest) takes the trim, polarity, width and delay
  * tap it cached instead of running their ramps: the same bits as the
  * general path through trim, polarity, delay (0 -> a tap: the line was
- * written at rest) and width changes, a DCA change and a non-finite input
- * block, at block sizes 1 to 256. Each change drops the cache: checked
- * directly after the one sample that follows it, and through the bits
+ * written at rest) and width changes, a DCA change and non-finite input
+ * blocks (one at rest, mid-stretch), at block sizes 1 to 256. Each change
+ * drops the cache: checked directly after the one sample that follows
+ * it, and through the bits
  * (a cache kept would go on with the old trim or tap). */
 static void
 pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
@@ -1243,6 +1244,8 @@ pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
         case 4:
           set (e, MD_SCOPE_STRIP, 1, MD_SP_TRIM, 1.5);
           drop[1] = true;
+          /* strip 0 at rest again: a non-finite sample inside a block */
+          b->in[0][seg * n + n / 2 + 1] = NAN;
           break;
         default:
           break;

@@ -1118,49 +1118,55 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
   uint32_t acc = 0;
   uint32_t mask = s->dmask, pos = s->dpos, d = s->d_cur;
 
-  if (n <= 4)
-    /* a few samples: inline (gain_checked's loops, the same operations) */
-    for (unsigned c = 0; c < nch; c++)
-      {
-        const float *x = src[c];
-        float *a = A[c];
-        if (k == 1.0f)
-          for (uint32_t i = 0; i < n; i++)
-            {
-              a[i] = x[i];
-              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-            }
-        else
-          for (uint32_t i = 0; i < n; i++)
-            {
-              a[i] = x[i] * k;
-              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-            }
-      }
-  else
-    for (unsigned c = 0; c < nch; c++)
-      acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
-  if (acc & 0x80000000u)
-    return false;
-
-  for (unsigned c = 0; c < nch; c++)
+  if (n <= 4 && pos + n <= mask + 1)
     {
-      float *line = s->dline[c];
-      const float *a = A[c];
-      if (n <= 4 && pos + n <= mask + 1)
-        for (uint32_t i = 0; i < n; i++)
-          line[pos + i] = a[i];
-      else if (n <= mask + 1)
+      /* a few samples, the line not wrapping: the check, the trim and
+       * the line's write in one pass (gain_checked's operations) */
+      for (unsigned c = 0; c < nch; c++)
         {
-          uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
-          memcpy (line + pos, a, first * sizeof (float));
-          if (n > first)
-            memcpy (line, a + first, (n - first) * sizeof (float));
+          const float *x = src[c];
+          float *a = A[c], *line = s->dline[c] + pos;
+          if (k == 1.0f)
+            for (uint32_t i = 0; i < n; i++)
+              {
+                a[i] = line[i] = x[i];
+                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+              }
+          else
+            for (uint32_t i = 0; i < n; i++)
+              {
+                a[i] = line[i] = x[i] * k;
+                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+              }
         }
-      else
-        for (uint32_t i = 0; i < n; i++)
-          line[(pos + i) & mask] = a[i];
+      if (acc & 0x80000000u)
+        return false;
     }
+  else
+    {
+      for (unsigned c = 0; c < nch; c++)
+        {
+          float *line = s->dline[c];
+          const float *a = A[c];
+
+          acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
+          if (n <= mask + 1)
+            {
+              uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
+              memcpy (line + pos, a, first * sizeof (float));
+              if (n > first)
+                memcpy (line, a + first, (n - first) * sizeof (float));
+            }
+          else
+            for (uint32_t i = 0; i < n; i++)
+              line[(pos + i) & mask] = a[i];
+        }
+      if (acc & 0x80000000u)
+        return false;
+    }
+  /* (a non-finite input returned above with the line written and dpos
+   * where it was: strip_pre then silences the strip, which clears the
+   * line) */
   s->dpos = (pos + n) & mask;
   if (d != 0)
     for (unsigned c = 0; c < nch; c++)
