@@ -1305,9 +1305,10 @@ test_pre_rest_path (void)
  * (the rest paths off, nothing kept) through changes between blocks:
  * the strips reordered, a strip removed, one added, a strip's input
  * changed, a gate switched on and a compressor off in one strip of a
- * batch. 20 strips: two batches, the second short. Every output of both
- * runs compared bit for bit; the kept lists checked to be in use (the
- * current plan's) at the end of every stretch. */
+ * batch, a strip routed away from the master (the pairs kept). 20
+ * strips: two batches, the second short. Every output of both runs
+ * compared bit for bit; the kept lists and pairs checked to be in use
+ * (the current plan's) at the end of every stretch. */
 static void
 batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
 {
@@ -1352,6 +1353,8 @@ batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
           set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_ON, 1);
           set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -6.0);
           set (e, MD_SCOPE_STRIP, 3, MD_SP_DSP + MD_DSP_COMP_ON, 0);
+          /* strip 5 leaves its pair: its main into the bus */
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_ROUTE, 1);
           break;
         case 3:
           /* strip 10 leaves (the strips after it move up); strip 1
@@ -1393,7 +1396,10 @@ batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
       mdt_run (e, &part, block);
       /* settled: both batches run on the kept lists of this plan */
       for (unsigned i = 0; i < 2; i++)
-        g_assert_true ((e->batch_dyn[i].gen == e->plan->gen) == rest);
+        {
+          g_assert_true ((e->batch_dyn[i].gen == e->plan->gen) == rest);
+          g_assert_true ((e->batch_dyn[i].pairs_gen == e->plan->gen) == rest);
+        }
     }
   md_engine_set_rest_path (true);
   g_free (t);

@@ -146,6 +146,12 @@ typedef struct MdPlan
 typedef struct
 {
   uint64_t gen;              /* 0: none */
+  /* bit j: strips j and j + 1 run as a pair (post_pairable), kept from a
+   * block in which every strip of the batch took strip_pre_rest and was
+   * at rest after its channel block (post_rest), for the plan PAIRS_GEN
+   * (0: none); used and dropped as the lists are */
+  uint64_t pairs_gen;
+  uint32_t pairs;
   unsigned ng, nc;
   unsigned n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
   MdGate *gt[MD_STRIP_BATCH];

@@ -1569,15 +1569,30 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
     md_gate_process_multi_ch (bd->gt, bd->chs_g, bd->n_ch_g, bd->ng, n);
   if (bd->nc > 0)
     md_comp_process_multi_ch (bd->cp, bd->chs_c, bd->n_ch_c, bd->nc, n);
+  /* two strips at rest whose mixes can share passes (same bits): what
+   * post_pairable says cannot change while every strip of the batch
+   * stays on both rest paths (a route, a send, a solo or a new plan
+   * goes through strip_targets_rl or a plan swap) */
+  if (!(all_rest && bd->pairs_gen == plan->gen))
+    {
+      bool all_post = all_rest && !pair_off;
+
+      bd->pairs = 0;
+      for (unsigned j = 0; j < k; j++)
+        all_post = all_post && plan->strips[i0 + j]->post_rest;
+      for (unsigned j = 0; j + 1 < k && !pair_off; j++)
+        if (live[j] && live[j + 1]
+            && post_pairable (e, plan, plan->strips[i0 + j], plan->strips[i0 + j + 1]))
+          bd->pairs |= 1u << j++;
+      bd->pairs_gen = all_post ? plan->gen : 0;
+    }
   for (unsigned j = 0; j < k; j++)
     {
       MdStrip *s = plan->strips[i0 + j];
 
       if (!live[j])
         continue;
-      /* two strips at rest whose mixes can share passes (same bits) */
-      if (j + 1 < k && live[j + 1] && !pair_off
-          && post_pairable (e, plan, s, plan->strips[i0 + j + 1]))
+      if ((bd->pairs >> j) & 1u)
         {
           strip_post_rest_pair (e, plan, s, e->batch_a[j], plan->strips[i0 + j + 1],
                                 e->batch_a[j + 1], n);
