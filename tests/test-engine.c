@@ -339,6 +339,45 @@ test_meters (void)
   md_engine_free (e);
 }
 
+/* The meters of a strip at unity gain (its post-fader signal is its
+ * input, not a copy), for blocks under 8 frames (the scans' scalar steps,
+ * inline) and over: peaks exact, before and after the fader alike, RMS
+ * within 1e-6 of the exact RMS. */
+static void
+test_meter_unity (void)
+{
+  static const uint32_t blocks[] = { 2, 3, 5, 7, 8, 64 };
+  const unsigned n_out = MD_OUT_DIRECT_BASE + 2;
+
+  for (unsigned bi = 0; bi < G_N_ELEMENTS (blocks); bi++)
+    {
+      MdEngine *e = mdt_engine (1, 0, blocks[bi]);
+      MdtBuf *b = mdt_buf_new (1, n_out, 4001);
+      GRand *rand = g_rand_new_with_seed (11 + bi);
+      MdStripMeters m;
+      double s2 = 0, pk = 0;
+
+      for (uint32_t i = 0; i < b->n; i++)
+        b->in[0][i] = (float) g_rand_double_range (rand, -0.9, 0.9);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_FADER, 0);
+      mdt_run (e, b, blocks[bi]);
+      g_assert_true (md_engine_read_strip (e, 0, &m));
+      for (uint32_t i = 0; i < b->n; i++)
+        {
+          double x = b->in[0][i];
+          s2 += x * x;
+          pk = fabs (x) > pk ? fabs (x) : pk;
+        }
+      g_assert_cmpfloat (m.pre.peak[0], ==, (float) pk);
+      g_assert_cmpfloat (m.post.peak[0], ==, (float) pk);
+      g_assert_cmpfloat (fabs (m.pre.rms[0] / sqrt (s2 / b->n) - 1), <, 1e-6);
+      g_assert_cmpfloat (fabs (m.post.rms[0] / sqrt (s2 / b->n) - 1), <, 1e-6);
+      g_rand_free (rand);
+      mdt_buf_free (b);
+      md_engine_free (e);
+    }
+}
+
 /* Meter accuracy against double-precision references, for block sizes
  * that exercise every path of the scans (under 8 frames, tails, pieces of
  * 64, long blocks): peaks exact, RMS within 1e-6 (relative) of the exact
@@ -1156,9 +1195,10 @@ test_rest_path (void)
 /* strip_pre at rest (pre_rest) takes the trim, polarity, width and delay
  * tap it cached instead of running their ramps: the same bits as the
  * general path through trim, polarity, delay (0 -> a tap: the line was
- * written at rest) and width changes, a DCA change and a non-finite input
- * block, at block sizes 1 to 256. Each change drops the cache: checked
- * directly after the one sample that follows it, and through the bits
+ * written at rest) and width changes, a DCA change and non-finite input
+ * blocks (one at rest, mid-stretch), at block sizes 1 to 256. Each change
+ * drops the cache: checked directly after the one sample that follows
+ * it, and through the bits
  * (a cache kept would go on with the old trim or tap). */
 static void
 pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
@@ -1204,6 +1244,8 @@ pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
         case 4:
           set (e, MD_SCOPE_STRIP, 1, MD_SP_TRIM, 1.5);
           drop[1] = true;
+          /* strip 0 at rest again: a non-finite sample inside a block */
+          b->in[0][seg * n + n / 2 + 1] = NAN;
           break;
         default:
           break;
@@ -1257,6 +1299,133 @@ test_pre_rest_path (void)
     }
 }
 
+/* The batch lists strips_batch takes from the plan (channel blocks,
+ * scratch, channel counts) and the gates and compressors it keeps per
+ * batch while every strip is at rest: the same bits as the general path
+ * (the rest paths off, nothing kept) through changes between blocks:
+ * the strips reordered, a strip removed, one added, a strip's input
+ * changed, a gate switched on and a compressor off in one strip of a
+ * batch, a strip routed away from the master (the pairs kept). 20
+ * strips: two batches, the second short. Every output of both runs
+ * compared bit for bit; the kept lists and pairs checked to be in use
+ * (the current plan's) at the end of every stretch. */
+static void
+batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
+{
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdEngine *e = rest_engine (rest, 20, 1, t);
+  uint32_t n = b->n / 6;
+
+  for (unsigned i = 0; i < 20; i++)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_FADER, -0.5 * i);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DIRECT, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_SEND_LEVEL + 0, -3.0 - i);
+    }
+  for (unsigned i = 2; i < 20; i += 3)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -12.0);
+    }
+  for (unsigned i = 3; i < 20; i += 7)
+    {
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_COMP_ON, 1);
+      set (e, MD_SCOPE_STRIP, i, MD_SP_DSP + MD_DSP_COMP_THRESHOLD, -24.0);
+    }
+  for (unsigned seg = 0; seg < 6; seg++)
+    {
+      MdtBuf part = *b;
+      float *in[24], *out[MD_OUT_DIRECT_BASE + 48];
+
+      switch (seg)
+        {
+        case 1:
+          /* reversed: every strip in another batch place or batch */
+          for (unsigned i = 0; i < t->n_strips / 2; i++)
+            {
+              MdTopoStrip x = t->strips[i];
+              t->strips[i] = t->strips[t->n_strips - 1 - i];
+              t->strips[t->n_strips - 1 - i] = x;
+            }
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        case 2:
+          set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+          set (e, MD_SCOPE_STRIP, 7, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -6.0);
+          set (e, MD_SCOPE_STRIP, 3, MD_SP_DSP + MD_DSP_COMP_ON, 0);
+          /* strip 5 leaves its pair: its main into the bus */
+          set (e, MD_SCOPE_STRIP, 5, MD_SP_ROUTE, 1);
+          break;
+        case 3:
+          /* strip 10 leaves (the strips after it move up); strip 1
+           * takes input 12 */
+          for (unsigned i = 0, k = 0; i < t->n_strips; i++)
+            if (t->strips[i].id != 10)
+              {
+                t->strips[k] = t->strips[i];
+                if (t->strips[k].id == 1)
+                  t->strips[k].in_ch[0] = 12;
+                k++;
+              }
+          t->n_strips--;
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        case 4:
+          /* strip 20 joins at place 4 with its gate on */
+          g_assert_cmpint (md_engine_strip_create (e, 20, false), ==, MD_ENGINE_OK);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DIRECT, 1);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DSP + MD_DSP_GATE_ON, 1);
+          set (e, MD_SCOPE_STRIP, 20, MD_SP_DSP + MD_DSP_GATE_THRESHOLD, -9.0);
+          memmove (&t->strips[5], &t->strips[4], (t->n_strips - 4) * sizeof t->strips[0]);
+          t->strips[4].id = 20;
+          t->strips[4].in_ch[0] = 6;
+          t->strips[4].in_ch[1] = 6;
+          t->n_strips++;
+          g_assert_cmpint (md_engine_commit (e, t), ==, MD_ENGINE_OK);
+          break;
+        default:
+          break;
+        }
+      for (unsigned c = 0; c < b->n_in; c++)
+        in[c] = b->in[c] + seg * n;
+      for (unsigned c = 0; c < b->n_out; c++)
+        out[c] = b->out[c] + seg * n;
+      part.in = in;
+      part.out = out;
+      part.n = n;
+      mdt_run (e, &part, block);
+      /* settled: both batches run on the kept lists of this plan */
+      for (unsigned i = 0; i < 2; i++)
+        {
+          g_assert_true ((e->batch_dyn[i].gen == e->plan->gen) == rest);
+          g_assert_true ((e->batch_dyn[i].pairs_gen == e->plan->gen) == rest);
+        }
+    }
+  md_engine_set_rest_path (true);
+  g_free (t);
+  md_engine_free (e);
+}
+
+static void
+test_batch_plan (void)
+{
+  static const uint32_t blocks[] = { 1, 17, 64 };
+  const uint32_t n = 6 * 2048;
+
+  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
+    {
+      MdtBuf *on = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
+      MdtBuf *off = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
+
+      rest_noise (on, off, 21, n, 777);
+      batch_plan_run (true, blocks[k], on);
+      batch_plan_run (false, blocks[k], off);
+      rest_same (on, off, n);
+      mdt_buf_free (on);
+      mdt_buf_free (off);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1273,6 +1442,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/meters", test_meters);
   g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);
+  g_test_add_func ("/engine/meter-unity", test_meter_unity);
   g_test_add_func ("/engine/meter-denormal-peak", test_meter_denormal_peak);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
   g_test_add_func ("/engine/stereo", test_stereo);
@@ -1285,5 +1455,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
   g_test_add_func ("/engine/rest-path", test_rest_path);
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
+  g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

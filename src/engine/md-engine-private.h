@@ -116,6 +116,8 @@ void md_engine_set_rest_path (bool on);
  * through strip_post as a pair (strip_post_rest_pair). Before processing. */
 void md_engine_set_pair_path (bool on);
 
+#define MD_STRIP_BATCH 16  /* strips whose channel blocks run together (HACKING.md: batch16) */
+
 typedef struct MdPlan
 {
   uint64_t gen;
@@ -126,7 +128,37 @@ typedef struct MdPlan
   unsigned in_ch[MD_MAX_STRIPS][2];
   MdStrip *leaving[MD_MAX_STRIPS];
   MdStrip *by_id[MD_MAX_STRIPS];
+  /* what strips_batch needs of strip I that only the topology decides
+   * (md_engine_commit): its channel block, its scratch (the engine's
+   * batch_a[I % MD_STRIP_BATCH]) and its channel count */
+  MdChan *chan[MD_MAX_STRIPS];
+  float *const *scratch[MD_MAX_STRIPS];
+  unsigned n_ch[MD_MAX_STRIPS];
 } MdPlan;
+
+/* The gates and compressors of one batch of strips that have work to do
+ * (strips_batch): kept from a block in which every strip of the batch
+ * took strip_pre_rest and every unit was on or off and settled (faded
+ * out, no reduction shown), for the plan GEN; used while every strip of
+ * the batch takes strip_pre_rest (nothing can switch a unit on or off
+ * without dropping that path: strip_targets_rl), dropped by any other
+ * block of the batch and by a new plan. */
+typedef struct
+{
+  uint64_t gen;              /* 0: none */
+  /* bit j: strips j and j + 1 run as a pair (post_pairable), kept from a
+   * block in which every strip of the batch took strip_pre_rest and was
+   * at rest after its channel block (post_rest), for the plan PAIRS_GEN
+   * (0: none); used and dropped as the lists are */
+  uint64_t pairs_gen;
+  uint32_t pairs;
+  unsigned ng, nc;
+  unsigned n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
+  MdGate *gt[MD_STRIP_BATCH];
+  MdComp *cp[MD_STRIP_BATCH];
+  float *const *chs_g[MD_STRIP_BATCH];
+  float *const *chs_c[MD_STRIP_BATCH];
+} MdBatchDyn;
 
 typedef struct
 {
@@ -182,7 +214,6 @@ typedef struct
 } MdTapChunk;
 
 #define MD_N_CURVES 12
-#define MD_STRIP_BATCH 16  /* strips whose channel blocks run together (HACKING.md: batch16) */
 #define MD_CMD_RING 4096u
 #define MD_EVT_RING 256u
 #define MD_PENDING_MAX 64u
@@ -227,6 +258,7 @@ struct MdEngine
   float *curve[MD_N_CURVES];
   float *sig_a[2], *sig_b[2];
   float *batch_a[MD_STRIP_BATCH][2]; /* strips processed together (strips_batch) */
+  MdBatchDyn batch_dyn[(MD_MAX_STRIPS + MD_STRIP_BATCH - 1) / MD_STRIP_BATCH];
   float *zero;
   MdEvent pending[MD_PENDING_MAX];   /* retired plans/lane sets not yet handed back */
   unsigned n_pending;

@@ -610,10 +610,25 @@ mix_k1x2_pair_base (float *restrict dl, float *restrict dr, const float *restric
     }
 }
 
-static void
+/* Blocks under 8 frames: the mixes and the meter scans below take only
+ * their scalar tails there, the same operations on either path; these
+ * run them inline, without the call and the dispatch (the same bits). */
+#define MD_FEW_FRAMES 8u
+
+static inline __attribute__ ((always_inline)) void
 mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1, const float k1[2],
                const float *restrict x2, const float k2[2], uint32_t n)
 {
+  if (n < MD_FEW_FRAMES)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float v = x1[i], w = x2[i];
+          dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
+          dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+        }
+      return;
+    }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
@@ -624,10 +639,20 @@ mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1,
   mix_k1x2_pair_base (dl, dr, x1, k1[0], k1[1], x2, k2[0], k2[1], n);
 }
 
-static void
+static inline __attribute__ ((always_inline)) void
 mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
           uint32_t n)
 {
+  if (n < MD_FEW_FRAMES)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float v = x[i];
+          dl[i] += v * kl;
+          dr[i] += v * kr;
+        }
+      return;
+    }
 #ifdef MD_ENGINE_AVX2
   if (__builtin_cpu_supports ("avx2"))
     {
@@ -660,6 +685,45 @@ meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t
 #endif
     scan_fader_base (a, b, g.v, g.k, n, &mx[MD_SM_PRE_PEAK + 2 * ch], &ss[MD_SM_PRE_SUMSQ + 2 * ch],
                      &mx[MD_SM_POST_PEAK + 2 * ch], &ss[MD_SM_POST_SUMSQ + 2 * ch]);
+  return b;
+}
+
+/* meter_fader for a block under MD_FEW_FRAMES frames: the scans' scalar
+ * tails, inline */
+static inline __attribute__ ((always_inline)) const float *
+meter_fader_few (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t *mx,
+                 double *ss)
+{
+  int32_t qa = 0, qb = 0;
+  double sa = 0.0, sb = 0.0;
+
+  if (g.v == NULL && g.k == 1.0f)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          int32_t ia = (int32_t) (md_f2u (a[i]) & 0x7fffffffu);
+          qa = ia > qa ? ia : qa;
+          sa += (double) a[i] * a[i];
+        }
+      mx[MD_SM_PRE_PEAK + 2 * ch] = mx[MD_SM_POST_PEAK + 2 * ch] = (uint32_t) qa;
+      ss[MD_SM_PRE_SUMSQ + 2 * ch] = ss[MD_SM_POST_SUMSQ + 2 * ch] = sa;
+      return a;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float x = a[i], y = x * (g.v ? g.v[i] : g.k);
+      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
+
+      b[i] = y;
+      qa = ia > qa ? ia : qa;
+      qb = ib > qb ? ib : qb;
+      sa += (double) x * x;
+      sb += (double) y * y;
+    }
+  mx[MD_SM_PRE_PEAK + 2 * ch] = (uint32_t) qa;
+  ss[MD_SM_PRE_SUMSQ + 2 * ch] = sa;
+  mx[MD_SM_POST_PEAK + 2 * ch] = (uint32_t) qb;
+  ss[MD_SM_POST_SUMSQ + 2 * ch] = sb;
   return b;
 }
 
@@ -1054,49 +1118,55 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
   uint32_t acc = 0;
   uint32_t mask = s->dmask, pos = s->dpos, d = s->d_cur;
 
-  if (n <= 4)
-    /* a few samples: inline (gain_checked's loops, the same operations) */
-    for (unsigned c = 0; c < nch; c++)
-      {
-        const float *x = src[c];
-        float *a = A[c];
-        if (k == 1.0f)
-          for (uint32_t i = 0; i < n; i++)
-            {
-              a[i] = x[i];
-              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-            }
-        else
-          for (uint32_t i = 0; i < n; i++)
-            {
-              a[i] = x[i] * k;
-              acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-            }
-      }
-  else
-    for (unsigned c = 0; c < nch; c++)
-      acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
-  if (acc & 0x80000000u)
-    return false;
-
-  for (unsigned c = 0; c < nch; c++)
+  if (n <= 4 && pos + n <= mask + 1)
     {
-      float *line = s->dline[c];
-      const float *a = A[c];
-      if (n <= 4 && pos + n <= mask + 1)
-        for (uint32_t i = 0; i < n; i++)
-          line[pos + i] = a[i];
-      else if (n <= mask + 1)
+      /* a few samples, the line not wrapping: the check, the trim and
+       * the line's write in one pass (gain_checked's operations) */
+      for (unsigned c = 0; c < nch; c++)
         {
-          uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
-          memcpy (line + pos, a, first * sizeof (float));
-          if (n > first)
-            memcpy (line, a + first, (n - first) * sizeof (float));
+          const float *x = src[c];
+          float *a = A[c], *line = s->dline[c] + pos;
+          if (k == 1.0f)
+            for (uint32_t i = 0; i < n; i++)
+              {
+                a[i] = line[i] = x[i];
+                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+              }
+          else
+            for (uint32_t i = 0; i < n; i++)
+              {
+                a[i] = line[i] = x[i] * k;
+                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+              }
         }
-      else
-        for (uint32_t i = 0; i < n; i++)
-          line[(pos + i) & mask] = a[i];
+      if (acc & 0x80000000u)
+        return false;
     }
+  else
+    {
+      for (unsigned c = 0; c < nch; c++)
+        {
+          float *line = s->dline[c];
+          const float *a = A[c];
+
+          acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
+          if (n <= mask + 1)
+            {
+              uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
+              memcpy (line + pos, a, first * sizeof (float));
+              if (n > first)
+                memcpy (line, a + first, (n - first) * sizeof (float));
+            }
+          else
+            for (uint32_t i = 0; i < n; i++)
+              line[(pos + i) & mask] = a[i];
+        }
+      if (acc & 0x80000000u)
+        return false;
+    }
+  /* (a non-finite input returned above with the line written and dpos
+   * where it was: strip_pre then silences the strip, which clears the
+   * line) */
   s->dpos = (pos + n) & mask;
   if (d != 0)
     for (unsigned c = 0; c < nch; c++)
@@ -1148,7 +1218,8 @@ strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, 
   double ss[MD_METER_WIN_SUMS] = { 0 };
 
   for (unsigned c = 0; c < s->n_ch; c++)
-    B[c] = (float *) meter_fader (c, A[c], scratch[c], gb, n, mx, ss);
+    B[c] = (float *) (n < MD_FEW_FRAMES ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
+                                         : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
@@ -1416,17 +1487,24 @@ dyn_live (bool on, float w, float gr_db)
   return on || w != 0.0f || gr_db != 0.0f;
 }
 
+/* A unit that stays as dyn_live finds it for as long as nothing switches
+ * it: on, or off and settled */
+static inline bool
+dyn_settled (bool on, float w, float gr_db)
+{
+  return on || (w == 0.0f && gr_db == 0.0f);
+}
+
 static void
 strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
               uint32_t off, unsigned i0, unsigned k, uint32_t n)
 {
   MdChan *chan[MD_STRIP_BATCH];
-  MdComp *cp[MD_STRIP_BATCH];
-  MdGate *gt[MD_STRIP_BATCH];
-  float *const *chs[MD_STRIP_BATCH], *const *chs_g[MD_STRIP_BATCH], *const *chs_c[MD_STRIP_BATCH];
-  unsigned n_ch[MD_STRIP_BATCH], n_ch_g[MD_STRIP_BATCH], n_ch_c[MD_STRIP_BATCH];
+  float *const *chs[MD_STRIP_BATCH];
+  unsigned n_ch[MD_STRIP_BATCH];
   bool live[MD_STRIP_BATCH];
-  unsigned nm = 0, ng = 0, nc = 0;
+  MdBatchDyn *bd = &e->batch_dyn[i0 / MD_STRIP_BATCH];
+  bool all_rest = true;
 
   for (unsigned j = 0; j < k; j++)
     {
@@ -1438,44 +1516,83 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
           unsigned ch = plan->in_ch[i0 + j][c];
           src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
         }
-      live[j] = (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
-                || strip_pre (e, s, src, e->batch_a[j], n);
-      if (!live[j])
-        continue;
-      chan[nm] = &s->chan;
-      chs[nm] = e->batch_a[j];
-      n_ch[nm++] = s->n_ch;
-      /* a gate or compressor that is off, faded out and shows no
-       * reduction has nothing to do (the units would only find that
-       * out): it stays out of the lockstep call; lanes are independent,
-       * so which strips share a call changes no bit */
-      if (dyn_live (s->chan.gate.on, s->chan.gate.w, s->chan.gate.att_max_db))
+      if (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
+        live[j] = true;
+      else
         {
-          gt[ng] = &s->chan.gate;
-          chs_g[ng] = e->batch_a[j];
-          n_ch_g[ng++] = s->n_ch;
-        }
-      if (dyn_live (s->chan.comp.on, s->chan.comp.w, s->chan.comp.gr_max_db))
-        {
-          cp[nc] = &s->chan.comp;
-          chs_c[nc] = e->batch_a[j];
-          n_ch_c[nc++] = s->n_ch;
+          all_rest = false;
+          live[j] = strip_pre (e, s, src, e->batch_a[j], n);
         }
     }
-  md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
-  if (ng > 0)
-    md_gate_process_multi_ch (gt, chs_g, n_ch_g, ng, n);
-  if (nc > 0)
-    md_comp_process_multi_ch (cp, chs_c, n_ch_c, nc, n);
+  if (all_rest && bd->gen == plan->gen)
+    /* the plan's lists and the batch's gates and compressors as kept */
+    md_chan_filters_multi_ch (&plan->chan[i0], &plan->scratch[i0], &plan->n_ch[i0], k, n);
+  else
+    {
+      unsigned nm = 0;
+      bool settled = all_rest;
+
+      bd->ng = 0;
+      bd->nc = 0;
+      for (unsigned j = 0; j < k; j++)
+        {
+          MdChan *ch = plan->chan[i0 + j];
+
+          if (!live[j])
+            continue;
+          chan[nm] = ch;
+          chs[nm] = plan->scratch[i0 + j];
+          n_ch[nm++] = plan->n_ch[i0 + j];
+          /* a gate or compressor that is off, faded out and shows no
+           * reduction has nothing to do (the units would only find that
+           * out): it stays out of the lockstep call; lanes are
+           * independent, so which strips share a call changes no bit */
+          if (dyn_live (ch->gate.on, ch->gate.w, ch->gate.att_max_db))
+            {
+              bd->gt[bd->ng] = &ch->gate;
+              bd->chs_g[bd->ng] = plan->scratch[i0 + j];
+              bd->n_ch_g[bd->ng++] = plan->n_ch[i0 + j];
+            }
+          if (dyn_live (ch->comp.on, ch->comp.w, ch->comp.gr_max_db))
+            {
+              bd->cp[bd->nc] = &ch->comp;
+              bd->chs_c[bd->nc] = plan->scratch[i0 + j];
+              bd->n_ch_c[bd->nc++] = plan->n_ch[i0 + j];
+            }
+          settled = settled && dyn_settled (ch->gate.on, ch->gate.w, ch->gate.att_max_db)
+                    && dyn_settled (ch->comp.on, ch->comp.w, ch->comp.gr_max_db);
+        }
+      bd->gen = settled ? plan->gen : 0;
+      md_chan_filters_multi_ch (chan, chs, n_ch, nm, n);
+    }
+  if (bd->ng > 0)
+    md_gate_process_multi_ch (bd->gt, bd->chs_g, bd->n_ch_g, bd->ng, n);
+  if (bd->nc > 0)
+    md_comp_process_multi_ch (bd->cp, bd->chs_c, bd->n_ch_c, bd->nc, n);
+  /* two strips at rest whose mixes can share passes (same bits): what
+   * post_pairable says cannot change while every strip of the batch
+   * stays on both rest paths (a route, a send, a solo or a new plan
+   * goes through strip_targets_rl or a plan swap) */
+  if (!(all_rest && bd->pairs_gen == plan->gen))
+    {
+      bool all_post = all_rest && !pair_off;
+
+      bd->pairs = 0;
+      for (unsigned j = 0; j < k; j++)
+        all_post = all_post && plan->strips[i0 + j]->post_rest;
+      for (unsigned j = 0; j + 1 < k && !pair_off; j++)
+        if (live[j] && live[j + 1]
+            && post_pairable (e, plan, plan->strips[i0 + j], plan->strips[i0 + j + 1]))
+          bd->pairs |= 1u << j++;
+      bd->pairs_gen = all_post ? plan->gen : 0;
+    }
   for (unsigned j = 0; j < k; j++)
     {
       MdStrip *s = plan->strips[i0 + j];
 
       if (!live[j])
         continue;
-      /* two strips at rest whose mixes can share passes (same bits) */
-      if (j + 1 < k && live[j + 1] && !pair_off
-          && post_pairable (e, plan, s, plan->strips[i0 + j + 1]))
+      if ((bd->pairs >> j) & 1u)
         {
           strip_post_rest_pair (e, plan, s, e->batch_a[j], plan->strips[i0 + j + 1],
                                 e->batch_a[j + 1], n);
@@ -2509,6 +2626,9 @@ md_engine_commit (MdEngine *e, const MdTopology *topo)
       next->in_ch[i][0] = topo->strips[i].in_ch[0];
       next->in_ch[i][1] = s->n_ch == 2 ? topo->strips[i].in_ch[1] : topo->strips[i].in_ch[0];
       next->by_id[id] = s;
+      next->chan[i] = &s->chan;
+      next->scratch[i] = e->batch_a[i % MD_STRIP_BATCH];
+      next->n_ch[i] = s->n_ch;
     }
   next->n_strips = topo->n_strips;
   next->n_buses = topo->n_buses;
