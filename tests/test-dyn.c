@@ -1211,6 +1211,106 @@ test_comp_settled_phase (void)
     g_free (ref[u]);
 }
 
+/* Compressors in lockstep at short blocks (the level and static curve of
+ * the settled units across the group, curve_lanes): units with different
+ * thresholds, ratios (one infinite), knees (one without), makeup, mono and
+ * linked stereo, key filter on and off, a few RMS ones (not settled), and
+ * settings changed mid-run, units leaving the group (switched off) and
+ * joining it. One by one at odd block sizes, in lockstep at the same
+ * sizes and in lockstep at 64 frames (the per-lane pass) agree bit for
+ * bit. */
+static void
+setup_lanes_curve (MdComp *c, unsigned i)
+{
+  md_comp_init (c, FS);
+  md_comp_set_on (c, i % 7 != 3);
+  md_comp_set_threshold (c, -6.0 - 2.5 * i);
+  md_comp_set_ratio (c, i == 5 ? MD_COMP_RATIO_INF : 1.2 + 0.7 * i);
+  md_comp_set_knee (c, (double) (i % 4) * 3.0);
+  md_comp_set_makeup (c, (double) (i % 3));
+  md_comp_set_attack (c, 0.3 + 0.5 * i);
+  md_comp_set_release (c, 15.0 + 7.0 * i);
+  md_comp_set_detect (c, i % 6 == 5 ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+  md_comp_set_sc_hpf_on (c, i % 4 == 1);
+  md_comp_set_sc_hpf_freq (c, 60.0 + 10.0 * i);
+  md_comp_snap (c);
+}
+
+static void
+test_comp_lanes_curve (void)
+{
+  enum { N = 19, FRAMES = 64 * 80 };
+  G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
+  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9 };
+  MdComp *c[3];
+  float *x[3];
+  GRand *r = g_rand_new_with_seed (11);
+
+  for (unsigned m = 0; m < 3; m++)
+    {
+      c[m] = g_new0 (MdComp, N);
+      x[m] = g_new (float, 2 * N * FRAMES);
+      for (unsigned i = 0; i < N; i++)
+        setup_lanes_curve (&c[m][i], i);
+    }
+  for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+    x[0][i] = x[1][i] = x[2][i] =
+      (float) (0.9 * sin (i * 0.029) * g_rand_double_range (r, 0.05, 1.0));
+  /* M 0: one by one at SIZES, 1: lockstep at SIZES, 2: lockstep at 64 */
+  for (unsigned m = 0; m < 3; m++)
+    for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+      {
+        MdComp *cp[N];
+        float *b[N][2];
+        float *const *chp[N];
+        unsigned n_ch[N];
+
+        len = m == 2 ? 64 : MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+        /* changes at multiples of 64 frames (the blocks end there) */
+        if (pos / 64 != (pos + len - 1) / 64)
+          len = 64 - pos % 64;
+        for (unsigned i = 0; i < N; i++)
+          {
+            MdComp *u = &c[m][i];
+
+            if (pos == 64 * 20 && i % 5 == 2)
+              md_comp_set_on (u, false);              /* leaves the group */
+            if (pos == 64 * 20 && i % 7 == 3)
+              md_comp_set_on (u, true);               /* joins it */
+            if (pos == 64 * 40 && i % 2 == 0)
+              md_comp_set_threshold (u, -3.0 - 2.5 * i);
+            if (pos == 64 * 55 && i % 3 == 0)
+              {
+                md_comp_set_knee (u, 10.0);
+                md_comp_set_ratio (u, 2.0 + i);
+              }
+            if (pos == 64 * 65 && i % 5 == 2)
+              md_comp_set_on (u, true);               /* back */
+            cp[i] = u;
+            b[i][0] = x[m] + 2 * i * FRAMES + pos;
+            b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
+            chp[i] = b[i];
+            n_ch[i] = 1 + (i % 3 != 1);
+            if (m == 0)
+              md_comp_process (u, b[i], n_ch[i], len);
+          }
+        if (m > 0)
+          md_comp_process_multi_ch (cp, chp, n_ch, N, len);
+      }
+  for (unsigned i = 0; i < N; i++)
+    g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
+                       md_comp_gain_reduction_db (&c[1][i]));
+  g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][0]), >, 0.1);
+  g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
+  g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[2], 2 * N * FRAMES * sizeof (float));
+  g_rand_free (r);
+  for (unsigned m = 0; m < 3; m++)
+    {
+      g_free (c[m]);
+      g_free (x[m]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1235,5 +1335,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/gain-exact", test_gain_exact);
   g_test_add_func ("/dyn/pair-fade", test_pair_fade);
   g_test_add_func ("/comp/settled-phase", test_comp_settled_phase);
+  g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
   return g_test_run ();
 }

@@ -814,25 +814,67 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
  * detection and its key read in place (PRE, or no key filter): every
  * chunk of the piece runs the same pass with the same values, so the
  * piece runs as one (no chunk loop; the grid's phase only advances). The
- * makeup rests at mk_from_db. Returns false (nothing done) otherwise. */
+ * makeup rests at mk_from_db. Its first HEAD frames (a multiple of 8)
+ * are done here; the key rows into K0, K1 (K1 = K0 for mono: the level
+ * max_f (|k0|, |k0|) is |k0|, the same bits) and the curve's values into
+ * PRM for the other frames (curve_lanes, across the group). Returns
+ * false (nothing done) otherwise. */
 static inline __attribute__ ((always_inline)) bool
 comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-                  const float *const *pre, float *xl, float *mk_const)
+                  unsigned head, const float *const *pre, float *xl, float *mk_const,
+                  const float **k0, const float **k1, float (*prm)[MD_DYN_MAX_LANES],
+                  unsigned j)
 {
   if (c->settling || c->detect == MD_DYN_DETECT_RMS || !(pre || !c->sc.on))
     return false;
 
   const float thr = c->thr_db, sl = c->slope, knee = c->knee;
   const float hw = c->hw, inv2w = c->inv2w;
-  const float *k0 = pre ? pre[0] : ch[0] + off;
 
+  k0[j] = pre ? pre[0] : ch[0] + off;
+  k1[j] = n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : k0[j];
+  prm[0][j] = thr;
+  prm[1][j] = sl;
+  prm[2][j] = knee;
+  prm[3][j] = hw;
+  prm[4][j] = inv2w;
   *mk_const = c->mk_from_db + 0.0f;
   c->phase = (c->phase + len) % MD_DYN_CHUNK;
   if (!pre)
     c->sc.running = false;
-  peak_curve (k0, n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : NULL, xl, len, thr, sl, knee, hw,
-              inv2w);
+  if (head > 0)
+    peak_curve (k0[j], n_ch > 1 ? k1[j] : NULL, xl, head, thr, sl, knee, hw, inv2w);
   return true;
+}
+
+/* The peak level and static curve of frames I0..LEN-1 of the lanes in
+ * USE (from comp_pre_settled: K0, K1, PRM; the other lanes' rows and
+ * values harmless, zeros) into XL: per frame one vector pass for eight
+ * lanes, per lane the operations of peak_curve (the same bits). For the
+ * frames a per-lane pass would run one by one (1-frame blocks, tails). */
+static inline __attribute__ ((always_inline)) void
+curve_lanes (const float *const *k0, const float *const *k1,
+             const float (*prm)[MD_DYN_MAX_LANES], const bool *use, unsigned n_lanes,
+             unsigned i0, unsigned len, float (*xl)[MD_DYN_PIECE])
+{
+  for (unsigned i = i0; i < len; i++)
+    for (unsigned j0 = 0; j0 < n_lanes; j0 += 8)
+      {
+        float l[8], x[8];
+
+        for (unsigned k = 0; k < 8; k++)
+          l[k] = max_f (fabsf (k0[j0 + k][i]), fabsf (k1[j0 + k][i]));
+        for (unsigned k = 0; k < 8; k++)
+          {
+            int32_t u = max_bits (l[k], LEVEL_FLOOR);
+
+            x[k] = comp_curve (DB_PER_LOG2 * log2_bits (u) - prm[0][j0 + k], prm[3][j0 + k],
+                               prm[2][j0 + k], prm[4][j0 + k], prm[1][j0 + k]);
+          }
+        for (unsigned k = 0; k < 8; k++)
+          if (use[j0 + k])
+            xl[j0 + k][i] = x[k];
+      }
 }
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
@@ -972,14 +1014,32 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
   unsigned n_rest = 0;
   bool todo = false;
 
+  const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
+  float prm[5][MD_DYN_MAX_LANES];
+  const unsigned head = len & ~7u;
+
   /* the settled lanes first, in a loop of their own (small: its pointers
-   * and constants stay in registers), then the others */
+   * and constants stay in registers), then the others; the settled lanes'
+   * frames past HEAD across the group */
   for (unsigned j = 0; j < n_lanes; j++)
     {
-      rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len,
+      rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len, head,
                                   steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                  xl[j], &mkc[j]);
+                                  xl[j], &mkc[j], k0, k1, prm, j);
       todo |= !rest[j];
+    }
+  if (head < len)
+    {
+      for (unsigned j = 0; j < ROUND8 (n_lanes); j++)
+        if (j >= n_lanes || !rest[j])
+          {
+            k0[j] = k1[j] = zero_row;
+            for (unsigned p = 0; p < 5; p++)
+              prm[p][j] = 0.0f;
+            rest[j] = false;
+          }
+      curve_lanes (k0, k1, (const float (*)[MD_DYN_MAX_LANES]) prm, rest, n_lanes, head, len,
+                   xl);
     }
   if (todo)
     for (unsigned j = 0; j < n_lanes; j++)
