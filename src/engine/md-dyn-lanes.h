@@ -68,7 +68,8 @@ LANES_FN (exp2v) (VF x)
  * 0 store 1 without the exp2. */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
-                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
+                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
+                            unsigned *bad)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -301,6 +302,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_FOUR
 #undef GATE_RUN
 #undef GATE_STEP
+  /* the lanes whose gain (dB) is not finite: gate_end resets them */
+  *bad = 0;
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+    *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
   for (unsigned j = 0; j < n_lanes; j++)
     {
       MdGate *gj = g[j];
@@ -323,9 +328,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * exactly the scalar recursion: the smooth branching detector (x_L ->
  * y_L), the on/off weight, the reduction meter, the gain. Frames move
  * four at a time through 4x4 transposes, as in the gate. */
-static void
+static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
@@ -512,6 +517,19 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_RUN
 #undef COMP_STEP
 
+  /* LAST (the call's last piece): comp_end's flush of y_l (below 1e-20:
+   * 0) done here, on the finite lanes; the others' bits returned (for
+   * comp_end, which resets them) */
+  unsigned bad = 0;
+
+  if (last)
+    for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+      {
+        VI nf = ~(ABSV (y[h]) <= SPLAT (__FLT_MAX__));
+
+        bad |= MASKV (nf) << (LANES_W * h);
+        y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
+      }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       MdComp *cj = c[j];
@@ -521,6 +539,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       cj->w = w[h][k];
       cj->gr_max_db = gr[h][k];
     }
+  return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
 #undef all_full
