@@ -1429,20 +1429,21 @@ test_dyn_lanes_checks (void)
 }
 
 /* A gate whose key runs unfiltered (its grid's phase advanced per call)
- * and then filtered and gliding: blocks of 1, 7, 13 and 43 frames give
- * the bits of blocks of 64 (the glide steps on the same grid). */
+ * and then filtered and gliding: blocks of 1, 7, 300 (two pieces), 13
+ * and 43 frames give the bits of blocks of 64 (the glide steps on the
+ * same grid; the key rows move with the pieces). */
 static void
 test_gate_direct_phase (void)
 {
   enum { FRAMES = 64 * 60 };
-  static const unsigned sizes[] = { 1, 7, 13, 43 };
+  static const unsigned sizes[] = { 1, 7, 300, 13, 43 };
   float *x[2];
 
   for (unsigned m = 0; m < 2; m++)
     {
       x[m] = g_new (float, 2 * FRAMES);
       for (unsigned f = 0; f < 2 * FRAMES; f++)
-        x[m][f] = (float) (0.3 * sin (f * 0.05) * (1.0 + sin (f * 0.002)));
+        x[m][f] = (float) (0.3 * sin (f * 0.05) * (1.0 + sin (f * 0.01)));
     }
   for (unsigned m = 0; m < 2; m++)
     {
@@ -1458,8 +1459,9 @@ test_gate_direct_phase (void)
           float *chs[2] = { x[m] + pos, x[m] + FRAMES + pos };
 
           len = m == 0 ? 64 : MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
-          if (pos / 64 != (pos + len - 1) / 64)
-            len = 64 - pos % 64;
+          for (unsigned e = 20; e <= 30; e += 10)   /* blocks end at the changes */
+            if (pos < 64 * e && pos + len > 64 * e)
+              len = 64 * e - pos;
           if (pos == 64 * 20)
             md_gate_set_sc_hpf_on (&g, true);
           if (pos == 64 * 30)

@@ -464,10 +464,17 @@ dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes
 
       if (!(mask >> j & 1u))
         continue;
-      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up) */
+      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up; one
+       * frame without the loop's) */
       float *restrict b0 = ch[j][0] + off;
 
-      if (n_ch[j] > 1)
+      if (len == 1)
+        {
+          b0[0] *= gj[0];
+          if (n_ch[j] > 1)
+            ch[j][1][off] *= gj[0];
+        }
+      else if (n_ch[j] > 1)
         {
           float *restrict b1 = ch[j][1] + off;
 
@@ -543,9 +550,9 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
           two |= nch > 1;
           /* the key, fixed for the call: filtered ahead (steady: into PRE,
            * batched) or the input as it is (no key filter; its rows move
-           * with the pieces); else filtered here, per piece (gate_levels).
-           * The first two only advance the grid's phase, by the call's
-           * frames at once */
+           * with the pieces: in SLOW if there are more than one); else
+           * filtered here, per piece (gate_levels, SLOW). The first two
+           * only advance the grid's phase, by the call's frames at once */
           if (sc_steady (&g->sc))
             {
               for (unsigned c = 0; c < MD_DSP_MAX_CH; c++)
@@ -558,16 +565,19 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
               k1[j] = pre[j][nch - 1];
               g->phase = (g->phase + n_frames) % MD_DYN_CHUNK;
             }
+          else if (!g->sc.on)
+            {
+              k0[j] = chs[i][0];
+              k1[j] = chs[i][nch - 1];
+              g->sc.running = false;
+              g->phase = (g->phase + n_frames) % MD_DYN_CHUNK;
+              if (n_frames > MD_DYN_PIECE)
+                slow[n_slow++] = j;
+            }
           else
             {
               slow[n_slow++] = j;
-              if (!g->sc.on)
-                {
-                  g->sc.running = false;
-                  g->phase = (g->phase + n_frames) % MD_DYN_CHUNK;
-                }
-              else
-                check |= 1u << j;       /* sc_run: dirty */
+              check |= 1u << j;         /* sc_run: dirty */
             }
         }
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
