@@ -65,7 +65,8 @@ LANES_FN (exp2v) (VF x)
  * at a time through 4x4 transposes (inserting lanes one by one stalls
  * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
  * log2 (a gain other than exactly 1); four frames at which every lane's is
- * 0 store 1 without the exp2. */
+ * 0 store 1 without the exp2. *BAD: the mask of the lanes whose gain (dB,
+ * g_db) is not finite after these frames (for gate_end). */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                             const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
@@ -327,7 +328,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * the gain as log2, clamped at -120) out in XL[j], LEN frames. Per lane
  * exactly the scalar recursion: the smooth branching detector (x_L ->
  * y_L), the on/off weight, the reduction meter, the gain. Frames move
- * four at a time through 4x4 transposes, as in the gate. */
+ * four at a time through 4x4 transposes, as in the gate. LAST (the
+ * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
+ * and the mask of the lanes whose y_L is not finite returned (for
+ * comp_end; 0 otherwise). */
 static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
