@@ -106,7 +106,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       const MdGate *gj = g[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
 
-      wt[h][k] = gj->on ? 1.0f : 0.0f;
+      wt[h][k] = (float) gj->on;        /* 0 or 1 */
       amax[h][k] = gj->att_max_db;
       open[h][k] = gj->open ? -1 : 0;
       hold[h][k] = (int32_t) gj->hold_left;
@@ -367,7 +367,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       const MdComp *cj = c[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
 
-      wt[h][k] = cj->on ? 1.0f : 0.0f;
+      wt[h][k] = (float) cj->on;        /* 0 or 1 */
       if (mk_const)
         mkc[h][k] = mk_const[j];
     }
