@@ -82,36 +82,44 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VF floor120 = SPLAT (-120.0f);
   const VI izero = ZERO_I;
 
-  const float *blk[MD_DYN_MAX_LANES];
+  const float *blk[MD_DYN_MAX_LANES], *blk2[MD_DYN_MAX_LANES];
 
-  /* the eight floats from W on (MdGate's lane block) of the used lanes'
-   * groups through two transposes per group, zeros for unused lanes; the
-   * other fields lane by lane */
+  /* the eight floats from W on (MdGate's lane block) and from ATT_MAX_DB
+   * on (its second: att_max_db, open, hold_left, hold_n as bits, four
+   * others) of the used lanes' groups through transposes, zeros for
+   * unused lanes; the target weight lane by lane */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-    blk[j] = j < n_lanes ? &g[j]->w : zero_row;
+    {
+      blk[j] = j < n_lanes ? &g[j]->w : zero_row;
+      blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
+    }
   for (unsigned h = 0; h < H; h++)
     {
       if (LANES_W * h < n_lanes)
         {
+          VF o_, hl_, hn_, x4_, x5_, x6_, x7_;
+
           LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
                    att[h], rel[h], openl[h], closel[h]);
+          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, x4_, x5_, x6_, x7_);
+          (void) x4_;
+          (void) x5_;
+          (void) x6_;
+          (void) x7_;
+          open[h] = (VI) o_;
+          hold[h] = (VI) hl_;
+          holdn[h] = (VI) hn_;
         }
       else
-        w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
-      wt[h] = amax[h] = zero;
-      open[h] = hold[h] = holdn[h] = izero;
+        {
+          w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
+          amax[h] = zero;
+          open[h] = hold[h] = holdn[h] = izero;
+        }
+      wt[h] = zero;
     }
   for (unsigned j = 0; j < n_lanes; j++)
-    {
-      const MdGate *gj = g[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      wt[h][k] = (float) gj->on;        /* 0 or 1 */
-      amax[h][k] = gj->att_max_db;
-      open[h][k] = gj->open ? -1 : 0;
-      hold[h][k] = (int32_t) gj->hold_left;
-      holdn[h][k] = (int32_t) gj->hold_n;
-    }
+    wt[j / LANES_W][j % LANES_W] = (float) g[j]->on;     /* 0 or 1 */
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
@@ -314,8 +322,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 
       gj->w = w[h][k];
       gj->g_db = gdb[h][k];
-      gj->open = open[h][k] != 0;
-      gj->hold_left = (unsigned) hold[h][k];
+      gj->open = open[h][k];
+      gj->hold_left = hold[h][k];
       gj->att_max_db = amax[h][k];
     }
   /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */

@@ -287,7 +287,7 @@ md_gate_init (MdGate *g, double sample_rate)
   g->changed = true;
   g->w = 0.0f;
   g->w_step = weight_step (sample_rate);
-  g->open = true;
+  g->open = -1;
   sc_init (&g->sc, sample_rate);
 }
 
@@ -309,7 +309,7 @@ md_gate_snap (MdGate *g)
 {
   gate_update (g);
   g->w = g->on ? 1.0f : 0.0f;
-  g->open = true;
+  g->open = -1;
   g->hold_left = g->hold_n;
   g->g_db = 0.0f;
   g->phase = 0;
@@ -352,7 +352,7 @@ gate_update (MdGate *g)
                                                : (float) -range;
   g->rel_step_db = g->release_ms * fs_ms >= 1.0 ? (float) (-range / (g->release_ms * fs_ms))
                                                 : (float) -range;
-  g->hold_n = g->hold_ms > 0.0 ? (unsigned) floor (g->hold_ms * fs_ms + 0.5) : 0u;
+  g->hold_n = g->hold_ms > 0.0 ? (int32_t) floor (g->hold_ms * fs_ms + 0.5) : 0;
 }
 
 /* The gate runs in three passes per piece of up to MD_DYN_PIECE frames:
@@ -396,6 +396,12 @@ _Static_assert (offsetof (MdGate, w_step) == offsetof (MdGate, w) + 1 * sizeof (
                 && offsetof (MdGate, open_lin) == offsetof (MdGate, w) + 6 * sizeof (float)
                 && offsetof (MdGate, close_lin) == offsetof (MdGate, w) + 7 * sizeof (float),
                 "MdGate's lane block: w, w_step, g_db, range_f, att/rel_step_db, open/close_lin");
+/* and its second: four from ATT_MAX_DB on (the kernel loads eight) */
+_Static_assert (offsetof (MdGate, open) == offsetof (MdGate, att_max_db) + 1 * sizeof (float)
+                && offsetof (MdGate, hold_left) == offsetof (MdGate, att_max_db) + 2 * sizeof (float)
+                && offsetof (MdGate, hold_n) == offsetof (MdGate, att_max_db) + 3 * sizeof (float)
+                && offsetof (MdGate, att_max_db) + 8 * sizeof (float) <= sizeof (MdGate),
+                "MdGate's second lane block: att_max_db, open, hold_left, hold_n");
 /* the compressor's: eight floats from Y_L on */
 _Static_assert (offsetof (MdComp, c_att) == offsetof (MdComp, y_l) + 1 * sizeof (float)
                 && offsetof (MdComp, c_rel) == offsetof (MdComp, y_l) + 2 * sizeof (float)
@@ -417,7 +423,7 @@ gate_begin (MdGate *g)
     {
       /* switching on: start open at 0 dB */
       g->phase = 0;
-      g->open = true;
+      g->open = -1;
       g->hold_left = g->hold_n;
       g->g_db = 0.0f;
       g->sc.running = false;
@@ -502,7 +508,7 @@ gate_end (MdGate *g, unsigned n_ch)
   if (!isfinite (g->g_db))
     {
       g->g_db = 0.0f;
-      g->open = true;
+      g->open = -1;
       g->n_resets++;
     }
   g->n_resets += sc_sanitize (&g->sc, n_ch);
