@@ -1211,6 +1211,269 @@ test_comp_settled_phase (void)
     g_free (ref[u]);
 }
 
+/* Compressors in lockstep at short blocks (the level and static curve of
+ * the settled units across the group, curve_lanes): units with different
+ * thresholds, ratios (one infinite), knees (one without), makeup, mono and
+ * linked stereo, key filter on and off, a few RMS ones (not settled), and
+ * settings changed mid-run, units leaving the group (switched off) and
+ * joining it. One by one at odd block sizes, in lockstep at the same
+ * sizes and in lockstep at 64 frames (the per-lane pass) agree bit for
+ * bit. */
+static void
+setup_lanes_curve (MdComp *c, unsigned i)
+{
+  md_comp_init (c, FS);
+  md_comp_set_on (c, i % 7 != 3);
+  md_comp_set_threshold (c, -6.0 - 2.5 * i);
+  md_comp_set_ratio (c, i == 5 ? MD_COMP_RATIO_INF : 1.2 + 0.7 * i);
+  md_comp_set_knee (c, (double) (i % 4) * 3.0);
+  md_comp_set_makeup (c, (double) (i % 3));
+  md_comp_set_attack (c, 0.3 + 0.5 * i);
+  md_comp_set_release (c, 15.0 + 7.0 * i);
+  md_comp_set_detect (c, i % 6 == 5 ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+  md_comp_set_sc_hpf_on (c, i % 4 == 1);
+  md_comp_set_sc_hpf_freq (c, 60.0 + 10.0 * i);
+  md_comp_snap (c);
+}
+
+static void
+test_comp_lanes_curve (void)
+{
+  enum { N = 19, FRAMES = 64 * 80 };
+  G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
+  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9 };
+  MdComp *c[3];
+  float *x[3];
+  GRand *r = g_rand_new_with_seed (11);
+
+  for (unsigned m = 0; m < 3; m++)
+    {
+      c[m] = g_new0 (MdComp, N);
+      x[m] = g_new (float, 2 * N * FRAMES);
+      for (unsigned i = 0; i < N; i++)
+        setup_lanes_curve (&c[m][i], i);
+    }
+  for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+    x[0][i] = x[1][i] = x[2][i] =
+      (float) (0.9 * sin (i * 0.029) * g_rand_double_range (r, 0.05, 1.0));
+  /* M 0: one by one at SIZES, 1: lockstep at SIZES, 2: lockstep at 64 */
+  for (unsigned m = 0; m < 3; m++)
+    for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+      {
+        MdComp *cp[N];
+        float *b[N][2];
+        float *const *chp[N];
+        unsigned n_ch[N];
+
+        len = m == 2 ? 64 : MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+        /* changes at multiples of 64 frames (the blocks end there) */
+        if (pos / 64 != (pos + len - 1) / 64)
+          len = 64 - pos % 64;
+        for (unsigned i = 0; i < N; i++)
+          {
+            MdComp *u = &c[m][i];
+
+            if (pos == 64 * 20 && i % 5 == 2)
+              md_comp_set_on (u, false);              /* leaves the group */
+            if (pos == 64 * 20 && i % 7 == 3)
+              md_comp_set_on (u, true);               /* joins it */
+            if (pos == 64 * 40 && i % 2 == 0)
+              md_comp_set_threshold (u, -3.0 - 2.5 * i);
+            if (pos == 64 * 55 && i % 3 == 0)
+              {
+                md_comp_set_knee (u, 10.0);
+                md_comp_set_ratio (u, 2.0 + i);
+              }
+            if (pos == 64 * 65 && i % 5 == 2)
+              md_comp_set_on (u, true);               /* back */
+            cp[i] = u;
+            b[i][0] = x[m] + 2 * i * FRAMES + pos;
+            b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
+            chp[i] = b[i];
+            n_ch[i] = 1 + (i % 3 != 1);
+            if (m == 0)
+              md_comp_process (u, b[i], n_ch[i], len);
+          }
+        if (m > 0)
+          md_comp_process_multi_ch (cp, chp, n_ch, N, len);
+      }
+  for (unsigned i = 0; i < N; i++)
+    g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
+                       md_comp_gain_reduction_db (&c[1][i]));
+  g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][0]), >, 0.1);
+  g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
+  g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[2], 2 * N * FRAMES * sizeof (float));
+  g_rand_free (r);
+  for (unsigned m = 0; m < 3; m++)
+    {
+      g_free (c[m]);
+      g_free (x[m]);
+    }
+}
+
+/* The end-of-call checks in lockstep (comp_end and gate_end only for the
+ * lanes that may need them): compressors and gates at blocks of 1, 5, 64
+ * and 300 frames (two pieces), key filters on (steady) and off, an
+ * infinite input into a filtered key, non-finite detector states poked
+ * into some units (y_l NaN and -inf, g_db NaN), then a long silence
+ * (y_l flushed to exactly 0). One by one and in lockstep agree bit for
+ * bit, in the output, the states and the reset counts. */
+static void
+test_dyn_lanes_checks (void)
+{
+  enum { N = 19, LOUD = 64 * 50, FRAMES = LOUD + 64 * 1100 };
+  static const unsigned sizes[] = { 1, 5, 64, 300 };
+  MdComp *c[2];
+  MdGate *g[2];
+  float *x[2];
+  GRand *r = g_rand_new_with_seed (12);
+
+  for (unsigned m = 0; m < 2; m++)
+    {
+      c[m] = g_new0 (MdComp, N);
+      g[m] = g_new0 (MdGate, N);
+      x[m] = g_new0 (float, 2 * N * FRAMES);
+      for (unsigned i = 0; i < N; i++)
+        {
+          md_comp_init (&c[m][i], FS);
+          md_comp_set_on (&c[m][i], true);
+          md_comp_set_threshold (&c[m][i], -20.0 - i);
+          md_comp_set_release (&c[m][i], 5.0 + i);
+          md_comp_set_sc_hpf_on (&c[m][i], i % 2 == 0);
+          md_comp_snap (&c[m][i]);
+          md_gate_init (&g[m][i], FS);
+          md_gate_set_on (&g[m][i], true);
+          md_gate_set_threshold (&g[m][i], -12.0 - i);
+          md_gate_set_sc_hpf_on (&g[m][i], i % 3 == 0);
+          md_gate_snap (&g[m][i]);
+        }
+    }
+  for (unsigned i = 0; i < N; i++)
+    for (unsigned f = 0; f < LOUD; f++)
+      {
+        float v = (float) (0.8 * sin (f * 0.011 * (1 + i % 4)) * g_rand_double_range (r, 0.0, 1.0));
+
+        x[0][2 * i * FRAMES + f] = x[1][2 * i * FRAMES + f] = v;
+        x[0][(2 * i + 1) * FRAMES + f] = x[1][(2 * i + 1) * FRAMES + f] = 0.5f * v;
+      }
+  /* into unit 4's filtered key (its compressor's: steady by then) */
+  x[0][8 * FRAMES + 64 * 30 + 3] = x[1][8 * FRAMES + 64 * 30 + 3] = INFINITY;
+  /* and unit 3's (its gate's) */
+  x[0][6 * FRAMES + 64 * 31 + 1] = x[1][6 * FRAMES + 64 * 31 + 1] = INFINITY;
+  for (unsigned m = 0; m < 2; m++)
+    for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+      {
+        MdComp *cp[N];
+        MdGate *gp[N];
+        float *b[N][2];
+        float *const *chp[N];
+        unsigned n_ch[N];
+
+        len = MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+        for (unsigned i = 0; i < N; i++)
+          {
+            if (k == 400 && i == 7)
+              c[m][i].y_l = NAN;
+            if (k == 401 && i == 11)
+              c[m][i].y_l = -INFINITY;
+            if (k == 402 && i == 13)
+              g[m][i].g_db = NAN;               /* recovers in the kernel */
+            if (k == 403 && i == 13)
+              md_gate_set_range (&g[m][i], NAN);  /* a closed gate's g_db: NaN */
+            cp[i] = &c[m][i];
+            gp[i] = &g[m][i];
+            b[i][0] = x[m] + 2 * i * FRAMES + pos;
+            b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
+            chp[i] = b[i];
+            n_ch[i] = 1 + (i % 3 != 1);
+            if (m == 0)
+              {
+                md_gate_process (gp[i], b[i], n_ch[i], len);
+                md_comp_process (cp[i], b[i], n_ch[i], len);
+              }
+          }
+        if (m == 1)
+          {
+            md_gate_process_multi_ch (gp, chp, n_ch, N, len);
+            md_comp_process_multi_ch (cp, chp, n_ch, N, len);
+          }
+      }
+  g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
+  for (unsigned i = 0; i < N; i++)
+    {
+      bool hit = i == 3 || i == 4 || i == 7 || i == 11 || i == 13;
+
+      for (unsigned m = 0; m < 2; m++)
+        {
+          g_assert_cmpfloat (c[m][i].y_l, ==, 0.0f);  /* flushed */
+          g_assert_false (signbit (c[m][i].y_l));
+          if ((c[m][i].n_resets + g[m][i].n_resets > 0) != hit)
+            g_error ("unit %u run %u: resets %u %u", i, m, c[m][i].n_resets, g[m][i].n_resets);
+        }
+      g_assert_cmpuint (c[0][i].n_resets, ==, c[1][i].n_resets);
+      g_assert_cmpuint (g[0][i].n_resets, ==, g[1][i].n_resets);
+      g_assert_cmpmem (&g[0][i].g_db, sizeof (float), &g[1][i].g_db, sizeof (float));
+    }
+  g_assert_cmpuint (c[1][7].n_resets, ==, 1);
+  g_assert_cmpuint (c[1][11].n_resets, ==, 1);
+  g_assert_cmpuint (g[1][13].n_resets, >, 100);
+  g_assert_cmpuint (c[1][4].n_resets, >, 0);
+  g_assert_cmpuint (g[1][3].n_resets, >, 0);
+  g_rand_free (r);
+  for (unsigned m = 0; m < 2; m++)
+    {
+      g_free (c[m]);
+      g_free (g[m]);
+      g_free (x[m]);
+    }
+}
+
+/* A gate whose key runs unfiltered (its grid's phase advanced per call)
+ * and then filtered and gliding: blocks of 1, 7, 300 (two pieces), 13
+ * and 43 frames give the bits of blocks of 64 (the glide steps on the
+ * same grid; the key rows move with the pieces). */
+static void
+test_gate_direct_phase (void)
+{
+  enum { FRAMES = 64 * 60 };
+  static const unsigned sizes[] = { 1, 7, 300, 13, 43 };
+  float *x[2];
+
+  for (unsigned m = 0; m < 2; m++)
+    {
+      x[m] = g_new (float, 2 * FRAMES);
+      for (unsigned f = 0; f < 2 * FRAMES; f++)
+        x[m][f] = (float) (0.3 * sin (f * 0.05) * (1.0 + sin (f * 0.01)));
+    }
+  for (unsigned m = 0; m < 2; m++)
+    {
+      MdGate g;
+
+      md_gate_init (&g, FS);
+      md_gate_set_on (&g, true);
+      md_gate_set_threshold (&g, -16.0);
+      md_gate_set_hold (&g, 2.0);
+      md_gate_snap (&g);
+      for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+        {
+          float *chs[2] = { x[m] + pos, x[m] + FRAMES + pos };
+
+          len = m == 0 ? 64 : MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+          for (unsigned e = 20; e <= 30; e += 10)   /* blocks end at the changes */
+            if (pos < 64 * e && pos + len > 64 * e)
+              len = 64 * e - pos;
+          if (pos == 64 * 20)
+            md_gate_set_sc_hpf_on (&g, true);
+          if (pos == 64 * 30)
+            md_gate_set_sc_hpf_freq (&g, 2000.0);      /* glides */
+          md_gate_process (&g, chs, 2, len);
+        }
+    }
+  g_assert_cmpmem (x[0], 2 * FRAMES * sizeof (float), x[1], 2 * FRAMES * sizeof (float));
+  for (unsigned m = 0; m < 2; m++)
+    g_free (x[m]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1230,10 +1493,13 @@ main (int argc, char **argv)
   g_test_add_func ("/comp/multi", test_comp_multi);
   g_test_add_func ("/comp/multi-ch", test_comp_multi_ch);
   g_test_add_func ("/gate/multi-ch", test_gate_multi_ch);
+  g_test_add_func ("/gate/direct-phase", test_gate_direct_phase);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   g_test_add_func ("/dyn/settings-flags", test_settings_flags);
   g_test_add_func ("/dyn/gain-exact", test_gain_exact);
   g_test_add_func ("/dyn/pair-fade", test_pair_fade);
   g_test_add_func ("/comp/settled-phase", test_comp_settled_phase);
+  g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
+  g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   return g_test_run ();
 }

@@ -65,10 +65,12 @@ LANES_FN (exp2v) (VF x)
  * at a time through 4x4 transposes (inserting lanes one by one stalls
  * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
  * log2 (a gain other than exactly 1); four frames at which every lane's is
- * 0 store 1 without the exp2. */
+ * 0 store 1 without the exp2. *BAD: the mask of the lanes whose gain (dB,
+ * g_db) is not finite after these frames (for gate_end). */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
-                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
+                            const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
+                            unsigned *bad)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -80,36 +82,44 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VF floor120 = SPLAT (-120.0f);
   const VI izero = ZERO_I;
 
-  const float *blk[MD_DYN_MAX_LANES];
+  const float *blk[MD_DYN_MAX_LANES], *blk2[MD_DYN_MAX_LANES];
 
-  /* the eight floats from W on (MdGate's lane block) of the used lanes'
-   * groups through two transposes per group, zeros for unused lanes; the
-   * other fields lane by lane */
+  /* the eight floats from W on (MdGate's lane block) and from ATT_MAX_DB
+   * on (its second: att_max_db, open, hold_left, hold_n as bits, four
+   * others) of the used lanes' groups through transposes, zeros for
+   * unused lanes; the target weight lane by lane */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-    blk[j] = j < n_lanes ? &g[j]->w : zero_row;
+    {
+      blk[j] = j < n_lanes ? &g[j]->w : zero_row;
+      blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
+    }
   for (unsigned h = 0; h < H; h++)
     {
       if (LANES_W * h < n_lanes)
         {
+          VF o_, hl_, hn_, x4_, x5_, x6_, x7_;
+
           LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
                    att[h], rel[h], openl[h], closel[h]);
+          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, x4_, x5_, x6_, x7_);
+          (void) x4_;
+          (void) x5_;
+          (void) x6_;
+          (void) x7_;
+          open[h] = (VI) o_;
+          hold[h] = (VI) hl_;
+          holdn[h] = (VI) hn_;
         }
       else
-        w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
-      wt[h] = amax[h] = zero;
-      open[h] = hold[h] = holdn[h] = izero;
+        {
+          w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
+          amax[h] = zero;
+          open[h] = hold[h] = holdn[h] = izero;
+        }
+      wt[h] = zero;
     }
   for (unsigned j = 0; j < n_lanes; j++)
-    {
-      const MdGate *gj = g[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      wt[h][k] = gj->on ? 1.0f : 0.0f;
-      amax[h][k] = gj->att_max_db;
-      open[h][k] = gj->open ? -1 : 0;
-      hold[h][k] = (int32_t) gj->hold_left;
-      holdn[h][k] = (int32_t) gj->hold_n;
-    }
+    wt[j / LANES_W][j % LANES_W] = (float) g[j]->on;     /* 0 or 1 */
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
@@ -301,6 +311,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_FOUR
 #undef GATE_RUN
 #undef GATE_STEP
+  /* the lanes whose gain (dB) is not finite: gate_end resets them */
+  *bad = 0;
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+    *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
   for (unsigned j = 0; j < n_lanes; j++)
     {
       MdGate *gj = g[j];
@@ -308,8 +322,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 
       gj->w = w[h][k];
       gj->g_db = gdb[h][k];
-      gj->open = open[h][k] != 0;
-      gj->hold_left = (unsigned) hold[h][k];
+      gj->open = open[h][k];
+      gj->hold_left = hold[h][k];
       gj->att_max_db = amax[h][k];
     }
   /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
@@ -322,10 +336,13 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * the gain as log2, clamped at -120) out in XL[j], LEN frames. Per lane
  * exactly the scalar recursion: the smooth branching detector (x_L ->
  * y_L), the on/off weight, the reduction meter, the gain. Frames move
- * four at a time through 4x4 transposes, as in the gate. */
-static void
+ * four at a time through 4x4 transposes, as in the gate. LAST (the
+ * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
+ * and the mask of the lanes whose y_L is not finite returned (for
+ * comp_end; 0 otherwise). */
+static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
@@ -358,7 +375,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       const MdComp *cj = c[j];
       unsigned h = j / LANES_W, k = j % LANES_W;
 
-      wt[h][k] = cj->on ? 1.0f : 0.0f;
+      wt[h][k] = (float) cj->on;        /* 0 or 1 */
       if (mk_const)
         mkc[h][k] = mk_const[j];
     }
@@ -512,6 +529,19 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_RUN
 #undef COMP_STEP
 
+  /* LAST (the call's last piece): comp_end's flush of y_l (below 1e-20:
+   * 0) done here, on the finite lanes; the others' bits returned (for
+   * comp_end, which resets them) */
+  unsigned bad = 0;
+
+  if (last)
+    for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+      {
+        VI nf = ~(ABSV (y[h]) <= SPLAT (__FLT_MAX__));
+
+        bad |= MASKV (nf) << (LANES_W * h);
+        y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
+      }
   for (unsigned j = 0; j < n_lanes; j++)
     {
       MdComp *cj = c[j];
@@ -521,6 +551,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       cj->w = w[h][k];
       cj->gr_max_db = gr[h][k];
     }
+  return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
 #undef all_full

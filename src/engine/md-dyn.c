@@ -205,14 +205,16 @@ sc_steady (const MdDynSidechain *sc)
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
  * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
  * in SVF lanes, up to MD_SVF_MAX_LANES channels at a time, reading the
- * channels and writing OUT (no copy first), bit-identical to sc_run. */
-static void
+ * channels and writing OUT (no copy first), bit-identical to sc_run.
+ * Returns true if it marked any unit dirty (a state not finite). */
+static bool
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
   MdSvfLane lanes[MD_SVF_MAX_LANES];
   const float *src[MD_SVF_MAX_LANES];
   unsigned nl = 0, j0 = 0;
+  bool dirty = false;
 
   for (unsigned j = 0; j < n; j++)
     for (unsigned c = 0; c < n_ch[j]; c++)
@@ -226,15 +228,22 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
             /* the lane kernel flushes the states; one not finite: the
              * units of these lanes sanitize at their end */
             if (md_svf_run_lanes_in (lanes, src, nl, 1, len))
-              for (unsigned k = j0; k <= j; k++)
-                sc[k]->dirty = true;
+              {
+                for (unsigned k = j0; k <= j; k++)
+                  sc[k]->dirty = true;
+                dirty = true;
+              }
             nl = 0;
             j0 = c + 1 == n_ch[j] ? j + 1 : j;
           }
       }
   if (nl > 0 && md_svf_run_lanes_in (lanes, src, nl, 1, len))
-    for (unsigned k = j0; k < n; k++)
-      sc[k]->dirty = true;
+    {
+      for (unsigned k = j0; k < n; k++)
+        sc[k]->dirty = true;
+      dirty = true;
+    }
+  return dirty;
 }
 
 /* the lockstep calls clear the unused lanes up to a multiple of 8 (the
@@ -278,7 +287,7 @@ md_gate_init (MdGate *g, double sample_rate)
   g->changed = true;
   g->w = 0.0f;
   g->w_step = weight_step (sample_rate);
-  g->open = true;
+  g->open = -1;
   sc_init (&g->sc, sample_rate);
 }
 
@@ -300,7 +309,7 @@ md_gate_snap (MdGate *g)
 {
   gate_update (g);
   g->w = g->on ? 1.0f : 0.0f;
-  g->open = true;
+  g->open = -1;
   g->hold_left = g->hold_n;
   g->g_db = 0.0f;
   g->phase = 0;
@@ -343,7 +352,7 @@ gate_update (MdGate *g)
                                                : (float) -range;
   g->rel_step_db = g->release_ms * fs_ms >= 1.0 ? (float) (-range / (g->release_ms * fs_ms))
                                                 : (float) -range;
-  g->hold_n = g->hold_ms > 0.0 ? (unsigned) floor (g->hold_ms * fs_ms + 0.5) : 0u;
+  g->hold_n = g->hold_ms > 0.0 ? (int32_t) floor (g->hold_ms * fs_ms + 0.5) : 0;
 }
 
 /* The gate runs in three passes per piece of up to MD_DYN_PIECE frames:
@@ -373,7 +382,7 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 /* the gain computer, in lanes (below, with the compressor's) */
 static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                                  const float *const *k1, float (*gain)[MD_DYN_PIECE],
-                                 unsigned len);
+                                 unsigned len, unsigned *bad);
 
 /* the key rows of lanes without a unit */
 static const float zero_row[MD_DYN_PIECE];
@@ -387,6 +396,12 @@ _Static_assert (offsetof (MdGate, w_step) == offsetof (MdGate, w) + 1 * sizeof (
                 && offsetof (MdGate, open_lin) == offsetof (MdGate, w) + 6 * sizeof (float)
                 && offsetof (MdGate, close_lin) == offsetof (MdGate, w) + 7 * sizeof (float),
                 "MdGate's lane block: w, w_step, g_db, range_f, att/rel_step_db, open/close_lin");
+/* and its second: four from ATT_MAX_DB on (the kernel loads eight) */
+_Static_assert (offsetof (MdGate, open) == offsetof (MdGate, att_max_db) + 1 * sizeof (float)
+                && offsetof (MdGate, hold_left) == offsetof (MdGate, att_max_db) + 2 * sizeof (float)
+                && offsetof (MdGate, hold_n) == offsetof (MdGate, att_max_db) + 3 * sizeof (float)
+                && offsetof (MdGate, att_max_db) + 8 * sizeof (float) <= sizeof (MdGate),
+                "MdGate's second lane block: att_max_db, open, hold_left, hold_n");
 /* the compressor's: eight floats from Y_L on */
 _Static_assert (offsetof (MdComp, c_att) == offsetof (MdComp, y_l) + 1 * sizeof (float)
                 && offsetof (MdComp, c_rel) == offsetof (MdComp, y_l) + 2 * sizeof (float)
@@ -408,7 +423,7 @@ gate_begin (MdGate *g)
     {
       /* switching on: start open at 0 dB */
       g->phase = 0;
-      g->open = true;
+      g->open = -1;
       g->hold_left = g->hold_n;
       g->g_db = 0.0f;
       g->sc.running = false;
@@ -455,10 +470,17 @@ dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes
 
       if (!(mask >> j & 1u))
         continue;
-      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up) */
+      /* (N_CH[j] is 1 or 2: both channels in one loop, one set-up; one
+       * frame without the loop's) */
       float *restrict b0 = ch[j][0] + off;
 
-      if (n_ch[j] > 1)
+      if (len == 1)
+        {
+          b0[0] *= gj[0];
+          if (n_ch[j] > 1)
+            ch[j][1][off] *= gj[0];
+        }
+      else if (n_ch[j] > 1)
         {
           float *restrict b1 = ch[j][1] + off;
 
@@ -475,13 +497,18 @@ dyn_apply_lanes (float *const *const *ch, const unsigned *n_ch, unsigned n_lanes
 }
 _Static_assert (MD_DSP_MAX_CH == 2, "dyn_apply_lanes handles 1 or 2 channels");
 
+/* The gain's and the key filter's checks at the call's end, for the lanes
+ * that may need them (md_gate_process_multi_ch's CHECK): a gain not
+ * finite (the kernel's mask at the last piece), a key filtered here
+ * (sc_run) or a state the lane kernel found not finite (sc_prefilter);
+ * for the others they would change nothing. */
 static void
 gate_end (MdGate *g, unsigned n_ch)
 {
   if (!isfinite (g->g_db))
     {
       g->g_db = 0.0f;
-      g->open = true;
+      g->open = -1;
       g->n_resets++;
     }
   g->n_resets += sc_sanitize (&g->sc, n_ch);
@@ -508,8 +535,11 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
   float pre[MD_DYN_MAX_LANES][MD_DSP_MAX_CH][MD_DYN_PIECE];
   float *pre_p[MD_DYN_MAX_LANES][MD_DSP_MAX_CH];
   float *const *pre_out[MD_DYN_MAX_LANES];
-  bool steady[MD_DYN_MAX_LANES];
-  unsigned n_lanes = 0;
+  const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
+  unsigned slow[MD_DYN_MAX_LANES];      /* the lanes whose keys move per piece */
+  unsigned n_lanes = 0, n_pre = 0, n_slow = 0;
+  unsigned check = 0;                   /* the lanes gate_end looks at (see there) */
+  bool two = false;                     /* any gate of two channels */
 
   if (n_frames == 0)
     return;
@@ -517,70 +547,87 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
     {
       if (i < n && n_ch[i] > 0 && gate_begin (gs[i]))
         {
-          lane[n_lanes] = gs[i];
-          lane_ch[n_lanes] = chs[i];
-          lane_nch[n_lanes++] = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
+          MdGate *g = gs[i];
+          const unsigned j = n_lanes++, nch = n_ch[i] < MD_DSP_MAX_CH ? n_ch[i] : MD_DSP_MAX_CH;
+
+          lane[j] = g;
+          lane_ch[j] = chs[i];
+          lane_nch[j] = nch;
+          two |= nch > 1;
+          /* the key, fixed for the call: filtered ahead (steady: into PRE,
+           * batched) or the input as it is (no key filter; its rows move
+           * with the pieces: in SLOW if there are more than one); else
+           * filtered here, per piece (gate_levels, SLOW). The first two
+           * only advance the grid's phase, by the call's frames at once */
+          if (sc_steady (&g->sc))
+            {
+              for (unsigned c = 0; c < MD_DSP_MAX_CH; c++)
+                pre_p[j][c] = pre[j][c];
+              lsc[n_pre] = &g->sc;
+              pre_ch[n_pre] = chs[i];
+              pre_nch[n_pre] = nch;
+              pre_out[n_pre++] = pre_p[j];
+              k0[j] = pre[j][0];
+              k1[j] = pre[j][nch - 1];
+              g->phase = (g->phase + n_frames) % MD_DYN_CHUNK;
+            }
+          else if (!g->sc.on)
+            {
+              k0[j] = chs[i][0];
+              k1[j] = chs[i][nch - 1];
+              g->sc.running = false;
+              g->phase = (g->phase + n_frames) % MD_DYN_CHUNK;
+              if (n_frames > MD_DYN_PIECE)
+                slow[n_slow++] = j;
+            }
+          else
+            {
+              slow[n_slow++] = j;
+              check |= 1u << j;         /* sc_run: dirty */
+            }
         }
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
         {
-          unsigned n_pre = 0, active;
-          const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
-          bool two = false;             /* any gate of two channels */
+          unsigned active, bad = 0;
 
-          for (unsigned j = 0; j < n_lanes; j++)
-            {
-              steady[j] = sc_steady (&lane[j]->sc);
-              if (steady[j])
-                {
-                  for (unsigned c = 0; c < MD_DSP_MAX_CH; c++)
-                    pre_p[j][c] = pre[j][c];
-                  lsc[n_pre] = &lane[j]->sc;
-                  pre_ch[n_pre] = lane_ch[j];
-                  pre_nch[n_pre] = lane_nch[j];
-                  pre_out[n_pre++] = pre_p[j];
-                }
-            }
           for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
             k0[j] = k1[j] = zero_row;
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
-              if (n_pre > 0)
-                sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              if (n_pre > 0 && sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out))
+                check = ~0u;
               /* the kernel takes the peak level of the key rows K0, K1
                * (K1 = K0 for mono); a key filtered here goes through
                * gate_levels first (its level in LVL, K0 = K1 = LVL) */
-              for (unsigned j = 0; j < n_lanes; j++)
+              for (unsigned s = 0; s < n_slow; s++)
                 {
+                  const unsigned j = slow[s];
                   MdGate *g = lane[j];
 
-                  if (steady[j] || !g->sc.on)
+                  if (!g->sc.on)
                     {
-                      const float *const *kc = steady[j] ? (const float *const *) pre_p[j]
-                                                         : (const float *const *) lane_ch[j];
-                      unsigned o = steady[j] ? 0 : off;
-
-                      k0[j] = kc[0] + o;
-                      k1[j] = kc[lane_nch[j] - 1] + o;
-                      g->phase = (g->phase + len) % MD_DYN_CHUNK;
-                      if (!steady[j])
-                        g->sc.running = false;
+                      k0[j] = lane_ch[j][0] + off;
+                      k1[j] = lane_ch[j][lane_nch[j] - 1] + off;
                     }
                   else
                     {
                       gate_levels (g, lane_ch[j], lane_nch[j], off, len, lvl[j]);
                       k0[j] = k1[j] = lvl[j];
                     }
-                  two |= lane_nch[j] > 1;
                 }
-              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len);
+              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len, &bad);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply */
               if (active)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
+          /* (the last piece's BAD: the gain at the call's end) */
+          check |= bad;
           for (unsigned j = 0; j < n_lanes; j++)
-            gate_end (lane[j], lane_nch[j]);
-          n_lanes = 0;
+            if (check >> j & 1u)
+              gate_end (lane[j], lane_nch[j]);
+          n_lanes = n_pre = n_slow = check = 0;
+          two = false;
         }
     }
 }
@@ -814,25 +861,67 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
  * detection and its key read in place (PRE, or no key filter): every
  * chunk of the piece runs the same pass with the same values, so the
  * piece runs as one (no chunk loop; the grid's phase only advances). The
- * makeup rests at mk_from_db. Returns false (nothing done) otherwise. */
+ * makeup rests at mk_from_db. Its first HEAD frames (a multiple of 8)
+ * are done here; the key rows into K0, K1 (K1 = K0 for mono: the level
+ * max_f (|k0|, |k0|) is |k0|, the same bits) and the curve's values into
+ * PRM for the other frames (curve_lanes, across the group). Returns
+ * false (nothing done) otherwise. */
 static inline __attribute__ ((always_inline)) bool
 comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-                  const float *const *pre, float *xl, float *mk_const)
+                  unsigned head, const float *const *pre, float *xl, float *mk_const,
+                  const float **k0, const float **k1, float (*prm)[MD_DYN_MAX_LANES],
+                  unsigned j)
 {
   if (c->settling || c->detect == MD_DYN_DETECT_RMS || !(pre || !c->sc.on))
     return false;
 
   const float thr = c->thr_db, sl = c->slope, knee = c->knee;
   const float hw = c->hw, inv2w = c->inv2w;
-  const float *k0 = pre ? pre[0] : ch[0] + off;
 
+  k0[j] = pre ? pre[0] : ch[0] + off;
+  k1[j] = n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : k0[j];
+  prm[0][j] = thr;
+  prm[1][j] = sl;
+  prm[2][j] = knee;
+  prm[3][j] = hw;
+  prm[4][j] = inv2w;
   *mk_const = c->mk_from_db + 0.0f;
   c->phase = (c->phase + len) % MD_DYN_CHUNK;
   if (!pre)
     c->sc.running = false;
-  peak_curve (k0, n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : NULL, xl, len, thr, sl, knee, hw,
-              inv2w);
+  if (head > 0)
+    peak_curve (k0[j], n_ch > 1 ? k1[j] : NULL, xl, head, thr, sl, knee, hw, inv2w);
   return true;
+}
+
+/* The peak level and static curve of frames I0..LEN-1 of the lanes in
+ * USE (from comp_pre_settled: K0, K1, PRM; the other lanes' rows and
+ * values harmless, zeros) into XL: per frame one vector pass for eight
+ * lanes, per lane the operations of peak_curve (the same bits). For the
+ * frames a per-lane pass would run one by one (1-frame blocks, tails). */
+static inline __attribute__ ((always_inline)) void
+curve_lanes (const float *const *k0, const float *const *k1,
+             const float (*prm)[MD_DYN_MAX_LANES], const bool *use, unsigned n_lanes,
+             unsigned i0, unsigned len, float (*xl)[MD_DYN_PIECE])
+{
+  for (unsigned i = i0; i < len; i++)
+    for (unsigned j0 = 0; j0 < n_lanes; j0 += 8)
+      {
+        float l[8], x[8];
+
+        for (unsigned k = 0; k < 8; k++)
+          l[k] = max_f (fabsf (k0[j0 + k][i]), fabsf (k1[j0 + k][i]));
+        for (unsigned k = 0; k < 8; k++)
+          {
+            int32_t u = max_bits (l[k], LEVEL_FLOOR);
+
+            x[k] = comp_curve (DB_PER_LOG2 * log2_bits (u) - prm[0][j0 + k], prm[3][j0 + k],
+                               prm[2][j0 + k], prm[4][j0 + k], prm[1][j0 + k]);
+          }
+        for (unsigned k = 0; k < 8; k++)
+          if (use[j0 + k])
+            xl[j0 + k][i] = x[k];
+      }
 }
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
@@ -961,32 +1050,54 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
 }
 
 /* comp_pre for the N_LANES compressors of a lockstep group (one call into
- * the clone per piece); REST[j] its result for lane j. Returns how many
- * are at rest. */
+ * the clone per piece); REST[j] its result for lane j; the lanes that ran
+ * comp_pre (not settled) added to *RAN (bit j). Returns how many are at
+ * rest. */
 MD_DYN_CLONES static unsigned
 comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
                 unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
                 float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
-                float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest)
+                float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest, unsigned *ran)
 {
   unsigned n_rest = 0;
   bool todo = false;
 
+  const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
+  float prm[5][MD_DYN_MAX_LANES];
+  const unsigned head = len & ~7u;
+
   /* the settled lanes first, in a loop of their own (small: its pointers
-   * and constants stay in registers), then the others */
+   * and constants stay in registers), then the others; the settled lanes'
+   * frames past HEAD across the group */
   for (unsigned j = 0; j < n_lanes; j++)
     {
-      rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len,
+      rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len, head,
                                   steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                  xl[j], &mkc[j]);
+                                  xl[j], &mkc[j], k0, k1, prm, j);
       todo |= !rest[j];
+    }
+  if (head < len)
+    {
+      for (unsigned j = 0; j < ROUND8 (n_lanes); j++)
+        if (j >= n_lanes || !rest[j])
+          {
+            k0[j] = k1[j] = zero_row;
+            for (unsigned p = 0; p < 5; p++)
+              prm[p][j] = 0.0f;
+            rest[j] = false;
+          }
+      curve_lanes (k0, k1, (const float (*)[MD_DYN_MAX_LANES]) prm, rest, n_lanes, head, len,
+                   xl);
     }
   if (todo)
     for (unsigned j = 0; j < n_lanes; j++)
       if (!rest[j])
-        rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
-                            steady[j] ? (const float *const *) pre_p[j] : NULL,
-                            xl[j], mk[j], &mkc[j]);
+        {
+          *ran |= 1u << j;
+          rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
+                              steady[j] ? (const float *const *) pre_p[j] : NULL,
+                              xl[j], mk[j], &mkc[j]);
+        }
   for (unsigned j = 0; j < n_lanes; j++)
     n_rest += rest[j];
   return n_rest;
@@ -1172,29 +1283,33 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 
 static unsigned
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
-                 const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len)
+                 const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
+                 unsigned *bad)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len);
+    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len, bad);
 #endif
-  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len);
+  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len, bad);
 }
 
-static void
+static unsigned
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    {
-      comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len);
-      return;
-    }
+    return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last);
 #endif
-  comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len);
+  return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last);
 }
 
+/* The detector's and the key filter's checks at the call's end, for the
+ * lanes that may need them (md_comp_process_multi_ch's CHECK): a level
+ * not finite (comp_gain_lanes' mask at the last piece, where it flushed
+ * the finite ones' y_l as here), a unit that ran comp_pre (ms; its key
+ * filtered here: sc_run) or a state the lane kernel found not finite
+ * (sc_prefilter). The others' ms did not change since their last check. */
 static void
 comp_end (MdComp *c, unsigned n_ch)
 {
@@ -1252,7 +1367,7 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
         }
       if (n_lanes == L || (i == n && n_lanes > 0))
         {
-          unsigned n_pre = 0;
+          unsigned n_pre = 0, check = 0;    /* the lanes comp_end looks at */
 
           for (unsigned j = 0; j < n_lanes; j++)
             {
@@ -1275,10 +1390,10 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
           for (unsigned off = 0, len; off < n_frames; off += len)
             {
               len = n_frames - off < MD_DYN_PIECE ? n_frames - off : MD_DYN_PIECE;
-              if (n_pre > 0)
-                sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out);
+              if (n_pre > 0 && sc_prefilter (lsc, pre_ch, pre_nch, n_pre, off, len, pre_out))
+                check = ~0u;
               unsigned n_rest = comp_pre_lanes (lane, lane_ch, lane_nch, n_lanes, off, len,
-                                                steady, pre_p, xl, mk, mkc, rest);
+                                                steady, pre_p, xl, mk, mkc, rest, &check);
 
               /* the makeup from registers if every lane's is at rest, else
                * from MK (the lanes at rest written out) */
@@ -1287,11 +1402,13 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                   if (rest[j])
                     for (unsigned k = 0; k < len; k++)
                       mk[j][k] = mkc[j];
-              comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL, len);
+              check |= comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL,
+                                        len, off + len == n_frames);
               dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
-            comp_end (lane[j], lane_nch[j]);
+            if (check >> j & 1u)
+              comp_end (lane[j], lane_nch[j]);
           n_lanes = 0;
         }
     }

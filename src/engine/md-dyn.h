@@ -25,6 +25,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "md-biquad.h"
 #include "md-svf.h"
@@ -86,7 +87,6 @@ typedef struct
   bool changed;                  /* a setter ran since the last gate_update */
   /* applied (process) */
   double a_threshold_db, a_range_db, a_attack_ms, a_hold_ms, a_release_ms;
-  unsigned hold_n;
   /* eight floats in a row, in the order the lane kernel takes them (two
    * loads of four per gate and transposes, md-dyn-lanes.h; asserted in
    * md-dyn.c): state and settings */
@@ -96,12 +96,14 @@ typedef struct
   float range_f;                 /* a_range_db as the kernel's float (<= 0) */
   float att_step_db, rel_step_db;/* per sample */
   float open_lin, close_lin;     /* thresholds as linear peak */
-  /* state */
-  bool open;
-  unsigned hold_left;
+  /* four more in a row, the kernel's second load of eight (with the
+   * fields after them): state */
+  float att_max_db;              /* meter: max attenuation during the last process */
+  int32_t open;                  /* -1 open, 0 closed (the kernel's mask) */
+  int32_t hold_left;
+  int32_t hold_n;
   unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
-  float att_max_db;              /* meter: max attenuation during the last process */
   unsigned n_resets;
 } MdGate;
 
