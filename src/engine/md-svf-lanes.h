@@ -151,19 +151,24 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
   MD_SVF_FN (st_get) (st, i1, i2);
 }
 
+/* S (a constant, so that each caller's copy of the kernel has no test
+ * of it): PCO is a lane set's coefficient columns, not NULL; without S
+ * PCO is NULL. At lane group Q: */
+#define SVF_ATC(P, Q) (S ? (P) + (Q) * MD_SVF_W : NULL)
+
 /* Section K of the W lanes LP[0..W-1]: its coefficients as vectors, from
- * the lanes' rows (transposed here) or, with PCO, from a lane set's
+ * the lanes' rows (transposed here) or, with S, from a lane set's
  * columns (MdSvfLaneSet.co, PCO at this group's first lane: field F of
  * section K at PCO[(K * 6 + F) * MD_SVF_MAX_LANES]), and the states */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (load) (const MdSvfLane *const *lp, const float *pco, unsigned k, SVF_V *co,
-                  SVF_V *i1, SVF_V *i2)
+MD_SVF_FN (load) (const bool S, const MdSvfLane *const *lp, const float *pco, unsigned k,
+                  SVF_V *co, SVF_V *i1, SVF_V *i2)
 {
   MdSvfState *ss[MD_SVF_W];
 
   for (unsigned j = 0; j < MD_SVF_W; j++)
     ss[j] = lp[j]->s[k];
-  if (pco)
+  if (S)
     {
       for (unsigned f = 0; f < 6; f++)
         co[f] = *(const MD_SVF_FN (Vu) *) (pco + (k * 6 + f) * MD_SVF_MAX_LANES);
@@ -209,14 +214,14 @@ MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
  * overlap in the CPU); with LAST (the end of the call) the states are
  * flushed and checked as md_svf_sanitize_n would */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (group) (const MdSvfLane *const *lp, const float *pco,
+MD_SVF_FN (group) (const bool S, const MdSvfLane *const *lp, const float *pco,
                    unsigned k0, const unsigned g, SVF_V *x, unsigned n, bool last,
                    MD_SVF_FN (Vi) *bad)
 {
   SVF_V co[4][6], i1[4], i2[4];
 
   for (unsigned k = 0; k < g; k++)
-    MD_SVF_FN (load) (lp, pco, k0 + k, co[k], &i1[k], &i2[k]);
+    MD_SVF_FN (load) (S, lp, pco, k0 + k, co[k], &i1[k], &i2[k]);
   for (unsigned i = 0; i < n; i++)
     {
       SVF_V v = x[i];
@@ -247,7 +252,7 @@ MD_SVF_FN (group) (const MdSvfLane *const *lp, const float *pco,
  * recurrences overlap. Each group does exactly what MD_SVF_FN (group) does
  * (the same operations in the same order), so the same bits. */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (group_il) (const MdSvfLane *const *lp, const float *pco, unsigned k0,
+MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco, unsigned k0,
                       const unsigned g, const unsigned G, SVF_V (*x)[SVF_PIECE_IL],
                       unsigned n, bool last, MD_SVF_FN (Vi) *bad)
 {
@@ -255,7 +260,7 @@ MD_SVF_FN (group_il) (const MdSvfLane *const *lp, const float *pco, unsigned k0,
 
   for (unsigned q = 0; q < G; q++)
     for (unsigned k = 0; k < g; k++)
-      MD_SVF_FN (load) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0 + k,
+      MD_SVF_FN (load) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0 + k,
                         co[q][k], &i1[q][k], &i2[q][k]);
   for (unsigned i = 0; i < n; i++)
     {
@@ -294,7 +299,7 @@ MD_SVF_FN (group_il) (const MdSvfLane *const *lp, const float *pco, unsigned k0,
  * MD_SVF_FN (load)); NULL: the lanes' rows. Returns true if a state is not
  * finite. */
 static inline __attribute__ ((always_inline)) bool
-MD_SVF_FN (run_g) (const MdSvfLane *const *lp, const float *pco, const float *const *in,
+MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, const float *const *in,
                    float *const *out, unsigned n_sections, unsigned n_frames, bool last,
                    const unsigned G, const unsigned IL1, const unsigned IL3)
 {
@@ -338,13 +343,13 @@ MD_SVF_FN (run_g) (const MdSvfLane *const *lp, const float *pco, const float *co
               for (unsigned q = 0; q < G; q++)
                 switch (g)
                   {
-                  case 1: MD_SVF_FN (group) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 1,
+                  case 1: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  case 2: MD_SVF_FN (group) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 2,
+                  case 2: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  case 3: MD_SVF_FN (group) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 3,
+                  case 3: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  default: MD_SVF_FN (group) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 4,
+                  default: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 4,
                                               G == 1 ? x1[0] : x[q], n, l, &bad); break;
                   }
               continue;
@@ -356,19 +361,19 @@ MD_SVF_FN (run_g) (const MdSvfLane *const *lp, const float *pco, const float *co
             for (unsigned q = 0; q < G; q += il)
               switch (g * 8 + il)
                 {
-                case 1 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 1, 2, x + q, n, l, &bad); break;
-                case 2 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 2, 2, x + q, n, l, &bad); break;
-                case 3 * 8 + 2: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 3, 2, x + q, n, l, &bad); break;
-                case 1 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 1, 4, x + q, n, l, &bad); break;
-                case 2 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 2, 4, x + q, n, l, &bad); break;
-                case 3 * 8 + 4: MD_SVF_FN (group_il) (lp + q * MD_SVF_W, pco ? pco + q * MD_SVF_W : NULL, k0, 3, 4, x + q, n, l, &bad); break;
+                case 1 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1, 2, x + q, n, l, &bad); break;
+                case 2 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2, 2, x + q, n, l, &bad); break;
+                case 3 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3, 2, x + q, n, l, &bad); break;
+                case 1 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1, 4, x + q, n, l, &bad); break;
+                case 2 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2, 4, x + q, n, l, &bad); break;
+                case 3 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3, 4, x + q, n, l, &bad); break;
                 default:
                   for (unsigned p = q; p < q + il; p++)
                     switch (g)
                       {
-                      case 1: MD_SVF_FN (group) (lp + p * MD_SVF_W, pco ? pco + p * MD_SVF_W : NULL, k0, 1, x[p], n, l, &bad); break;
-                      case 2: MD_SVF_FN (group) (lp + p * MD_SVF_W, pco ? pco + p * MD_SVF_W : NULL, k0, 2, x[p], n, l, &bad); break;
-                      default: MD_SVF_FN (group) (lp + p * MD_SVF_W, pco ? pco + p * MD_SVF_W : NULL, k0, 3, x[p], n, l, &bad); break;
+                      case 1: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 1, x[p], n, l, &bad); break;
+                      case 2: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 2, x[p], n, l, &bad); break;
+                      default: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 3, x[p], n, l, &bad); break;
                       }
                   break;
                 }
@@ -402,6 +407,7 @@ MD_SVF_FN (run_g) (const MdSvfLane *const *lp, const float *pco, const float *co
   return false;
 }
 
+#undef SVF_ATC
 #undef SVF_SECTION
 #undef SVF_PIECE_IL
 #undef SVF_GMAX

@@ -259,26 +259,33 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 
 /* 4 wide: one group of 4 lanes; two, two interleaved where a pass has few
  * sections; four, four interleaved for one section and two pairs for 2-3
- * (more would spill the states: 16 registers) */
+ * (more would spill the states: 16 registers). Each of these wrappers
+ * holds two copies of the kernel, one for a lane set's run (PCO its
+ * coefficient columns) and one for lanes' rows (PCO NULL: the key
+ * filters, md_svf_run_lanes), so PCO is tested once per call rather than
+ * in every section's load and every lane group's pointer arithmetic. */
 static bool
 svf4_run1 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
+             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
 svf4_run2 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 2, 2, 2);
+  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 2, 2, 2)
+             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 2, 2, 2);
 }
 
 static bool
 svf4_run4 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf4_run_g (lp, pco, in, out, n_sec, n, last, 4, 4, 2);
+  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 4, 4, 2)
+             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 4, 4, 2);
 }
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
@@ -296,14 +303,16 @@ static bool
 svf8_run1 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (lp, pco, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf8_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
+             : svf8_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
 svf8_run2 (const MdSvfLane *const *lp, const float *pco,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf8_run_g (lp, pco, in, out, n_sec, n, last, 2, 2, 2);
+  return pco ? svf8_run_g (true, lp, pco, in, out, n_sec, n, last, 2, 2, 2)
+             : svf8_run_g (false, lp, NULL, in, out, n_sec, n, last, 2, 2, 2);
 }
 #pragma GCC pop_options
 #endif
