@@ -1214,8 +1214,9 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
 static inline __attribute__ ((always_inline)) void
 strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
 {
-  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
-  double ss[MD_METER_WIN_SUMS] = { 0 };
+  /* every slot published is written below: no zeroing */
+  uint32_t mx[MD_METER_WIN_MAXES];
+  double ss[MD_METER_WIN_SUMS];
 
   for (unsigned c = 0; c < s->n_ch; c++)
     B[c] = (float *) (n < MD_FEW_FRAMES ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
@@ -1223,7 +1224,11 @@ strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, 
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
+  /* inline, with the counts constant */
+  if (s->n_ch == 2)
+    md_meter_win_publish_n (&s->meters, mx, 6, ss, 4, n);
+  else
+    md_meter_win_publish_n (&s->meters, mx, 4, ss, 2, n);
 }
 
 void

@@ -57,10 +57,10 @@ md_meter_win_init (MdMeterWin *w)
     w->r_sum[k] = 0.0;
 }
 
-/* RT: the open window becomes the closed one; window R opens empty at
- * block B. */
-static void
-win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
+/* RT: the open window OPEN becomes the closed one; window R opens empty
+ * at block B (out of line: md_meter_win_publish_n runs it once per read) */
+void
+md_meter_win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
 {
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
@@ -85,66 +85,19 @@ win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
   atomic_store_explicit (&w->cut_blk, b, memory_order_release);
 }
 
-/* md_meter_win_publish for N_MAX maxima and N_SUM sums; inlined with
- * constant counts, it is straight-line code */
-static inline __attribute__ ((always_inline)) void
-publish_n (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max, const double *sums,
-           unsigned n_sum, uint32_t n_frames)
-{
-  uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
-  uint32_t open, r;
-  uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
-  atomic_uint_least32_t *ring = w->ring[b % MD_METER_WIN_RING];
-
-  atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
-
-  /* acquire: the reader's snapshot (loads before its release store of
-   * req) happens before the cut's stores */
-  r = atomic_load_explicit (&w->req, memory_order_acquire);
-  open = atomic_load_explicit (&w->win, memory_order_relaxed);
-  if (r != open)
-    win_cut (w, open, r, b);
-
-  /* only this thread writes the accumulators: each is a plain load and
-   * store on x86-64, one slot after the other (few registers live: no
-   * callee-saved ones to save) */
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < n_max; k++)
-    {
-      uint32_t v = max_bits[k];
-      uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
-
-      atomic_store_explicit (&w->cur.max_bits[k], v > m ? v : m, memory_order_release);
-      atomic_store_explicit (&ring[k], v, memory_order_release);
-    }
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < n_sum; k++)
-    {
-      double x = md_u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
-
-      atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (x), memory_order_release);
-    }
-  atomic_store_explicit (&w->cur.n_frames,
-                         atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames,
-                         memory_order_release);
-  atomic_store_explicit (&w->blk, b + 1, memory_order_release);
-
-  atomic_store_explicit (&w->seq, s + 2, memory_order_release);
-}
-
 void
 md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
                       const double *sums, unsigned n_sum, uint32_t n_frames)
 {
   /* the engine's meters: mono and stereo strips, stereo pairs */
   if (n_max == 4 && n_sum == 2)
-    publish_n (w, max_bits, 4, sums, 2, n_frames);
+    md_meter_win_publish_n (w, max_bits, 4, sums, 2, n_frames);
   else if (n_max == 6 && n_sum == 4)
-    publish_n (w, max_bits, 6, sums, 4, n_frames);
+    md_meter_win_publish_n (w, max_bits, 6, sums, 4, n_frames);
   else if (n_max == 2 && n_sum == 2)
-    publish_n (w, max_bits, 2, sums, 2, n_frames);
+    md_meter_win_publish_n (w, max_bits, 2, sums, 2, n_frames);
   else
-    publish_n (w, max_bits, n_max, sums, n_sum, n_frames);
+    md_meter_win_publish_n (w, max_bits, n_max, sums, n_sum, n_frames);
 }
 
 typedef struct
