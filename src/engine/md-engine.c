@@ -1195,6 +1195,10 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
 static inline void
 strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
 {
+  /* no direct output of S among the outputs given (the usual case when
+   * they are not connected): one compare instead of one per channel */
+  if (__builtin_expect (e->rt_n_out <= MD_OUT_DIRECT_BASE + 2 * s->id, 1))
+    return;
   for (unsigned c = 0; c < s->n_ch; c++)
     {
       unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
@@ -1208,27 +1212,44 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
     }
 }
 
-/* The meters before and after the fader and the fader (gain GB) in one
- * pass, B pointing at A where the gain is exactly 1, and the gain
- * reductions: one block of the strip's meter window (plain stores). */
+/* strip_meters for NCH channels, the few-frames scans when FEW: with
+ * both constant the channel loop unrolls and, in the few-frames case,
+ * the values stay in registers up to their stores into the window */
 static inline __attribute__ ((always_inline)) void
-strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
+strip_meters_n (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n,
+                unsigned nch, bool few)
 {
   /* every slot published is written below: no zeroing */
   uint32_t mx[MD_METER_WIN_MAXES];
   double ss[MD_METER_WIN_SUMS];
 
-  for (unsigned c = 0; c < s->n_ch; c++)
-    B[c] = (float *) (n < MD_FEW_FRAMES ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
-                                         : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
+  for (unsigned c = 0; c < nch; c++)
+    B[c] = (float *) (few ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
+                          : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  /* inline, with the counts constant */
-  if (s->n_ch == 2)
-    md_meter_win_publish_n (&s->meters, mx, 6, ss, 4, n);
+  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+}
+
+/* The meters before and after the fader and the fader (gain GB) in one
+ * pass, B pointing at A where the gain is exactly 1, and the gain
+ * reductions: one block of the strip's meter window (plain stores,
+ * inline, with the counts constant). */
+static inline __attribute__ ((always_inline)) void
+strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
+{
+  if (n < MD_FEW_FRAMES)
+    {
+      if (s->n_ch == 2)
+        strip_meters_n (s, A, B, scratch, gb, n, 2, true);
+      else
+        strip_meters_n (s, A, B, scratch, gb, n, 1, true);
+    }
+  else if (s->n_ch == 2)
+    strip_meters_n (s, A, B, scratch, gb, n, 2, false);
   else
-    md_meter_win_publish_n (&s->meters, mx, 4, ss, 2, n);
+    strip_meters_n (s, A, B, scratch, gb, n, 1, false);
 }
 
 void
