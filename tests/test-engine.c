@@ -12,6 +12,7 @@
 #include "md-test-util.h"
 #include "md-tp-meter.h"
 #include "md-engine-private.h"
+#include "md-lanes.h"
 
 #define RAMP ((uint32_t) (MDT_RATE * MD_RAMP_MS / 1000.0))
 
@@ -461,6 +462,88 @@ test_meter_accuracy (void)
       mdt_buf_free (b);
       md_engine_free (e);
     }
+}
+
+/* A soloed strip removed from the plan: the other strip is heard again
+ * (the plan swap makes the engine look for a soloed strip anew). */
+static void
+test_solo_plan (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdtBuf *b = mdt_buf_new (2, 2, 4096);
+  float both, alone;
+
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 2.0f);
+  mdt_run (e, b, 256);
+  both = b->out[0][b->n - 1];
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1] / both, 2.0 / 3.0, 1e-5);
+  /* strip 1 leaves: strip 0 alone, no longer silenced by its solo */
+  t->n_strips = 1;
+  t->strips[0].id = 0;
+  t->strips[0].in_ch[0] = 0;
+  md_engine_commit (e, t);
+  mdt_run (e, b, 256);
+  mdt_run (e, b, 256);
+  alone = b->out[0][b->n - 1];
+  g_assert_cmpfloat_with_epsilon (alone / both, 1.0 / 3.0, 1e-5);
+  mdt_buf_free (b);
+  g_free (t);
+  md_engine_free (e);
+}
+
+/* Solo switched by an automation lane (not a command): the other strip
+ * goes quiet while the lane holds solo on and comes back after (the
+ * engine finds "any strip soloed" again only when a solo changes). */
+static void
+test_solo_lane (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  MdLaneSet *lanes = md_lane_set_new (1, 3);
+  float *in[2], *out[2];
+  const uint32_t n = 24000;
+  uint64_t *f;
+  float *v;
+
+  for (unsigned c = 0; c < 2; c++)
+    {
+      in[c] = g_new (float, n);
+      out[c] = g_new0 (float, n);
+      mdt_fill (in[c], n, c == 0 ? 1.0f : 2.0f);
+    }
+  lanes->lanes[0].scope = MD_SCOPE_STRIP;
+  lanes->lanes[0].id = 1;
+  lanes->lanes[0].slot = MD_SP_SOLO;
+  lanes->lanes[0].discrete = true;
+  lanes->lanes[0].playing = true;
+  md_lane_set_points (lanes, 0, 3, &f, &v);
+  f[0] = 0, v[0] = 0;
+  f[1] = 4800, v[1] = 1;
+  f[2] = 14400, v[2] = 0;
+  md_engine_set_lanes (e, lanes);
+  for (uint32_t off = 0; off < n; off += 256)
+    {
+      uint32_t k = MIN (256, n - off);
+      const float *ip[2] = { in[0] + off, in[1] + off };
+      float *op[2] = { out[0] + off, out[1] + off };
+
+      md_engine_set_transport (e, true, off);
+      md_engine_process (e, ip, 2, op, 2, k);
+      md_engine_collect (e);
+    }
+  /* both strips, strip 1 alone (2 of 3 parts), both again */
+  g_assert_cmpfloat (out[0][4000], >, 0.0f);
+  g_assert_cmpfloat_with_epsilon (out[0][10000] / out[0][4000], 2.0 / 3.0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (out[0][n - 1] / out[0][4000], 1.0, 1e-5);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      g_free (in[c]);
+      g_free (out[c]);
+    }
+  md_engine_free (e);
 }
 
 /* A mono and a stereo strip read after every few blocks (1 to 8, block
@@ -1525,6 +1608,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/group-bus", test_group_bus);
   g_test_add_func ("/engine/dca-and-mute-groups", test_dca_and_mute_groups);
   g_test_add_func ("/engine/solo-in-place", test_solo_in_place);
+  g_test_add_func ("/engine/solo-lane", test_solo_lane);
+  g_test_add_func ("/engine/solo-plan", test_solo_plan);
   g_test_add_func ("/engine/meters", test_meters);
   g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);

@@ -1772,6 +1772,7 @@ apply_set (MdEngine *e, const MdCommand *c)
           MdStrip *s = e->plan->by_id[c->id];
           s->p[c->slot] = c->value;
           s->dirty = true;
+          e->solo_stale |= c->slot == MD_SP_SOLO;
         }
       break;
     case MD_SCOPE_BUS:
@@ -1820,6 +1821,7 @@ apply_swap (MdEngine *e, MdPlan *next)
 {
   MdPlan *old = e->plan;
   e->plan = next;
+  e->solo_stale = true;
   for (unsigned i = 0; i < next->n_leaving; i++)
     {
       MdStrip *s = next->leaving[i];
@@ -1918,11 +1920,17 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
                float *const *out, unsigned n_out, uint32_t off, uint32_t n)
 {
   const MdPlan *plan = e->plan;
-  bool any_solo = false;
+  bool any_solo = e->any_solo;
   Gain mg;
 
-  for (unsigned i = 0; i < plan->n_strips; i++)
-    any_solo |= plan->strips[i]->p[MD_SP_SOLO] >= 0.5f;
+  /* the scan of every strip only when a solo or the plan changed */
+  if (e->solo_stale)
+    {
+      any_solo = false;
+      for (unsigned i = 0; i < plan->n_strips; i++)
+        any_solo |= plan->strips[i]->p[MD_SP_SOLO] >= 0.5f;
+      e->solo_stale = false;
+    }
   if (any_solo != e->any_solo)
     {
       e->any_solo = any_solo;
@@ -2072,6 +2080,7 @@ auto_apply (MdEngine *e, const MdLane *l, float v, uint32_t rl)
           if (s->p[l->slot] != v || s->dirty)
             {
               s->p[l->slot] = v;
+              e->solo_stale |= l->slot == MD_SP_SOLO;
               strip_targets_rl (e, s, snap ? 1 : rl, snap);
             }
         }
@@ -2321,6 +2330,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
   e->evt_store = calloc (MD_EVT_RING, sizeof (MdEvent));
   e->plan = calloc (1, sizeof (MdPlan));
   e->main_plan = e->plan;
+  e->solo_stale = true;
   ok = e->cmd_store && e->evt_store && e->plan;
   ok = ok && md_spsc_init (&e->cmd, e->cmd_store, sizeof (MdCommand), MD_CMD_RING);
   ok = ok && md_spsc_init (&e->evt, e->evt_store, sizeof (MdEvent), MD_EVT_RING);
@@ -2557,6 +2567,7 @@ set_before_start (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float 
         return MD_ENGINE_EINVAL;
       e->strips[id]->p[slot] = value;
       e->strips[id]->dirty = true;
+      e->solo_stale |= slot == MD_SP_SOLO;
       return MD_ENGINE_OK;
     case MD_SCOPE_BUS:
       if (id < 1 || id > MD_MAX_BUSES || slot >= MD_BP_COUNT)
