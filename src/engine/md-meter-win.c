@@ -42,13 +42,12 @@ md_meter_win_init (MdMeterWin *w)
   atomic_init (&w->seq, 0);
   atomic_init (&w->win, 0);
   atomic_init (&w->prev_win, 0);
-  atomic_init (&w->blk, 0);
   atomic_init (&w->cut_blk, 0);
   vals_init (&w->cur);
   vals_init (&w->prev);
-  for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
-    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-      atomic_init (&w->ring[b][k], 0);
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+      atomic_init (&w->ring[k][b], 0);
   atomic_init (&w->req, 0);
   w->r_win = 0;
   w->r_blk = 0;
@@ -104,7 +103,7 @@ typedef struct
 {
   uint32_t win, prev_win;
   uint64_t blk, cut_blk;
-  uint32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];
+  uint32_t ring[MD_METER_WIN_MAXES][MD_METER_WIN_RING];
   uint32_t cur_max[MD_METER_WIN_MAXES], prev_max[MD_METER_WIN_MAXES];
   double cur_sum[MD_METER_WIN_SUMS], prev_sum[MD_METER_WIN_SUMS];
   uint64_t cur_n, prev_n;
@@ -126,7 +125,7 @@ snapshot (MdMeterWin *w, Snapshot *sn)
 {
   for (unsigned i = 0; i < MD_METER_WIN_SPINS; i++)
     {
-      uint32_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
+      uint64_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
 
       if (s1 & 1u)
         {
@@ -137,11 +136,11 @@ snapshot (MdMeterWin *w, Snapshot *sn)
         }
       sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
       sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
-      sn->blk = atomic_load_explicit (&w->blk, memory_order_acquire);
+      sn->blk = s1 >> 1;
       sn->cut_blk = atomic_load_explicit (&w->cut_blk, memory_order_acquire);
-      for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
-        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-          sn->ring[b][k] = atomic_load_explicit (&w->ring[b][k], memory_order_acquire);
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+          sn->ring[k][b] = atomic_load_explicit (&w->ring[k][b], memory_order_acquire);
       vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
       vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
       s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
@@ -161,7 +160,7 @@ ring_max (const Snapshot *sn, uint64_t from, uint64_t to, uint32_t *mx)
   for (uint64_t b = from; b < to; b++)
     for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
       {
-        uint32_t v = sn->ring[b % MD_METER_WIN_RING][k];
+        uint32_t v = sn->ring[k][b % MD_METER_WIN_RING];
         mx[k] = v > mx[k] ? v : mx[k];
       }
   return true;

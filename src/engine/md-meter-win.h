@@ -56,13 +56,12 @@ typedef struct
 typedef struct
 {
   /* written by the RT thread only */
-  atomic_uint_least32_t seq;           /* odd while a publish writes */
+  atomic_uint_least64_t seq;           /* 2 x blocks published, +1 while a publish writes */
   atomic_uint_least32_t win;           /* number of the open window */
   atomic_uint_least32_t prev_win;      /* number of the closed one */
-  atomic_uint_least64_t blk;           /* blocks published so far */
   atomic_uint_least64_t cut_blk;       /* the open window's first block */
   MdMeterWinVals cur, prev;
-  atomic_uint_least32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];   /* block b at b % RING */
+  atomic_uint_least32_t ring[MD_METER_WIN_MAXES][MD_METER_WIN_RING];   /* block b at b % RING */
   /* written by the reader only (RT loads it once per publish) */
   atomic_uint_least32_t req;
   /* reader-owned: what the last read saw of window r_win */
@@ -105,10 +104,10 @@ static inline __attribute__ ((always_inline)) void
 md_meter_win_publish_n (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
                         const double *sums, unsigned n_sum, uint32_t n_frames)
 {
-  uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
+  uint64_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
   uint32_t open, r;
-  uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
-  atomic_uint_least32_t *ring = w->ring[b % MD_METER_WIN_RING];
+  uint64_t b = s >> 1;                 /* blocks published so far */
+  unsigned slot = (unsigned) (b % MD_METER_WIN_RING);
 
   atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
 
@@ -128,7 +127,7 @@ md_meter_win_publish_n (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
       uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
 
       atomic_store_explicit (&w->cur.max_bits[k], v > m ? v : m, memory_order_release);
-      atomic_store_explicit (&ring[k], v, memory_order_release);
+      atomic_store_explicit (&w->ring[k][slot], v, memory_order_release);
     }
 #pragma GCC unroll 8
   for (unsigned k = 0; k < n_sum; k++)
@@ -140,7 +139,5 @@ md_meter_win_publish_n (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
   atomic_store_explicit (&w->cur.n_frames,
                          atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames,
                          memory_order_release);
-  atomic_store_explicit (&w->blk, b + 1, memory_order_release);
-
   atomic_store_explicit (&w->seq, s + 2, memory_order_release);
 }
