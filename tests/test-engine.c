@@ -1446,10 +1446,46 @@ pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
   md_engine_free (e);
 }
 
+/* A non-finite sample at each place of a 2-, 3- and 4-frame block
+ * (strip_pre_rest's few-frames pass), in a mono strip with a trim and in
+ * the right channel of a stereo one at unity, both at rest: the same
+ * bits as without the rest paths (the strip is silenced either way). */
+static void
+test_pre_rest_few_nan (void)
+{
+  const uint32_t n = 4096;
+
+  for (uint32_t block = 2; block <= 4; block++)
+    for (uint32_t p = 0; p < block; p++)
+      {
+        MdtBuf *buf[2];
+
+        for (unsigned r = 0; r < 2; r++)
+          buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
+        rest_noise (buf[0], buf[1], 3, n, 99 + block * 4 + p);
+        for (unsigned r = 0; r < 2; r++)
+          {
+            MdTopology *t = g_new0 (MdTopology, 1);
+            MdEngine *e = rest_engine (r == 0, 2, 0, t);
+
+            set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
+            buf[r]->in[0][block * 700 + p] = NAN;
+            buf[r]->in[2][block * 900 + p] = NAN;
+            mdt_run (e, buf[r], block);
+            md_engine_free (e);
+            g_free (t);
+          }
+        rest_same (buf[0], buf[1], n);
+        for (unsigned r = 0; r < 2; r++)
+          mdt_buf_free (buf[r]);
+      }
+  md_engine_set_rest_path (true);
+}
+
 static void
 test_pre_rest_path (void)
 {
-  static const uint32_t blocks[] = { 1, 3, 5, 17, 64, 256 };
+  static const uint32_t blocks[] = { 1, 2, 3, 4, 5, 17, 64, 256 };
   const uint32_t n = 5 * 4096;
 
   for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
@@ -1627,6 +1663,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
   g_test_add_func ("/engine/rest-path", test_rest_path);
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
+  g_test_add_func ("/engine/pre-rest-few-nan", test_pre_rest_few_nan);
   g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

@@ -1126,17 +1126,18 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
         {
           const float *x = src[c];
           float *a = A[c], *line = s->dline[c] + pos;
-          if (k == 1.0f)
-            for (uint32_t i = 0; i < n; i++)
+          /* n <= 4: straight-line, no loop for the vectoriser to
+           * version with alias checks */
+#pragma GCC unroll 4
+          for (uint32_t i = 0; i < 4; i++)
+            if (i < n)
               {
-                a[i] = line[i] = x[i];
-                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-              }
-          else
-            for (uint32_t i = 0; i < n; i++)
-              {
-                a[i] = line[i] = x[i] * k;
-                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+                float v = x[i];
+
+                acc |= (md_f2u (v) & 0x7f800000u) + 0x00800000u;
+                if (k != 1.0f)
+                  v *= k;
+                a[i] = line[i] = v;
               }
         }
       if (acc & 0x80000000u)
