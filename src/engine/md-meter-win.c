@@ -48,7 +48,12 @@ md_meter_win_init (MdMeterWin *w)
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
       atomic_init (&w->ring[k][b], 0);
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_init (&w->late_max[k], 0);
+  atomic_init (&w->late_from, 0);
+  atomic_init (&w->late_ok, 0);
   atomic_init (&w->req, 0);
+  atomic_init (&w->req_blk, 0);
   w->r_win = 0;
   w->r_blk = 0;
   w->r_n = 0;
@@ -79,6 +84,33 @@ md_meter_win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
                          atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed),
                          memory_order_release);
   atomic_store_explicit (&w->cur.n_frames, 0, memory_order_release);
+  /* the late blocks (published after the reader's snapshot, before this
+   * cut): their maxima from the ring while it still holds them all. The
+   * reader stored req_blk before req, which the caller loaded with
+   * acquire. Normally there are none (FROM == B): then the reader's
+   * next read has cut_blk == r_blk and never looks at late_max. */
+  uint64_t from = atomic_load_explicit (&w->req_blk, memory_order_relaxed);
+
+  if (from != b)
+    {
+      bool ok = from < b && b - from <= MD_METER_WIN_RING;
+
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        {
+          uint32_t m = 0;
+
+          if (ok)
+            for (uint64_t x = from; x < b; x++)
+              {
+                uint32_t v = atomic_load_explicit (&w->ring[k][x % MD_METER_WIN_RING],
+                                                   memory_order_relaxed);
+                m = v > m ? v : m;
+              }
+          atomic_store_explicit (&w->late_max[k], m, memory_order_release);
+        }
+      atomic_store_explicit (&w->late_from, from, memory_order_release);
+      atomic_store_explicit (&w->late_ok, ok, memory_order_release);
+    }
   atomic_store_explicit (&w->prev_win, open, memory_order_release);
   atomic_store_explicit (&w->win, r, memory_order_release);
   atomic_store_explicit (&w->cut_blk, b, memory_order_release);
@@ -104,6 +136,9 @@ typedef struct
   uint32_t win, prev_win;
   uint64_t blk, cut_blk;
   uint32_t ring[MD_METER_WIN_MAXES][MD_METER_WIN_RING];
+  uint32_t late_max[MD_METER_WIN_MAXES];
+  uint64_t late_from;
+  bool late_ok;
   uint32_t cur_max[MD_METER_WIN_MAXES], prev_max[MD_METER_WIN_MAXES];
   double cur_sum[MD_METER_WIN_SUMS], prev_sum[MD_METER_WIN_SUMS];
   uint64_t cur_n, prev_n;
@@ -141,6 +176,10 @@ snapshot (MdMeterWin *w, Snapshot *sn)
       for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
         for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
           sn->ring[k][b] = atomic_load_explicit (&w->ring[k][b], memory_order_acquire);
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        sn->late_max[k] = atomic_load_explicit (&w->late_max[k], memory_order_acquire);
+      sn->late_from = atomic_load_explicit (&w->late_from, memory_order_acquire);
+      sn->late_ok = atomic_load_explicit (&w->late_ok, memory_order_acquire) != 0;
       vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
       vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
       s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
@@ -196,7 +235,13 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
           out->n_frames += sn.prev_n - w->r_n;
           for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
             out->sum[k] += sn.prev_sum[k] - w->r_sum[k];
-          if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
+          /* the cut's own account of them when it started where this
+           * reader's last read ended; else the ring, else the whole
+           * closed window (may repeat a peak, never misses one) */
+          if (sn.late_ok && sn.late_from == w->r_blk)
+            for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+              mx[k] = sn.late_max[k];
+          else if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
             for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
               mx[k] = sn.prev_max[k];
         }
@@ -225,6 +270,8 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
   w->r_n = sn.cur_n;
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     w->r_sum[k] = sn.cur_sum[k];
-  /* release: this snapshot's loads happen before the cut it asks for */
+  /* release: this snapshot's loads, and req_blk, happen before the cut
+   * it asks for */
+  atomic_store_explicit (&w->req_blk, sn.blk, memory_order_relaxed);
   atomic_store_explicit (&w->req, sn.win + 1, memory_order_release);
 }

@@ -22,9 +22,11 @@
  *     closed window: their frames and sums are the closed window's final
  *     values minus what was reported; their maxima come from a ring of
  *     the last MD_METER_WIN_RING blocks' maxima (the RT thread numbers
- *     its blocks; the reader knows which it has seen). Only when more
- *     than that many blocks passed between a snapshot and the next one
- *     (a reader stalled that long inside a read) are the closed window's
+ *     its blocks; the reader sends the number it has seen with its
+ *     request, and the cut folds the late blocks' ring slots into
+ *     late_max, whenever the next read comes). Only when more than that
+ *     many blocks passed between the reader's snapshot and the cut (a
+ *     reader stalled that long inside a read) are the closed window's
  *     maxima taken instead, which may repeat a peak already reported: a
  *     peak is never missed.
  *   - a read that finds the writer busy (a writer preempted inside a
@@ -61,9 +63,15 @@ typedef struct
   atomic_uint_least32_t prev_win;      /* number of the closed one */
   atomic_uint_least64_t cut_blk;       /* the open window's first block */
   MdMeterWinVals cur, prev;
+  /* at the cut: the maxima of the closed window's blocks from late_from
+   * on (those the reader had not seen when it asked), when late_ok */
+  atomic_uint_least32_t late_max[MD_METER_WIN_MAXES];
+  atomic_uint_least64_t late_from;
+  atomic_uint_least32_t late_ok;
   atomic_uint_least32_t ring[MD_METER_WIN_MAXES][MD_METER_WIN_RING];   /* block b at b % RING */
   /* written by the reader only (RT loads it once per publish) */
   atomic_uint_least32_t req;
+  atomic_uint_least64_t req_blk;       /* blocks the reader had seen when it asked */
   /* reader-owned: what the last read saw of window r_win */
   uint32_t r_win;
   uint64_t r_blk;                      /* blocks seen */
