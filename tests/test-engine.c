@@ -12,6 +12,7 @@
 #include "md-test-util.h"
 #include "md-tp-meter.h"
 #include "md-engine-private.h"
+#include "md-lanes.h"
 
 #define RAMP ((uint32_t) (MDT_RATE * MD_RAMP_MS / 1000.0))
 
@@ -459,6 +460,174 @@ test_meter_accuracy (void)
       g_assert_cmpfloat (fabs (m.post.rms[0] / sqrt (post2 / 2000) - 1), <, 1e-6);
       g_rand_free (rand);
       mdt_buf_free (b);
+      md_engine_free (e);
+    }
+}
+
+/* A soloed strip removed from the plan: the other strip is heard again
+ * (the plan swap makes the engine look for a soloed strip anew). */
+static void
+test_solo_plan (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  MdTopology *t = g_new0 (MdTopology, 1);
+  MdtBuf *b = mdt_buf_new (2, 2, 4096);
+  float both, alone;
+
+  mdt_fill (b->in[0], b->n, 1.0f);
+  mdt_fill (b->in[1], b->n, 2.0f);
+  mdt_run (e, b, 256);
+  both = b->out[0][b->n - 1];
+  set (e, MD_SCOPE_STRIP, 1, MD_SP_SOLO, 1);
+  mdt_run (e, b, 256);
+  g_assert_cmpfloat_with_epsilon (b->out[0][b->n - 1] / both, 2.0 / 3.0, 1e-5);
+  /* strip 1 leaves: strip 0 alone, no longer silenced by its solo */
+  t->n_strips = 1;
+  t->strips[0].id = 0;
+  t->strips[0].in_ch[0] = 0;
+  md_engine_commit (e, t);
+  mdt_run (e, b, 256);
+  mdt_run (e, b, 256);
+  alone = b->out[0][b->n - 1];
+  g_assert_cmpfloat_with_epsilon (alone / both, 1.0 / 3.0, 1e-5);
+  mdt_buf_free (b);
+  g_free (t);
+  md_engine_free (e);
+}
+
+/* Solo switched by an automation lane (not a command): the other strip
+ * goes quiet while the lane holds solo on and comes back after (the
+ * engine finds "any strip soloed" again only when a solo changes). */
+static void
+test_solo_lane (void)
+{
+  MdEngine *e = mdt_engine (2, 0, 256);
+  MdLaneSet *lanes = md_lane_set_new (1, 3);
+  float *in[2], *out[2];
+  const uint32_t n = 24000;
+  uint64_t *f;
+  float *v;
+
+  for (unsigned c = 0; c < 2; c++)
+    {
+      in[c] = g_new (float, n);
+      out[c] = g_new0 (float, n);
+      mdt_fill (in[c], n, c == 0 ? 1.0f : 2.0f);
+    }
+  lanes->lanes[0].scope = MD_SCOPE_STRIP;
+  lanes->lanes[0].id = 1;
+  lanes->lanes[0].slot = MD_SP_SOLO;
+  lanes->lanes[0].discrete = true;
+  lanes->lanes[0].playing = true;
+  md_lane_set_points (lanes, 0, 3, &f, &v);
+  f[0] = 0, v[0] = 0;
+  f[1] = 4800, v[1] = 1;
+  f[2] = 14400, v[2] = 0;
+  md_engine_set_lanes (e, lanes);
+  for (uint32_t off = 0; off < n; off += 256)
+    {
+      uint32_t k = MIN (256, n - off);
+      const float *ip[2] = { in[0] + off, in[1] + off };
+      float *op[2] = { out[0] + off, out[1] + off };
+
+      md_engine_set_transport (e, true, off);
+      md_engine_process (e, ip, 2, op, 2, k);
+      md_engine_collect (e);
+    }
+  /* both strips, strip 1 alone (2 of 3 parts), both again */
+  g_assert_cmpfloat (out[0][4000], >, 0.0f);
+  g_assert_cmpfloat_with_epsilon (out[0][10000] / out[0][4000], 2.0 / 3.0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (out[0][n - 1] / out[0][4000], 1.0, 1e-5);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      g_free (in[c]);
+      g_free (out[c]);
+    }
+  md_engine_free (e);
+}
+
+/* A mono and a stereo strip read after every few blocks (1 to 8, block
+ * sizes 1, 17 and 64): each read's peaks are exactly the largest
+ * magnitudes of the frames since the previous read, before the fader (the
+ * input) and after it (the direct outputs), per channel, and the RMS
+ * theirs within 1e-6: no peak lost, no stale value, no channel left out
+ * (the strips publish their meters inline, with their counts). */
+static void
+test_meter_reads (void)
+{
+  static const uint32_t blocks[] = { 1, 17, 64 };
+  const unsigned n_out = MD_OUT_DIRECT_BASE + 4;
+
+  for (unsigned bi = 0; bi < G_N_ELEMENTS (blocks); bi++)
+    {
+      uint32_t block = blocks[bi], off = 0;
+      MdEngine *e = md_engine_new (MDT_RATE, block);
+      MdTopology *t = g_new0 (MdTopology, 1);
+      MdtBuf *b = mdt_buf_new (3, n_out, 6000);
+      GRand *rand = g_rand_new_with_seed (23 + bi);
+      MdStripMeters m;
+
+      g_assert_cmpint (md_engine_strip_create (e, 0, false), ==, MD_ENGINE_OK);
+      g_assert_cmpint (md_engine_strip_create (e, 1, true), ==, MD_ENGINE_OK);
+      t->n_strips = 2;
+      t->strips[0].id = 0;
+      t->strips[0].in_ch[0] = 0;
+      t->strips[1].id = 1;
+      t->strips[1].in_ch[0] = 1;
+      t->strips[1].in_ch[1] = 2;
+      md_engine_commit (e, t);
+      for (unsigned c = 0; c < 3; c++)
+        for (uint32_t i = 0; i < b->n; i++)
+          b->in[c][i] = (float) g_rand_double_range (rand, -0.25, 0.25)
+                        * (g_rand_int_range (rand, 0, 97) == 0 ? 3.5f : 1.0f);
+      for (unsigned id = 0; id < 2; id++)
+        {
+          set (e, MD_SCOPE_STRIP, id, MD_SP_FADER, -6);
+          set (e, MD_SCOPE_STRIP, id, MD_SP_DIRECT, 1);
+        }
+      while (off < b->n)
+        {
+          uint32_t n = MIN (block * (uint32_t) g_rand_int_range (rand, 1, 9), b->n - off);
+          MdtBuf seg = *b;
+          float *in[3], *out[MD_OUT_MAX];
+
+          for (unsigned c = 0; c < 3; c++)
+            in[c] = b->in[c] + off;
+          for (unsigned c = 0; c < n_out; c++)
+            out[c] = b->out[c] + off;
+          seg.in = in;
+          seg.out = out;
+          seg.n = n;
+          mdt_run (e, &seg, block);
+          for (unsigned id = 0; id < 2; id++)
+            {
+              g_assert_true (md_engine_read_strip (e, id, &m));
+              for (unsigned c = 0; c < 2; c++)
+                {
+                  /* a mono strip shows its one channel on both sides */
+                  const float *x = in[id == 0 ? 0 : 1 + c];
+                  const float *y = out[MD_OUT_DIRECT_BASE + 2 * id + (id == 0 ? 0 : c)];
+                  float pre_pk = 0, post_pk = 0;
+                  double pre2 = 0, post2 = 0;
+
+                  for (uint32_t i = 0; i < n; i++)
+                    {
+                      pre_pk = fabsf (x[i]) > pre_pk ? fabsf (x[i]) : pre_pk;
+                      post_pk = fabsf (y[i]) > post_pk ? fabsf (y[i]) : post_pk;
+                      pre2 += (double) x[i] * x[i];
+                      post2 += (double) y[i] * y[i];
+                    }
+                  g_assert_cmpfloat (m.pre.peak[c], ==, pre_pk);
+                  g_assert_cmpfloat (m.post.peak[c], ==, post_pk);
+                  g_assert_cmpfloat (fabs (m.pre.rms[c] / sqrt (pre2 / n) - 1), <, 1e-6);
+                  g_assert_cmpfloat (fabs (m.post.rms[c] / sqrt (post2 / n) - 1), <, 1e-6);
+                }
+            }
+          off += n;
+        }
+      g_rand_free (rand);
+      mdt_buf_free (b);
+      g_free (t);
       md_engine_free (e);
     }
 }
@@ -1277,10 +1446,46 @@ pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
   md_engine_free (e);
 }
 
+/* A non-finite sample at each place of a 2-, 3- and 4-frame block
+ * (strip_pre_rest's few-frames pass), in a mono strip with a trim and in
+ * the right channel of a stereo one at unity, both at rest: the same
+ * bits as without the rest paths (the strip is silenced either way). */
+static void
+test_pre_rest_few_nan (void)
+{
+  const uint32_t n = 4096;
+
+  for (uint32_t block = 2; block <= 4; block++)
+    for (uint32_t p = 0; p < block; p++)
+      {
+        MdtBuf *buf[2];
+
+        for (unsigned r = 0; r < 2; r++)
+          buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
+        rest_noise (buf[0], buf[1], 3, n, 99 + block * 4 + p);
+        for (unsigned r = 0; r < 2; r++)
+          {
+            MdTopology *t = g_new0 (MdTopology, 1);
+            MdEngine *e = rest_engine (r == 0, 2, 0, t);
+
+            set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
+            buf[r]->in[0][block * 700 + p] = NAN;
+            buf[r]->in[2][block * 900 + p] = NAN;
+            mdt_run (e, buf[r], block);
+            md_engine_free (e);
+            g_free (t);
+          }
+        rest_same (buf[0], buf[1], n);
+        for (unsigned r = 0; r < 2; r++)
+          mdt_buf_free (buf[r]);
+      }
+  md_engine_set_rest_path (true);
+}
+
 static void
 test_pre_rest_path (void)
 {
-  static const uint32_t blocks[] = { 1, 3, 5, 17, 64, 256 };
+  static const uint32_t blocks[] = { 1, 2, 3, 4, 5, 17, 64, 256 };
   const uint32_t n = 5 * 4096;
 
   for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
@@ -1439,9 +1644,12 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/group-bus", test_group_bus);
   g_test_add_func ("/engine/dca-and-mute-groups", test_dca_and_mute_groups);
   g_test_add_func ("/engine/solo-in-place", test_solo_in_place);
+  g_test_add_func ("/engine/solo-lane", test_solo_lane);
+  g_test_add_func ("/engine/solo-plan", test_solo_plan);
   g_test_add_func ("/engine/meters", test_meters);
   g_test_add_func ("/engine/meters-concurrent", test_meters_concurrent);
   g_test_add_func ("/engine/meter-accuracy", test_meter_accuracy);
+  g_test_add_func ("/engine/meter-reads", test_meter_reads);
   g_test_add_func ("/engine/meter-unity", test_meter_unity);
   g_test_add_func ("/engine/meter-denormal-peak", test_meter_denormal_peak);
   g_test_add_func ("/engine/nonfinite", test_nonfinite);
@@ -1455,6 +1663,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/afl-pfl-direct", test_afl_pfl_direct);
   g_test_add_func ("/engine/rest-path", test_rest_path);
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
+  g_test_add_func ("/engine/pre-rest-few-nan", test_pre_rest_few_nan);
   g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

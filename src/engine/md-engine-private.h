@@ -240,6 +240,11 @@ struct MdEngine
   bool all_dirty;
   bool master_dirty;
   bool any_solo;
+  /* a strip's solo or the plan's strips changed since any_solo was
+   * found: set by every writer of a strip's MD_SP_SOLO and by the plan
+   * swap, cleared by process_chunk's scan (RT; before the first cycle,
+   * the main thread under the preset gate) */
+  bool solo_stale;
   MdBus bus[MD_MAX_BUSES];
   MdRamp master_gain;
   MdRamp master_duck;                /* dips while the limiter goes in or out */

@@ -1126,17 +1126,18 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
         {
           const float *x = src[c];
           float *a = A[c], *line = s->dline[c] + pos;
-          if (k == 1.0f)
-            for (uint32_t i = 0; i < n; i++)
+          /* n <= 4: straight-line, no loop for the vectoriser to
+           * version with alias checks */
+#pragma GCC unroll 4
+          for (uint32_t i = 0; i < 4; i++)
+            if (i < n)
               {
-                a[i] = line[i] = x[i];
-                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
-              }
-          else
-            for (uint32_t i = 0; i < n; i++)
-              {
-                a[i] = line[i] = x[i] * k;
-                acc |= (md_f2u (x[i]) & 0x7f800000u) + 0x00800000u;
+                float v = x[i];
+
+                acc |= (md_f2u (v) & 0x7f800000u) + 0x00800000u;
+                if (k != 1.0f)
+                  v *= k;
+                a[i] = line[i] = v;
               }
         }
       if (acc & 0x80000000u)
@@ -1195,6 +1196,10 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
 static inline void
 strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
 {
+  /* no direct output of S among the outputs given (the usual case when
+   * they are not connected): one compare instead of one per channel */
+  if (__builtin_expect (e->rt_n_out <= MD_OUT_DIRECT_BASE + 2 * s->id, 1))
+    return;
   for (unsigned c = 0; c < s->n_ch; c++)
     {
       unsigned k = MD_OUT_DIRECT_BASE + 2 * s->id + c;
@@ -1208,22 +1213,44 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
     }
 }
 
-/* The meters before and after the fader and the fader (gain GB) in one
- * pass, B pointing at A where the gain is exactly 1, and the gain
- * reductions: one block of the strip's meter window (plain stores). */
+/* strip_meters for NCH channels, the few-frames scans when FEW: with
+ * both constant the channel loop unrolls and, in the few-frames case,
+ * the values stay in registers up to their stores into the window */
 static inline __attribute__ ((always_inline)) void
-strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
+strip_meters_n (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n,
+                unsigned nch, bool few)
 {
-  uint32_t mx[MD_METER_WIN_MAXES] = { 0 };
-  double ss[MD_METER_WIN_SUMS] = { 0 };
+  /* every slot published is written below: no zeroing */
+  uint32_t mx[MD_METER_WIN_MAXES];
+  double ss[MD_METER_WIN_SUMS];
 
-  for (unsigned c = 0; c < s->n_ch; c++)
-    B[c] = (float *) (n < MD_FEW_FRAMES ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
-                                         : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
+  for (unsigned c = 0; c < nch; c++)
+    B[c] = (float *) (few ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
+                          : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
   /* md_chan_gate_db and md_chan_comp_db, read in place */
   mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
   mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  md_meter_win_publish (&s->meters, mx, 2 + 2 * s->n_ch, ss, 2 * s->n_ch, n);
+  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+}
+
+/* The meters before and after the fader and the fader (gain GB) in one
+ * pass, B pointing at A where the gain is exactly 1, and the gain
+ * reductions: one block of the strip's meter window (plain stores,
+ * inline, with the counts constant). */
+static inline __attribute__ ((always_inline)) void
+strip_meters (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb, uint32_t n)
+{
+  if (n < MD_FEW_FRAMES)
+    {
+      if (s->n_ch == 2)
+        strip_meters_n (s, A, B, scratch, gb, n, 2, true);
+      else
+        strip_meters_n (s, A, B, scratch, gb, n, 1, true);
+    }
+  else if (s->n_ch == 2)
+    strip_meters_n (s, A, B, scratch, gb, n, 2, false);
+  else
+    strip_meters_n (s, A, B, scratch, gb, n, 1, false);
 }
 
 void
@@ -1746,6 +1773,7 @@ apply_set (MdEngine *e, const MdCommand *c)
           MdStrip *s = e->plan->by_id[c->id];
           s->p[c->slot] = c->value;
           s->dirty = true;
+          e->solo_stale |= c->slot == MD_SP_SOLO;
         }
       break;
     case MD_SCOPE_BUS:
@@ -1794,6 +1822,7 @@ apply_swap (MdEngine *e, MdPlan *next)
 {
   MdPlan *old = e->plan;
   e->plan = next;
+  e->solo_stale = true;
   for (unsigned i = 0; i < next->n_leaving; i++)
     {
       MdStrip *s = next->leaving[i];
@@ -1892,11 +1921,17 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
                float *const *out, unsigned n_out, uint32_t off, uint32_t n)
 {
   const MdPlan *plan = e->plan;
-  bool any_solo = false;
+  bool any_solo = e->any_solo;
   Gain mg;
 
-  for (unsigned i = 0; i < plan->n_strips; i++)
-    any_solo |= plan->strips[i]->p[MD_SP_SOLO] >= 0.5f;
+  /* the scan of every strip only when a solo or the plan changed */
+  if (e->solo_stale)
+    {
+      any_solo = false;
+      for (unsigned i = 0; i < plan->n_strips; i++)
+        any_solo |= plan->strips[i]->p[MD_SP_SOLO] >= 0.5f;
+      e->solo_stale = false;
+    }
   if (any_solo != e->any_solo)
     {
       e->any_solo = any_solo;
@@ -2046,6 +2081,7 @@ auto_apply (MdEngine *e, const MdLane *l, float v, uint32_t rl)
           if (s->p[l->slot] != v || s->dirty)
             {
               s->p[l->slot] = v;
+              e->solo_stale |= l->slot == MD_SP_SOLO;
               strip_targets_rl (e, s, snap ? 1 : rl, snap);
             }
         }
@@ -2295,6 +2331,7 @@ md_engine_new (double sample_rate, uint32_t max_block)
   e->evt_store = calloc (MD_EVT_RING, sizeof (MdEvent));
   e->plan = calloc (1, sizeof (MdPlan));
   e->main_plan = e->plan;
+  e->solo_stale = true;
   ok = e->cmd_store && e->evt_store && e->plan;
   ok = ok && md_spsc_init (&e->cmd, e->cmd_store, sizeof (MdCommand), MD_CMD_RING);
   ok = ok && md_spsc_init (&e->evt, e->evt_store, sizeof (MdEvent), MD_EVT_RING);
@@ -2531,6 +2568,7 @@ set_before_start (MdEngine *e, MdScope scope, unsigned id, unsigned slot, float 
         return MD_ENGINE_EINVAL;
       e->strips[id]->p[slot] = value;
       e->strips[id]->dirty = true;
+      e->solo_stale |= slot == MD_SP_SOLO;
       return MD_ENGINE_OK;
     case MD_SCOPE_BUS:
       if (id < 1 || id > MD_MAX_BUSES || slot >= MD_BP_COUNT)

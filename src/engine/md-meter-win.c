@@ -42,14 +42,18 @@ md_meter_win_init (MdMeterWin *w)
   atomic_init (&w->seq, 0);
   atomic_init (&w->win, 0);
   atomic_init (&w->prev_win, 0);
-  atomic_init (&w->blk, 0);
   atomic_init (&w->cut_blk, 0);
   vals_init (&w->cur);
   vals_init (&w->prev);
-  for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
-    for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-      atomic_init (&w->ring[b][k], 0);
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+      atomic_init (&w->ring[k][b], 0);
+  for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+    atomic_init (&w->late_max[k], 0);
+  atomic_init (&w->late_from, 0);
+  atomic_init (&w->late_ok, 0);
   atomic_init (&w->req, 0);
+  atomic_init (&w->req_blk, 0);
   w->r_win = 0;
   w->r_blk = 0;
   w->r_n = 0;
@@ -57,10 +61,10 @@ md_meter_win_init (MdMeterWin *w)
     w->r_sum[k] = 0.0;
 }
 
-/* RT: the open window becomes the closed one; window R opens empty at
- * block B. */
-static void
-win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
+/* RT: the open window OPEN becomes the closed one; window R opens empty
+ * at block B (out of line: md_meter_win_publish_n runs it once per read) */
+void
+md_meter_win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
 {
   for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
     {
@@ -80,56 +84,36 @@ win_cut (MdMeterWin *w, uint32_t open, uint32_t r, uint64_t b)
                          atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed),
                          memory_order_release);
   atomic_store_explicit (&w->cur.n_frames, 0, memory_order_release);
+  /* the late blocks (published after the reader's snapshot, before this
+   * cut): their maxima from the ring while it still holds them all. The
+   * reader stored req_blk before req, which the caller loaded with
+   * acquire. Normally there are none (FROM == B): then the reader's
+   * next read has cut_blk == r_blk and never looks at late_max. */
+  uint64_t from = atomic_load_explicit (&w->req_blk, memory_order_relaxed);
+
+  if (from != b)
+    {
+      bool ok = from < b && b - from <= MD_METER_WIN_RING;
+
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        {
+          uint32_t m = 0;
+
+          if (ok)
+            for (uint64_t x = from; x < b; x++)
+              {
+                uint32_t v = atomic_load_explicit (&w->ring[k][x % MD_METER_WIN_RING],
+                                                   memory_order_relaxed);
+                m = v > m ? v : m;
+              }
+          atomic_store_explicit (&w->late_max[k], m, memory_order_release);
+        }
+      atomic_store_explicit (&w->late_from, from, memory_order_release);
+      atomic_store_explicit (&w->late_ok, ok, memory_order_release);
+    }
   atomic_store_explicit (&w->prev_win, open, memory_order_release);
   atomic_store_explicit (&w->win, r, memory_order_release);
   atomic_store_explicit (&w->cut_blk, b, memory_order_release);
-}
-
-/* md_meter_win_publish for N_MAX maxima and N_SUM sums; inlined with
- * constant counts, it is straight-line code */
-static inline __attribute__ ((always_inline)) void
-publish_n (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max, const double *sums,
-           unsigned n_sum, uint32_t n_frames)
-{
-  uint32_t s = atomic_load_explicit (&w->seq, memory_order_relaxed);
-  uint32_t open, r;
-  uint64_t b = atomic_load_explicit (&w->blk, memory_order_relaxed);
-  atomic_uint_least32_t *ring = w->ring[b % MD_METER_WIN_RING];
-
-  atomic_store_explicit (&w->seq, s + 1, memory_order_relaxed);
-
-  /* acquire: the reader's snapshot (loads before its release store of
-   * req) happens before the cut's stores */
-  r = atomic_load_explicit (&w->req, memory_order_acquire);
-  open = atomic_load_explicit (&w->win, memory_order_relaxed);
-  if (r != open)
-    win_cut (w, open, r, b);
-
-  /* only this thread writes the accumulators: each is a plain load and
-   * store on x86-64, one slot after the other (few registers live: no
-   * callee-saved ones to save) */
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < n_max; k++)
-    {
-      uint32_t v = max_bits[k];
-      uint32_t m = atomic_load_explicit (&w->cur.max_bits[k], memory_order_relaxed);
-
-      atomic_store_explicit (&w->cur.max_bits[k], v > m ? v : m, memory_order_release);
-      atomic_store_explicit (&ring[k], v, memory_order_release);
-    }
-#pragma GCC unroll 8
-  for (unsigned k = 0; k < n_sum; k++)
-    {
-      double x = md_u2d (atomic_load_explicit (&w->cur.sum_bits[k], memory_order_relaxed)) + sums[k];
-
-      atomic_store_explicit (&w->cur.sum_bits[k], md_d2u (x), memory_order_release);
-    }
-  atomic_store_explicit (&w->cur.n_frames,
-                         atomic_load_explicit (&w->cur.n_frames, memory_order_relaxed) + n_frames,
-                         memory_order_release);
-  atomic_store_explicit (&w->blk, b + 1, memory_order_release);
-
-  atomic_store_explicit (&w->seq, s + 2, memory_order_release);
 }
 
 void
@@ -138,20 +122,23 @@ md_meter_win_publish (MdMeterWin *w, const uint32_t *max_bits, unsigned n_max,
 {
   /* the engine's meters: mono and stereo strips, stereo pairs */
   if (n_max == 4 && n_sum == 2)
-    publish_n (w, max_bits, 4, sums, 2, n_frames);
+    md_meter_win_publish_n (w, max_bits, 4, sums, 2, n_frames);
   else if (n_max == 6 && n_sum == 4)
-    publish_n (w, max_bits, 6, sums, 4, n_frames);
+    md_meter_win_publish_n (w, max_bits, 6, sums, 4, n_frames);
   else if (n_max == 2 && n_sum == 2)
-    publish_n (w, max_bits, 2, sums, 2, n_frames);
+    md_meter_win_publish_n (w, max_bits, 2, sums, 2, n_frames);
   else
-    publish_n (w, max_bits, n_max, sums, n_sum, n_frames);
+    md_meter_win_publish_n (w, max_bits, n_max, sums, n_sum, n_frames);
 }
 
 typedef struct
 {
   uint32_t win, prev_win;
   uint64_t blk, cut_blk;
-  uint32_t ring[MD_METER_WIN_RING][MD_METER_WIN_MAXES];
+  uint32_t ring[MD_METER_WIN_MAXES][MD_METER_WIN_RING];
+  uint32_t late_max[MD_METER_WIN_MAXES];
+  uint64_t late_from;
+  bool late_ok;
   uint32_t cur_max[MD_METER_WIN_MAXES], prev_max[MD_METER_WIN_MAXES];
   double cur_sum[MD_METER_WIN_SUMS], prev_sum[MD_METER_WIN_SUMS];
   uint64_t cur_n, prev_n;
@@ -173,7 +160,7 @@ snapshot (MdMeterWin *w, Snapshot *sn)
 {
   for (unsigned i = 0; i < MD_METER_WIN_SPINS; i++)
     {
-      uint32_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
+      uint64_t s1 = atomic_load_explicit (&w->seq, memory_order_acquire), s2;
 
       if (s1 & 1u)
         {
@@ -184,11 +171,15 @@ snapshot (MdMeterWin *w, Snapshot *sn)
         }
       sn->win = atomic_load_explicit (&w->win, memory_order_acquire);
       sn->prev_win = atomic_load_explicit (&w->prev_win, memory_order_acquire);
-      sn->blk = atomic_load_explicit (&w->blk, memory_order_acquire);
+      sn->blk = s1 >> 1;
       sn->cut_blk = atomic_load_explicit (&w->cut_blk, memory_order_acquire);
-      for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
-        for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
-          sn->ring[b][k] = atomic_load_explicit (&w->ring[b][k], memory_order_acquire);
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        for (unsigned b = 0; b < MD_METER_WIN_RING; b++)
+          sn->ring[k][b] = atomic_load_explicit (&w->ring[k][b], memory_order_acquire);
+      for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+        sn->late_max[k] = atomic_load_explicit (&w->late_max[k], memory_order_acquire);
+      sn->late_from = atomic_load_explicit (&w->late_from, memory_order_acquire);
+      sn->late_ok = atomic_load_explicit (&w->late_ok, memory_order_acquire) != 0;
       vals_load (&w->cur, sn->cur_max, sn->cur_sum, &sn->cur_n);
       vals_load (&w->prev, sn->prev_max, sn->prev_sum, &sn->prev_n);
       s2 = atomic_load_explicit (&w->seq, memory_order_acquire);
@@ -208,7 +199,7 @@ ring_max (const Snapshot *sn, uint64_t from, uint64_t to, uint32_t *mx)
   for (uint64_t b = from; b < to; b++)
     for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
       {
-        uint32_t v = sn->ring[b % MD_METER_WIN_RING][k];
+        uint32_t v = sn->ring[k][b % MD_METER_WIN_RING];
         mx[k] = v > mx[k] ? v : mx[k];
       }
   return true;
@@ -244,7 +235,13 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
           out->n_frames += sn.prev_n - w->r_n;
           for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
             out->sum[k] += sn.prev_sum[k] - w->r_sum[k];
-          if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
+          /* the cut's own account of them when it started where this
+           * reader's last read ended; else the ring, else the whole
+           * closed window (may repeat a peak, never misses one) */
+          if (sn.late_ok && sn.late_from == w->r_blk)
+            for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
+              mx[k] = sn.late_max[k];
+          else if (!ring_max (&sn, w->r_blk, sn.cut_blk, mx))
             for (unsigned k = 0; k < MD_METER_WIN_MAXES; k++)
               mx[k] = sn.prev_max[k];
         }
@@ -273,6 +270,8 @@ md_meter_win_read (MdMeterWin *w, MdMeterWinRead *out)
   w->r_n = sn.cur_n;
   for (unsigned k = 0; k < MD_METER_WIN_SUMS; k++)
     w->r_sum[k] = sn.cur_sum[k];
-  /* release: this snapshot's loads happen before the cut it asks for */
+  /* release: this snapshot's loads, and req_blk, happen before the cut
+   * it asks for */
+  atomic_store_explicit (&w->req_blk, sn.blk, memory_order_relaxed);
   atomic_store_explicit (&w->req, sn.win + 1, memory_order_release);
 }
