@@ -368,6 +368,33 @@ peak_bits_exact (const float *x, uint32_t n)
 }
 #endif
 
+/* Frames I..N of scan_fader, one at a time: B = A * gain, both scans
+ * carried on in *QA, *QB (magnitude bits) and *SA, *SB; the scalar tail of
+ * both vector paths and the whole of a block under MD_FEW_FRAMES. */
+static inline __attribute__ ((always_inline)) void
+scan_fader_tail (const float *a, float *b, const float *gv, float gk, uint32_t i, uint32_t n,
+                 int32_t *qa, int32_t *qb, double *sa, double *sb)
+{
+  int32_t pa = *qa, pb = *qb;
+  double ta = *sa, tb = *sb;
+
+  for (; i < n; i++)
+    {
+      float x = a[i], y = x * (gv ? gv[i] : gk);
+      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
+
+      b[i] = y;
+      pa = ia > pa ? ia : pa;
+      pb = ib > pb ? ib : pb;
+      ta += (double) x * x;
+      tb += (double) y * y;
+    }
+  *qa = pa;
+  *qb = pb;
+  *sa = ta;
+  *sb = tb;
+}
+
 /* The pre-fader scan of A, the fader B = A * gain (GV[i], or GK when GV is
  * NULL) and the post-fader scan of B in one pass; each scan exactly as
  * meter_scan. The baseline build runs eight frames a step in two 4-float
@@ -448,17 +475,7 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
         qb = peak_bits_exact (b, i);   /* B[0..i) written above */
 #endif
     }
-  for (; i < n; i++)
-    {
-      float x = a[i], y = x * (gv ? gv[i] : gk);
-      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
-
-      b[i] = y;
-      qa = ia > qa ? ia : qa;
-      qb = ib > qb ? ib : qb;
-      sa += (double) x * x;
-      sb += (double) y * y;
-    }
+  scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
@@ -510,17 +527,7 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
                       __builtin_shufflevector (pa, pa, 4, 5, 6, 7)));
   qb = hmax4i (max4i (__builtin_shufflevector (pb, pb, 0, 1, 2, 3),
                       __builtin_shufflevector (pb, pb, 4, 5, 6, 7)));
-  for (; i < n; i++)
-    {
-      float x = a[i], y = x * (gv ? gv[i] : gk);
-      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
-
-      b[i] = y;
-      qa = ia > qa ? ia : qa;
-      qb = ib > qb ? ib : qb;
-      sa += (double) x * x;
-      sb += (double) y * y;
-    }
+  scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
@@ -709,17 +716,7 @@ meter_fader_few (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint
       ss[MD_SM_PRE_SUMSQ + 2 * ch] = ss[MD_SM_POST_SUMSQ + 2 * ch] = sa;
       return a;
     }
-  for (uint32_t i = 0; i < n; i++)
-    {
-      float x = a[i], y = x * (g.v ? g.v[i] : g.k);
-      int32_t ia = (int32_t) (md_f2u (x) & 0x7fffffffu), ib = (int32_t) (md_f2u (y) & 0x7fffffffu);
-
-      b[i] = y;
-      qa = ia > qa ? ia : qa;
-      qb = ib > qb ? ib : qb;
-      sa += (double) x * x;
-      sb += (double) y * y;
-    }
+  scan_fader_tail (a, b, g.v, g.k, 0, n, &qa, &qb, &sa, &sb);
   mx[MD_SM_PRE_PEAK + 2 * ch] = (uint32_t) qa;
   ss[MD_SM_PRE_SUMSQ + 2 * ch] = sa;
   mx[MD_SM_POST_PEAK + 2 * ch] = (uint32_t) qb;
