@@ -1286,6 +1286,19 @@ test_comp_lanes_curve (void)
               }
             if (pos == 64 * 65 && i % 5 == 2)
               md_comp_set_on (u, true);               /* back */
+            /* the lane rows' settings changed while settled (dynrows):
+             * detector times, makeup, detection (ms in the row) */
+            if (pos == 64 * 30 && i % 3 == 1)
+              {
+                md_comp_set_attack (u, 2.0 + 0.3 * i);
+                md_comp_set_release (u, 40.0 + 3.0 * i);
+              }
+            if (pos == 64 * 45 && i % 4 == 0)
+              md_comp_set_makeup (u, 1.5 - 0.25 * i);
+            if (pos == 64 * 50 && i % 6 == 4)
+              md_comp_set_detect (u, MD_DYN_DETECT_RMS);
+            if (pos == 64 * 72 && i % 6 == 5)
+              md_comp_set_detect (u, MD_DYN_DETECT_PEAK);
             cp[i] = u;
             b[i][0] = x[m] + 2 * i * FRAMES + pos;
             b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
@@ -1298,8 +1311,22 @@ test_comp_lanes_curve (void)
           md_comp_process_multi_ch (cp, chp, n_ch, N, len);
       }
   for (unsigned i = 0; i < N; i++)
-    g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
-                       md_comp_gain_reduction_db (&c[1][i]));
+    {
+      g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
+                         md_comp_gain_reduction_db (&c[1][i]));
+      /* the lane rows the kernels load and store by transposes: the
+       * state and settings as one by one (the meter, of the last call,
+       * at the same blocks only) */
+      g_assert_cmpmem (&c[0][i].y_l, 8 * sizeof (float), &c[1][i].y_l, 8 * sizeof (float));
+      for (unsigned m = 1; m < 3; m++)
+        {
+          g_assert_cmpmem (&c[0][i].y_l, 5 * sizeof (float), &c[m][i].y_l, 5 * sizeof (float));
+          g_assert_cmpmem (&c[0][i].w_target, 2 * sizeof (float),
+                           &c[m][i].w_target, 2 * sizeof (float));
+          g_assert_cmpmem (&c[0][i].thr_db, 8 * sizeof (float),
+                           &c[m][i].thr_db, 8 * sizeof (float));
+        }
+    }
   g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][0]), >, 0.1);
   g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
   g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[2], 2 * N * FRAMES * sizeof (float));

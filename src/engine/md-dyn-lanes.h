@@ -13,7 +13,7 @@
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), LOADBLK (eight floats of LANES_W rows
- * into eight vectors), MINV and MAXV (a < b ? a : b and
+ * into eight vectors) and STOREBLK (back), VFU (VF unaligned), MINV and MAXV (a < b ? a : b and
  * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
  * set), MASKV (its lanes' bits, lane k as 1 << k), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
@@ -345,39 +345,33 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
-  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
+  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], ms[H], mkc[H];
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
   const float *blk[MD_DYN_MAX_LANES];
+  float *sblk[MD_DYN_MAX_LANES];
+  float dump[8];
 
   /* the eight floats from Y_L on (MdComp's lane block) of the used
-   * lanes' groups through transposes, zeros for unused lanes; the others
-   * lane by lane */
+   * lanes' groups through transposes, zeros for unused lanes; written
+   * back the same way (SBLK: unused lanes into DUMP); the makeup at rest
+   * from MK_CONST as it is (MD_DYN_MAX_LANES floats, the unused lanes'
+   * harmless) */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-    blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
+    {
+      blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
+      sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
+    }
   for (unsigned h = 0; h < H; h++)
     {
-      VF x6_, x7_;                      /* ms, c_rms: not the kernel's */
-
       if (LANES_W * h < n_lanes)
-        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], x6_, x7_);
+        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
       else
-        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = zero;
-      (void) x6_;
-      (void) x7_;
-      wt[h] = mkc[h] = zero;
-    }
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      const MdComp *cj = c[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      wt[h][k] = (float) cj->on;        /* 0 or 1 */
-      if (mk_const)
-        mkc[h][k] = mk_const[j];
+        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = wt[h] = ms[h] = zero;
+      mkc[h] = mk_const ? *(const VFU *) (mk_const + LANES_W * h) : zero;
     }
 
 /* FADE 0: every lane at full weight (see GATE_STEP). S: the prefix of
@@ -542,15 +536,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         bad |= MASKV (nf) << (LANES_W * h);
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdComp *cj = c[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      cj->y_l = y[h][k];
-      cj->w = w[h][k];
-      cj->gr_max_db = gr[h][k];
-    }
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+    STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
