@@ -1241,7 +1241,7 @@ test_comp_lanes_curve (void)
 {
   enum { N = 19, FRAMES = 64 * 80 };
   G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
-  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9 };
+  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9, 4, 8, 12, 4 };
   MdComp *c[3];
   float *x[3];
   GRand *r = g_rand_new_with_seed (11);

@@ -55,6 +55,45 @@ LANES_FN (exp2v) (VF x)
 }
 #define exp2v LANES_FN (exp2v)
 
+/* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
+ * out exp2v (it stores the gains as log2) and exp2_rows runs it
+ * afterwards along the used lanes' rows, LANES_W frames per vector (the
+ * same operations per value): the serial loop keeps fewer live vectors
+ * (each group's recursion is latency-bound, exp2v throughput-bound).
+ * With 4 lanes (SSE2) the extra pass cost more than it gained (bench
+ * --one 64 64 3000 full: +3 %), and so it did in the gate's kernel, whose
+ * loop leaves out exp2v where four frames of a group rest open (no time
+ * gained, +1.1 M Ir at bench --one 64 64 300). The pieces too short for
+ * the four-frame loop keep exp2v in the lanes. */
+#define ROWS_W (LANES_W == 8)
+
+/* exp2v over the first LEN values of the rows X[j] of the lanes j in MASK */
+static inline void
+LANES_FN (exp2_rows) (float (*x)[MD_DYN_PIECE], unsigned mask, unsigned len)
+{
+  for (; mask != 0; mask &= mask - 1)
+    {
+      unsigned j = (unsigned) __builtin_ctz (mask);
+      float *r = x[j], *const end = x[j] + (len & ~(LANES_W - 1u));
+      const unsigned tail = len % LANES_W;
+
+#pragma GCC unroll 2
+      for (; r < end; r += LANES_W)
+        *(VFU *) r = exp2v (*(const VFU *) r);
+      if (tail > 0)
+        {
+          VF v = ZERO_F;
+
+          for (unsigned k = 0; k < tail; k++)
+            v[k] = r[k];
+          v = exp2v (v);
+          for (unsigned k = 0; k < tail; k++)
+            r[k] = v[k];
+        }
+    }
+}
+#define exp2_rows LANES_FN (exp2_rows)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
  * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
  * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
@@ -400,7 +439,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
     (x) = MAXV (t_, floor120);                                              \
   } while (0)
-/* four frames of group HH (state S) at I: the detector's steps, exp2v */
+/* four frames of group HH (state S) at I: the detector's steps, exp2v
+ * (with ROWS_W later, along the rows) */
 #define COMP_FOUR(S, hh, FADE, MKC)                                         \
   do {                                                                      \
     VF r0, r1, r2, r3, m0, m1, m2, m3;                                      \
@@ -413,13 +453,17 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     COMP_STEP (S, r1, m1, FADE);                                            \
     COMP_STEP (S, r2, m2, FADE);                                            \
     COMP_STEP (S, r3, m3, FADE);                                            \
-    r0 = exp2v (r0);                                                        \
-    r1 = exp2v (r1);                                                        \
-    r2 = exp2v (r2);                                                        \
-    r3 = exp2v (r3);                                                        \
+    if (!ROWS_W)                                                            \
+      {                                                                     \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
+      }                                                                     \
     STORE4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                         \
   } while (0)
-/* one frame of group HH (state S) at I, lane by lane in and out */
+/* one frame of group HH (state S) at I, lane by lane in and out (exp2v
+ * here unless ROWS) */
 #define COMP_ONE(S, hh, FADE, MKC)                                          \
   do {                                                                      \
     VF x, m;                                                                \
@@ -429,7 +473,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         m[k] = MKC ? S##mkc[k] : mk[LANES_W * (hh) + k][i];                 \
       }                                                                     \
     COMP_STEP (S, x, m, FADE);                                              \
-    x = exp2v (x);                                                          \
+    if (!rows)                                                              \
+      x = exp2v (x);                                                        \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       xl[LANES_W * (hh) + k][i] = x[k];                                     \
   } while (0)
@@ -469,6 +514,10 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     gr[hh] = S##gr;                                                         \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+
+  /* exp2v along the rows afterwards (ROWS_W) if the loop over four
+   * frames runs */
+  const bool rows = ROWS_W && len >= 4;
 
   /* groups without a used lane are left out; the used ones in pairs (a
    * pair's state stays in registers) and the last one alone. MK_CONST:
@@ -515,6 +564,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         }
     }
 #undef N_USED
+  if (rows)
+    exp2_rows (xl, n_lanes < 32 ? (1u << n_lanes) - 1 : ~0u, len);
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
@@ -542,6 +593,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 }
 
 #undef all_full
+#undef exp2_rows
+#undef ROWS_W
 #undef exp2v
 #undef ABSV
 #undef PAIRS
