@@ -339,6 +339,26 @@ test_off_and_toggle (void)
   m = max_second_diff (y, n);
   g_test_message ("compressor toggling: max 2nd difference %.4g, bound %.4g", m, bound);
   g_assert_cmpfloat (m, <=, bound);
+
+  /* a gate closed on the sine (threshold 0 dB), switched off: after its
+   * fade the output is the input; switched on again: attenuated again
+   * (the target weight the kernel loads, dynrows) */
+  md_gate_set_on (&g, true);
+  memcpy (y, x, n * sizeof (float));
+  for (unsigned pos = 0, blk = 0; pos < n; pos += 64, blk++)
+    {
+      float *chs[1] = { y + pos };
+
+      if (blk == 100 || blk == 500)
+        md_gate_set_on (&g, blk == 500);
+      md_gate_process (&g, chs, 1, 64);
+    }
+  g_assert_cmpfloat (fabsf (y[6011]), <, 0.5f * fabsf (x[6011]) + 1e-6f);
+  g_assert_cmpmem (x + 64 * 300, 64 * 100 * sizeof (float),
+                   y + 64 * 300, 64 * 100 * sizeof (float));
+  g_assert_cmpfloat (fabsf (y[64 * 700 + 11]), <, 0.5f * fabsf (x[64 * 700 + 11]) + 1e-6f);
+  g_assert_cmpfloat (fabsf (x[64 * 700 + 11]), >, 0.1f);
+  g_assert_cmpfloat (fabsf (x[6011]), >, 0.1f);
   g_free (x);
   g_free (y);
 }
@@ -847,6 +867,23 @@ test_gate_multi_ch (void)
               md_gate_set_threshold (&g1[i], -50.0);
               md_gate_set_threshold (&g2[i], -50.0);
             }
+          /* the lane rows' settings and units leaving and joining
+           * (dynrows) */
+          if (blk == 30 && i % 3 == 1)
+            for (unsigned m = 0; m < 2; m++)
+              {
+                MdGate *u = m ? &g2[i] : &g1[i];
+
+                md_gate_set_range (u, -60.0 + 2.0 * i);
+                md_gate_set_hold (u, 1.0 + i);
+                md_gate_set_attack (u, 3.0);
+                md_gate_set_release (u, 40.0 + i);
+              }
+          if ((blk == 50 || blk == 60) && i % 5 == 0)
+            {
+              md_gate_set_on (&g1[i], blk == 60);
+              md_gate_set_on (&g2[i], blk == 60);
+            }
           md_gate_process (&g1[i], chs, nch, nf);
           gp[i] = &g2[i];
           b2[i][0] = x2 + 2 * i * nf;
@@ -856,7 +893,14 @@ test_gate_multi_ch (void)
         }
       md_gate_process_multi_ch (gp, chp, n_ch, N, nf);
       for (unsigned i = 0; i < N; i++)
-        g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==, md_gate_attenuation_db (&g2[i]));
+        {
+          g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==,
+                             md_gate_attenuation_db (&g2[i]));
+          /* the two lane rows the kernel loads and stores by transposes */
+          g_assert_cmpmem (&g1[i].w, 8 * sizeof (float), &g2[i].w, 8 * sizeof (float));
+          g_assert_cmpmem (&g1[i].att_max_db, 8 * sizeof (float),
+                           &g2[i].att_max_db, 8 * sizeof (float));
+        }
       g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
     }
   g_rand_free (r);

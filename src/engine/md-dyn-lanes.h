@@ -122,29 +122,31 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VI izero = ZERO_I;
 
   const float *blk[MD_DYN_MAX_LANES], *blk2[MD_DYN_MAX_LANES];
+  float *sblk[MD_DYN_MAX_LANES], *sblk2[MD_DYN_MAX_LANES];
+  float dump[8];
+  VF x5[H], x6[H], x7[H];
 
   /* the eight floats from W on (MdGate's lane block) and from ATT_MAX_DB
-   * on (its second: att_max_db, open, hold_left, hold_n as bits, four
-   * others) of the used lanes' groups through transposes, zeros for
-   * unused lanes; the target weight lane by lane */
+   * on (its second: att_max_db, open, hold_left, hold_n as bits,
+   * w_target, three others) of the used lanes' groups through
+   * transposes, zeros for unused lanes; written back the same way
+   * (SBLK, SBLK2: unused lanes into DUMP) */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
+      sblk[j] = j < n_lanes ? &g[j]->w : dump;
+      sblk2[j] = j < n_lanes ? &g[j]->att_max_db : dump;
     }
   for (unsigned h = 0; h < H; h++)
     {
       if (LANES_W * h < n_lanes)
         {
-          VF o_, hl_, hn_, x4_, x5_, x6_, x7_;
+          VF o_, hl_, hn_;
 
           LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
                    att[h], rel[h], openl[h], closel[h]);
-          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, x4_, x5_, x6_, x7_);
-          (void) x4_;
-          (void) x5_;
-          (void) x6_;
-          (void) x7_;
+          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
           open[h] = (VI) o_;
           hold[h] = (VI) hl_;
           holdn[h] = (VI) hn_;
@@ -152,13 +154,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       else
         {
           w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
-          amax[h] = zero;
+          amax[h] = wt[h] = x5[h] = x6[h] = x7[h] = zero;
           open[h] = hold[h] = holdn[h] = izero;
         }
-      wt[h] = zero;
     }
-  for (unsigned j = 0; j < n_lanes; j++)
-    wt[j / LANES_W][j % LANES_W] = (float) g[j]->on;     /* 0 or 1 */
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
@@ -354,17 +353,29 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   *bad = 0;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdGate *gj = g[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
+  /* (with 4 lanes the stores lane by lane cost less: SSE2's 4x4
+   * transposes for two rows of eight) */
+  if (LANES_W == 8)
+    for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+      {
+        VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
 
-      gj->w = w[h][k];
-      gj->g_db = gdb[h][k];
-      gj->open = open[h][k];
-      gj->hold_left = hold[h][k];
-      gj->att_max_db = amax[h][k];
-    }
+        STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                  att[h], rel[h], openl[h], closel[h]);
+        STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+      }
+  else
+    for (unsigned j = 0; j < n_lanes; j++)
+      {
+        MdGate *gj = g[j];
+        unsigned h = j / LANES_W, k = j % LANES_W;
+
+        gj->w = w[h][k];
+        gj->g_db = gdb[h][k];
+        gj->open = open[h][k];
+        gj->hold_left = hold[h][k];
+        gj->att_max_db = amax[h][k];
+      }
   /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
   return n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
 }

@@ -293,7 +293,7 @@ md_gate_init (MdGate *g, double sample_rate)
 
 /* The setters store and flag (CHANGED): the per-call setup compares the
  * settings with the applied ones only after one ran. */
-void md_gate_set_on (MdGate *g, bool on) { g->on = on; }
+void md_gate_set_on (MdGate *g, bool on) { g->on = on; g->w_target = on ? 1.0f : 0.0f; }
 void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; g->changed = true; }
 void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; g->changed = true; }
 void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; g->changed = true; }
@@ -396,12 +396,14 @@ _Static_assert (offsetof (MdGate, w_step) == offsetof (MdGate, w) + 1 * sizeof (
                 && offsetof (MdGate, open_lin) == offsetof (MdGate, w) + 6 * sizeof (float)
                 && offsetof (MdGate, close_lin) == offsetof (MdGate, w) + 7 * sizeof (float),
                 "MdGate's lane block: w, w_step, g_db, range_f, att/rel_step_db, open/close_lin");
-/* and its second: four from ATT_MAX_DB on (the kernel loads eight) */
+/* and its second: eight from ATT_MAX_DB on */
 _Static_assert (offsetof (MdGate, open) == offsetof (MdGate, att_max_db) + 1 * sizeof (float)
                 && offsetof (MdGate, hold_left) == offsetof (MdGate, att_max_db) + 2 * sizeof (float)
                 && offsetof (MdGate, hold_n) == offsetof (MdGate, att_max_db) + 3 * sizeof (float)
-                && offsetof (MdGate, att_max_db) + 8 * sizeof (float) <= sizeof (MdGate),
-                "MdGate's second lane block: att_max_db, open, hold_left, hold_n");
+                && offsetof (MdGate, w_target) == offsetof (MdGate, att_max_db) + 4 * sizeof (float)
+                && offsetof (MdGate, row_pad) == offsetof (MdGate, att_max_db) + 5 * sizeof (float)
+                && sizeof (((MdGate *) 0)->row_pad) == 3 * sizeof (float),
+                "MdGate's second lane block: att_max_db, open, hold_left, hold_n, w_target");
 /* the compressor's: eight floats from Y_L on */
 _Static_assert (offsetof (MdComp, c_att) == offsetof (MdComp, y_l) + 1 * sizeof (float)
                 && offsetof (MdComp, c_rel) == offsetof (MdComp, y_l) + 2 * sizeof (float)

@@ -96,12 +96,14 @@ typedef struct
   float range_f;                 /* a_range_db as the kernel's float (<= 0) */
   float att_step_db, rel_step_db;/* per sample */
   float open_lin, close_lin;     /* thresholds as linear peak */
-  /* four more in a row, the kernel's second load of eight (with the
-   * fields after them): state */
+  /* eight more in a row, the kernel's second load of eight (both rows
+   * written back the same way): state */
   float att_max_db;              /* meter: max attenuation during the last process */
   int32_t open;                  /* -1 open, 0 closed (the kernel's mask) */
   int32_t hold_left;
   int32_t hold_n;
+  float w_target;                /* on as 0 or 1 (md_gate_set_on) */
+  float row_pad[3];              /* (not the kernel's) */
   unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
   unsigned n_resets;
