@@ -58,8 +58,9 @@ LANES_FN (exp2v) (VF x)
 /* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
  * out exp2v (it stores the gains as log2) and exp2_rows runs it
  * afterwards along the used lanes' rows, LANES_W frames per vector (the
- * same operations per value): the serial loop keeps fewer live vectors
- * (each group's recursion is latency-bound, exp2v throughput-bound).
+ * same operations per value), and applies the gains: the serial loop
+ * keeps fewer live vectors (each group's recursion is latency-bound,
+ * exp2v throughput-bound).
  * With 4 lanes (SSE2) the extra pass cost more than it gained (bench
  * --one 64 64 3000 full: +3 %), and so it did in the gate's kernel, whose
  * loop leaves out exp2v where four frames of a group rest open (no time
@@ -67,28 +68,45 @@ LANES_FN (exp2v) (VF x)
  * the four-frame loop keep exp2v in the lanes. */
 #define ROWS_W (LANES_W == 8)
 
-/* exp2v over the first LEN values of the rows X[j] of the lanes j in MASK */
+/* exp2v over the first LEN values of the rows X[j] of the lanes j <
+ * N_LANES, each gain multiplied into lane j's N_CH[j] (1 or 2) channels
+ * CH[j] at OFF as it is made (as dyn_apply_lanes does, lane after lane;
+ * X is not written) */
 static inline void
-LANES_FN (exp2_rows) (float (*x)[MD_DYN_PIECE], unsigned mask, unsigned len)
+LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned len,
+                      float *const *const *ch, const unsigned *n_ch, unsigned off)
 {
-  for (; mask != 0; mask &= mask - 1)
-    {
-      unsigned j = (unsigned) __builtin_ctz (mask);
-      float *r = x[j], *const end = x[j] + (len & ~(LANES_W - 1u));
-      const unsigned tail = len % LANES_W;
+  const unsigned n8 = len & ~(LANES_W - 1u), tail = len % LANES_W;
 
-#pragma GCC unroll 2
-      for (; r < end; r += LANES_W)
-        *(VFU *) r = exp2v (*(const VFU *) r);
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      const float *r = x[j];
+      float *b0 = ch[j][0] + off, *b1 = n_ch[j] > 1 ? ch[j][1] + off : NULL;
+      unsigned i = 0;
+
+      if (b1)
+        for (; i < n8; i += LANES_W)
+          {
+            VF v = exp2v (*(const VFU *) (r + i));
+
+            *(VFU *) (b0 + i) = *(const VFU *) (b0 + i) * v;
+            *(VFU *) (b1 + i) = *(const VFU *) (b1 + i) * v;
+          }
+      else
+        for (; i < n8; i += LANES_W)
+          *(VFU *) (b0 + i) = *(const VFU *) (b0 + i) * exp2v (*(const VFU *) (r + i));
       if (tail > 0)
         {
           VF v = ZERO_F;
 
           for (unsigned k = 0; k < tail; k++)
-            v[k] = r[k];
+            v[k] = r[i + k];
           v = exp2v (v);
           for (unsigned k = 0; k < tail; k++)
-            r[k] = v[k];
+            b0[i + k] *= v[k];
+          if (b1)
+            for (unsigned k = 0; k < tail; k++)
+              b1[i + k] *= v[k];
         }
     }
 }
@@ -389,10 +407,13 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * four at a time through 4x4 transposes, as in the gate. LAST (the
  * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
  * and the mask of the lanes whose y_L is not finite returned (for
- * comp_end; 0 otherwise). */
+ * comp_end; 0 otherwise). *APPLIED: the gains were multiplied into the
+ * lanes' channels CH (N_CH, at OFF) here (exp2_rows) and not stored;
+ * else they are in XL for dyn_apply_lanes. */
 static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
+                 float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], ms[H], mkc[H];
@@ -576,7 +597,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     }
 #undef N_USED
   if (rows)
-    exp2_rows (xl, n_lanes < 32 ? (1u << n_lanes) - 1 : ~0u, len);
+    exp2_rows ((const float (*)[MD_DYN_PIECE]) xl, n_lanes, len, ch, n_ch, off);
+  *applied = rows;
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2

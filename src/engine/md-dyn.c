@@ -1348,13 +1348,14 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
 
 static unsigned
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
+                 float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last);
+    return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);
 #endif
-  return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last);
+  return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);
 }
 
 /* The detector's and the key filter's checks at the call's end, for the
@@ -1455,9 +1456,13 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                   if (rest[j])
                     for (unsigned k = 0; k < len; k++)
                       mk[j][k] = mkc[j];
+              bool applied;
+
               check |= comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL,
-                                        len, off + len == n_frames);
-              dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
+                                        len, off + len == n_frames, lane_ch, lane_nch, off,
+                                        &applied);
+              if (!applied)
+                dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             if (check >> j & 1u)
