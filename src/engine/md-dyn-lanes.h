@@ -13,8 +13,9 @@
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), LOADBLK (eight floats of LANES_W rows
- * into eight vectors) and STOREBLK (back), VFU (VF unaligned), MINV and MAXV (a < b ? a : b and
- * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
+ * into eight vectors) and STOREBLK (back), VFU (VF unaligned), MINV
+ * and MAXV (a < b ? a : b and a > b ? a : b per lane: x86
+ * minps/maxps), ANYV (a mask VI with any lane
  * set), MASKV (its lanes' bits, lane k as 1 << k), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
 
@@ -60,12 +61,12 @@ LANES_FN (exp2v) (VF x)
  * afterwards along the used lanes' rows, LANES_W frames per vector (the
  * same operations per value), and applies the gains: the serial loop
  * keeps fewer live vectors (each group's recursion is latency-bound,
- * exp2v throughput-bound).
- * With 4 lanes (SSE2) the extra pass cost more than it gained (bench
- * --one 64 64 3000 full: +3 %), and so it did in the gate's kernel, whose
- * loop leaves out exp2v where four frames of a group rest open (no time
- * gained, +1.1 M Ir at bench --one 64 64 300). The pieces too short for
- * the four-frame loop keep exp2v in the lanes. */
+ * exp2v throughput-bound). With 4 lanes (SSE2) the extra pass cost more
+ * than it gained (bench --one 64 64 3000 full: +3 %), and so it did in
+ * the gate's kernel, whose loop leaves out exp2v where four frames of a
+ * group rest open (no time gained, +1.0 M Ir at bench --one 64 64 300,
+ * also with the pass applying the gains). The pieces too short for the
+ * four-frame loop keep exp2v in the lanes. */
 #define ROWS_W (LANES_W == 8)
 
 /* exp2v over the first LEN values of the rows X[j] of the lanes j <
