@@ -339,6 +339,26 @@ test_off_and_toggle (void)
   m = max_second_diff (y, n);
   g_test_message ("compressor toggling: max 2nd difference %.4g, bound %.4g", m, bound);
   g_assert_cmpfloat (m, <=, bound);
+
+  /* a gate closed on the sine (threshold 0 dB), switched off: after its
+   * fade the output is the input; switched on again: attenuated again
+   * (the target weight the kernel loads, dynrows) */
+  md_gate_set_on (&g, true);
+  memcpy (y, x, n * sizeof (float));
+  for (unsigned pos = 0, blk = 0; pos < n; pos += 64, blk++)
+    {
+      float *chs[1] = { y + pos };
+
+      if (blk == 100 || blk == 500)
+        md_gate_set_on (&g, blk == 500);
+      md_gate_process (&g, chs, 1, 64);
+    }
+  g_assert_cmpfloat (fabsf (y[6011]), <, 0.5f * fabsf (x[6011]) + 1e-6f);
+  g_assert_cmpmem (x + 64 * 300, 64 * 100 * sizeof (float),
+                   y + 64 * 300, 64 * 100 * sizeof (float));
+  g_assert_cmpfloat (fabsf (y[64 * 700 + 11]), <, 0.5f * fabsf (x[64 * 700 + 11]) + 1e-6f);
+  g_assert_cmpfloat (fabsf (x[64 * 700 + 11]), >, 0.1f);
+  g_assert_cmpfloat (fabsf (x[6011]), >, 0.1f);
   g_free (x);
   g_free (y);
 }
@@ -847,6 +867,23 @@ test_gate_multi_ch (void)
               md_gate_set_threshold (&g1[i], -50.0);
               md_gate_set_threshold (&g2[i], -50.0);
             }
+          /* the lane rows' settings and units leaving and joining
+           * (dynrows) */
+          if (blk == 30 && i % 3 == 1)
+            for (unsigned m = 0; m < 2; m++)
+              {
+                MdGate *u = m ? &g2[i] : &g1[i];
+
+                md_gate_set_range (u, -60.0 + 2.0 * i);
+                md_gate_set_hold (u, 1.0 + i);
+                md_gate_set_attack (u, 3.0);
+                md_gate_set_release (u, 40.0 + i);
+              }
+          if ((blk == 50 || blk == 60) && i % 5 == 0)
+            {
+              md_gate_set_on (&g1[i], blk == 60);
+              md_gate_set_on (&g2[i], blk == 60);
+            }
           md_gate_process (&g1[i], chs, nch, nf);
           gp[i] = &g2[i];
           b2[i][0] = x2 + 2 * i * nf;
@@ -856,7 +893,14 @@ test_gate_multi_ch (void)
         }
       md_gate_process_multi_ch (gp, chp, n_ch, N, nf);
       for (unsigned i = 0; i < N; i++)
-        g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==, md_gate_attenuation_db (&g2[i]));
+        {
+          g_assert_cmpfloat (md_gate_attenuation_db (&g1[i]), ==,
+                             md_gate_attenuation_db (&g2[i]));
+          /* the two lane rows the kernel loads and stores by transposes */
+          g_assert_cmpmem (&g1[i].w, 8 * sizeof (float), &g2[i].w, 8 * sizeof (float));
+          g_assert_cmpmem (&g1[i].att_max_db, 8 * sizeof (float),
+                           &g2[i].att_max_db, 8 * sizeof (float));
+        }
       g_assert_cmpmem (x1, 2 * N * nf * sizeof (float), x2, 2 * N * nf * sizeof (float));
     }
   g_rand_free (r);
@@ -1241,7 +1285,7 @@ test_comp_lanes_curve (void)
 {
   enum { N = 19, FRAMES = 64 * 80 };
   G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
-  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9 };
+  static const unsigned sizes[] = { 1, 3, 17, 7, 1, 1, 64, 2, 29, 5, 1, 9, 4, 8, 12, 4 };
   MdComp *c[3];
   float *x[3];
   GRand *r = g_rand_new_with_seed (11);
@@ -1286,6 +1330,19 @@ test_comp_lanes_curve (void)
               }
             if (pos == 64 * 65 && i % 5 == 2)
               md_comp_set_on (u, true);               /* back */
+            /* the lane rows' settings changed while settled (dynrows):
+             * detector times, makeup, detection (ms in the row) */
+            if (pos == 64 * 30 && i % 3 == 1)
+              {
+                md_comp_set_attack (u, 2.0 + 0.3 * i);
+                md_comp_set_release (u, 40.0 + 3.0 * i);
+              }
+            if (pos == 64 * 45 && i % 4 == 0)
+              md_comp_set_makeup (u, 1.5 - 0.25 * i);
+            if (pos == 64 * 50 && i % 6 == 4)
+              md_comp_set_detect (u, MD_DYN_DETECT_RMS);
+            if (pos == 64 * 72 && i % 6 == 5)
+              md_comp_set_detect (u, MD_DYN_DETECT_PEAK);
             cp[i] = u;
             b[i][0] = x[m] + 2 * i * FRAMES + pos;
             b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
@@ -1298,8 +1355,22 @@ test_comp_lanes_curve (void)
           md_comp_process_multi_ch (cp, chp, n_ch, N, len);
       }
   for (unsigned i = 0; i < N; i++)
-    g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
-                       md_comp_gain_reduction_db (&c[1][i]));
+    {
+      g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][i]), ==,
+                         md_comp_gain_reduction_db (&c[1][i]));
+      /* the lane rows the kernels load and store by transposes: the
+       * state and settings as one by one (the meter, of the last call,
+       * at the same blocks only) */
+      g_assert_cmpmem (&c[0][i].y_l, 8 * sizeof (float), &c[1][i].y_l, 8 * sizeof (float));
+      for (unsigned m = 1; m < 3; m++)
+        {
+          g_assert_cmpmem (&c[0][i].y_l, 5 * sizeof (float), &c[m][i].y_l, 5 * sizeof (float));
+          g_assert_cmpmem (&c[0][i].w_target, 2 * sizeof (float),
+                           &c[m][i].w_target, 2 * sizeof (float));
+          g_assert_cmpmem (&c[0][i].thr_db, 8 * sizeof (float),
+                           &c[m][i].thr_db, 8 * sizeof (float));
+        }
+    }
   g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][0]), >, 0.1);
   g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
   g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[2], 2 * N * FRAMES * sizeof (float));

@@ -13,8 +13,9 @@
  * Expects LANES_W, VF, VI (float and int32 vectors of LANES_W lanes),
  * LANES_FN(name), LOAD4 and STORE4 (four frames of LANES_W lanes from rows
  * of floats, through transposes), LOADBLK (eight floats of LANES_W rows
- * into eight vectors), MINV and MAXV (a < b ? a : b and
- * a > b ? a : b per lane: x86 minps/maxps), ANYV (a mask VI with any lane
+ * into eight vectors) and STOREBLK (back), VFU (VF unaligned), MINV
+ * and MAXV (a < b ? a : b and a > b ? a : b per lane: x86
+ * minps/maxps), ANYV (a mask VI with any lane
  * set), MASKV (its lanes' bits, lane k as 1 << k), IOTA_I (the lane numbers), and md-dyn.c's helpers.
  */
 
@@ -55,6 +56,63 @@ LANES_FN (exp2v) (VF x)
 }
 #define exp2v LANES_FN (exp2v)
 
+/* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
+ * out exp2v (it stores the gains as log2) and exp2_rows runs it
+ * afterwards along the used lanes' rows, LANES_W frames per vector (the
+ * same operations per value), and applies the gains: the serial loop
+ * keeps fewer live vectors (each group's recursion is latency-bound,
+ * exp2v throughput-bound). With 4 lanes (SSE2) the extra pass cost more
+ * than it gained (bench --one 64 64 3000 full: +3 %), and so it did in
+ * the gate's kernel, whose loop leaves out exp2v where four frames of a
+ * group rest open (no time gained, +1.0 M Ir at bench --one 64 64 300,
+ * also with the pass applying the gains). The pieces too short for the
+ * four-frame loop keep exp2v in the lanes. */
+#define ROWS_W (LANES_W == 8)
+
+/* exp2v over the first LEN values of the rows X[j] of the lanes j <
+ * N_LANES, each gain multiplied into lane j's N_CH[j] (1 or 2) channels
+ * CH[j] at OFF as it is made (as dyn_apply_lanes does, lane after lane;
+ * X is not written) */
+static inline void
+LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned len,
+                      float *const *const *ch, const unsigned *n_ch, unsigned off)
+{
+  const unsigned n8 = len & ~(LANES_W - 1u), tail = len % LANES_W;
+
+  for (unsigned j = 0; j < n_lanes; j++)
+    {
+      const float *r = x[j];
+      float *b0 = ch[j][0] + off, *b1 = n_ch[j] > 1 ? ch[j][1] + off : NULL;
+      unsigned i = 0;
+
+      if (b1)
+        for (; i < n8; i += LANES_W)
+          {
+            VF v = exp2v (*(const VFU *) (r + i));
+
+            *(VFU *) (b0 + i) = *(const VFU *) (b0 + i) * v;
+            *(VFU *) (b1 + i) = *(const VFU *) (b1 + i) * v;
+          }
+      else
+        for (; i < n8; i += LANES_W)
+          *(VFU *) (b0 + i) = *(const VFU *) (b0 + i) * exp2v (*(const VFU *) (r + i));
+      if (tail > 0)
+        {
+          VF v = ZERO_F;
+
+          for (unsigned k = 0; k < tail; k++)
+            v[k] = r[i + k];
+          v = exp2v (v);
+          for (unsigned k = 0; k < tail; k++)
+            b0[i + k] *= v[k];
+          if (b1)
+            for (unsigned k = 0; k < tail; k++)
+              b1[i + k] *= v[k];
+        }
+    }
+}
+#define exp2_rows LANES_FN (exp2_rows)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
  * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
  * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
@@ -83,29 +141,31 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   const VI izero = ZERO_I;
 
   const float *blk[MD_DYN_MAX_LANES], *blk2[MD_DYN_MAX_LANES];
+  float *sblk[MD_DYN_MAX_LANES], *sblk2[MD_DYN_MAX_LANES];
+  float dump[8];
+  VF x5[H], x6[H], x7[H];
 
   /* the eight floats from W on (MdGate's lane block) and from ATT_MAX_DB
-   * on (its second: att_max_db, open, hold_left, hold_n as bits, four
-   * others) of the used lanes' groups through transposes, zeros for
-   * unused lanes; the target weight lane by lane */
+   * on (its second: att_max_db, open, hold_left, hold_n as bits,
+   * w_target, three others) of the used lanes' groups through
+   * transposes, zeros for unused lanes; written back the same way
+   * (SBLK, SBLK2: unused lanes into DUMP) */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
+      sblk[j] = j < n_lanes ? &g[j]->w : dump;
+      sblk2[j] = j < n_lanes ? &g[j]->att_max_db : dump;
     }
   for (unsigned h = 0; h < H; h++)
     {
       if (LANES_W * h < n_lanes)
         {
-          VF o_, hl_, hn_, x4_, x5_, x6_, x7_;
+          VF o_, hl_, hn_;
 
           LOADBLK (blk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
                    att[h], rel[h], openl[h], closel[h]);
-          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, x4_, x5_, x6_, x7_);
-          (void) x4_;
-          (void) x5_;
-          (void) x6_;
-          (void) x7_;
+          LOADBLK (blk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
           open[h] = (VI) o_;
           hold[h] = (VI) hl_;
           holdn[h] = (VI) hn_;
@@ -113,13 +173,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       else
         {
           w[h] = ws[h] = gdb[h] = rng[h] = att[h] = rel[h] = openl[h] = closel[h] = zero;
-          amax[h] = zero;
+          amax[h] = wt[h] = x5[h] = x6[h] = x7[h] = zero;
           open[h] = hold[h] = holdn[h] = izero;
         }
-      wt[h] = zero;
     }
-  for (unsigned j = 0; j < n_lanes; j++)
-    wt[j / LANES_W][j % LANES_W] = (float) g[j]->on;     /* 0 or 1 */
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
@@ -315,17 +372,29 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   *bad = 0;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdGate *gj = g[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
+  /* (with 4 lanes the stores lane by lane cost less: SSE2's 4x4
+   * transposes for two rows of eight) */
+  if (LANES_W == 8)
+    for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+      {
+        VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
 
-      gj->w = w[h][k];
-      gj->g_db = gdb[h][k];
-      gj->open = open[h][k];
-      gj->hold_left = hold[h][k];
-      gj->att_max_db = amax[h][k];
-    }
+        STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                  att[h], rel[h], openl[h], closel[h]);
+        STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+      }
+  else
+    for (unsigned j = 0; j < n_lanes; j++)
+      {
+        MdGate *gj = g[j];
+        unsigned h = j / LANES_W, k = j % LANES_W;
+
+        gj->w = w[h][k];
+        gj->g_db = gdb[h][k];
+        gj->open = open[h][k];
+        gj->hold_left = hold[h][k];
+        gj->att_max_db = amax[h][k];
+      }
   /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
   return n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
 }
@@ -339,45 +408,42 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * four at a time through 4x4 transposes, as in the gate. LAST (the
  * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
  * and the mask of the lanes whose y_L is not finite returned (for
- * comp_end; 0 otherwise). */
+ * comp_end; 0 otherwise). *APPLIED: the gains were multiplied into the
+ * lanes' channels CH (N_CH, at OFF) here (exp2_rows) and not stored;
+ * else they are in XL for dyn_apply_lanes. */
 static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
+                 float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
-  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], mkc[H];
+  VF y[H], ca[H], cr[H], w[H], wt[H], ws[H], gr[H], ms[H], mkc[H];
   const VF zero = SPLAT (0.0f), one = SPLAT (1.0f);
   const VF three = SPLAT (3.0f), two = SPLAT (2.0f);
   const VF l2db = SPLAT (LOG2_PER_DB);
   const VF floor120 = SPLAT (-120.0f);
 
   const float *blk[MD_DYN_MAX_LANES];
+  float *sblk[MD_DYN_MAX_LANES];
+  float dump[8];
 
   /* the eight floats from Y_L on (MdComp's lane block) of the used
-   * lanes' groups through transposes, zeros for unused lanes; the others
-   * lane by lane */
+   * lanes' groups through transposes, zeros for unused lanes; written
+   * back the same way (SBLK: unused lanes into DUMP); the makeup at rest
+   * from MK_CONST as it is (MD_DYN_MAX_LANES floats, the unused lanes'
+   * harmless) */
   for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
-    blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
+    {
+      blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
+      sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
+    }
   for (unsigned h = 0; h < H; h++)
     {
-      VF x6_, x7_;                      /* ms, c_rms: not the kernel's */
-
       if (LANES_W * h < n_lanes)
-        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], x6_, x7_);
+        LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
       else
-        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = zero;
-      (void) x6_;
-      (void) x7_;
-      wt[h] = mkc[h] = zero;
-    }
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      const MdComp *cj = c[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      wt[h][k] = (float) cj->on;        /* 0 or 1 */
-      if (mk_const)
-        mkc[h][k] = mk_const[j];
+        y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = wt[h] = ms[h] = zero;
+      mkc[h] = mk_const ? *(const VFU *) (mk_const + LANES_W * h) : zero;
     }
 
 /* FADE 0: every lane at full weight (see GATE_STEP). S: the prefix of
@@ -406,7 +472,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
     (x) = MAXV (t_, floor120);                                              \
   } while (0)
-/* four frames of group HH (state S) at I: the detector's steps, exp2v */
+/* four frames of group HH (state S) at I: the detector's steps, exp2v
+ * (with ROWS_W later, along the rows) */
 #define COMP_FOUR(S, hh, FADE, MKC)                                         \
   do {                                                                      \
     VF r0, r1, r2, r3, m0, m1, m2, m3;                                      \
@@ -419,13 +486,17 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     COMP_STEP (S, r1, m1, FADE);                                            \
     COMP_STEP (S, r2, m2, FADE);                                            \
     COMP_STEP (S, r3, m3, FADE);                                            \
-    r0 = exp2v (r0);                                                        \
-    r1 = exp2v (r1);                                                        \
-    r2 = exp2v (r2);                                                        \
-    r3 = exp2v (r3);                                                        \
+    if (!ROWS_W)                                                            \
+      {                                                                     \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
+      }                                                                     \
     STORE4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                         \
   } while (0)
-/* one frame of group HH (state S) at I, lane by lane in and out */
+/* one frame of group HH (state S) at I, lane by lane in and out (exp2v
+ * here unless ROWS) */
 #define COMP_ONE(S, hh, FADE, MKC)                                          \
   do {                                                                      \
     VF x, m;                                                                \
@@ -435,7 +506,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         m[k] = MKC ? S##mkc[k] : mk[LANES_W * (hh) + k][i];                 \
       }                                                                     \
     COMP_STEP (S, x, m, FADE);                                              \
-    x = exp2v (x);                                                          \
+    if (!rows)                                                              \
+      x = exp2v (x);                                                        \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       xl[LANES_W * (hh) + k][i] = x[k];                                     \
   } while (0)
@@ -475,6 +547,10 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     gr[hh] = S##gr;                                                         \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+
+  /* exp2v along the rows afterwards (ROWS_W) if the loop over four
+   * frames runs */
+  const bool rows = ROWS_W && len >= 4;
 
   /* groups without a used lane are left out; the used ones in pairs (a
    * pair's state stays in registers) and the last one alone. MK_CONST:
@@ -521,6 +597,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         }
     }
 #undef N_USED
+  if (rows)
+    exp2_rows ((const float (*)[MD_DYN_PIECE]) xl, n_lanes, len, ch, n_ch, off);
+  *applied = rows;
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
@@ -542,19 +621,14 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         bad |= MASKV (nf) << (LANES_W * h);
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
-  for (unsigned j = 0; j < n_lanes; j++)
-    {
-      MdComp *cj = c[j];
-      unsigned h = j / LANES_W, k = j % LANES_W;
-
-      cj->y_l = y[h][k];
-      cj->w = w[h][k];
-      cj->gr_max_db = gr[h][k];
-    }
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+    STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
 #undef all_full
+#undef exp2_rows
+#undef ROWS_W
 #undef exp2v
 #undef ABSV
 #undef PAIRS

@@ -293,7 +293,7 @@ md_gate_init (MdGate *g, double sample_rate)
 
 /* The setters store and flag (CHANGED): the per-call setup compares the
  * settings with the applied ones only after one ran. */
-void md_gate_set_on (MdGate *g, bool on) { g->on = on; }
+void md_gate_set_on (MdGate *g, bool on) { g->on = on; g->w_target = on ? 1.0f : 0.0f; }
 void md_gate_set_threshold (MdGate *g, double threshold_db) { g->threshold_db = threshold_db; g->changed = true; }
 void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; g->changed = true; }
 void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; g->changed = true; }
@@ -396,20 +396,30 @@ _Static_assert (offsetof (MdGate, w_step) == offsetof (MdGate, w) + 1 * sizeof (
                 && offsetof (MdGate, open_lin) == offsetof (MdGate, w) + 6 * sizeof (float)
                 && offsetof (MdGate, close_lin) == offsetof (MdGate, w) + 7 * sizeof (float),
                 "MdGate's lane block: w, w_step, g_db, range_f, att/rel_step_db, open/close_lin");
-/* and its second: four from ATT_MAX_DB on (the kernel loads eight) */
+/* and its second: eight from ATT_MAX_DB on */
 _Static_assert (offsetof (MdGate, open) == offsetof (MdGate, att_max_db) + 1 * sizeof (float)
                 && offsetof (MdGate, hold_left) == offsetof (MdGate, att_max_db) + 2 * sizeof (float)
                 && offsetof (MdGate, hold_n) == offsetof (MdGate, att_max_db) + 3 * sizeof (float)
-                && offsetof (MdGate, att_max_db) + 8 * sizeof (float) <= sizeof (MdGate),
-                "MdGate's second lane block: att_max_db, open, hold_left, hold_n");
+                && offsetof (MdGate, w_target) == offsetof (MdGate, att_max_db) + 4 * sizeof (float)
+                && offsetof (MdGate, row_pad) == offsetof (MdGate, att_max_db) + 5 * sizeof (float)
+                && sizeof (((MdGate *) 0)->row_pad) == 3 * sizeof (float),
+                "MdGate's second lane block: att_max_db, open, hold_left, hold_n, w_target");
 /* the compressor's: eight floats from Y_L on */
 _Static_assert (offsetof (MdComp, c_att) == offsetof (MdComp, y_l) + 1 * sizeof (float)
                 && offsetof (MdComp, c_rel) == offsetof (MdComp, y_l) + 2 * sizeof (float)
                 && offsetof (MdComp, w) == offsetof (MdComp, y_l) + 3 * sizeof (float)
                 && offsetof (MdComp, w_step) == offsetof (MdComp, y_l) + 4 * sizeof (float)
                 && offsetof (MdComp, gr_max_db) == offsetof (MdComp, y_l) + 5 * sizeof (float)
-                && offsetof (MdComp, c_rms) == offsetof (MdComp, y_l) + 7 * sizeof (float),
-                "MdComp's lane block: y_l, c_att, c_rel, w, w_step, gr_max_db, ms, c_rms");
+                && offsetof (MdComp, w_target) == offsetof (MdComp, y_l) + 6 * sizeof (float)
+                && offsetof (MdComp, ms) == offsetof (MdComp, y_l) + 7 * sizeof (float),
+                "MdComp's lane block: y_l, c_att, c_rel, w, w_step, gr_max_db, w_target, ms");
+/* and its curve row: eight floats from THR_DB on (curve_lanes) */
+_Static_assert (offsetof (MdComp, slope) == offsetof (MdComp, thr_db) + 1 * sizeof (float)
+                && offsetof (MdComp, knee) == offsetof (MdComp, thr_db) + 2 * sizeof (float)
+                && offsetof (MdComp, hw) == offsetof (MdComp, thr_db) + 3 * sizeof (float)
+                && offsetof (MdComp, inv2w) == offsetof (MdComp, thr_db) + 4 * sizeof (float)
+                && offsetof (MdComp, dmk) == offsetof (MdComp, thr_db) + 7 * sizeof (float),
+                "MdComp's curve row: thr_db, slope, knee, hw, inv2w, mk_from_db, mk_db, dmk");
 
 /* Per-call setup. Returns false if the gate is off (nothing to do). */
 static bool
@@ -672,7 +682,7 @@ md_comp_init (MdComp *c, double sample_rate)
   sc_init (&c->sc, sample_rate);
 }
 
-void md_comp_set_on (MdComp *c, bool on) { c->on = on; }
+void md_comp_set_on (MdComp *c, bool on) { c->on = on; c->w_target = on ? 1.0f : 0.0f; }
 void md_comp_set_threshold (MdComp *c, double threshold_db) { c->threshold_db = threshold_db; c->changed = true; }
 void md_comp_set_ratio (MdComp *c, double ratio) { c->ratio = ratio; c->changed = true; }
 void md_comp_set_knee (MdComp *c, double knee_db) { c->knee_db = knee_db; c->changed = true; }
@@ -863,47 +873,57 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
  * piece runs as one (no chunk loop; the grid's phase only advances). The
  * makeup rests at mk_from_db. Its first HEAD frames (a multiple of 8)
  * are done here; the key rows into K0, K1 (K1 = K0 for mono: the level
- * max_f (|k0|, |k0|) is |k0|, the same bits) and the curve's values into
- * PRM for the other frames (curve_lanes, across the group). Returns
+ * max_f (|k0|, |k0|) is |k0|, the same bits) and its curve row (from
+ * THR_DB on) into ROW for the other frames (curve_lanes, across the group). Returns
  * false (nothing done) otherwise. */
 static inline __attribute__ ((always_inline)) bool
 comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
                   unsigned head, const float *const *pre, float *xl, float *mk_const,
-                  const float **k0, const float **k1, float (*prm)[MD_DYN_MAX_LANES],
-                  unsigned j)
+                  const float **k0, const float **k1, const float **row, unsigned j)
 {
   if (c->settling || c->detect == MD_DYN_DETECT_RMS || !(pre || !c->sc.on))
     return false;
 
-  const float thr = c->thr_db, sl = c->slope, knee = c->knee;
-  const float hw = c->hw, inv2w = c->inv2w;
-
   k0[j] = pre ? pre[0] : ch[0] + off;
   k1[j] = n_ch > 1 ? (pre ? pre[1] : ch[1] + off) : k0[j];
-  prm[0][j] = thr;
-  prm[1][j] = sl;
-  prm[2][j] = knee;
-  prm[3][j] = hw;
-  prm[4][j] = inv2w;
+  row[j] = &c->thr_db;
   *mk_const = c->mk_from_db + 0.0f;
   c->phase = (c->phase + len) % MD_DYN_CHUNK;
   if (!pre)
     c->sc.running = false;
   if (head > 0)
-    peak_curve (k0[j], n_ch > 1 ? k1[j] : NULL, xl, head, thr, sl, knee, hw, inv2w);
+    peak_curve (k0[j], n_ch > 1 ? k1[j] : NULL, xl, head, c->thr_db, c->slope, c->knee, c->hw,
+                c->inv2w);
   return true;
 }
 
 /* The peak level and static curve of frames I0..LEN-1 of the lanes in
- * USE (from comp_pre_settled: K0, K1, PRM; the other lanes' rows and
- * values harmless, zeros) into XL: per frame one vector pass for eight
- * lanes, per lane the operations of peak_curve (the same bits). For the
- * frames a per-lane pass would run one by one (1-frame blocks, tails). */
+ * USE (from comp_pre_settled: K0, K1, ROW, for ROUND8 (N_LANES) lanes;
+ * the other lanes' rows zero_row) into XL: the five curve values of four
+ * lanes at a time from their rows through a transpose, then per frame
+ * one vector pass for eight lanes, per lane the operations of peak_curve
+ * (the same bits). For the frames a per-lane pass would run one by one
+ * (1-frame blocks, tails). */
 static inline __attribute__ ((always_inline)) void
-curve_lanes (const float *const *k0, const float *const *k1,
-             const float (*prm)[MD_DYN_MAX_LANES], const bool *use, unsigned n_lanes,
-             unsigned i0, unsigned len, float (*xl)[MD_DYN_PIECE])
+curve_lanes (const float *const *k0, const float *const *k1, const float *const *row,
+             const bool *use, unsigned n_lanes, unsigned i0, unsigned len,
+             float (*xl)[MD_DYN_PIECE])
 {
+  float prm[5][MD_DYN_MAX_LANES];
+
+  for (unsigned j0 = 0; j0 < ROUND8 (n_lanes); j0 += 4)
+    {
+      MdV4f a0 = *(const MdV4fu *) row[j0], a1 = *(const MdV4fu *) row[j0 + 1];
+      MdV4f a2 = *(const MdV4fu *) row[j0 + 2], a3 = *(const MdV4fu *) row[j0 + 3];
+      MdV4f b0 = { row[j0][4], row[j0 + 1][4], row[j0 + 2][4], row[j0 + 3][4] };
+
+      TRANSPOSE4 (a0, a1, a2, a3);
+      *(MdV4fu *) &prm[0][j0] = a0;
+      *(MdV4fu *) &prm[1][j0] = a1;
+      *(MdV4fu *) &prm[2][j0] = a2;
+      *(MdV4fu *) &prm[3][j0] = a3;
+      *(MdV4fu *) &prm[4][j0] = b0;
+    }
   for (unsigned i = i0; i < len; i++)
     for (unsigned j0 = 0; j0 < n_lanes; j0 += 8)
       {
@@ -1062,8 +1082,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
   unsigned n_rest = 0;
   bool todo = false;
 
-  const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES];
-  float prm[5][MD_DYN_MAX_LANES];
+  const float *k0[MD_DYN_MAX_LANES], *k1[MD_DYN_MAX_LANES], *row[MD_DYN_MAX_LANES];
   const unsigned head = len & ~7u;
 
   /* the settled lanes first, in a loop of their own (small: its pointers
@@ -1073,7 +1092,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
     {
       rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len, head,
                                   steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                  xl[j], &mkc[j], k0, k1, prm, j);
+                                  xl[j], &mkc[j], k0, k1, row, j);
       todo |= !rest[j];
     }
   if (head < len)
@@ -1081,13 +1100,10 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
       for (unsigned j = 0; j < ROUND8 (n_lanes); j++)
         if (j >= n_lanes || !rest[j])
           {
-            k0[j] = k1[j] = zero_row;
-            for (unsigned p = 0; p < 5; p++)
-              prm[p][j] = 0.0f;
+            k0[j] = k1[j] = row[j] = zero_row;
             rest[j] = false;
           }
-      curve_lanes (k0, k1, (const float (*)[MD_DYN_MAX_LANES]) prm, rest, n_lanes, head, len,
-                   xl);
+      curve_lanes (k0, k1, row, rest, n_lanes, head, len, xl);
     }
   if (todo)
     for (unsigned j = 0; j < n_lanes; j++)
@@ -1149,6 +1165,15 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
     LOAD4_4 (rows, r0_, 4, f4, f5, f6, f7);                                 \
   } while (0)
 
+/* and back: eight vectors of the lanes -> eight floats into each row */
+#define STOREBLK_4(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)               \
+  do {                                                                      \
+    MdV4f s0_ = f0, s1_ = f1, s2_ = f2, s3_ = f3;                           \
+    MdV4f s4_ = f4, s5_ = f5, s6_ = f6, s7_ = f7;                           \
+    STORE4_4 (rows, r0_, 0, s0_, s1_, s2_, s3_);                            \
+    STORE4_4 (rows, r0_, 4, s4_, s5_, s6_, s7_);                            \
+  } while (0)
+
 #define LANES_W 4
 #define MINV MINV_4
 #define MAXV MAXV_4
@@ -1163,6 +1188,8 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #define LOAD4 LOAD4_4
 #define STORE4 STORE4_4
 #define LOADBLK LOADBLK_4
+#define STOREBLK STOREBLK_4
+#define VFU MdV4fu
 #include "md-dyn-lanes.h"
 #undef LANES_W
 #undef MINV
@@ -1178,6 +1205,8 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 #undef LOAD4
 #undef STORE4
 #undef LOADBLK
+#undef STOREBLK
+#undef VFU
 
 #ifdef MD_DYN_AVX2
 #pragma GCC push_options
@@ -1211,18 +1240,9 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
     STORE4_4 (rows, (r0_) + 4, i, h0_, h1_, h2_, h3_);                      \
   } while (0)
 
-/* eight floats from each of rows R0..R0+7 (one load each) -> eight
- * vectors of the lanes: an 8x8 transpose */
-#define LOADBLK_8(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)                \
+/* the 8x8 transpose of Q0..Q7 into F0..F7 (its own inverse) */
+#define TRANSPOSE8(q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_, f0, f1, f2, f3, f4, f5, f6, f7) \
   do {                                                                      \
-    MdV8f q0_ = *(const MdV8fu *) (rows)[(r0_)];                            \
-    MdV8f q1_ = *(const MdV8fu *) (rows)[(r0_) + 1];                        \
-    MdV8f q2_ = *(const MdV8fu *) (rows)[(r0_) + 2];                        \
-    MdV8f q3_ = *(const MdV8fu *) (rows)[(r0_) + 3];                        \
-    MdV8f q4_ = *(const MdV8fu *) (rows)[(r0_) + 4];                        \
-    MdV8f q5_ = *(const MdV8fu *) (rows)[(r0_) + 5];                        \
-    MdV8f q6_ = *(const MdV8fu *) (rows)[(r0_) + 6];                        \
-    MdV8f q7_ = *(const MdV8fu *) (rows)[(r0_) + 7];                        \
     MdV8f t0_ = __builtin_shufflevector (q0_, q1_, 0, 8, 1, 9, 4, 12, 5, 13);   \
     MdV8f t1_ = __builtin_shufflevector (q0_, q1_, 2, 10, 3, 11, 6, 14, 7, 15); \
     MdV8f t2_ = __builtin_shufflevector (q2_, q3_, 0, 8, 1, 9, 4, 12, 5, 13);   \
@@ -1249,6 +1269,35 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
     f7 = __builtin_shufflevector (u3_, u7_, 4, 5, 6, 7, 12, 13, 14, 15);    \
   } while (0)
 
+/* eight floats from each of rows R0..R0+7 (one load each) -> eight
+ * vectors of the lanes: an 8x8 transpose */
+#define LOADBLK_8(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)                \
+  do {                                                                      \
+    MdV8f q0_ = *(const MdV8fu *) (rows)[(r0_)];                            \
+    MdV8f q1_ = *(const MdV8fu *) (rows)[(r0_) + 1];                        \
+    MdV8f q2_ = *(const MdV8fu *) (rows)[(r0_) + 2];                        \
+    MdV8f q3_ = *(const MdV8fu *) (rows)[(r0_) + 3];                        \
+    MdV8f q4_ = *(const MdV8fu *) (rows)[(r0_) + 4];                        \
+    MdV8f q5_ = *(const MdV8fu *) (rows)[(r0_) + 5];                        \
+    MdV8f q6_ = *(const MdV8fu *) (rows)[(r0_) + 6];                        \
+    MdV8f q7_ = *(const MdV8fu *) (rows)[(r0_) + 7];                        \
+    TRANSPOSE8 (q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_, f0, f1, f2, f3, f4, f5, f6, f7); \
+  } while (0)
+/* and back: eight vectors of the lanes -> eight floats into each row */
+#define STOREBLK_8(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)               \
+  do {                                                                      \
+    MdV8f q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_;                           \
+    TRANSPOSE8 (f0, f1, f2, f3, f4, f5, f6, f7, q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_); \
+    *(MdV8fu *) (rows)[(r0_)] = q0_;                                        \
+    *(MdV8fu *) (rows)[(r0_) + 1] = q1_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 2] = q2_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 3] = q3_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 4] = q4_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 5] = q5_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 6] = q6_;                                    \
+    *(MdV8fu *) (rows)[(r0_) + 7] = q7_;                                    \
+  } while (0)
+
 #define LANES_W 8
 #define MINV(a, b) __builtin_ia32_minps256 ((a), (b))
 #define MAXV(a, b) __builtin_ia32_maxps256 ((a), (b))
@@ -1263,6 +1312,8 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #define LOAD4 LOAD4_8
 #define STORE4 STORE4_8
 #define LOADBLK LOADBLK_8
+#define STOREBLK STOREBLK_8
+#define VFU MdV8fu
 #include "md-dyn-lanes.h"
 #undef LANES_W
 #undef MINV
@@ -1278,6 +1329,8 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #undef LOAD4
 #undef STORE4
 #undef LOADBLK
+#undef STOREBLK
+#undef VFU
 #pragma GCC pop_options
 #endif
 
@@ -1295,13 +1348,14 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
 
 static unsigned
 comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
-                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last)
+                 float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
+                 float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied)
 {
 #ifdef MD_DYN_AVX2
   if (__builtin_cpu_supports ("avx2"))
-    return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last);
+    return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);
 #endif
-  return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last);
+  return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);
 }
 
 /* The detector's and the key filter's checks at the call's end, for the
@@ -1402,9 +1456,13 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
                   if (rest[j])
                     for (unsigned k = 0; k < len; k++)
                       mk[j][k] = mkc[j];
+              bool applied;
+
               check |= comp_gain_lanes (lane, n_lanes, xl, mk, n_rest == n_lanes ? mkc : NULL,
-                                        len, off + len == n_frames);
-              dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
+                                        len, off + len == n_frames, lane_ch, lane_nch, off,
+                                        &applied);
+              if (!applied)
+                dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
           for (unsigned j = 0; j < n_lanes; j++)
             if (check >> j & 1u)

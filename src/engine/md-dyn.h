@@ -96,12 +96,14 @@ typedef struct
   float range_f;                 /* a_range_db as the kernel's float (<= 0) */
   float att_step_db, rel_step_db;/* per sample */
   float open_lin, close_lin;     /* thresholds as linear peak */
-  /* four more in a row, the kernel's second load of eight (with the
-   * fields after them): state */
+  /* eight more in a row, the kernel's second load of eight (both rows
+   * written back the same way): state */
   float att_max_db;              /* meter: max attenuation during the last process */
   int32_t open;                  /* -1 open, 0 closed (the kernel's mask) */
   int32_t hold_left;
   int32_t hold_n;
+  float w_target;                /* on as 0 or 1 (md_gate_set_on) */
+  float row_pad[3];              /* (not the kernel's) */
   unsigned phase;                /* frames since the last chunk grid point */
   MdDynSidechain sc;
   unsigned n_resets;
@@ -166,20 +168,26 @@ typedef struct
   bool a_auto_makeup;
   bool settling;                 /* a smoothed setting is not at its target */
   float thr_target, mk_target;
-  float thr_db, mk_db;           /* smoothed threshold and makeup (incl. auto) */
-  float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
   float s_target, knee_target;
-  float mk_from_db;              /* makeup at the previous grid point */
-  float hw, inv2w, dmk;          /* knee / 2, 1 / (2 knee) (0 without knee),
-                                  * makeup step per frame: from the above */
   float k_smooth;                /* per-chunk one-pole */
+  /* eight floats in a row, the static curve's five first (curve_lanes
+   * loads them with transposes, comp_pre_lanes; asserted in md-dyn.c) */
+  float thr_db;                  /* smoothed threshold */
+  float slope, knee;             /* smoothed 1 - 1/ratio and knee width */
+  float hw, inv2w;               /* knee / 2, 1 / (2 knee) (0 without knee) */
+  float mk_from_db;              /* makeup at the previous grid point */
+  float mk_db;                   /* smoothed makeup (incl. auto) */
+  float dmk;                     /* makeup step per frame; hw, inv2w, dmk:
+                                  * from the above (comp_derive) */
   /* eight floats in a row, in the order the lane kernel takes them (one
-   * load per compressor and transposes, md-dyn-lanes.h; asserted in
-   * md-dyn.c; the last two are not the kernel's): state and settings */
+   * load per compressor and transposes, md-dyn-lanes.h; written back the
+   * same way; asserted in md-dyn.c; the last one is not the kernel's):
+   * state and settings */
   float y_l;                     /* smoothed gain reduction, dB */
   float c_att, c_rel;            /* 1 - a_A, 1 - a_R */
   float w, w_step;               /* on/off weight */
   float gr_max_db;               /* meter: max reduction during the last process */
+  float w_target;                /* on as 0 or 1 (md_comp_set_on) */
   float ms;                      /* RMS detector state */
   float c_rms;
   /* state */
