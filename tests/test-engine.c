@@ -1341,24 +1341,38 @@ rest_same (const MdtBuf *a, const MdtBuf *b, uint32_t n)
     g_assert_cmpmem (a->out[c], n * sizeof (float), b->out[c], n * sizeof (float));
 }
 
+/* For each of the N_BLOCKS block sizes BLOCKS: RUN with its rest path on
+ * and off over the same noise (N_IN inputs, MD_OUT_DIRECT_BASE + N_DIRECT
+ * outputs, N frames, SEED), every output compared bit for bit. Returns
+ * the "on" buffer when N_BLOCKS is 1 (for more checks; the caller frees
+ * it), NULL otherwise. */
+static MdtBuf *
+rest_compare (void (*run) (bool, uint32_t, MdtBuf *), const uint32_t *blocks, unsigned n_blocks,
+              unsigned n_in, unsigned n_direct, uint32_t n, guint32 seed)
+{
+  for (unsigned k = 0; k < n_blocks; k++)
+    {
+      MdtBuf *on = mdt_buf_new (n_in, MD_OUT_DIRECT_BASE + n_direct, n);
+      MdtBuf *off = mdt_buf_new (n_in, MD_OUT_DIRECT_BASE + n_direct, n);
+
+      rest_noise (on, off, n_in, n, seed);
+      run (true, blocks[k], on);
+      run (false, blocks[k], off);
+      rest_same (on, off, n);
+      mdt_buf_free (off);
+      if (n_blocks == 1)
+        return on;
+      mdt_buf_free (on);
+    }
+  return NULL;
+}
+
 static void
 test_rest_path (void)
 {
   static const uint32_t blocks[] = { 1, 5, 17, 64, 256 };
-  const uint32_t n = 4 * 4096;
 
-  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
-    {
-      MdtBuf *on = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
-      MdtBuf *off = mdt_buf_new (7, MD_OUT_DIRECT_BASE + 12, n);
-
-      rest_noise (on, off, 7, n, 12345);
-      rest_run (true, blocks[k], on);
-      rest_run (false, blocks[k], off);
-      rest_same (on, off, n);
-      mdt_buf_free (on);
-      mdt_buf_free (off);
-    }
+  rest_compare (rest_run, blocks, G_N_ELEMENTS (blocks), 7, 12, 4 * 4096, 12345);
 }
 
 /* strip_pre at rest (pre_rest) takes the trim, polarity, width and delay
@@ -1490,17 +1504,11 @@ test_pre_rest_path (void)
 
   for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
     {
-      MdtBuf *on = mdt_buf_new (4, MD_OUT_DIRECT_BASE + 6, n);
-      MdtBuf *off = mdt_buf_new (4, MD_OUT_DIRECT_BASE + 6, n);
+      MdtBuf *on = rest_compare (pre_rest_run, blocks + k, 1, 4, 6, n, 4321);
 
-      rest_noise (on, off, 4, n, 4321);
-      pre_rest_run (true, blocks[k], on);
-      pre_rest_run (false, blocks[k], off);
-      rest_same (on, off, n);
       /* strip 0 was silenced for a while: its main out is not all zero */
       g_assert_cmpfloat (mdt_rms (on->out[0], 0, n), >, 0.0);
       mdt_buf_free (on);
-      mdt_buf_free (off);
     }
 }
 
@@ -1615,20 +1623,8 @@ static void
 test_batch_plan (void)
 {
   static const uint32_t blocks[] = { 1, 17, 64 };
-  const uint32_t n = 6 * 2048;
 
-  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
-    {
-      MdtBuf *on = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
-      MdtBuf *off = mdt_buf_new (21, MD_OUT_DIRECT_BASE + 42, n);
-
-      rest_noise (on, off, 21, n, 777);
-      batch_plan_run (true, blocks[k], on);
-      batch_plan_run (false, blocks[k], off);
-      rest_same (on, off, n);
-      mdt_buf_free (on);
-      mdt_buf_free (off);
-    }
+  rest_compare (batch_plan_run, blocks, G_N_ELEMENTS (blocks), 21, 42, 6 * 2048, 777);
 }
 
 int
