@@ -336,7 +336,8 @@ static bool
 svf16_run1 (const MdSvfLane *const *lp, const float *pco,
             const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return svf16_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf16_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
+             : svf16_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 #pragma GCC pop_options
 #endif
@@ -368,7 +369,7 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
     w = 8;
 #endif
 #ifdef MD_SVF_HAVE_AVX512
-  if (pco && n_lanes > 8 && !wide_off && __builtin_cpu_supports ("avx512f"))
+  if (n_lanes > 8 && !wide_off && __builtin_cpu_supports ("avx512f"))
     w = 16;
 #endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
