@@ -342,12 +342,18 @@ svf16_run1 (const MdSvfLane *const *lp, const float *pco,
 #pragma GCC pop_options
 #endif
 
-static bool wide_off;
+static bool wide_off, w16_off;
 
 void
 md_svf_set_wide_path (bool on)
 {
   wide_off = !on;
+}
+
+void
+md_svf_set_16_wide (bool on)
+{
+  w16_off = !on;
 }
 
 /* Run the lanes LP[0..N_LANES-1] (padded by the caller with lanes of zero
@@ -369,7 +375,7 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
     w = 8;
 #endif
 #ifdef MD_SVF_HAVE_AVX512
-  if (n_lanes > 8 && !wide_off && __builtin_cpu_supports ("avx512f"))
+  if (n_lanes > 8 && !wide_off && !w16_off && __builtin_cpu_supports ("avx512f"))
     w = 16;
 #endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
