@@ -1375,6 +1375,97 @@ test_bench (void)
   g_free (off);
 }
 
+/* The lane kernels at every width this CPU has (4-wide SSE2; AVX2 8-wide;
+ * AVX-512F 16-wide for more than 8 lanes), as prepared lane sets and as
+ * plain lanes, against the one-by-one path (md_svf_run_unit, one lane at a
+ * time): the same bits for 1-16 lanes, 1-8 sections, pieces of 1-70
+ * frames (whole and partial transposes). */
+static void
+test_svf_lanes_widths (void)
+{
+  enum { NL = MD_SVF_MAX_LANES, NS = MD_SVF_MAX_SECTIONS, NF = 70 };
+  static const unsigned counts[] = { 1, 5, 8, 9, 12, 16 };
+  static const unsigned frames[] = { 1, 3, 16, 17, 64, 70 };
+  static MdSvfSection sec[NL][NS];
+  static float x[NL][NF], y[NL][NF], z[NL][NF];
+  static MdSvfLaneSet ls;
+  GRand *rnd = g_rand_new_with_seed (4242);
+
+  for (unsigned j = 0; j < NL; j++)
+    {
+      for (unsigned k = 0; k < NS; k++)
+        {
+          /* float sections only (the lanes take no dbl ones) */
+          md_svf_design (&sec[j][k], k % 3 == 0 ? MD_BIQUAD_HIGHPASS
+                         : k % 3 == 1 ? MD_BIQUAD_PEAKING : MD_BIQUAD_LOWPASS,
+                         48000.0, 40.0 + 700.0 * k + 37.0 * j, -6.0 + 0.5 * j, 0.5 + 0.1 * k);
+          g_assert_false (sec[j][k].dbl);
+          g_assert_false (md_svf_ramping (&sec[j][k]));
+        }
+      for (unsigned i = 0; i < NF; i++)
+        x[j][i] = (float) g_rand_double_range (rnd, -1.0, 1.0);
+    }
+  g_rand_free (rnd);
+  for (unsigned mode = 0; mode < 3; mode++)
+    for (unsigned ci = 0; ci < G_N_ELEMENTS (counts); ci++)
+      for (unsigned ns = 1; ns <= NS; ns++)
+        for (unsigned fi = 0; fi < G_N_ELEMENTS (frames); fi++)
+          for (unsigned set = 0; set < 2; set++)
+            {
+              unsigned nl = counts[ci], nf = frames[fi];
+              MdSvfState st[NL][NS], st2[NL][NS];
+              MdSvfLane lanes[NL];
+              float *bufs[NL];
+
+              md_svf_set_wide_path (mode > 0);
+              md_svf_set_16_wide (mode > 1);
+              memset (st, 0, sizeof st);
+              memset (st2, 0, sizeof st2);
+              memcpy (y, x, sizeof y);
+              memcpy (z, x, sizeof z);
+              for (unsigned j = 0; j < nl; j++)
+                {
+                  const MdSvfSection *secs[NS];
+                  MdSvfState *s2[1] = { st2[j] };
+                  float *ch[1] = { z[j] };
+
+                  for (unsigned k = 0; k < ns; k++)
+                    {
+                      lanes[j].c[k] = &sec[j][k].c;
+                      lanes[j].s[k] = &st[j][k];
+                      secs[k] = &sec[j][k];
+                    }
+                  lanes[j].buf = y[j];
+                  bufs[j] = y[j];
+                  /* two calls each way: the states carry over */
+                  for (unsigned rep = 0; rep < 2; rep++)
+                    {
+                      md_svf_run_unit (secs, ns, s2, 1, ch, nf, 0);
+                      g_assert_cmpuint (md_svf_sanitize_n (st2[j], ns), ==, 0);
+                    }
+                }
+              for (unsigned rep = 0; rep < 2; rep++)
+                if (set)
+                  {
+                    md_svf_lane_set_prepare (&ls, lanes, nl, ns);
+                    g_assert_false (md_svf_lane_set_run (&ls, bufs, nf));
+                  }
+                else
+                  g_assert_false (md_svf_run_lanes (lanes, nl, ns, nf));
+              for (unsigned j = 0; j < nl; j++)
+                {
+                  g_assert_cmpmem (y[j], nf * sizeof (float), z[j], nf * sizeof (float));
+                  for (unsigned k = 0; k < ns; k++)
+                    {
+                      g_assert_true (st[j][k].ic1 == st2[j][k].ic1);
+                      g_assert_true (st[j][k].ic2 == st2[j][k].ic2);
+                    }
+                }
+            }
+  md_svf_set_wide_path (true);
+  md_svf_set_16_wide (true);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1393,6 +1484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chan/filters-multi-nan", test_chan_filters_multi_nan);
   g_test_add_func ("/chan/filters-multi-lanes", test_chan_filters_multi_lanes);
   g_test_add_func ("/chan/filters-multi-runs", test_chan_filters_multi_runs);
+  g_test_add_func ("/svf/lanes-widths", test_svf_lanes_widths);
   if (g_test_perf ())
     g_test_add_func ("/dsp/bench", test_bench);
   return g_test_run ();

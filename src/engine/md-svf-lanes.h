@@ -29,7 +29,43 @@ typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 static inline __attribute__ ((always_inline)) void
 MD_SVF_FN (transpose) (SVF_V *r)
 {
-#if MD_SVF_W == 4
+#if MD_SVF_W == 16
+  /* 4x4 blocks within 128-bit chunks (as W 4 does), then the chunks:
+   * s[4M + P] chunk C is column 4C + P of rows 4M..4M+3 */
+#define SVF_C4(k) 4 * (k), 4 * (k) + 1, 4 * (k) + 2, 4 * (k) + 3
+  SVF_V t[16], s[16];
+
+  for (unsigned i = 0; i < 16; i += 2)
+    {
+      t[i] = __builtin_shufflevector (r[i], r[i + 1], 0, 16, 1, 17, 4, 20, 5, 21,
+                                      8, 24, 9, 25, 12, 28, 13, 29);
+      t[i + 1] = __builtin_shufflevector (r[i], r[i + 1], 2, 18, 3, 19, 6, 22, 7, 23,
+                                          10, 26, 11, 27, 14, 30, 15, 31);
+    }
+  for (unsigned m = 0; m < 16; m += 4)
+    for (unsigned h = 0; h < 2; h++)
+      {
+        s[m + 2 * h] = __builtin_shufflevector (t[m + h], t[m + h + 2], 0, 1, 16, 17, 4, 5, 20, 21,
+                                                8, 9, 24, 25, 12, 13, 28, 29);
+        s[m + 2 * h + 1] = __builtin_shufflevector (t[m + h], t[m + h + 2], 2, 3, 18, 19, 6, 7, 22, 23,
+                                                    10, 11, 26, 27, 14, 15, 30, 31);
+      }
+  for (unsigned p = 0; p < 4; p++)
+    {
+      /* A B C D = s[P], s[4 + P], s[8 + P], s[12 + P]: column 4C + P is
+       * chunk C of each */
+      SVF_V pp = __builtin_shufflevector (s[p], s[4 + p], SVF_C4 (0), SVF_C4 (1), SVF_C4 (4), SVF_C4 (5));
+      SVF_V qq = __builtin_shufflevector (s[p], s[4 + p], SVF_C4 (2), SVF_C4 (3), SVF_C4 (6), SVF_C4 (7));
+      SVF_V rr = __builtin_shufflevector (s[8 + p], s[12 + p], SVF_C4 (0), SVF_C4 (1), SVF_C4 (4), SVF_C4 (5));
+      SVF_V ss = __builtin_shufflevector (s[8 + p], s[12 + p], SVF_C4 (2), SVF_C4 (3), SVF_C4 (6), SVF_C4 (7));
+
+      r[p] = __builtin_shufflevector (pp, rr, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
+      r[4 + p] = __builtin_shufflevector (pp, rr, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
+      r[8 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
+      r[12 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
+    }
+#undef SVF_C4
+#elif MD_SVF_W == 4
   SVF_V t0 = __builtin_shufflevector (r[0], r[1], 0, 4, 1, 5);
   SVF_V t1 = __builtin_shufflevector (r[0], r[1], 2, 6, 3, 7);
   SVF_V t2 = __builtin_shufflevector (r[2], r[3], 0, 4, 1, 5);
@@ -85,6 +121,21 @@ MD_SVF_FN (st_get) (MdSvfState *const *st, SVF_V *i1, SVF_V *i2)
 
   *i1 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 0, 2, 4, 6);
   *i2 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 1, 3, 5, 7);
+#elif MD_SVF_W == 16
+  /* a: lanes 0, 1 | 4, 5 | 8, 9 | 12, 13; b: lanes 2, 3 | 6, 7 | ... */
+  MD_SVF_FN (Vq) a = { MD_SVF_FN (ld64) (st[0]), MD_SVF_FN (ld64) (st[1]),
+                       MD_SVF_FN (ld64) (st[4]), MD_SVF_FN (ld64) (st[5]),
+                       MD_SVF_FN (ld64) (st[8]), MD_SVF_FN (ld64) (st[9]),
+                       MD_SVF_FN (ld64) (st[12]), MD_SVF_FN (ld64) (st[13]) };
+  MD_SVF_FN (Vq) b = { MD_SVF_FN (ld64) (st[2]), MD_SVF_FN (ld64) (st[3]),
+                       MD_SVF_FN (ld64) (st[6]), MD_SVF_FN (ld64) (st[7]),
+                       MD_SVF_FN (ld64) (st[10]), MD_SVF_FN (ld64) (st[11]),
+                       MD_SVF_FN (ld64) (st[14]), MD_SVF_FN (ld64) (st[15]) };
+
+  *i1 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 0, 2, 16, 18, 4, 6, 20, 22,
+                                 8, 10, 24, 26, 12, 14, 28, 30);
+  *i2 = __builtin_shufflevector ((SVF_V) a, (SVF_V) b, 1, 3, 17, 19, 5, 7, 21, 23,
+                                 9, 11, 25, 27, 13, 15, 29, 31);
 #else
   /* a: lanes 0, 1 | 4, 5; b: lanes 2, 3 | 6, 7 */
   MD_SVF_FN (Vq) a = { MD_SVF_FN (ld64) (st[0]), MD_SVF_FN (ld64) (st[1]),
@@ -109,6 +160,19 @@ MD_SVF_FN (st_put) (MdSvfState *const *st, SVF_V i1, SVF_V i2)
   memcpy (st[1], &a[1], 8);
   memcpy (st[2], &b[0], 8);
   memcpy (st[3], &b[1], 8);
+#elif MD_SVF_W == 16
+  MD_SVF_FN (Vq) a = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 0, 16, 1, 17, 4, 20, 5, 21,
+                                                               8, 24, 9, 25, 12, 28, 13, 29);
+  MD_SVF_FN (Vq) b = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 2, 18, 3, 19, 6, 22, 7, 23,
+                                                               10, 26, 11, 27, 14, 30, 15, 31);
+
+  for (unsigned m = 0; m < 4; m++)
+    {
+      memcpy (st[4 * m], &a[2 * m], 8);
+      memcpy (st[4 * m + 1], &a[2 * m + 1], 8);
+      memcpy (st[4 * m + 2], &b[2 * m], 8);
+      memcpy (st[4 * m + 3], &b[2 * m + 1], 8);
+    }
 #else
   MD_SVF_FN (Vq) a = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 0, 8, 1, 9, 4, 12, 5, 13);
   MD_SVF_FN (Vq) b = (MD_SVF_FN (Vq)) __builtin_shufflevector (i1, i2, 2, 10, 3, 11, 6, 14, 7, 15);
@@ -141,6 +205,13 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
     r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->e;
   MD_SVF_FN (transpose) (r);
   co[4] = r[0]; co[5] = r[1];
+#elif MD_SVF_W == 16
+  (void) r;
+  for (unsigned j = 0; j < 16; j++)
+    {
+      co[0][j] = c[j]->a2; co[1][j] = c[j]->a3; co[2][j] = c[j]->c1;
+      co[3][j] = c[j]->d; co[4][j] = c[j]->e; co[5][j] = c[j]->f;
+    }
 #else
   for (unsigned j = 0; j < 8; j++)
     r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->a2;
@@ -303,7 +374,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, c
                    float *const *out, unsigned n_sections, unsigned n_frames, bool last,
                    const unsigned G, const unsigned IL1, const unsigned IL3)
 {
-  SVF_V x[SVF_GMAX][SVF_PIECE_IL];
+  SVF_V x[SVF_GMAX > 1 ? SVF_GMAX : 2][SVF_PIECE_IL];
   MD_SVF_FN (Vi) bad = { 0 };
   const unsigned piece = G == 1 ? SVF_PIECE_IL * 2 : SVF_PIECE_IL;
   SVF_V (*x1)[SVF_PIECE_IL * 2] = (SVF_V (*)[SVF_PIECE_IL * 2]) x;

@@ -315,14 +315,45 @@ svf8_run2 (const MdSvfLane *const *lp, const float *pco,
              : svf8_run_g (false, lp, NULL, in, out, n_sec, n, last, 2, 2, 2);
 }
 #pragma GCC pop_options
+
+/* 16 wide (AVX-512F): one group of all 16 lanes of a lane set. Zen 5
+ * issues 3 float vector ops a cycle at 256 or 512 bits alike (HACKING.md
+ * "Branch svfslope"), so a 512-bit section costs what a 256-bit one does
+ * and a 9-16 lane set runs in about half the time of two 8-lane groups.
+ * No contraction: AVX-512F has FMA, and a fused a * b + c would change
+ * the bits. Lane sets only (their coefficients are columns already). */
+#define MD_SVF_HAVE_AVX512 1
+#pragma GCC push_options
+#pragma GCC target ("avx512f")
+#pragma GCC optimize ("fp-contract=off")
+#define MD_SVF_W 16
+#define MD_SVF_FN(name) svf16_##name
+#include "md-svf-lanes.h"
+#undef MD_SVF_FN
+#undef MD_SVF_W
+
+static bool
+svf16_run1 (const MdSvfLane *const *lp, const float *pco,
+            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
+{
+  return pco ? svf16_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
+             : svf16_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
+}
+#pragma GCC pop_options
 #endif
 
-static bool wide_off;
+static bool wide_off, w16_off;
 
 void
 md_svf_set_wide_path (bool on)
 {
   wide_off = !on;
+}
+
+void
+md_svf_set_16_wide (bool on)
+{
+  w16_off = !on;
 }
 
 /* Run the lanes LP[0..N_LANES-1] (padded by the caller with lanes of zero
@@ -343,6 +374,10 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
   if (n_lanes > 4 && !wide_off && __builtin_cpu_supports ("avx2"))
     w = 8;
 #endif
+#ifdef MD_SVF_HAVE_AVX512
+  if (n_lanes > 8 && !wide_off && !w16_off && __builtin_cpu_supports ("avx512f"))
+    w = 16;
+#endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
   n_pad = (n_lanes + w - 1) / w * w;
   /* the padding lanes read zeros and write to a sink, a piece at a time
@@ -356,6 +391,13 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
           in[j] = j >= n_lanes ? zero : src[j] + pos;
           out[j] = j < n_lanes ? dst[j] + pos : sink;
         }
+#ifdef MD_SVF_HAVE_AVX512
+      if (w == 16)
+        {
+          bad |= svf16_run1 (lp, pco, in, out, n_sections, n, true);
+          continue;
+        }
+#endif
 #ifdef MD_SVF_HAVE_AVX2
       if (w == 8)
         {

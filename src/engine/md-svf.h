@@ -162,3 +162,6 @@ void     md_svf_run_unit          (const MdSvfSection *const *secs, unsigned n_s
 /* Tests: with ON false the lane kernels take the 4-wide (baseline) path
  * even where AVX2 is there. Not for the audio thread while it runs. */
 void     md_svf_set_wide_path     (bool on);
+/* Tests: with ON false lanes of more than 8 take the AVX2 kernel even
+ * where AVX-512F is there (the 16-wide kernel). */
+void     md_svf_set_16_wide       (bool on);
