@@ -430,6 +430,39 @@ test_bench_one_bad (Fixture *f, gconstpointer data)
     }
 }
 
+/* bench --one names the vector path; MIXDESK_NO_AVX512 keeps the filters
+ * on the AVX2 kernel: the path says so and the output and meters are the
+ * same bits. Where the CPU has AVX-512F and the build dispatches, the
+ * path without it names the 16-wide filters. */
+static void
+test_bench_vector_path (Fixture *f, gconstpointer data)
+{
+  g_auto(Run) wide = { 0 };
+  g_auto(Run) narrow = { 0 };
+  const char *hw, *hn;
+
+  if (!have_mixdesk ())
+    return;
+  run (&wide, "bench", "--one", "16", "17", "64", "full", NULL);
+  g_setenv ("MIXDESK_NO_AVX512", "1", TRUE);
+  run (&narrow, "bench", "--one", "16", "17", "64", "full", NULL);
+  g_unsetenv ("MIXDESK_NO_AVX512");
+  g_assert_cmpint (wide.status, ==, 0);
+  g_assert_cmpint (narrow.status, ==, 0);
+  g_assert_true (g_str_has_prefix (wide.out, "vector path: "));
+  g_assert_true (g_str_has_prefix (narrow.out, "vector path: "));
+  g_assert_null (strstr (narrow.out, "AVX-512F"));
+  hw = strstr (wide.out, "output hash ");
+  hn = strstr (narrow.out, "output hash ");
+  g_assert_nonnull (hw);
+  g_assert_nonnull (hn);
+  g_assert_cmpstr (hw, ==, hn);
+#if defined(__x86_64__)
+  if (g_str_has_prefix (wide.out, "vector path: AVX2") && __builtin_cpu_supports ("avx512f"))
+    g_assert_nonnull (strstr (wide.out, "AVX-512F"));
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -438,6 +471,7 @@ main (int argc, char **argv)
   ADD ("/cli/help-version", test_help_version);
   ADD ("/cli/render-ok", test_render_ok);
   ADD ("/cli/errors", test_errors);
+  ADD ("/cli/bench-vector-path", test_bench_vector_path);
   ADD ("/cli/existing-output-kept", test_existing_output_kept);
   ADD ("/cli/osc-spec", test_osc_spec);
   ADD ("/cli/bench", test_bench);

@@ -644,6 +644,7 @@ md_bench_cmd (int    argc,
               md_app_error ("bench", "%s", error->message);
               return 1;
             }
+          g_print ("%s %s\n", _("vector path:"), md_engine_simd_path ());
           g_print ("%u strips, %u frames: %.2f ns/ch-sample, p99/mean %.2f, output hash %016llx, "
                    "audio hash %016llx\n",
                    n_strips, block, ns, tail.p99_ratio, (unsigned long long) hash,

@@ -50,7 +50,9 @@ const char *
 md_engine_simd_path (void)
 {
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
-  return __builtin_cpu_supports ("avx2") ? "AVX2" : "baseline x86-64 (SSE2)";
+  if (!__builtin_cpu_supports ("avx2"))
+    return "baseline x86-64 (SSE2)";
+  return md_svf_16_wide () ? "AVX2, filters AVX-512F (16 lanes)" : "AVX2";
 #elif defined(__x86_64__)
   return "baseline x86-64 (SSE2; run-time dispatch not built)";
 #else
@@ -2313,6 +2315,14 @@ md_engine_new (double sample_rate, uint32_t max_block)
     max_block = MD_ENGINE_MAX_BLOCK_DEFAULT;
   if (max_block > 16384)
     max_block = 16384;
+  /* MIXDESK_NO_AVX512 (any value but empty): the filters stay on the
+   * AVX2 kernel; the same bits, to measure or rule out that path */
+  {
+    const char *no512 = getenv ("MIXDESK_NO_AVX512");
+
+    if (no512 != NULL && *no512 != '\0' && md_svf_16_wide ())
+      md_svf_set_16_wide (false);
+  }
   e = calloc (1, sizeof *e);
   if (e == NULL)
     return NULL;

@@ -356,6 +356,17 @@ md_svf_set_16_wide (bool on)
   w16_off = !on;
 }
 
+bool
+md_svf_16_wide (void)
+{
+#ifdef MD_SVF_HAVE_AVX512
+  return !wide_off && !w16_off && __builtin_cpu_supports ("avx2")
+         && __builtin_cpu_supports ("avx512f");
+#else
+  return false;
+#endif
+}
+
 /* Run the lanes LP[0..N_LANES-1] (padded by the caller with lanes of zero
  * sections and scratch states up to MD_SVF_MAX_LANES), with PCO the lane
  * set's coefficients or NULL: lane J reads SRC[J] and writes DST[J]. */

@@ -162,6 +162,11 @@ void     md_svf_run_unit          (const MdSvfSection *const *secs, unsigned n_s
 /* Tests: with ON false the lane kernels take the 4-wide (baseline) path
  * even where AVX2 is there. Not for the audio thread while it runs. */
 void     md_svf_set_wide_path     (bool on);
-/* Tests: with ON false lanes of more than 8 take the AVX2 kernel even
- * where AVX-512F is there (the 16-wide kernel). */
+/* With ON false lanes of more than 8 take the AVX2 kernel even where
+ * AVX-512F is there (the 16-wide kernel): tests, and the environment
+ * variable MIXDESK_NO_AVX512 (md_engine_new). Not for the audio thread
+ * while it runs. */
 void     md_svf_set_16_wide       (bool on);
+/* Whether lanes of more than 8 run in the 16-wide (AVX-512F) kernel:
+ * built in, the CPU has it, and neither switch is off. */
+bool     md_svf_16_wide           (void);
