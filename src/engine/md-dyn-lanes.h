@@ -338,7 +338,13 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #define GATE_RUN2(FADE, TWO)                                                \
   do {                                                                      \
-    GATE_EIGHTS (FADE, TWO, { GATE_EIGHT (A_, h); GATE_EIGHT (B_, h + 1); }); \
+    /* (eight frames of one group are enough to fill the machine: its     \
+     * chain of dependent steps is shorter than its operations take;      \
+     * one group at a time keeps the other's state out of the registers) */ \
+    unsigned i0_ = i;                                                       \
+    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    i = i0_;                                                                \
+    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (B_, h + 1));                        \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         GATE_FOUR (A_, h, FADE, TWO);                                       \
@@ -600,7 +606,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #endif
 #define COMP_RUN(FADE, MKC)                                                 \
   do {                                                                      \
-    COMP_EIGHTS (FADE, MKC, COMP_EIGHT (A_, h));                                             \
+    COMP_EIGHTS (FADE, MKC, COMP_EIGHT (A_, h));                            \
     for (; i + 4 <= len; i += 4)                                            \
       COMP_FOUR (A_, h, FADE, MKC);                                         \
     for (; i < len; i++)                                                    \
@@ -608,7 +614,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   } while (0)
 #define COMP_RUN2(FADE, MKC)                                                \
   do {                                                                      \
-    COMP_EIGHTS (FADE, MKC, { COMP_EIGHT (A_, h); COMP_EIGHT (B_, h + 1); });                                             \
+    COMP_EIGHTS (FADE, MKC, { COMP_EIGHT (A_, h); COMP_EIGHT (B_, h + 1); }); \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         COMP_FOUR (A_, h, FADE, MKC);                                       \
