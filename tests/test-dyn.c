@@ -824,7 +824,7 @@ setup_gate_multi (MdGate *g, unsigned i)
 }
 
 static void
-test_gate_multi_ch (void)
+gate_multi_ch_run (bool mono)
 {
   enum { N = 21, BLOCKS = 70 };   /* more than one lockstep group */
   G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
@@ -852,7 +852,7 @@ test_gate_multi_ch (void)
         x1[i] = x2[i] = (float) (amp * g_rand_double_range (r, -1.0, 1.0));
       for (unsigned i = 0; i < N; i++)
         {
-          unsigned nch = 1 + (i % 3 == 2);
+          unsigned nch = mono ? 1 : 1 + (i % 3 == 2);
           float *chs[2] = { x1 + 2 * i * nf, x1 + (2 * i + 1) * nf };
 
           if (blk == 20)
@@ -908,6 +908,16 @@ test_gate_multi_ch (void)
   g_free (g2);
   g_free (x1);
   g_free (x2);
+}
+
+/* mixed mono and stereo keys (the kernel's linked-key steps), then all
+ * mono: its eight-frame steps (dynslope) for the pair of groups and the
+ * last group alone */
+static void
+test_gate_multi_ch (void)
+{
+  gate_multi_ch_run (false);
+  gate_multi_ch_run (true);
 }
 
 /* The setters flag a change, the next process applies it: a setting set to

@@ -275,8 +275,62 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop
  * (their recursions are independent: the two chains of dependent
  * operations overlap) */
+/* eight frames of group HH (state S) at I, one-channel keys at full
+ * weight: one 8x8 transpose each way (LOAD8, STORE8) instead of four 4x4
+ * ones, else as GATE_FOUR */
+#if LANES_W == 8
+#define GATE_EIGHT(S, hh)                                                   \
+  do {                                                                      \
+    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
+    unsigned nzm_;                                                          \
+    LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
+    r0 = ABSV (r0);                                                         \
+    r1 = ABSV (r1);                                                         \
+    r2 = ABSV (r2);                                                         \
+    r3 = ABSV (r3);                                                         \
+    r4 = ABSV (r4);                                                         \
+    r5 = ABSV (r5);                                                         \
+    r6 = ABSV (r6);                                                         \
+    r7 = ABSV (r7);                                                         \
+    GATE_STEP (S, r0, 0);                                                   \
+    GATE_STEP (S, r1, 0);                                                   \
+    GATE_STEP (S, r2, 0);                                                   \
+    GATE_STEP (S, r3, 0);                                                   \
+    GATE_STEP (S, r4, 0);                                                   \
+    GATE_STEP (S, r5, 0);                                                   \
+    GATE_STEP (S, r6, 0);                                                   \
+    GATE_STEP (S, r7, 0);                                                   \
+    nzm_ = MASKV ((r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero) \
+                  | (r4 != zero) | (r5 != zero) | (r6 != zero) | (r7 != zero)); \
+    S##nzm |= nzm_;                                                         \
+    if (nzm_ != 0)                                                          \
+      {                                                                     \
+        r0 = exp2v (r0);                                                    \
+        r1 = exp2v (r1);                                                    \
+        r2 = exp2v (r2);                                                    \
+        r3 = exp2v (r3);                                                    \
+        r4 = exp2v (r4);                                                    \
+        r5 = exp2v (r5);                                                    \
+        r6 = exp2v (r6);                                                    \
+        r7 = exp2v (r7);                                                    \
+        STORE8 (gain, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);   \
+      }                                                                     \
+    else                                                                    \
+      for (unsigned k_ = 0; k_ < LANES_W; k_++)                             \
+        *(VFU *) (gain[LANES_W * (hh) + k_] + i) = one;                     \
+  } while (0)
+#define GATE_EIGHTS(FADE, TWO, BODY)                                        \
+  do {                                                                      \
+    if (!(FADE) && !(TWO))                                                  \
+      for (; i + 8 <= len; i += 8)                                          \
+        BODY;                                                               \
+  } while (0)
+#else
+#define GATE_EIGHTS(FADE, TWO, BODY) do { } while (0)
+#endif
 #define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
+    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
     for (; i + 4 <= len; i += 4)                                            \
       GATE_FOUR (A_, h, FADE, TWO);                                         \
     for (; i < len; i++)                                                    \
@@ -284,6 +338,13 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #define GATE_RUN2(FADE, TWO)                                                \
   do {                                                                      \
+    /* (eight frames of one group are enough to fill the machine: its     \
+     * chain of dependent steps is shorter than its operations take;      \
+     * one group at a time keeps the other's state out of the registers) */ \
+    unsigned i0_ = i;                                                       \
+    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    i = i0_;                                                                \
+    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (B_, h + 1));                        \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         GATE_FOUR (A_, h, FADE, TWO);                                       \
@@ -364,6 +425,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_SAVE
 #undef GATE_LOAD
 #undef GATE_RUN2
+#undef GATE_EIGHTS
+#undef GATE_EIGHT
 #undef GATE_ONE
 #undef GATE_FOUR
 #undef GATE_RUN
@@ -514,8 +577,36 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop:
  * their recursions are independent, so the two chains of dependent
  * operations overlap (one group's detector is latency-bound) */
+/* eight frames of group HH (state S) at I, the makeup from the register
+ * (MKC) and at full weight: one 8x8 transpose each way (LOAD8, STORE8)
+ * instead of four 4x4 ones; the gains as log2 (ROWS_W) */
+#if LANES_W == 8
+#define COMP_EIGHT(S, hh)                                                   \
+  do {                                                                      \
+    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
+    LOAD8 (xl, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
+    COMP_STEP (S, r0, S##mkc, 0);                                           \
+    COMP_STEP (S, r1, S##mkc, 0);                                           \
+    COMP_STEP (S, r2, S##mkc, 0);                                           \
+    COMP_STEP (S, r3, S##mkc, 0);                                           \
+    COMP_STEP (S, r4, S##mkc, 0);                                           \
+    COMP_STEP (S, r5, S##mkc, 0);                                           \
+    COMP_STEP (S, r6, S##mkc, 0);                                           \
+    COMP_STEP (S, r7, S##mkc, 0);                                           \
+    STORE8 (xl, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);         \
+  } while (0)
+#define COMP_EIGHTS(FADE, MKC, BODY)                                        \
+  do {                                                                      \
+    if (!(FADE) && (MKC))                                                   \
+      for (; i + 8 <= len; i += 8)                                          \
+        BODY;                                                               \
+  } while (0)
+#else
+#define COMP_EIGHTS(FADE, MKC, BODY) do { } while (0)
+#endif
 #define COMP_RUN(FADE, MKC)                                                 \
   do {                                                                      \
+    COMP_EIGHTS (FADE, MKC, COMP_EIGHT (A_, h));                            \
     for (; i + 4 <= len; i += 4)                                            \
       COMP_FOUR (A_, h, FADE, MKC);                                         \
     for (; i < len; i++)                                                    \
@@ -523,6 +614,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   } while (0)
 #define COMP_RUN2(FADE, MKC)                                                \
   do {                                                                      \
+    COMP_EIGHTS (FADE, MKC, { COMP_EIGHT (A_, h); COMP_EIGHT (B_, h + 1); }); \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         COMP_FOUR (A_, h, FADE, MKC);                                       \
@@ -603,6 +695,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
+#undef COMP_EIGHTS
+#undef COMP_EIGHT
 #undef COMP_ONE
 #undef COMP_FOUR
 #undef COMP_RUN

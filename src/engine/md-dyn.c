@@ -1283,6 +1283,33 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
     MdV8f q7_ = *(const MdV8fu *) (rows)[(r0_) + 7];                        \
     TRANSPOSE8 (q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_, f0, f1, f2, f3, f4, f5, f6, f7); \
   } while (0)
+/* frames I..I+7 of rows R0..R0+7 <-> eight vectors of the lanes (as
+ * LOADBLK_8 and STOREBLK_8 from I on) */
+#define LOAD8_8(rows, r0_, i, f0, f1, f2, f3, f4, f5, f6, f7)               \
+  do {                                                                      \
+    MdV8f q0_ = *(const MdV8fu *) ((rows)[(r0_)] + (i));                    \
+    MdV8f q1_ = *(const MdV8fu *) ((rows)[(r0_) + 1] + (i));                \
+    MdV8f q2_ = *(const MdV8fu *) ((rows)[(r0_) + 2] + (i));                \
+    MdV8f q3_ = *(const MdV8fu *) ((rows)[(r0_) + 3] + (i));                \
+    MdV8f q4_ = *(const MdV8fu *) ((rows)[(r0_) + 4] + (i));                \
+    MdV8f q5_ = *(const MdV8fu *) ((rows)[(r0_) + 5] + (i));                \
+    MdV8f q6_ = *(const MdV8fu *) ((rows)[(r0_) + 6] + (i));                \
+    MdV8f q7_ = *(const MdV8fu *) ((rows)[(r0_) + 7] + (i));                \
+    TRANSPOSE8 (q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_, f0, f1, f2, f3, f4, f5, f6, f7); \
+  } while (0)
+#define STORE8_8(rows, r0_, i, f0, f1, f2, f3, f4, f5, f6, f7)              \
+  do {                                                                      \
+    MdV8f q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_;                           \
+    TRANSPOSE8 (f0, f1, f2, f3, f4, f5, f6, f7, q0_, q1_, q2_, q3_, q4_, q5_, q6_, q7_); \
+    *(MdV8fu *) ((rows)[(r0_)] + (i)) = q0_;                                \
+    *(MdV8fu *) ((rows)[(r0_) + 1] + (i)) = q1_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 2] + (i)) = q2_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 3] + (i)) = q3_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 4] + (i)) = q4_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 5] + (i)) = q5_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 6] + (i)) = q6_;                            \
+    *(MdV8fu *) ((rows)[(r0_) + 7] + (i)) = q7_;                            \
+  } while (0)
 /* and back: eight vectors of the lanes -> eight floats into each row */
 #define STOREBLK_8(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)               \
   do {                                                                      \
@@ -1313,8 +1340,25 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #define STORE4 STORE4_8
 #define LOADBLK LOADBLK_8
 #define STOREBLK STOREBLK_8
+#define LOAD8 LOAD8_8
+#define STORE8 STORE8_8
 #define VFU MdV8fu
+/* the selects as one blend: every mask the kernels select by is a
+ * comparison's (or bitwise combinations of them), all ones or all zeros
+ * per lane, where the blend's sign-bit choice is the and/andn/or's (GCC
+ * makes the blend itself only where it sees the comparison) */
+#undef SELV
+#undef SELI
+#define SELV(m, a, b)                                                       \
+  ((__typeof__ (a)) __builtin_ia32_blendvps256 ((MdV8f) (b), (MdV8f) (a), (MdV8f) (m)))
+#define SELI(m, a, b)                                                       \
+  ((MdV8i) __builtin_ia32_blendvps256 ((MdV8f) (b), (MdV8f) (a), (MdV8f) (m)))
 #include "md-dyn-lanes.h"
+#undef SELV
+#undef SELI
+#define SELV(m, a, b)                                                       \
+  ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
+#define SELI(m, a, b) (((m) & (a)) | (~(m) & (b)))
 #undef LANES_W
 #undef MINV
 #undef MAXV
@@ -1330,6 +1374,8 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #undef STORE4
 #undef LOADBLK
 #undef STOREBLK
+#undef LOAD8
+#undef STORE8
 #undef VFU
 #pragma GCC pop_options
 #endif
