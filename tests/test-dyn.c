@@ -1555,6 +1555,186 @@ test_gate_direct_phase (void)
     g_free (x[m]);
 }
 
+/* Prepared key lane sets (MdDynKeySet, in a group's first sidechain):
+ * N gates or compressors with steady key filters, in lockstep, against
+ * the same units one by one with their sets thrown away before every call
+ * (prepared afresh), bit for bit, while between blocks a key filter jumps
+ * to a new frequency (snap: only its gen changes), one switches off and
+ * on, a unit leaves the group and comes back (the first one too), one
+ * goes mono and back, one is initialised again in place, one glides and
+ * two with the same channel counts and gens swap places; 20 lanes: two
+ * sets, a unit split across them; calls of 64 and 300 frames (two
+ * pieces). The set is reused while nothing changes. */
+static void
+key_setup (MdGate *g, MdComp *c, unsigned i, bool gate)
+{
+  if (gate)
+    {
+      md_gate_init (g, FS);
+      md_gate_set_on (g, true);
+      md_gate_set_threshold (g, -30.0 - i);
+      md_gate_set_sc_hpf_on (g, true);
+      md_gate_set_sc_hpf_freq (g, 60.0 + 30.0 * i);
+      md_gate_snap (g);
+    }
+  else
+    {
+      md_comp_init (c, FS);
+      md_comp_set_on (c, true);
+      md_comp_set_threshold (c, -20.0 - i);
+      md_comp_set_detect (c, i % 2 ? MD_DYN_DETECT_RMS : MD_DYN_DETECT_PEAK);
+      md_comp_set_sc_hpf_on (c, true);
+      md_comp_set_sc_hpf_freq (c, 60.0 + 30.0 * i);
+      md_comp_snap (c);
+    }
+}
+
+static MdDynSidechain *
+key_sc (MdGate *g, MdComp *c, bool gate)
+{
+  return gate ? &g->sc : &c->sc;
+}
+
+static void
+key_sets_run (bool gate)
+{
+  enum { N = 12, B = 60, MAXF = 300 };
+  MdGate *g[2];
+  MdComp *c[2];
+  float *x[2];
+  GRand *r = g_rand_new_with_seed (7);
+  unsigned n_ch[N], order[N], builds_ok = 0;
+
+  for (unsigned m = 0; m < 2; m++)
+    {
+      g[m] = g_new0 (MdGate, N);
+      c[m] = g_new0 (MdComp, N);
+      x[m] = g_new0 (float, N * 2 * MAXF);
+      for (unsigned i = 0; i < N; i++)
+        key_setup (&g[m][i], &c[m][i], i, gate);
+    }
+  for (unsigned i = 0; i < N; i++)
+    {
+      n_ch[i] = i % 3 == 1 ? 1 : 2;
+      order[i] = i;
+    }
+  for (unsigned b = 0; b < B; b++)
+    {
+      const unsigned len = b % 4 == 3 ? MAXF : 64;
+      bool in[N];
+
+      for (unsigned m = 0; m < 2; m++)
+        {
+          MdGate *gu = g[m];
+          MdComp *cu = c[m];
+
+          if (b == 5)
+            {
+              if (gate)
+                md_gate_set_sc_hpf_freq (&gu[3], 900.0), md_gate_snap (&gu[3]);
+              else
+                md_comp_set_sc_hpf_freq (&cu[3], 900.0), md_comp_snap (&cu[3]);
+            }
+          if (b == 10 || b == 14)
+            {
+              if (gate)
+                md_gate_set_sc_hpf_on (&gu[2], b == 14);
+              else
+                md_comp_set_sc_hpf_on (&cu[2], b == 14);
+            }
+          if (b == 46)
+            key_setup (&gu[7], &cu[7], 7, gate);
+          if (b == 50)
+            {
+              if (gate)
+                md_gate_set_sc_hpf_freq (&gu[9], 2000.0);
+              else
+                md_comp_set_sc_hpf_freq (&cu[9], 2000.0);
+            }
+        }
+      if (b == 36 || b == 42)
+        n_ch[5] = b == 36 ? 1 : 2;
+      if (b == 54)
+        {
+          order[8] = 11;                /* (the same channels and gens) */
+          order[11] = 8;
+        }
+      for (unsigned i = 0; i < N; i++)
+        in[i] = !((i == 4 && b >= 18 && b < 24) || (i == 0 && b >= 28 && b < 32));
+      for (unsigned k = 0; k < N * 2 * MAXF; k++)
+        x[0][k] = x[1][k] = (float) g_rand_double_range (r, -0.8, 0.8);
+      /* 0: one by one, prepared afresh; 1: the group in lockstep, the
+       * units out of it one by one */
+      for (unsigned i = 0; i < N; i++)
+        {
+          float *ch[2] = { x[0] + (2 * i) * MAXF, x[0] + (2 * i + 1) * MAXF };
+          float *ch1[2] = { x[1] + (2 * i) * MAXF, x[1] + (2 * i + 1) * MAXF };
+
+          key_sc (&g[0][i], &c[0][i], gate)->keys.n_units = 0;
+          if (gate)
+            md_gate_process (&g[0][i], ch, n_ch[i], len);
+          else
+            md_comp_process (&c[0][i], ch, n_ch[i], len);
+          if (!in[i])
+            {
+              if (gate)
+                md_gate_process (&g[1][i], ch1, n_ch[i], len);
+              else
+                md_comp_process (&c[1][i], ch1, n_ch[i], len);
+            }
+        }
+      {
+        MdGate *gp[N];
+        MdComp *cp[N];
+        float *b1[N][2];
+        float *const *chp[N];
+        unsigned nc[N], n = 0;
+
+        for (unsigned k = 0; k < N; k++)
+          {
+            const unsigned i = order[k];
+
+            if (!in[i])
+              continue;
+            gp[n] = &g[1][i];
+            cp[n] = &c[1][i];
+            b1[n][0] = x[1] + (2 * i) * MAXF;
+            b1[n][1] = x[1] + (2 * i + 1) * MAXF;
+            chp[n] = b1[n];
+            nc[n++] = n_ch[i];
+          }
+        if (gate)
+          md_gate_process_multi_ch (gp, chp, nc, n, len);
+        else
+          md_comp_process_multi_ch (cp, chp, nc, n, len);
+      }
+      for (unsigned i = 0; i < N; i++)
+        for (unsigned ch = 0; ch < n_ch[i]; ch++)
+          if (memcmp (x[0] + (2 * i + ch) * MAXF, x[1] + (2 * i + ch) * MAXF,
+                      len * sizeof (float)) != 0)
+            g_error ("%s block %u unit %u channel %u: not the same bits",
+                     gate ? "gate" : "comp", b, i, ch);
+      /* built once at the first block, reused while nothing changes */
+      if (b >= 1 && b < 5)
+        builds_ok += key_sc (&g[1][0], &c[1][0], gate)->keys.n_builds == 1;
+    }
+  g_assert_cmpuint (builds_ok, ==, 4);
+  for (unsigned m = 0; m < 2; m++)
+    {
+      g_free (g[m]);
+      g_free (c[m]);
+      g_free (x[m]);
+    }
+  g_rand_free (r);
+}
+
+static void
+test_key_sets (void)
+{
+  key_sets_run (false);
+  key_sets_run (true);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1582,5 +1762,6 @@ main (int argc, char **argv)
   g_test_add_func ("/comp/settled-phase", test_comp_settled_phase);
   g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
+  g_test_add_func ("/dyn/key-sets", test_key_sets);
   return g_test_run ();
 }

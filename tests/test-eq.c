@@ -1376,8 +1376,9 @@ test_bench (void)
 }
 
 /* The lane kernels at every width this CPU has (4-wide SSE2; AVX2 8-wide;
- * AVX-512F 16-wide for more than 8 lanes), as prepared lane sets and as
- * plain lanes, against the one-by-one path (md_svf_run_unit, one lane at a
+ * AVX-512F 16-wide for more than 8 lanes), as prepared lane sets (in
+ * place, and from other buffers: md_svf_lane_set_run_in) and as plain
+ * lanes, against the one-by-one path (md_svf_run_unit, one lane at a
  * time): the same bits for 1-16 lanes, 1-8 sections, pieces of 1-70
  * frames (whole and partial transposes). */
 static void
@@ -1410,18 +1411,23 @@ test_svf_lanes_widths (void)
     for (unsigned ci = 0; ci < G_N_ELEMENTS (counts); ci++)
       for (unsigned ns = 1; ns <= NS; ns++)
         for (unsigned fi = 0; fi < G_N_ELEMENTS (frames); fi++)
-          for (unsigned set = 0; set < 2; set++)
+          for (unsigned set = 0; set < 3; set++)
             {
               unsigned nl = counts[ci], nf = frames[fi];
               MdSvfState st[NL][NS], st2[NL][NS];
               MdSvfLane lanes[NL];
               float *bufs[NL];
+              const float *src[NL];
 
               md_svf_set_wide_path (mode > 0);
               md_svf_set_16_wide (mode > 1);
               memset (st, 0, sizeof st);
               memset (st2, 0, sizeof st2);
-              memcpy (y, x, sizeof y);
+              /* SET 2 (md_svf_lane_set_run_in): from X into Y, then Y in place */
+              if (set == 2)
+                memset (y, 0, sizeof y);
+              else
+                memcpy (y, x, sizeof y);
               memcpy (z, x, sizeof z);
               for (unsigned j = 0; j < nl; j++)
                 {
@@ -1437,6 +1443,7 @@ test_svf_lanes_widths (void)
                     }
                   lanes[j].buf = y[j];
                   bufs[j] = y[j];
+                  src[j] = x[j];
                   /* two calls each way: the states carry over */
                   for (unsigned rep = 0; rep < 2; rep++)
                     {
@@ -1445,7 +1452,13 @@ test_svf_lanes_widths (void)
                     }
                 }
               for (unsigned rep = 0; rep < 2; rep++)
-                if (set)
+                if (set == 2)
+                  {
+                    md_svf_lane_set_prepare (&ls, lanes, nl, ns);
+                    g_assert_false (md_svf_lane_set_run_in (&ls, rep ? (const float *const *) bufs
+                                                            : src, bufs, nf));
+                  }
+                else if (set)
                   {
                     md_svf_lane_set_prepare (&ls, lanes, nl, ns);
                     g_assert_false (md_svf_lane_set_run (&ls, bufs, nf));

@@ -6,6 +6,7 @@
 #include "md-dyn.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -128,12 +129,16 @@ sc_design (MdDynSidechain *sc)
 {
   md_svf_from_smooth (&sc->sec, &sc->sm);
   md_svf_ramp_start (&sc->sec);
+  sc->gen++;                     /* (prepared key sets: MdDynKeySet) */
 }
+
+static atomic_ullong sc_serial;
 
 static void
 sc_init (MdDynSidechain *sc, double sample_rate)
 {
   memset (sc, 0, sizeof *sc);
+  sc->serial = atomic_fetch_add_explicit (&sc_serial, 1, memory_order_relaxed) + 1;
   md_biquad_smooth_init (&sc->sm, sample_rate, MD_BIQUAD_HIGHPASS, 80.0, 0.0,
                          0.70710678118654752);
   sc_design (sc);
@@ -143,6 +148,7 @@ static void
 sc_set_freq (MdDynSidechain *sc, double freq_hz)
 {
   md_biquad_smooth_set (&sc->sm, MD_BIQUAD_HIGHPASS, freq_hz, 0.0, 0.70710678118654752);
+  sc->gen++;
 }
 
 /* Sidechain signal of LEN frames at OFF into OUT. PRE, if not NULL, holds
@@ -202,46 +208,99 @@ sc_steady (const MdDynSidechain *sc)
   return sc->on && sc->running && !sc->sm.moving && !sc->sec.dbl;
 }
 
+_Static_assert (MD_DYN_MAX_LANES * MD_DSP_MAX_CH <= 2 * MD_SVF_MAX_LANES,
+                "a group's key lanes fit in two lane sets");
+
+/* K (in SC[0]) holds the N sidechains SC[j] with N_CH[j] channels */
+static bool
+keys_valid (const MdDynKeySet *k, MdDynSidechain *const *sc, const unsigned *n_ch, unsigned n)
+{
+  if (k->n_units != n)
+    return false;
+  for (unsigned j = 0; j < n; j++)
+    if (k->sc[j] != sc[j] || k->serial[j] != sc[j]->serial || k->gen[j] != sc[j]->gen
+        || k->nch[j] != n_ch[j])
+      return false;
+  return true;
+}
+
+/* Prepare the key lanes of SC[0..N-1] into K (SC[0]'s), up to
+ * MD_SVF_MAX_LANES channels per set, units split across sets as they come */
+static void
+keys_build (MdDynKeySet *k, MdDynSidechain *const *sc, const unsigned *n_ch, unsigned n)
+{
+  MdSvfLane lanes[MD_SVF_MAX_LANES];
+  unsigned nl = 0, ns = 0, j0 = 0;
+
+  for (unsigned j = 0; j < n; j++)
+    {
+      k->sc[j] = sc[j];
+      k->serial[j] = sc[j]->serial;
+      k->gen[j] = sc[j]->gen;
+      k->nch[j] = (unsigned char) n_ch[j];
+      for (unsigned c = 0; c < n_ch[j]; c++)
+        {
+          lanes[nl].c[0] = &sc[j]->sec.c;
+          lanes[nl].s[0] = &sc[j]->st[c];
+          k->lane_u[ns][nl] = (unsigned char) j;
+          k->lane_c[ns][nl++] = (unsigned char) c;
+          if (nl == MD_SVF_MAX_LANES)
+            {
+              md_svf_lane_set_prepare (&k->set[ns], lanes, nl, 1);
+              k->u0[ns] = (unsigned char) j0;
+              k->u1[ns++] = (unsigned char) j;
+              nl = 0;
+              j0 = c + 1 == n_ch[j] ? j + 1 : j;
+            }
+        }
+    }
+  if (nl > 0)
+    {
+      md_svf_lane_set_prepare (&k->set[ns], lanes, nl, 1);
+      k->u0[ns] = (unsigned char) j0;
+      k->u1[ns++] = (unsigned char) (n - 1);
+    }
+  k->n_sets = ns;
+  k->n_units = n;
+  k->n_builds++;
+}
+
 /* The key filters of up to MD_DYN_MAX_LANES units with steady sidechains
  * (SC[j], N_CH[j] channels CH[j] at OFF), LEN frames, into OUT[j][c]:
  * in SVF lanes, up to MD_SVF_MAX_LANES channels at a time, reading the
- * channels and writing OUT (no copy first), bit-identical to sc_run.
+ * channels and writing OUT (no copy first), bit-identical to sc_run; on
+ * the lane sets prepared in SC[0] (rebuilt when they do not hold).
  * Returns true if it marked any unit dirty (a state not finite). */
 static bool
 sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned *n_ch,
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
-  MdSvfLane lanes[MD_SVF_MAX_LANES];
+  MdDynKeySet *k = &sc[0]->keys;
   const float *src[MD_SVF_MAX_LANES];
-  unsigned nl = 0, j0 = 0;
+  float *dst[MD_SVF_MAX_LANES];
   bool dirty = false;
 
-  for (unsigned j = 0; j < n; j++)
-    for (unsigned c = 0; c < n_ch[j]; c++)
-      {
-        src[nl] = ch[j][c] + off;
-        lanes[nl].c[0] = &sc[j]->sec.c;
-        lanes[nl].s[0] = &sc[j]->st[c];
-        lanes[nl++].buf = out[j][c];
-        if (nl == MD_SVF_MAX_LANES)
-          {
-            /* the lane kernel flushes the states; one not finite: the
-             * units of these lanes sanitize at their end */
-            if (md_svf_run_lanes_in (lanes, src, nl, 1, len))
-              {
-                for (unsigned k = j0; k <= j; k++)
-                  sc[k]->dirty = true;
-                dirty = true;
-              }
-            nl = 0;
-            j0 = c + 1 == n_ch[j] ? j + 1 : j;
-          }
-      }
-  if (nl > 0 && md_svf_run_lanes_in (lanes, src, nl, 1, len))
+  if (!keys_valid (k, sc, n_ch, n))
+    keys_build (k, sc, n_ch, n);
+  for (unsigned s = 0; s < k->n_sets; s++)
     {
-      for (unsigned k = j0; k < n; k++)
-        sc[k]->dirty = true;
-      dirty = true;
+      const unsigned nl = k->set[s].n_lanes;
+
+      for (unsigned l = 0; l < nl; l++)
+        {
+          const unsigned j = k->lane_u[s][l], c = k->lane_c[s][l];
+
+          src[l] = ch[j][c] + off;
+          dst[l] = out[j][c];
+        }
+      /* the lane kernel flushes the states; one not finite: the units of
+       * these lanes sanitize at their end */
+      if (md_svf_lane_set_run_in (&k->set[s], src, dst, len))
+        {
+          for (unsigned u = k->u0[s]; u <= k->u1[s]; u++)
+            sc[u]->dirty = true;
+          dirty = true;
+        }
     }
   return dirty;
 }
@@ -299,7 +358,7 @@ void md_gate_set_range (MdGate *g, double range_db) { g->range_db = range_db; g-
 void md_gate_set_attack (MdGate *g, double attack_ms) { g->attack_ms = attack_ms; g->changed = true; }
 void md_gate_set_hold (MdGate *g, double hold_ms) { g->hold_ms = hold_ms; g->changed = true; }
 void md_gate_set_release (MdGate *g, double release_ms) { g->release_ms = release_ms; g->changed = true; }
-void md_gate_set_sc_hpf_on (MdGate *g, bool on) { g->sc.on = on; }
+void md_gate_set_sc_hpf_on (MdGate *g, bool on) { g->sc.on = on; g->sc.gen++; }
 void md_gate_set_sc_hpf_freq (MdGate *g, double freq_hz) { sc_set_freq (&g->sc, freq_hz); }
 
 static inline void gate_update (MdGate *g);
@@ -691,7 +750,7 @@ void md_comp_set_release (MdComp *c, double release_ms) { c->release_ms = releas
 void md_comp_set_makeup (MdComp *c, double makeup_db) { c->makeup_db = makeup_db; c->changed = true; }
 void md_comp_set_auto_makeup (MdComp *c, bool on) { c->auto_makeup = on; c->changed = true; }
 void md_comp_set_detect (MdComp *c, MdDynDetect detect) { c->detect = detect; }
-void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; }
+void md_comp_set_sc_hpf_on (MdComp *c, bool on) { c->sc.on = on; c->sc.gen++; }
 void md_comp_set_sc_hpf_freq (MdComp *c, double freq_hz) { sc_set_freq (&c->sc, freq_hz); }
 
 static float comp_makeup_target (const MdComp *c);

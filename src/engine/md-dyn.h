@@ -54,14 +54,40 @@ typedef enum
 /* The key high-pass (12 dB/oct Butterworth): the frequency glides in SM,
  * the filter is a float SVF section (md-svf.h) redesigned from SM at each
  * grid point while it glides (its output mix steps, no ramp: a key). */
+typedef struct MdDynSidechain MdDynSidechain;
+
+/* The steady key filters of a group of units, prepared (sc_prefilter):
+ * kept in the group's first sidechain, pointing into the others' states;
+ * reused while the call has the same sidechains in the same order with the
+ * same channel counts, serials and gens as recorded (a unit moved, freed
+ * or initialised again does not pass). Up to MD_DYN_MAX_LANES units of up
+ * to MD_DSP_MAX_CH channels: lane L of set S is channel LANE_C of unit
+ * LANE_U; a set's non-finite state marks its units U0..U1 dirty. */
 typedef struct
+{
+  unsigned n_units;              /* 0: none */
+  unsigned n_sets;
+  unsigned n_builds;             /* (total, for tests) */
+  const MdDynSidechain *sc[MD_DYN_MAX_LANES];
+  unsigned long long serial[MD_DYN_MAX_LANES];
+  unsigned gen[MD_DYN_MAX_LANES];
+  unsigned char nch[MD_DYN_MAX_LANES];
+  unsigned char lane_u[2][MD_SVF_MAX_LANES], lane_c[2][MD_SVF_MAX_LANES];
+  unsigned char u0[2], u1[2];
+  MdSvfLaneSet set[2];
+} MdDynKeySet;
+
+struct MdDynSidechain
 {
   bool on, running;
   bool dirty;                    /* states not flushed since the last sanitize */
+  unsigned gen;                  /* bumped when sec's coefficients or on change */
+  unsigned long long serial;     /* unique per init */
   MdBiquadSmooth sm;
   MdSvfSection sec;
   MdSvfState st[MD_DSP_MAX_CH];
-} MdDynSidechain;
+  MdDynKeySet keys;              /* when this unit's group starts with it */
+};
 
 /* ------------------------------------------------------------------------
  * Gate/expander.

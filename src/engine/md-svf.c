@@ -518,6 +518,15 @@ md_svf_lane_set_run (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames)
 }
 
 bool
+md_svf_lane_set_run_in (MdSvfLaneSet *ls, const float *const *src, float *const *out,
+                        unsigned n_frames)
+{
+  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
+    return false;
+  return run_lanes (ls->lp, &ls->co[0][0][0], out, src, ls->n_lanes, ls->n_sections, n_frames);
+}
+
+bool
 md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
                   unsigned n_frames)
 {

@@ -147,6 +147,11 @@ void     md_svf_lane_set_prepare  (MdSvfLaneSet *ls, const MdSvfLane *lanes,
 /* md_svf_run_lanes on the prepared lanes, lane J in place on BUFS[J]
  * (N_LANES buffers of N_FRAMES floats): the same bits. RT-safe. */
 bool     md_svf_lane_set_run      (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames);
+/* The same, lane J reading SRC[J] and writing OUT[J] (N_LANES buffers of
+ * N_FRAMES floats each; SRC[J] may be OUT[J]): a filtered copy without a
+ * copy first, as md_svf_run_lanes_in. RT-safe. */
+bool     md_svf_lane_set_run_in   (MdSvfLaneSet *ls, const float *const *src,
+                                   float *const *out, unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
 void     md_svf_run_double        (const MdSvfSection *s, MdSvfState *st, float *buf,
