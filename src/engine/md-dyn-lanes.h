@@ -149,8 +149,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * on (its second: att_max_db, open, hold_left, hold_n as bits,
    * w_target, three others) of the used lanes' groups through
    * transposes, zeros for unused lanes; written back the same way
-   * (SBLK, SBLK2: unused lanes into DUMP) */
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+   * (SBLK, SBLK2: unused lanes into DUMP); with 4 lanes a full group's
+   * rows straight from G (the row tables only for a partial group) */
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && (LANES_W == 8 || n_lanes % LANES_W != 0); j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
@@ -159,7 +160,21 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     }
   for (unsigned h = 0; h < H; h++)
     {
-      if (LANES_W * h < n_lanes)
+      if (LANES_W == 4 && LANES_W * (h + 1) <= n_lanes)
+        {
+          VF o_, hl_, hn_;
+          const unsigned j = LANES_W * h;
+          const float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+          const float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                                  &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+
+          LOADBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
+          LOADBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          open[h] = (VI) o_;
+          hold[h] = (VI) hl_;
+          holdn[h] = (VI) hn_;
+        }
+      else if (LANES_W * h < n_lanes)
         {
           VF o_, hl_, hn_;
 
@@ -435,8 +450,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   *bad = 0;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
     *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
-  /* (with 4 lanes the stores lane by lane cost less: SSE2's 4x4
-   * transposes for two rows of eight) */
+  /* (with 4 lanes the first four floats of each block through a 4x4
+   * transpose each cost less than all eight as with 8 lanes, or five
+   * stores lane by lane; a partial group lane by lane) */
   if (LANES_W == 8)
     for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
       {
@@ -451,6 +467,24 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       {
         MdGate *gj = g[j];
         unsigned h = j / LANES_W, k = j % LANES_W;
+
+        /* a full group: the first four floats of each block (w, w_step,
+         * g_db, range; att_max_db, open, hold_left, hold_n) through one
+         * 4x4 transpose each, the unchanged ones as they were loaded */
+        if (k == 0 && j + LANES_W <= n_lanes)
+          {
+            VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
+            VF w_ = w[h], ws_ = ws[h], gdb_ = gdb[h], rng_ = rng[h], amax_ = amax[h];
+
+            float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+            float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                              &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+
+            STORE4 (r_, 0, 0, w_, ws_, gdb_, rng_);
+            STORE4 (r2_, 0, 0, amax_, o_, hl_, hn_);
+            j += LANES_W - 1;
+            continue;
+          }
 
         gj->w = w[h][k];
         gj->g_db = gdb[h][k];
