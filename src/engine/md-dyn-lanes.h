@@ -151,14 +151,20 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * transposes, zeros for unused lanes; written back the same way
    * (SBLK, SBLK2: unused lanes into DUMP); with 4 lanes a full group's
    * rows straight from G (the row tables only for a partial group) */
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES && (LANES_W == 8 || n_lanes % LANES_W != 0); j++)
+  /* FUSED (4 lanes, every group full): each group loaded, run and
+   * written back in one go in the loop below, its state in registers
+   * throughout (not through the state arrays) */
+  const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
+  unsigned bad_fused = 0;
+
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
       sblk[j] = j < n_lanes ? &g[j]->w : dump;
       sblk2[j] = j < n_lanes ? &g[j]->att_max_db : dump;
     }
-  for (unsigned h = 0; h < H; h++)
+  for (unsigned h = 0; h < H && !fused; h++)
     {
       if (LANES_W == 4 && LANES_W * (h + 1) <= n_lanes)
         {
@@ -397,6 +403,44 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     {
       unsigned i = 0;
 
+      if (fused)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+          float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                            &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+          VF A_w, A_ws, A_gdb, A_rng, A_att, A_rel, A_openl, A_closel;
+          VF A_amax, o_, hl_, hn_, A_wt, x5_, x6_, x7_;
+          unsigned A_nzm = 0;
+
+          LOADBLK (r_, 0, A_w, A_ws, A_gdb, A_rng, A_att, A_rel, A_openl, A_closel);
+          LOADBLK (r2_, 0, A_amax, o_, hl_, hn_, A_wt, x5_, x6_, x7_);
+          (void) x5_;
+          (void) x6_;
+          (void) x7_;
+
+          VI A_open = (VI) o_, A_hold = (VI) hl_, A_holdn = (VI) hn_;
+
+          if (all_full (A_w, A_wt, LANES_W))
+            {
+              if (k1)
+                GATE_RUN (0, 1);
+              else
+                GATE_RUN (0, 0);
+            }
+          else if (k1)
+            GATE_RUN (1, 1);
+          else
+            GATE_RUN (1, 0);
+          active |= A_nzm << j;
+          bad_fused |= MASKV (~(ABSV (A_gdb) <= SPLAT (__FLT_MAX__))) << j;
+          o_ = (VF) A_open;
+          hl_ = (VF) A_hold;
+          hn_ = (VF) A_holdn;
+          STORE4 (r_, 0, 0, A_w, A_ws, A_gdb, A_rng);
+          STORE4 (r2_, 0, 0, A_amax, o_, hl_, hn_);
+          continue;
+        }
       if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
         {
           GATE_LOAD (A_, h);
@@ -447,13 +491,15 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_RUN
 #undef GATE_STEP
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
-  *bad = 0;
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  *bad = bad_fused;
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
     *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
   /* (with 4 lanes the first four floats of each block through a 4x4
    * transpose each cost less than all eight as with 8 lanes, or five
    * stores lane by lane; a partial group lane by lane) */
-  if (LANES_W == 8)
+  if (fused)
+    ;
+  else if (LANES_W == 8)
     for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
       {
         VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
