@@ -575,12 +575,17 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
    * back the same way (SBLK: unused lanes into DUMP); the makeup at rest
    * from MK_CONST as it is (MD_DYN_MAX_LANES floats, the unused lanes'
    * harmless) */
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+  /* FUSED (4 lanes, every group full): each group loaded, run and
+   * written back in one go in the loop below, as in the gate */
+  const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
+  unsigned bad_fused = 0;
+
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
     {
       blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
       sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
     }
-  for (unsigned h = 0; h < H; h++)
+  for (unsigned h = 0; h < H && !fused; h++)
     {
       if (LANES_W * h < n_lanes)
         LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
@@ -734,6 +739,36 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     {
       unsigned i = 0;
 
+      if (fused)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[4] = { &c[j]->y_l, &c[j + 1]->y_l, &c[j + 2]->y_l, &c[j + 3]->y_l };
+          VF A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms;
+
+          LOADBLK (r_, 0, A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms);
+
+          const VF A_mkc = mk_const ? *(const VFU *) (mk_const + j) : zero;
+          const VF A_ws = SELV (A_wt > A_w, ws_, -ws_);
+          bool full = all_full (A_w, A_wt, LANES_W);
+
+          if (full && mk_const)
+            COMP_RUN (0, 1);
+          else if (full)
+            COMP_RUN (0, 0);
+          else if (mk_const)
+            COMP_RUN (1, 1);
+          else
+            COMP_RUN (1, 0);
+          if (last)
+            {
+              VI nf = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
+
+              bad_fused |= MASKV (nf) << j;
+              A_y = SELV (~nf & (A_y < SPLAT (1e-20f)), zero, A_y);
+            }
+          STOREBLK (r_, 0, A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms);
+          continue;
+        }
       if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
         {
           COMP_LOAD (A_, h);
@@ -785,9 +820,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   /* LAST (the call's last piece): comp_end's flush of y_l (below 1e-20:
    * 0) done here, on the finite lanes; the others' bits returned (for
    * comp_end, which resets them) */
-  unsigned bad = 0;
+  unsigned bad = bad_fused;
 
-  if (last)
+  if (last && !fused)
     for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
       {
         VI nf = ~(ABSV (y[h]) <= SPLAT (__FLT_MAX__));
@@ -795,7 +830,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         bad |= MASKV (nf) << (LANES_W * h);
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
     STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
