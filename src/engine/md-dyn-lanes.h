@@ -149,17 +149,38 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * on (its second: att_max_db, open, hold_left, hold_n as bits,
    * w_target, three others) of the used lanes' groups through
    * transposes, zeros for unused lanes; written back the same way
-   * (SBLK, SBLK2: unused lanes into DUMP) */
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+   * (SBLK, SBLK2: unused lanes into DUMP); with 4 lanes a full group's
+   * rows straight from G (the row tables only for a partial group) */
+  /* FUSED (4 lanes, every group full): each group loaded, run and
+   * written back in one go in the loop below, its state in registers
+   * throughout (not through the state arrays) */
+  const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
+  unsigned bad_fused = 0;
+
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
       sblk[j] = j < n_lanes ? &g[j]->w : dump;
       sblk2[j] = j < n_lanes ? &g[j]->att_max_db : dump;
     }
-  for (unsigned h = 0; h < H; h++)
+  for (unsigned h = 0; h < H && !fused; h++)
     {
-      if (LANES_W * h < n_lanes)
+      if (LANES_W == 4 && LANES_W * (h + 1) <= n_lanes)
+        {
+          VF o_, hl_, hn_;
+          const unsigned j = LANES_W * h;
+          const float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+          const float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                                  &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+
+          LOADBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
+          LOADBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          open[h] = (VI) o_;
+          hold[h] = (VI) hl_;
+          holdn[h] = (VI) hn_;
+        }
+      else if (LANES_W * h < n_lanes)
         {
           VF o_, hl_, hn_;
 
@@ -382,6 +403,44 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     {
       unsigned i = 0;
 
+      if (fused)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+          float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                            &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+          VF A_w, A_ws, A_gdb, A_rng, A_att, A_rel, A_openl, A_closel;
+          VF A_amax, o_, hl_, hn_, A_wt, x5_, x6_, x7_;
+          unsigned A_nzm = 0;
+
+          LOADBLK (r_, 0, A_w, A_ws, A_gdb, A_rng, A_att, A_rel, A_openl, A_closel);
+          LOADBLK (r2_, 0, A_amax, o_, hl_, hn_, A_wt, x5_, x6_, x7_);
+          (void) x5_;
+          (void) x6_;
+          (void) x7_;
+
+          VI A_open = (VI) o_, A_hold = (VI) hl_, A_holdn = (VI) hn_;
+
+          if (all_full (A_w, A_wt, LANES_W))
+            {
+              if (k1)
+                GATE_RUN (0, 1);
+              else
+                GATE_RUN (0, 0);
+            }
+          else if (k1)
+            GATE_RUN (1, 1);
+          else
+            GATE_RUN (1, 0);
+          active |= A_nzm << j;
+          bad_fused |= MASKV (~(ABSV (A_gdb) <= SPLAT (__FLT_MAX__))) << j;
+          o_ = (VF) A_open;
+          hl_ = (VF) A_hold;
+          hn_ = (VF) A_holdn;
+          STORE4 (r_, 0, 0, A_w, A_ws, A_gdb, A_rng);
+          STORE4 (r2_, 0, 0, A_amax, o_, hl_, hn_);
+          continue;
+        }
       if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
         {
           GATE_LOAD (A_, h);
@@ -432,12 +491,15 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_RUN
 #undef GATE_STEP
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
-  *bad = 0;
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  *bad = bad_fused;
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
     *bad |= MASKV (~(ABSV (gdb[h]) <= SPLAT (__FLT_MAX__))) << (LANES_W * h);
-  /* (with 4 lanes the stores lane by lane cost less: SSE2's 4x4
-   * transposes for two rows of eight) */
-  if (LANES_W == 8)
+  /* (with 4 lanes the first four floats of each block through a 4x4
+   * transpose each cost less than all eight as with 8 lanes, or five
+   * stores lane by lane; a partial group lane by lane) */
+  if (fused)
+    ;
+  else if (LANES_W == 8)
     for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
       {
         VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
@@ -451,6 +513,24 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       {
         MdGate *gj = g[j];
         unsigned h = j / LANES_W, k = j % LANES_W;
+
+        /* a full group: the first four floats of each block (w, w_step,
+         * g_db, range; att_max_db, open, hold_left, hold_n) through one
+         * 4x4 transpose each, the unchanged ones as they were loaded */
+        if (k == 0 && j + LANES_W <= n_lanes)
+          {
+            VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
+            VF w_ = w[h], ws_ = ws[h], gdb_ = gdb[h], rng_ = rng[h], amax_ = amax[h];
+
+            float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
+            float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
+                              &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+
+            STORE4 (r_, 0, 0, w_, ws_, gdb_, rng_);
+            STORE4 (r2_, 0, 0, amax_, o_, hl_, hn_);
+            j += LANES_W - 1;
+            continue;
+          }
 
         gj->w = w[h][k];
         gj->g_db = gdb[h][k];
@@ -495,12 +575,17 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
    * back the same way (SBLK: unused lanes into DUMP); the makeup at rest
    * from MK_CONST as it is (MD_DYN_MAX_LANES floats, the unused lanes'
    * harmless) */
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES; j++)
+  /* FUSED (4 lanes, every group full): each group loaded, run and
+   * written back in one go in the loop below, as in the gate */
+  const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
+  unsigned bad_fused = 0;
+
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
     {
       blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
       sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
     }
-  for (unsigned h = 0; h < H; h++)
+  for (unsigned h = 0; h < H && !fused; h++)
     {
       if (LANES_W * h < n_lanes)
         LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
@@ -654,6 +739,36 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     {
       unsigned i = 0;
 
+      if (fused)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[4] = { &c[j]->y_l, &c[j + 1]->y_l, &c[j + 2]->y_l, &c[j + 3]->y_l };
+          VF A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms;
+
+          LOADBLK (r_, 0, A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms);
+
+          const VF A_mkc = mk_const ? *(const VFU *) (mk_const + j) : zero;
+          const VF A_ws = SELV (A_wt > A_w, ws_, -ws_);
+          bool full = all_full (A_w, A_wt, LANES_W);
+
+          if (full && mk_const)
+            COMP_RUN (0, 1);
+          else if (full)
+            COMP_RUN (0, 0);
+          else if (mk_const)
+            COMP_RUN (1, 1);
+          else
+            COMP_RUN (1, 0);
+          if (last)
+            {
+              VI nf = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
+
+              bad_fused |= MASKV (nf) << j;
+              A_y = SELV (~nf & (A_y < SPLAT (1e-20f)), zero, A_y);
+            }
+          STOREBLK (r_, 0, A_y, A_ca, A_cr, A_w, ws_, A_gr, A_wt, A_ms);
+          continue;
+        }
       if (PAIRS && h + 1 < H && LANES_W * (h + 1) < n_lanes)
         {
           COMP_LOAD (A_, h);
@@ -705,9 +820,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   /* LAST (the call's last piece): comp_end's flush of y_l (below 1e-20:
    * 0) done here, on the finite lanes; the others' bits returned (for
    * comp_end, which resets them) */
-  unsigned bad = 0;
+  unsigned bad = bad_fused;
 
-  if (last)
+  if (last && !fused)
     for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
       {
         VI nf = ~(ABSV (y[h]) <= SPLAT (__FLT_MAX__));
@@ -715,7 +830,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         bad |= MASKV (nf) << (LANES_W * h);
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h++)
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
     STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }

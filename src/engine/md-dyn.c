@@ -16,8 +16,12 @@
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_DYN_CLONES __attribute__ ((target_clones ("avx2", "default")))
 #define MD_DYN_AVX2 1
+#define MD_DYN_PRE MD_DYN_CLONES
 #else
 #define MD_DYN_CLONES
+/* comp_pre_lanes (one caller) without clones: inlined into it, as GCC
+ * chooses by itself unless the compressor's lane kernel grows */
+#define MD_DYN_PRE __attribute__ ((always_inline)) inline
 #endif
 
 #define ROUND8(n) (((n) + 7u) & ~7u)    /* <= MD_DYN_CHUNK for n <= MD_DYN_CHUNK */
@@ -1132,7 +1136,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
  * the clone per piece); REST[j] its result for lane j; the lanes that ran
  * comp_pre (not settled) added to *RAN (bit j). Returns how many are at
  * rest. */
-MD_DYN_CLONES static unsigned
+MD_DYN_PRE static unsigned
 comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
                 unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
                 float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
