@@ -1377,8 +1377,8 @@ test_bench (void)
 
 /* The lane kernels at every width this CPU has (4-wide SSE2; AVX2 8-wide;
  * AVX-512F 16-wide for more than 8 lanes), as prepared lane sets (in
- * place, and from other buffers: md_svf_lane_set_run_in) and as plain
- * lanes, against the one-by-one path (md_svf_run_unit, one lane at a
+ * place, and from other buffers: md_svf_lane_set_run_in; a one-section
+ * MdSvfLaneSet1 for one section) and as plain lanes, against the one-by-one path (md_svf_run_unit, one lane at a
  * time): the same bits for 1-16 lanes, 1-8 sections, pieces of 1-70
  * frames (whole and partial transposes). */
 static void
@@ -1390,6 +1390,7 @@ test_svf_lanes_widths (void)
   static MdSvfSection sec[NL][NS];
   static float x[NL][NF], y[NL][NF], z[NL][NF];
   static MdSvfLaneSet ls;
+  static MdSvfLaneSet1 ls1;
   GRand *rnd = g_rand_new_with_seed (4242);
 
   for (unsigned j = 0; j < NL; j++)
@@ -1411,7 +1412,7 @@ test_svf_lanes_widths (void)
     for (unsigned ci = 0; ci < G_N_ELEMENTS (counts); ci++)
       for (unsigned ns = 1; ns <= NS; ns++)
         for (unsigned fi = 0; fi < G_N_ELEMENTS (frames); fi++)
-          for (unsigned set = 0; set < 3; set++)
+          for (unsigned set = 0; set < (ns == 1 ? 4 : 3); set++)
             {
               unsigned nl = counts[ci], nf = frames[fi];
               MdSvfState st[NL][NS], st2[NL][NS];
@@ -1423,8 +1424,9 @@ test_svf_lanes_widths (void)
               md_svf_set_16_wide (mode > 1);
               memset (st, 0, sizeof st);
               memset (st2, 0, sizeof st2);
-              /* SET 2 (md_svf_lane_set_run_in): from X into Y, then Y in place */
-              if (set == 2)
+              /* SET 2 (md_svf_lane_set_run_in) and 3 (md_svf_lane_set1_run_in):
+               * from X into Y, then Y in place */
+              if (set >= 2)
                 memset (y, 0, sizeof y);
               else
                 memcpy (y, x, sizeof y);
@@ -1452,7 +1454,14 @@ test_svf_lanes_widths (void)
                     }
                 }
               for (unsigned rep = 0; rep < 2; rep++)
-                if (set == 2)
+                if (set == 3)
+                  {
+                    md_svf_lane_set1_prepare (&ls1, lanes, nl, ns);
+                    g_assert_cmpuint (ls1.n_sections, ==, 1);
+                    g_assert_false (md_svf_lane_set1_run_in (&ls1, rep ? (const float *const *) bufs
+                                                             : src, bufs, nf));
+                  }
+                else if (set == 2)
                   {
                     md_svf_lane_set_prepare (&ls, lanes, nl, ns);
                     g_assert_false (md_svf_lane_set_run_in (&ls, rep ? (const float *const *) bufs

@@ -250,7 +250,7 @@ keys_build (MdDynKeySet *k, MdDynSidechain *const *sc, const unsigned *n_ch, uns
           k->lane_c[ns][nl++] = (unsigned char) c;
           if (nl == MD_SVF_MAX_LANES)
             {
-              md_svf_lane_set_prepare (&k->set[ns], lanes, nl, 1);
+              md_svf_lane_set1_prepare (&k->set[ns], lanes, nl, 1);
               k->u0[ns] = (unsigned char) j0;
               k->u1[ns++] = (unsigned char) j;
               nl = 0;
@@ -260,7 +260,7 @@ keys_build (MdDynKeySet *k, MdDynSidechain *const *sc, const unsigned *n_ch, uns
     }
   if (nl > 0)
     {
-      md_svf_lane_set_prepare (&k->set[ns], lanes, nl, 1);
+      md_svf_lane_set1_prepare (&k->set[ns], lanes, nl, 1);
       k->u0[ns] = (unsigned char) j0;
       k->u1[ns++] = (unsigned char) (n - 1);
     }
@@ -299,7 +299,7 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
         }
       /* the lane kernel flushes the states; one not finite: the units of
        * these lanes sanitize at their end */
-      if (md_svf_lane_set_run_in (&k->set[s], src, dst, len))
+      if (md_svf_lane_set1_run_in (&k->set[s], src, dst, len))
         {
           for (unsigned u = k->u0[s]; u <= k->u1[s]; u++)
             sc[u]->dirty = true;

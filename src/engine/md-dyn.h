@@ -74,7 +74,7 @@ typedef struct
   unsigned char nch[MD_DYN_MAX_LANES];
   unsigned char lane_u[2][MD_SVF_MAX_LANES], lane_c[2][MD_SVF_MAX_LANES];
   unsigned char u0[2], u1[2];
-  MdSvfLaneSet set[2];
+  MdSvfLaneSet1 set[2];
 } MdDynKeySet;
 
 struct MdDynSidechain

@@ -9,10 +9,11 @@
  * Expects: MD_SVF_W, MD_SVF_FN(name) (a suffixed name), MD_SVF_PIECE (frames
  * held in registers' worth of stack per pass), MdSvfCoefs, MdSvfState,
  * MdSvfLane and MD_SVF_MAX_LANES from md-svf.h, and memcpy. The kernels
- * read each lane's section pointers in its MdSvfLane (no copies) and load
- * and store the states as 64-bit pairs; the coefficients come from the
- * lanes' rows (transposed per pass) or from a lane set's columns
- * (MdSvfLaneSet, transposed when it was prepared).
+ * read each lane's section pointers in its MdSvfLane (no copies), or with
+ * a lane set (MdSvfLaneSet, MdSvfLaneSet1) the state pointers from its
+ * table (one row of lanes per section), and load and store the states as
+ * 64-bit pairs; the coefficients come from the lanes' rows (transposed per
+ * pass) or from a lane set's columns (transposed when it was prepared).
  */
 
 #define SVF_V MD_SVF_FN (V)
@@ -226,26 +227,32 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
  * of it): PCO is a lane set's coefficient columns, not NULL; without S
  * PCO is NULL. At lane group Q: */
 #define SVF_ATC(P, Q) (S ? (P) + (Q) * MD_SVF_W : NULL)
+/* the same for the lane set's state pointers PSP (lane J of section K at
+ * PSP[K * MD_SVF_MAX_LANES + J]) and for the lanes LP (NULL with S) */
+#define SVF_ATS(P, Q) (S ? (P) + (Q) * MD_SVF_W : NULL)
+#define SVF_ATL(P, Q) (S ? NULL : (P) + (Q) * MD_SVF_W)
+/* all three at lane group Q */
+#define SVF_AT(Q) SVF_ATL (lp, Q), SVF_ATC (pco, Q), SVF_ATS (psp, Q)
 
 /* Section K of the W lanes LP[0..W-1]: its coefficients as vectors, from
  * the lanes' rows (transposed here) or, with S, from a lane set's
  * columns (MdSvfLaneSet.co, PCO at this group's first lane: field F of
  * section K at PCO[(K * 6 + F) * MD_SVF_MAX_LANES]), and the states */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (load) (const bool S, const MdSvfLane *const *lp, const float *pco, unsigned k,
-                  SVF_V *co, SVF_V *i1, SVF_V *i2)
+MD_SVF_FN (load) (const bool S, const MdSvfLane *const *lp, const float *pco,
+                  MdSvfState *const *psp, unsigned k, SVF_V *co, SVF_V *i1, SVF_V *i2)
 {
   MdSvfState *ss[MD_SVF_W];
 
-  for (unsigned j = 0; j < MD_SVF_W; j++)
-    ss[j] = lp[j]->s[k];
   if (S)
     {
       for (unsigned f = 0; f < 6; f++)
         co[f] = *(const MD_SVF_FN (Vu) *) (pco + (k * 6 + f) * MD_SVF_MAX_LANES);
-      MD_SVF_FN (st_get) (ss, i1, i2);
+      MD_SVF_FN (st_get) (psp + k * MD_SVF_MAX_LANES, i1, i2);
       return;
     }
+  for (unsigned j = 0; j < MD_SVF_W; j++)
+    ss[j] = lp[j]->s[k];
   {
     const MdSvfCoefs *cc[MD_SVF_W];
 
@@ -286,13 +293,13 @@ MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
  * flushed and checked as md_svf_sanitize_n would */
 static inline __attribute__ ((always_inline)) void
 MD_SVF_FN (group) (const bool S, const MdSvfLane *const *lp, const float *pco,
-                   unsigned k0, const unsigned g, SVF_V *x, unsigned n, bool last,
-                   MD_SVF_FN (Vi) *bad)
+                   MdSvfState *const *psp, unsigned k0, const unsigned g, SVF_V *x,
+                   unsigned n, bool last, MD_SVF_FN (Vi) *bad)
 {
   SVF_V co[4][6], i1[4], i2[4];
 
   for (unsigned k = 0; k < g; k++)
-    MD_SVF_FN (load) (S, lp, pco, k0 + k, co[k], &i1[k], &i2[k]);
+    MD_SVF_FN (load) (S, lp, pco, psp, k0 + k, co[k], &i1[k], &i2[k]);
   for (unsigned i = 0; i < n; i++)
     {
       SVF_V v = x[i];
@@ -311,6 +318,11 @@ MD_SVF_FN (group) (const bool S, const MdSvfLane *const *lp, const float *pco,
     {
       MdSvfState *ss[MD_SVF_W];
 
+      if (S)
+        {
+          MD_SVF_FN (st_put) (psp + (k0 + k) * MD_SVF_MAX_LANES, i1[k], i2[k]);
+          continue;
+        }
       for (unsigned j = 0; j < MD_SVF_W; j++)
         ss[j] = lp[j]->s[k0 + k];
       MD_SVF_FN (st_put) (ss, i1[k], i2[k]);
@@ -323,7 +335,8 @@ MD_SVF_FN (group) (const bool S, const MdSvfLane *const *lp, const float *pco,
  * recurrences overlap. Each group does exactly what MD_SVF_FN (group) does
  * (the same operations in the same order), so the same bits. */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco, unsigned k0,
+MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco,
+                      MdSvfState *const *psp, unsigned k0,
                       const unsigned g, const unsigned G, SVF_V (*x)[SVF_PIECE_IL],
                       unsigned n, bool last, MD_SVF_FN (Vi) *bad)
 {
@@ -331,7 +344,7 @@ MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco
 
   for (unsigned q = 0; q < G; q++)
     for (unsigned k = 0; k < g; k++)
-      MD_SVF_FN (load) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0 + k,
+      MD_SVF_FN (load) (S, SVF_AT (q), k0 + k,
                         co[q][k], &i1[q][k], &i2[q][k]);
   for (unsigned i = 0; i < n; i++)
     {
@@ -355,6 +368,12 @@ MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco
             i1[q][k] = MD_SVF_FN (flush) (i1[q][k], bad);
             i2[q][k] = MD_SVF_FN (flush) (i2[q][k], bad);
           }
+        if (S)
+          {
+            MD_SVF_FN (st_put) (psp + q * MD_SVF_W + (k0 + k) * MD_SVF_MAX_LANES,
+                                i1[q][k], i2[q][k]);
+            continue;
+          }
         for (unsigned j = 0; j < MD_SVF_W; j++)
           ss[j] = lp[q * MD_SVF_W + j]->s[k0 + k];
         MD_SVF_FN (st_put) (ss, i1[q][k], i2[q][k]);
@@ -370,7 +389,8 @@ MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco
  * MD_SVF_FN (load)); NULL: the lanes' rows. Returns true if a state is not
  * finite. */
 static inline __attribute__ ((always_inline)) bool
-MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, const float *const *in,
+MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
+                   MdSvfState *const *psp, const float *const *in,
                    float *const *out, unsigned n_sections, unsigned n_frames, bool last,
                    const unsigned G, const unsigned IL1, const unsigned IL3)
 {
@@ -414,13 +434,13 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, c
               for (unsigned q = 0; q < G; q++)
                 switch (g)
                   {
-                  case 1: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1,
+                  case 1: MD_SVF_FN (group) (S, SVF_AT (q), k0, 1,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  case 2: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2,
+                  case 2: MD_SVF_FN (group) (S, SVF_AT (q), k0, 2,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  case 3: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3,
+                  case 3: MD_SVF_FN (group) (S, SVF_AT (q), k0, 3,
                                              G == 1 ? x1[0] : x[q], n, l, &bad); break;
-                  default: MD_SVF_FN (group) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 4,
+                  default: MD_SVF_FN (group) (S, SVF_AT (q), k0, 4,
                                               G == 1 ? x1[0] : x[q], n, l, &bad); break;
                   }
               continue;
@@ -432,19 +452,19 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, c
             for (unsigned q = 0; q < G; q += il)
               switch (g * 8 + il)
                 {
-                case 1 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1, 2, x + q, n, l, &bad); break;
-                case 2 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2, 2, x + q, n, l, &bad); break;
-                case 3 * 8 + 2: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3, 2, x + q, n, l, &bad); break;
-                case 1 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 1, 4, x + q, n, l, &bad); break;
-                case 2 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 2, 4, x + q, n, l, &bad); break;
-                case 3 * 8 + 4: MD_SVF_FN (group_il) (S, lp + q * MD_SVF_W, SVF_ATC (pco, q), k0, 3, 4, x + q, n, l, &bad); break;
+                case 1 * 8 + 2: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 1, 2, x + q, n, l, &bad); break;
+                case 2 * 8 + 2: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 2, 2, x + q, n, l, &bad); break;
+                case 3 * 8 + 2: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 3, 2, x + q, n, l, &bad); break;
+                case 1 * 8 + 4: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 1, 4, x + q, n, l, &bad); break;
+                case 2 * 8 + 4: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 2, 4, x + q, n, l, &bad); break;
+                case 3 * 8 + 4: MD_SVF_FN (group_il) (S, SVF_AT (q), k0, 3, 4, x + q, n, l, &bad); break;
                 default:
                   for (unsigned p = q; p < q + il; p++)
                     switch (g)
                       {
-                      case 1: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 1, x[p], n, l, &bad); break;
-                      case 2: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 2, x[p], n, l, &bad); break;
-                      default: MD_SVF_FN (group) (S, lp + p * MD_SVF_W, SVF_ATC (pco, p), k0, 3, x[p], n, l, &bad); break;
+                      case 1: MD_SVF_FN (group) (S, SVF_AT (p), k0, 1, x[p], n, l, &bad); break;
+                      case 2: MD_SVF_FN (group) (S, SVF_AT (p), k0, 2, x[p], n, l, &bad); break;
+                      default: MD_SVF_FN (group) (S, SVF_AT (p), k0, 3, x[p], n, l, &bad); break;
                       }
                   break;
                 }
@@ -479,6 +499,9 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco, c
 }
 
 #undef SVF_ATC
+#undef SVF_ATS
+#undef SVF_ATL
+#undef SVF_AT
 #undef SVF_SECTION
 #undef SVF_PIECE_IL
 #undef SVF_GMAX

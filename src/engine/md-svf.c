@@ -265,27 +265,27 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
  * filters, md_svf_run_lanes), so PCO is tested once per call rather than
  * in every section's load and every lane group's pointer arithmetic. */
 static bool
-svf4_run1 (const MdSvfLane *const *lp, const float *pco,
+svf4_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
-             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
+             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf4_run2 (const MdSvfLane *const *lp, const float *pco,
+svf4_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 2, 2, 2)
-             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 2, 2, 2);
+  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 2, 2, 2)
+             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 2, 2, 2);
 }
 
 static bool
-svf4_run4 (const MdSvfLane *const *lp, const float *pco,
+svf4_run4 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf4_run_g (true, lp, pco, in, out, n_sec, n, last, 4, 4, 2)
-             : svf4_run_g (false, lp, NULL, in, out, n_sec, n, last, 4, 4, 2);
+  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 4, 4, 2)
+             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 4, 4, 2);
 }
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
@@ -300,19 +300,19 @@ svf4_run4 (const MdSvfLane *const *lp, const float *pco,
 
 /* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
 static bool
-svf8_run1 (const MdSvfLane *const *lp, const float *pco,
+svf8_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf8_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
-             : svf8_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf8_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
+             : svf8_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 
 static bool
-svf8_run2 (const MdSvfLane *const *lp, const float *pco,
+svf8_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf8_run_g (true, lp, pco, in, out, n_sec, n, last, 2, 2, 2)
-             : svf8_run_g (false, lp, NULL, in, out, n_sec, n, last, 2, 2, 2);
+  return pco ? svf8_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 2, 2, 2)
+             : svf8_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 2, 2, 2);
 }
 #pragma GCC pop_options
 
@@ -333,11 +333,11 @@ svf8_run2 (const MdSvfLane *const *lp, const float *pco,
 #undef MD_SVF_W
 
 static bool
-svf16_run1 (const MdSvfLane *const *lp, const float *pco,
+svf16_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
             const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
 {
-  return pco ? svf16_run_g (true, lp, pco, in, out, n_sec, n, last, 1, 1, 1)
-             : svf16_run_g (false, lp, NULL, in, out, n_sec, n, last, 1, 1, 1);
+  return pco ? svf16_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
+             : svf16_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
 }
 #pragma GCC pop_options
 #endif
@@ -371,7 +371,7 @@ md_svf_16_wide (void)
  * sections and scratch states up to MD_SVF_MAX_LANES), with PCO the lane
  * set's coefficients or NULL: lane J reads SRC[J] and writes DST[J]. */
 static bool
-run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
+run_lanes (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp, float *const *dst,
            const float *const *src, unsigned n_lanes, unsigned n_sections, unsigned n_frames)
 {
   static const float zero[MD_SVF_PIECE];
@@ -405,7 +405,7 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
 #ifdef MD_SVF_HAVE_AVX512
       if (w == 16)
         {
-          bad |= svf16_run1 (lp, pco, in, out, n_sections, n, true);
+          bad |= svf16_run1 (lp, pco, psp, in, out, n_sections, n, true);
           continue;
         }
 #endif
@@ -413,26 +413,27 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, float *const *dst,
       if (w == 8)
         {
           if (n_pad == 16)
-            bad |= svf8_run2 (lp, pco, in, out, n_sections, n, true);
+            bad |= svf8_run2 (lp, pco, psp, in, out, n_sections, n, true);
           else
-            bad |= svf8_run1 (lp, pco, in, out, n_sections, n, true);
+            bad |= svf8_run1 (lp, pco, psp, in, out, n_sections, n, true);
           continue;
         }
 #endif
       switch (n_pad / 4)
         {
         case 1:
-          bad |= svf4_run1 (lp, pco, in, out, n_sections, n, true);
+          bad |= svf4_run1 (lp, pco, psp, in, out, n_sections, n, true);
           break;
         case 2:
-          bad |= svf4_run2 (lp, pco, in, out, n_sections, n, true);
+          bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
           break;
         case 3:
-          bad |= svf4_run2 (lp, pco, in, out, n_sections, n, true);
-          bad |= svf4_run1 (lp + 8, pco ? pco + 8 : NULL, in + 8, out + 8, n_sections, n, true);
+          bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
+          bad |= svf4_run1 (pco ? NULL : lp + 8, pco ? pco + 8 : NULL, pco ? psp + 8 : NULL,
+                            in + 8, out + 8, n_sections, n, true);
           break;
         default:
-          bad |= svf4_run4 (lp, pco, in, out, n_sections, n, true);
+          bad |= svf4_run4 (lp, pco, psp, in, out, n_sections, n, true);
           break;
         }
     }
@@ -474,38 +475,56 @@ md_svf_run_lanes_in (const MdSvfLane *lanes, const float *const *src, unsigned n
       in[j] = src && src[j] ? src[j] : lanes[j].buf;
       out[j] = lanes[j].buf;
     }
-  return run_lanes (lp, NULL, out, in, n_lanes, n_sections, n_frames);
+  return run_lanes (lp, NULL, NULL, out, in, n_lanes, n_sections, n_frames);
+}
+
+/* prepare a lane set of capacity CAP sections: CO its columns
+ * ([CAP][6][MD_SVF_MAX_LANES]), SP its state pointers
+ * ([CAP][MD_SVF_MAX_LANES]), SCRATCH its CAP scratch states */
+static void
+lane_set_prepare (float *co, MdSvfState **sp, MdSvfState *scratch, unsigned cap,
+                  unsigned *nl, unsigned *ns, const MdSvfLane *lanes, unsigned n_lanes,
+                  unsigned n_sections)
+{
+  static const MdSvfCoefs zero_c;
+
+  if (n_lanes > MD_SVF_MAX_LANES)
+    n_lanes = MD_SVF_MAX_LANES;
+  if (n_sections > cap)
+    n_sections = cap;
+  *nl = n_lanes;
+  *ns = n_sections;
+  memset (scratch, 0, cap * sizeof *scratch);
+  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
+    for (unsigned k = 0; k < n_sections; k++)
+      {
+        const MdSvfCoefs *c = j < n_lanes ? lanes[j].c[k] : &zero_c;
+        float *ck = co + k * 6 * MD_SVF_MAX_LANES + j;
+
+        sp[k * MD_SVF_MAX_LANES + j] = j < n_lanes ? lanes[j].s[k] : &scratch[k];
+        ck[0 * MD_SVF_MAX_LANES] = c->a2;
+        ck[1 * MD_SVF_MAX_LANES] = c->a3;
+        ck[2 * MD_SVF_MAX_LANES] = c->c1;
+        ck[3 * MD_SVF_MAX_LANES] = c->d;
+        ck[4 * MD_SVF_MAX_LANES] = c->e;
+        ck[5 * MD_SVF_MAX_LANES] = c->f;
+      }
 }
 
 void
 md_svf_lane_set_prepare (MdSvfLaneSet *ls, const MdSvfLane *lanes, unsigned n_lanes,
                          unsigned n_sections)
 {
-  static const MdSvfCoefs zero_c;
+  lane_set_prepare (&ls->co[0][0][0], &ls->sp[0][0], ls->scratch, MD_SVF_MAX_SECTIONS,
+                    &ls->n_lanes, &ls->n_sections, lanes, n_lanes, n_sections);
+}
 
-  if (n_lanes > MD_SVF_MAX_LANES)
-    n_lanes = MD_SVF_MAX_LANES;
-  if (n_sections > MD_SVF_MAX_SECTIONS)
-    n_sections = MD_SVF_MAX_SECTIONS;
-  ls->n_lanes = n_lanes;
-  ls->n_sections = n_sections;
-  memset (ls->scratch, 0, sizeof ls->scratch);
-  for (unsigned j = 0; j < MD_SVF_MAX_LANES; j++)
-    {
-      ls->lp[j] = &ls->lane[j];
-      for (unsigned k = 0; k < n_sections; k++)
-        {
-          const MdSvfCoefs *c = j < n_lanes ? lanes[j].c[k] : &zero_c;
-
-          ls->lane[j].s[k] = j < n_lanes ? lanes[j].s[k] : &ls->scratch[k];
-          ls->co[k][0][j] = c->a2;
-          ls->co[k][1][j] = c->a3;
-          ls->co[k][2][j] = c->c1;
-          ls->co[k][3][j] = c->d;
-          ls->co[k][4][j] = c->e;
-          ls->co[k][5][j] = c->f;
-        }
-    }
+void
+md_svf_lane_set1_prepare (MdSvfLaneSet1 *ls, const MdSvfLane *lanes, unsigned n_lanes,
+                          unsigned n_sections)
+{
+  lane_set_prepare (&ls->co[0][0][0], &ls->sp[0][0], ls->scratch, 1,
+                    &ls->n_lanes, &ls->n_sections, lanes, n_lanes, n_sections);
 }
 
 bool
@@ -513,7 +532,7 @@ md_svf_lane_set_run (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames)
 {
   if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
     return false;
-  return run_lanes (ls->lp, &ls->co[0][0][0], bufs, (const float *const *) bufs,
+  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], bufs, (const float *const *) bufs,
                     ls->n_lanes, ls->n_sections, n_frames);
 }
 
@@ -523,7 +542,18 @@ md_svf_lane_set_run_in (MdSvfLaneSet *ls, const float *const *src, float *const 
 {
   if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
     return false;
-  return run_lanes (ls->lp, &ls->co[0][0][0], out, src, ls->n_lanes, ls->n_sections, n_frames);
+  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], out, src, ls->n_lanes,
+                    ls->n_sections, n_frames);
+}
+
+bool
+md_svf_lane_set1_run_in (MdSvfLaneSet1 *ls, const float *const *src, float *const *out,
+                         unsigned n_frames)
+{
+  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
+    return false;
+  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], out, src, ls->n_lanes,
+                    ls->n_sections, n_frames);
 }
 
 bool

@@ -125,20 +125,29 @@ bool     md_svf_run_lanes_in      (const MdSvfLane *lanes, const float *const *s
                                    unsigned n_frames);
 /* A lane set: lanes prepared once for many runs (md_chan keeps one per
  * batch of strips while their units stay steady). It holds the lanes'
- * state pointers padded to MD_SVF_MAX_LANES (padding lanes: zero sections
- * on scratch states) and the coefficients already transposed, one column
- * of lanes per field and section, so a run only moves the states; the
- * coefficients are copies: prepare again after any of them changes. The
- * set points into itself: it must not move after md_svf_lane_set_prepare.
- * 5.3 KiB. */
+ * state pointers, one row of MD_SVF_MAX_LANES per section (padding lanes:
+ * zero sections on scratch states), and the coefficients already
+ * transposed, one column of lanes per field and section, so a run only
+ * moves the states; the coefficients are copies: prepare again after any
+ * of them changes. The padding points into the set: it must not move
+ * after it was prepared. The section capacity NSEC is the type's: the
+ * kernel reads section K's columns at co[K] and its states at sp[K], so
+ * a set of fewer sections is just shorter. MdSvfLaneSet holds up to
+ * MD_SVF_MAX_SECTIONS (4.1 KiB), MdSvfLaneSet1 one (a key filter, 528
+ * bytes). */
+#define MD_SVF_LANE_SET_FIELDS(NSEC)                                    \
+  float co[NSEC][6][MD_SVF_MAX_LANES];                                  \
+  MdSvfState *sp[NSEC][MD_SVF_MAX_LANES];                               \
+  MdSvfState scratch[NSEC];                                             \
+  unsigned n_lanes, n_sections
 typedef struct
 {
-  float co[MD_SVF_MAX_SECTIONS][6][MD_SVF_MAX_LANES];
-  MdSvfLane lane[MD_SVF_MAX_LANES];     /* only s[] is used */
-  const MdSvfLane *lp[MD_SVF_MAX_LANES];
-  MdSvfState scratch[MD_SVF_MAX_SECTIONS];
-  unsigned n_lanes, n_sections;
+  MD_SVF_LANE_SET_FIELDS (MD_SVF_MAX_SECTIONS);
 } MdSvfLaneSet;
+typedef struct
+{
+  MD_SVF_LANE_SET_FIELDS (1);
+} MdSvfLaneSet1;
 
 /* Prepare LS from N_LANES lanes of N_SECTIONS float sections (their c and
  * s; buf is not used). RT-safe (no allocation), ~1 us for 16 lanes. */
@@ -151,6 +160,11 @@ bool     md_svf_lane_set_run      (MdSvfLaneSet *ls, float *const *bufs, unsigne
  * N_FRAMES floats each; SRC[J] may be OUT[J]): a filtered copy without a
  * copy first, as md_svf_run_lanes_in. RT-safe. */
 bool     md_svf_lane_set_run_in   (MdSvfLaneSet *ls, const float *const *src,
+                                   float *const *out, unsigned n_frames);
+/* The same for a one-section set (N_SECTIONS above 1 is cut to 1). */
+void     md_svf_lane_set1_prepare (MdSvfLaneSet1 *ls, const MdSvfLane *lanes,
+                                   unsigned n_lanes, unsigned n_sections);
+bool     md_svf_lane_set1_run_in  (MdSvfLaneSet1 *ls, const float *const *src,
                                    float *const *out, unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
