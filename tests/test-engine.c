@@ -1622,7 +1622,7 @@ batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
 static void
 test_batch_plan (void)
 {
-  static const uint32_t blocks[] = { 1, 17, 64 };
+  static const uint32_t blocks[] = { 1, 5, 17, 64 };
 
   rest_compare (batch_plan_run, blocks, G_N_ELEMENTS (blocks), 21, 42, 6 * 2048, 777);
 }

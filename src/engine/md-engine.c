@@ -630,12 +630,17 @@ mix_k1x2_pair (float *restrict dl, float *restrict dr, const float *restrict x1,
 {
   if (n < MD_FEW_FRAMES)
     {
-      for (uint32_t i = 0; i < n; i++)
-        {
-          float v = x1[i], w = x2[i];
-          dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
-          dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
-        }
+      /* straight-line, frame by frame: a loop here is vectorised with a
+       * 4- and a 2-frame step and a scalar tail, whose dispatch cost
+       * more than the frame itself at block 1 (the same operations) */
+#pragma GCC unroll 8
+      for (uint32_t i = 0; i < MD_FEW_FRAMES - 1; i++)
+        if (i < n)
+          {
+            float v = x1[i], w = x2[i];
+            dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
+            dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+          }
       return;
     }
 #ifdef MD_ENGINE_AVX2
@@ -654,12 +659,15 @@ mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float
 {
   if (n < MD_FEW_FRAMES)
     {
-      for (uint32_t i = 0; i < n; i++)
-        {
-          float v = x[i];
-          dl[i] += v * kl;
-          dr[i] += v * kr;
-        }
+      /* straight-line, as mix_k1x2_pair's */
+#pragma GCC unroll 8
+      for (uint32_t i = 0; i < MD_FEW_FRAMES - 1; i++)
+        if (i < n)
+          {
+            float v = x[i];
+            dl[i] += v * kl;
+            dr[i] += v * kr;
+          }
       return;
     }
 #ifdef MD_ENGINE_AVX2
