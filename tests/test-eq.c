@@ -1384,9 +1384,9 @@ test_bench (void)
 static void
 test_svf_lanes_widths (void)
 {
-  enum { NL = MD_SVF_MAX_LANES, NS = MD_SVF_MAX_SECTIONS, NF = 70 };
+  enum { NL = MD_SVF_MAX_LANES, NS = MD_SVF_MAX_SECTIONS, NF = 300 };
   static const unsigned counts[] = { 1, 5, 8, 9, 12, 16 };
-  static const unsigned frames[] = { 1, 3, 16, 17, 64, 70 };
+  static const unsigned frames[] = { 1, 3, 16, 17, 64, 70, 300 };
   static MdSvfSection sec[NL][NS];
   static float x[NL][NF], y[NL][NF], z[NL][NF];
   static MdSvfLaneSet ls;

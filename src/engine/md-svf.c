@@ -367,6 +367,49 @@ md_svf_16_wide (void)
 #endif
 }
 
+/* One piece (N frames, at most MD_SVF_PIECE) of N_PAD lanes (whole
+ * groups of W) through the W-wide kernels: lane J reads IN[J] and writes
+ * OUT[J]. */
+static inline __attribute__ ((always_inline)) bool
+run_piece (unsigned w, unsigned n_pad, const MdSvfLane *const *lp, const float *pco,
+           MdSvfState *const *psp, const float *const *in, float *const *out,
+           unsigned n_sections, unsigned n)
+{
+  bool bad = false;
+
+#ifdef MD_SVF_HAVE_AVX512
+  if (w == 16)
+    return svf16_run1 (lp, pco, psp, in, out, n_sections, n, true);
+#endif
+#ifdef MD_SVF_HAVE_AVX2
+  if (w == 8)
+    {
+      if (n_pad == 16)
+        return svf8_run2 (lp, pco, psp, in, out, n_sections, n, true);
+      return svf8_run1 (lp, pco, psp, in, out, n_sections, n, true);
+    }
+#endif
+  (void) w;
+  switch (n_pad / 4)
+    {
+    case 1:
+      bad |= svf4_run1 (lp, pco, psp, in, out, n_sections, n, true);
+      break;
+    case 2:
+      bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
+      break;
+    case 3:
+      bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
+      bad |= svf4_run1 (pco ? NULL : lp + 8, pco ? pco + 8 : NULL, pco ? psp + 8 : NULL,
+                        in + 8, out + 8, n_sections, n, true);
+      break;
+    default:
+      bad |= svf4_run4 (lp, pco, psp, in, out, n_sections, n, true);
+      break;
+    }
+  return bad;
+}
+
 /* Run the lanes LP[0..N_LANES-1] (padded by the caller with lanes of zero
  * sections and scratch states up to MD_SVF_MAX_LANES), with PCO the lane
  * set's coefficients or NULL: lane J reads SRC[J] and writes DST[J]. */
@@ -391,6 +434,10 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
 #endif
   /* whole groups of W lanes; 3 groups of 4 run as 2 + 1 */
   n_pad = (n_lanes + w - 1) / w * w;
+  /* whole groups and one piece (a block of up to MD_SVF_PIECE frames):
+   * the caller's pointers are the piece's, no copy */
+  if (n_pad == n_lanes && n_frames <= MD_SVF_PIECE)
+    return run_piece (w, n_pad, lp, pco, psp, src, dst, n_sections, n_frames);
   /* the padding lanes read zeros and write to a sink, a piece at a time
    * (the states are flushed at the end of each piece, as before) */
   for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
@@ -402,40 +449,7 @@ run_lanes (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
           in[j] = j >= n_lanes ? zero : src[j] + pos;
           out[j] = j < n_lanes ? dst[j] + pos : sink;
         }
-#ifdef MD_SVF_HAVE_AVX512
-      if (w == 16)
-        {
-          bad |= svf16_run1 (lp, pco, psp, in, out, n_sections, n, true);
-          continue;
-        }
-#endif
-#ifdef MD_SVF_HAVE_AVX2
-      if (w == 8)
-        {
-          if (n_pad == 16)
-            bad |= svf8_run2 (lp, pco, psp, in, out, n_sections, n, true);
-          else
-            bad |= svf8_run1 (lp, pco, psp, in, out, n_sections, n, true);
-          continue;
-        }
-#endif
-      switch (n_pad / 4)
-        {
-        case 1:
-          bad |= svf4_run1 (lp, pco, psp, in, out, n_sections, n, true);
-          break;
-        case 2:
-          bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
-          break;
-        case 3:
-          bad |= svf4_run2 (lp, pco, psp, in, out, n_sections, n, true);
-          bad |= svf4_run1 (pco ? NULL : lp + 8, pco ? pco + 8 : NULL, pco ? psp + 8 : NULL,
-                            in + 8, out + 8, n_sections, n, true);
-          break;
-        default:
-          bad |= svf4_run4 (lp, pco, psp, in, out, n_sections, n, true);
-          break;
-        }
+      bad |= run_piece (w, n_pad, lp, pco, psp, in, out, n_sections, n);
     }
   return bad;
 }
