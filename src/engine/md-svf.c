@@ -251,6 +251,21 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
  * gathered once per pass (8 KiB of stack for the vectors of a piece) */
 #define MD_SVF_PIECE 256
 
+/* A wrapper NAME around the kernel RUN_G with its group arguments (A, B,
+ * C): it holds two copies of the kernel, one for a lane set's run (PCO
+ * its coefficient columns, PSP its state pointers) and one for lanes'
+ * rows (PCO NULL: md_svf_run_lanes), so PCO is tested once per call
+ * rather than in every section's load and every lane group's pointer
+ * arithmetic. Expanded inside each width's target pragma. */
+#define SVF_WRAPPER(NAME, RUN_G, A, B, C)                                           \
+  static bool                                                                       \
+  NAME (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,       \
+        const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last) \
+  {                                                                                 \
+    return pco ? RUN_G (true, NULL, pco, psp, in, out, n_sec, n, last, A, B, C)     \
+               : RUN_G (false, lp, NULL, NULL, in, out, n_sec, n, last, A, B, C);   \
+  }
+
 #define MD_SVF_W 4
 #define MD_SVF_FN(name) svf4_##name
 #include "md-svf-lanes.h"
@@ -259,34 +274,10 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 
 /* 4 wide: one group of 4 lanes; two, two interleaved where a pass has few
  * sections; four, four interleaved for one section and two pairs for 2-3
- * (more would spill the states: 16 registers). Each of these wrappers
- * holds two copies of the kernel, one for a lane set's run (PCO its
- * coefficient columns) and one for lanes' rows (PCO NULL: the key
- * filters, md_svf_run_lanes), so PCO is tested once per call rather than
- * in every section's load and every lane group's pointer arithmetic. */
-static bool
-svf4_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
-             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
-}
-
-static bool
-svf4_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 2, 2, 2)
-             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 2, 2, 2);
-}
-
-static bool
-svf4_run4 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf4_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 4, 4, 2)
-             : svf4_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 4, 4, 2);
-}
+ * (more would spill the states: 16 registers). */
+SVF_WRAPPER (svf4_run1, svf4_run_g, 1, 1, 1)
+SVF_WRAPPER (svf4_run2, svf4_run_g, 2, 2, 2)
+SVF_WRAPPER (svf4_run4, svf4_run_g, 4, 4, 2)
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_SVF_HAVE_AVX2 1
@@ -299,21 +290,8 @@ svf4_run4 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
 #undef MD_SVF_W
 
 /* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
-static bool
-svf8_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf8_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
-             : svf8_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
-}
-
-static bool
-svf8_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-           const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf8_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 2, 2, 2)
-             : svf8_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 2, 2, 2);
-}
+SVF_WRAPPER (svf8_run1, svf8_run_g, 1, 1, 1)
+SVF_WRAPPER (svf8_run2, svf8_run_g, 2, 2, 2)
 #pragma GCC pop_options
 
 /* 16 wide (AVX-512F): one group of all 16 lanes of a lane set. Zen 5
@@ -321,7 +299,7 @@ svf8_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
  * "Branch svfslope"), so a 512-bit section costs what a 256-bit one does
  * and a 9-16 lane set runs in about half the time of two 8-lane groups.
  * No contraction: AVX-512F has FMA, and a fused a * b + c would change
- * the bits. Lane sets only (their coefficients are columns already). */
+ * the bits. Lane sets and plain lanes of 9-16 lanes. */
 #define MD_SVF_HAVE_AVX512 1
 #pragma GCC push_options
 #pragma GCC target ("avx512f")
@@ -332,13 +310,7 @@ svf8_run2 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
 #undef MD_SVF_FN
 #undef MD_SVF_W
 
-static bool
-svf16_run1 (const MdSvfLane *const *lp, const float *pco, MdSvfState *const *psp,
-            const float *const *in, float *const *out, unsigned n_sec, unsigned n, bool last)
-{
-  return pco ? svf16_run_g (true, NULL, pco, psp, in, out, n_sec, n, last, 1, 1, 1)
-             : svf16_run_g (false, lp, NULL, NULL, in, out, n_sec, n, last, 1, 1, 1);
-}
+SVF_WRAPPER (svf16_run1, svf16_run_g, 1, 1, 1)
 #pragma GCC pop_options
 #endif
 
