@@ -1257,6 +1257,21 @@ rest_engine (bool rest, unsigned n_strips, unsigned n_buses, MdTopology *t)
  * pan, mute), at block sizes 1 to 256, through parameter changes (each
  * one leaves the rest path until its ramps are done). Every output of
  * both runs compared bit for bit. */
+/* PART cut from B to N frames from FROM, its channel pointers in IN and
+ * OUT (room for every channel of B) */
+static void
+rest_window (MdtBuf *part, const MdtBuf *b, float **in, float **out, uint32_t from, uint32_t n)
+{
+  *part = *b;
+  for (unsigned c = 0; c < b->n_in; c++)
+    in[c] = b->in[c] + from;
+  for (unsigned c = 0; c < b->n_out; c++)
+    out[c] = b->out[c] + from;
+  part->in = in;
+  part->out = out;
+  part->n = n;
+}
+
 static void
 rest_run (bool rest, uint32_t block, MdtBuf *b)
 {
@@ -1280,13 +1295,7 @@ rest_run (bool rest, uint32_t block, MdtBuf *b)
       MdtBuf part = *b;
       float *in[7], *out[MD_OUT_DIRECT_BASE + 12];
 
-      for (unsigned c = 0; c < b->n_in; c++)
-        in[c] = b->in[c] + seg * n;
-      for (unsigned c = 0; c < b->n_out; c++)
-        out[c] = b->out[c] + seg * n;
-      part.in = in;
-      part.out = out;
-      part.n = n;
+      rest_window (&part, b, in, out, seg * n, n);
       mdt_run (e, &part, block);
       /* settled: every strip on the path asked for */
       for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -1433,23 +1442,13 @@ pre_rest_run (bool rest, uint32_t block, MdtBuf *b)
         default:
           break;
         }
-      for (unsigned c = 0; c < b->n_in; c++)
-        in[c] = b->in[c] + seg * n;
-      for (unsigned c = 0; c < b->n_out; c++)
-        out[c] = b->out[c] + seg * n;
-      part.in = in;
-      part.out = out;
       /* one sample: every strip changed has left the rest path */
-      part.n = 1;
+      rest_window (&part, b, in, out, seg * n, 1);
       mdt_run (e, &part, 1);
       for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
         if (drop[i])
           g_assert_false (e->strips[ids[i]]->pre_rest);
-      for (unsigned c = 0; c < b->n_in; c++)
-        in[c]++;
-      for (unsigned c = 0; c < b->n_out; c++)
-        out[c]++;
-      part.n = n - 1;
+      rest_window (&part, b, in, out, seg * n + 1, n - 1);
       mdt_run (e, &part, block);
       /* settled: every strip on the path asked for */
       for (unsigned i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -1599,13 +1598,7 @@ batch_plan_run (bool rest, uint32_t block, MdtBuf *b)
         default:
           break;
         }
-      for (unsigned c = 0; c < b->n_in; c++)
-        in[c] = b->in[c] + seg * n;
-      for (unsigned c = 0; c < b->n_out; c++)
-        out[c] = b->out[c] + seg * n;
-      part.in = in;
-      part.out = out;
-      part.n = n;
+      rest_window (&part, b, in, out, seg * n, n);
       mdt_run (e, &part, block);
       /* settled: both batches run on the kept lists of this plan */
       for (unsigned i = 0; i < 2; i++)
