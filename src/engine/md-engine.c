@@ -1082,6 +1082,32 @@ gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t 
   return (acc & 0x80000000u) != 0;
 }
 
+/* gain_checked into two destinations: DST and LINE (the delay line) get
+ * the same values (one pass instead of gain_checked and a copy; GCC
+ * would split the copy at K = 1 back into two memcpy calls and a loop) */
+MD_CLONES __attribute__ ((optimize ("no-tree-loop-distribute-patterns"))) static bool
+gain_checked_line (float *restrict dst, float *restrict line, const float *restrict src, float k,
+                   uint32_t n)
+{
+  uint32_t acc = 0;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = line[i] = x;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  else
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = line[i] = x * k;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  return (acc & 0x80000000u) != 0;
+}
+
 static float *
 bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
 {
@@ -1226,17 +1252,23 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
           float *line = s->dline[c];
           const float *a = A[c];
 
-          acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
           if (n <= mask + 1)
             {
+              /* the line written in the same pass, in up to two pieces
+               * (it wraps) */
               uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
-              memcpy (line + pos, a, first * sizeof (float));
+
+              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first) << 31;
               if (n > first)
-                memcpy (line, a + first, (n - first) * sizeof (float));
+                acc |= (uint32_t) gain_checked_line (A[c] + first, line, src[c] + first, k,
+                                                     n - first) << 31;
             }
           else
-            for (uint32_t i = 0; i < n; i++)
-              line[(pos + i) & mask] = a[i];
+            {
+              acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
+              for (uint32_t i = 0; i < n; i++)
+                line[(pos + i) & mask] = a[i];
+            }
         }
       if (acc & 0x80000000u)
         return false;
