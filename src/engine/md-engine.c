@@ -294,11 +294,52 @@ typedef float MdV4fu __attribute__ ((vector_size (16), aligned (4)));   /* unali
  * operations lane by lane: the same bits. No FMA in either. */
 #define MD_METER_PIECE 64u
 
+typedef double MdV2d __attribute__ ((vector_size (16)));
+
+/* The pairwise sums of the lanes of LO and HI, in double, as pairs:
+ * [(l0 + l1) + (l2 + l3), (l4 + l5) + (l6 + l7)] (exact conversions and
+ * the same additions as one by one, in vectors: the same bits) */
+static inline MdV2d
+lanes_cvt_lo (MdV4f v)
+{
+#ifdef __SSE2__
+  return __builtin_ia32_cvtps2pd (v);   /* GCC splits convertvector into scalar converts */
+#else
+  return __builtin_convertvector (__builtin_shufflevector (v, v, 0, 1), MdV2d);
+#endif
+}
+
+static inline MdV2d
+lanes_halves (MdV4f lo, MdV4f hi)
+{
+  MdV2d l0 = lanes_cvt_lo (lo), l1 = lanes_cvt_lo (__builtin_shufflevector (lo, lo, 2, 3, 2, 3));
+  MdV2d h0 = lanes_cvt_lo (hi), h1 = lanes_cvt_lo (__builtin_shufflevector (hi, hi, 2, 3, 2, 3));
+  MdV2d p = __builtin_shufflevector (l0, l1, 0, 2) + __builtin_shufflevector (l0, l1, 1, 3);
+  MdV2d q = __builtin_shufflevector (h0, h1, 0, 2) + __builtin_shufflevector (h0, h1, 1, 3);
+
+  return __builtin_shufflevector (p, q, 0, 2) + __builtin_shufflevector (p, q, 1, 3);
+}
+
+/* The eight lanes of LO and HI summed in double in a fixed order:
+ * ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) */
 static inline double
 lanes_sum (MdV4f lo, MdV4f hi)
 {
-  return (((double) lo[0] + (double) lo[1]) + ((double) lo[2] + (double) lo[3]))
-         + (((double) hi[0] + (double) hi[1]) + ((double) hi[2] + (double) hi[3]));
+  MdV2d h = lanes_halves (lo, hi);
+
+  return h[0] + h[1];
+}
+
+/* lanes_sum of two sets of lanes at once: *SA += sum (A), *SB += sum (B)
+ * (the same additions: the same bits) */
+static inline void
+lanes_sum2 (MdV4f alo, MdV4f ahi, MdV4f blo, MdV4f bhi, double *sa, double *sb)
+{
+  MdV2d a = lanes_halves (alo, ahi), b = lanes_halves (blo, bhi);
+  MdV2d t = __builtin_shufflevector (a, b, 0, 2) + __builtin_shufflevector (a, b, 1, 3);
+
+  *sa += t[0];
+  *sb += t[1];
 }
 
 static inline MdV4i
@@ -401,8 +442,9 @@ scan_fader_tail (const float *a, float *b, const float *gv, float gk, uint32_t i
  * NULL) and the post-fader scan of B in one pass; each scan exactly as
  * meter_scan. The baseline build runs eight frames a step in two 4-float
  * vectors; the AVX2 build in one 8-float vector: the same bits. A and B
- * must not overlap. */
-static void
+ * must not overlap. Not inlined: in meter_fader its registers cost the
+ * AVX2 path a stack frame and five saved registers per call. */
+__attribute__ ((noinline)) static void
 scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n,
                  uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
 {
@@ -455,8 +497,7 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
           b0 += vb0 * vb0;
           b1 += vb1 * vb1;
         }
-      sa += lanes_sum (a0, a1);
-      sb += lanes_sum (b0, b1);
+      lanes_sum2 (a0, a1, b0, b1, &sa, &sb);
     }
   qa = qb = 0;
   if (i > 0)   /* not for blocks under 8 frames */
@@ -492,6 +533,40 @@ typedef float MdV8f __attribute__ ((vector_size (32)));
 typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));
 typedef int32_t MdV8i __attribute__ ((vector_size (32)));
 
+typedef double MdV4d __attribute__ ((vector_size (32)));
+
+/* lanes_sum2 of the 8-float vectors A and B in 4-double vectors (the
+ * same conversions and additions: the same bits) */
+static inline void
+lanes_sum2_avx2 (MdV8f a, MdV8f b, double *sa, double *sb)
+{
+  MdV4d alo = __builtin_ia32_cvtps2pd256 (__builtin_shufflevector (a, a, 0, 1, 2, 3));
+  MdV4d ahi = __builtin_ia32_cvtps2pd256 (__builtin_shufflevector (a, a, 4, 5, 6, 7));
+  MdV4d blo = __builtin_ia32_cvtps2pd256 (__builtin_shufflevector (b, b, 0, 1, 2, 3));
+  MdV4d bhi = __builtin_ia32_cvtps2pd256 (__builtin_shufflevector (b, b, 4, 5, 6, 7));
+  /* [a0 + a1, a4 + a5, a2 + a3, a6 + a7] and B's */
+  MdV4d p = __builtin_ia32_haddpd256 (alo, ahi), q = __builtin_ia32_haddpd256 (blo, bhi);
+  /* [(a0 + a1) + (a2 + a3), (a4 + a5) + (a6 + a7), B's two] */
+  MdV4d z = __builtin_shufflevector (p, q, 0, 1, 4, 5) + __builtin_shufflevector (p, q, 2, 3, 6, 7);
+  MdV4d w = __builtin_ia32_haddpd256 (z, z);
+
+  *sa += w[0];
+  *sb += w[2];
+}
+
+/* hmax4i of the 8 lanes of V with the signed max instruction (pmaxsd,
+ * SSE4.1) instead of compare and blend: the same integer max */
+static inline int32_t
+hmax8i_avx2 (MdV8i v)
+{
+  MdV4i m = __builtin_ia32_pmaxsd128 (__builtin_shufflevector (v, v, 0, 1, 2, 3),
+                                      __builtin_shufflevector (v, v, 4, 5, 6, 7));
+
+  m = __builtin_ia32_pmaxsd128 (m, __builtin_shufflevector (m, m, 2, 3, 0, 1));
+  m = __builtin_ia32_pmaxsd128 (m, __builtin_shufflevector (m, m, 1, 0, 3, 2));
+  return m[0];
+}
+
 static void
 scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
                  uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
@@ -520,15 +595,10 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
           sa8 += va * va;
           sb8 += vb * vb;
         }
-      sa += lanes_sum (__builtin_shufflevector (sa8, sa8, 0, 1, 2, 3),
-                       __builtin_shufflevector (sa8, sa8, 4, 5, 6, 7));
-      sb += lanes_sum (__builtin_shufflevector (sb8, sb8, 0, 1, 2, 3),
-                       __builtin_shufflevector (sb8, sb8, 4, 5, 6, 7));
+      lanes_sum2_avx2 (sa8, sb8, &sa, &sb);
     }
-  qa = hmax4i (max4i (__builtin_shufflevector (pa, pa, 0, 1, 2, 3),
-                      __builtin_shufflevector (pa, pa, 4, 5, 6, 7)));
-  qb = hmax4i (max4i (__builtin_shufflevector (pb, pb, 0, 1, 2, 3),
-                      __builtin_shufflevector (pb, pb, 4, 5, 6, 7)));
+  qa = hmax8i_avx2 (pa);
+  qb = hmax8i_avx2 (pb);
   scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
@@ -684,7 +754,7 @@ mix_k1x2 (float *restrict dl, float *restrict dr, const float *restrict x, float
  * post-fader scan of B, into the strip's meter values MX (peaks) and SS
  * (sums of squares) at the MD_SM_* slots. Returns where the faded signal
  * is: B, or A itself when the gain is exactly 1 (B would be a copy). */
-static const float *
+static inline __attribute__ ((always_inline)) const float *
 meter_fader (unsigned ch, const float *a, float *b, Gain g, uint32_t n, uint32_t *mx, double *ss)
 {
   if (g.v == NULL && g.k == 1.0f)
@@ -1013,6 +1083,32 @@ gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t 
   return (acc & 0x80000000u) != 0;
 }
 
+/* gain_checked into two destinations: DST and LINE (the delay line) get
+ * the same values (one pass instead of gain_checked and a copy; GCC
+ * would split the copy at K = 1 back into two memcpy calls and a loop) */
+MD_CLONES __attribute__ ((optimize ("no-tree-loop-distribute-patterns"))) static bool
+gain_checked_line (float *restrict dst, float *restrict line, const float *restrict src, float k,
+                   uint32_t n)
+{
+  uint32_t acc = 0;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = line[i] = x;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  else
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float x = src[i];
+        dst[i] = line[i] = x * k;
+        acc |= (md_f2u (x) & 0x7f800000u) + 0x00800000u;
+      }
+  return (acc & 0x80000000u) != 0;
+}
+
 static float *
 bus_target (MdEngine *e, const MdPlan *plan, const MdStrip *s, unsigned ch)
 {
@@ -1157,17 +1253,23 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
           float *line = s->dline[c];
           const float *a = A[c];
 
-          acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
           if (n <= mask + 1)
             {
+              /* the line written in the same pass, in up to two pieces
+               * (it wraps) */
               uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
-              memcpy (line + pos, a, first * sizeof (float));
+
+              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first) << 31;
               if (n > first)
-                memcpy (line, a + first, (n - first) * sizeof (float));
+                acc |= (uint32_t) gain_checked_line (A[c] + first, line, src[c] + first, k,
+                                                     n - first) << 31;
             }
           else
-            for (uint32_t i = 0; i < n; i++)
-              line[(pos + i) & mask] = a[i];
+            {
+              acc |= (uint32_t) gain_checked (A[c], src[c], k, n) << 31;
+              for (uint32_t i = 0; i < n; i++)
+                line[(pos + i) & mask] = a[i];
+            }
         }
       if (acc & 0x80000000u)
         return false;
