@@ -23,6 +23,13 @@ typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 
 #define SVF_PIECE MD_SVF_PIECE
 #define SVF_PIECE_IL (MD_SVF_PIECE / 2)
+/* N frames too few for the 4-wide lane groups of a 2-3 section pass to
+ * run interleaved: below 5 the recurrence has too few frames to
+ * matter, and one group after the other holds 6 states rather than 12 in
+ * the 16 xmm registers (measured at 1-12 frames: HACKING.md "Branch
+ * svfpass"; the 8-wide kernel gained nothing, a 1-section pass is faster
+ * interleaved at any length) */
+#define SVF_IL_FEW(N) (MD_SVF_W == 4 && (N) < 5)
 /* lane groups per call: MD_SVF_MAX_LANES in all */
 #define SVF_GMAX (MD_SVF_MAX_LANES / MD_SVF_W)
 
@@ -450,7 +457,8 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
             }
           /* IL groups at a time (IL divides G) */
           {
-            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G) : (IL3 < G ? IL3 : G);
+            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G)
+                                : SVF_IL_FEW (n) ? 1 : (IL3 < G ? IL3 : G);
 
             for (unsigned q = 0; q < G; q += il)
               switch (g * 8 + il)
@@ -504,6 +512,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
 #undef SVF_ATL
 #undef SVF_AT
 #undef SVF_SECTION
+#undef SVF_IL_FEW
 #undef SVF_PIECE_IL
 #undef SVF_GMAX
 #undef SVF_PIECE
