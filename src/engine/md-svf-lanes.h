@@ -23,12 +23,24 @@ typedef int MD_SVF_FN (Vi) __attribute__ ((vector_size (4 * MD_SVF_W)));
 
 #define SVF_PIECE MD_SVF_PIECE
 #define SVF_PIECE_IL (MD_SVF_PIECE / 2)
+/* N frames too few for the 4-wide lane groups of a 2-3 section pass to
+ * run interleaved: below 5 the recurrence has too few frames to
+ * matter, and one group after the other holds 6 states rather than 12 in
+ * the 16 xmm registers (measured at 1-12 frames: HACKING.md "Branch
+ * svfpass"; the 8-wide kernel gained nothing, a 1-section pass is faster
+ * interleaved at any length) */
+#define SVF_IL_FEW(N) (MD_SVF_W == 4 && (N) < 5)
 /* lane groups per call: MD_SVF_MAX_LANES in all */
 #define SVF_GMAX (MD_SVF_MAX_LANES / MD_SVF_W)
 
-/* rows R[0..W-1] (one per lane) -> columns (one per frame or field) */
+/* rows R[0..W-1] (one per lane) -> columns O[0..W-1] (one per frame or
+ * field); O may be R (every row is read before a column is written). R
+ * and O are where the rows are and the columns go (a piece's frames, the
+ * caller's rows): a copy through a local array would be a memcpy that
+ * GCC splits into 16-byte moves, and the 32-byte loads after them stall
+ * on store forwarding. */
 static inline __attribute__ ((always_inline)) void
-MD_SVF_FN (transpose) (SVF_V *r)
+MD_SVF_FN (transpose) (const SVF_V *r, SVF_V *o)
 {
 #if MD_SVF_W == 16
   /* 4x4 blocks within 128-bit chunks (as W 4 does), then the chunks:
@@ -60,10 +72,10 @@ MD_SVF_FN (transpose) (SVF_V *r)
       SVF_V rr = __builtin_shufflevector (s[8 + p], s[12 + p], SVF_C4 (0), SVF_C4 (1), SVF_C4 (4), SVF_C4 (5));
       SVF_V ss = __builtin_shufflevector (s[8 + p], s[12 + p], SVF_C4 (2), SVF_C4 (3), SVF_C4 (6), SVF_C4 (7));
 
-      r[p] = __builtin_shufflevector (pp, rr, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
-      r[4 + p] = __builtin_shufflevector (pp, rr, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
-      r[8 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
-      r[12 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
+      o[p] = __builtin_shufflevector (pp, rr, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
+      o[4 + p] = __builtin_shufflevector (pp, rr, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
+      o[8 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (0), SVF_C4 (2), SVF_C4 (4), SVF_C4 (6));
+      o[12 + p] = __builtin_shufflevector (qq, ss, SVF_C4 (1), SVF_C4 (3), SVF_C4 (5), SVF_C4 (7));
     }
 #undef SVF_C4
 #elif MD_SVF_W == 4
@@ -72,10 +84,10 @@ MD_SVF_FN (transpose) (SVF_V *r)
   SVF_V t2 = __builtin_shufflevector (r[2], r[3], 0, 4, 1, 5);
   SVF_V t3 = __builtin_shufflevector (r[2], r[3], 2, 6, 3, 7);
 
-  r[0] = __builtin_shufflevector (t0, t2, 0, 1, 4, 5);
-  r[1] = __builtin_shufflevector (t0, t2, 2, 3, 6, 7);
-  r[2] = __builtin_shufflevector (t1, t3, 0, 1, 4, 5);
-  r[3] = __builtin_shufflevector (t1, t3, 2, 3, 6, 7);
+  o[0] = __builtin_shufflevector (t0, t2, 0, 1, 4, 5);
+  o[1] = __builtin_shufflevector (t0, t2, 2, 3, 6, 7);
+  o[2] = __builtin_shufflevector (t1, t3, 0, 1, 4, 5);
+  o[3] = __builtin_shufflevector (t1, t3, 2, 3, 6, 7);
 #else
   SVF_V t[8], s[8];
 
@@ -93,8 +105,8 @@ MD_SVF_FN (transpose) (SVF_V *r)
     }
   for (unsigned i = 0; i < 4; i++)
     {
-      r[i] = __builtin_shufflevector (s[i], s[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-      r[i + 4] = __builtin_shufflevector (s[i], s[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+      o[i] = __builtin_shufflevector (s[i], s[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+      o[i + 4] = __builtin_shufflevector (s[i], s[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
     }
 #endif
 }
@@ -200,11 +212,11 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
 #if MD_SVF_W == 4
   for (unsigned j = 0; j < 4; j++)
     r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->a2;
-  MD_SVF_FN (transpose) (r);
+  MD_SVF_FN (transpose) (r, r);
   co[0] = r[0]; co[1] = r[1]; co[2] = r[2]; co[3] = r[3];
   for (unsigned j = 0; j < 4; j++)
     r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->e;
-  MD_SVF_FN (transpose) (r);
+  MD_SVF_FN (transpose) (r, r);
   co[4] = r[0]; co[5] = r[1];
 #elif MD_SVF_W == 16
   (void) r;
@@ -216,7 +228,7 @@ MD_SVF_FN (get) (const MdSvfCoefs *const *c, MdSvfState *const *st, SVF_V *co,
 #else
   for (unsigned j = 0; j < 8; j++)
     r[j] = *(const MD_SVF_FN (Vu) *) &c[j]->a2;
-  MD_SVF_FN (transpose) (r);
+  MD_SVF_FN (transpose) (r, r);
   for (unsigned f = 0; f < 6; f++)
     co[f] = r[f];
 #endif
@@ -416,9 +428,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
 
               for (unsigned j = 0; j < MD_SVF_W; j++)
                 r[j] = *(const MD_SVF_FN (Vu) *) (iq[j] + pos + i);
-              MD_SVF_FN (transpose) (r);
-              for (unsigned f = 0; f < MD_SVF_W; f++)
-                xq[i + f] = r[f];
+              MD_SVF_FN (transpose) (r, xq + i);
             }
           for (; i < n; i++)
             for (unsigned j = 0; j < MD_SVF_W; j++)
@@ -447,7 +457,8 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
             }
           /* IL groups at a time (IL divides G) */
           {
-            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G) : (IL3 < G ? IL3 : G);
+            const unsigned il = g == 1 ? (IL1 < G ? IL1 : G)
+                                : SVF_IL_FEW (n) ? 1 : (IL3 < G ? IL3 : G);
 
             for (unsigned q = 0; q < G; q += il)
               switch (g * 8 + il)
@@ -481,9 +492,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
             {
               SVF_V r[MD_SVF_W];
 
-              for (unsigned f = 0; f < MD_SVF_W; f++)
-                r[f] = xq[i + f];
-              MD_SVF_FN (transpose) (r);
+              MD_SVF_FN (transpose) (xq + i, r);
               for (unsigned j = 0; j < MD_SVF_W; j++)
                 *(MD_SVF_FN (Vu) *) (oq[j] + pos + i) = r[j];
             }
@@ -503,6 +512,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
 #undef SVF_ATL
 #undef SVF_AT
 #undef SVF_SECTION
+#undef SVF_IL_FEW
 #undef SVF_PIECE_IL
 #undef SVF_GMAX
 #undef SVF_PIECE
