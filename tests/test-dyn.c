@@ -1120,7 +1120,9 @@ test_approx (void)
  * active lanes per group equal one-by-one processing bit for bit. 16
  * units (exactly two groups of 8), every one on; some of the second
  * group's units switched off and on again while their gates are closed,
- * later some of the first group's. */
+ * later some of the first group's; one unit of lanes 0-3, then one of
+ * lanes 4-7 alone (the 4-wide kernels' pairs of groups of four: one
+ * fades, the other at full weight). */
 static void
 test_pair_fade (void)
 {
@@ -1163,7 +1165,9 @@ test_pair_fade (void)
           unsigned nch = 1 + (i % 3 == 2);
           float *chs[2] = { x1 + 2 * i * FRAMES + blk * 64, x1 + (2 * i + 1) * FRAMES + blk * 64 };
           bool flip = ((blk == 30 || blk == 33) && i >= 8 && i % 2 == 0)
-                      || ((blk == 39 || blk == 41) && i < 8 && i % 3 == 0);
+                      || ((blk == 39 || blk == 41) && i < 8 && i % 3 == 0)
+                      || ((blk == 20 || blk == 22) && i == 1)
+                      || ((blk == 35 || blk == 37) && i == 5);
 
           if (flip)
             {

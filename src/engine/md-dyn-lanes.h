@@ -643,11 +643,18 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
     STORE4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                         \
   } while (0)
+/* (every lane of COMP_ONE's X and M is set; GCC 12 does not see it in the
+ * 4-wide pair loop, and zeroing them first costs the 8-wide kernel) */
+#if LANES_W == 4
+#define ONE_INIT = ZERO_F
+#else
+#define ONE_INIT
+#endif
 /* one frame of group HH (state S) at I, lane by lane in and out (exp2v
  * here unless ROWS) */
 #define COMP_ONE(S, hh, FADE, MKC)                                          \
   do {                                                                      \
-    VF x, m;                                                                \
+    VF x ONE_INIT, m ONE_INIT;                                              \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       {                                                                     \
         x[k] = xl[LANES_W * (hh) + k][i];                                   \
@@ -735,10 +742,50 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
    * usual case): from a register, MK not read. A pair runs without the
    * fade only if both groups are at full weight (the fade's steps leave
    * a lane at full weight bit for bit as it is, see GATE_STEP) */
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS ? 2 : 1)
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS || fused ? 2 : 1)
     {
       unsigned i = 0;
 
+      /* two full groups of four fused in one loop (their detectors'
+       * chains overlap: each is latency-bound), a last odd one alone */
+      if (fused && LANES_W * (h + 1) < n_lanes)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[8] = { &c[j]->y_l, &c[j + 1]->y_l, &c[j + 2]->y_l, &c[j + 3]->y_l,
+                           &c[j + 4]->y_l, &c[j + 5]->y_l, &c[j + 6]->y_l, &c[j + 7]->y_l };
+          VF A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms;
+          VF B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms;
+
+          LOADBLK (r_, 0, A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms);
+          LOADBLK (r_, 4, B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms);
+
+          const VF A_mkc = mk_const ? *(const VFU *) (mk_const + j) : zero;
+          const VF B_mkc = mk_const ? *(const VFU *) (mk_const + j + LANES_W) : zero;
+          const VF A_ws = SELV (A_wt > A_w, wsa_, -wsa_);
+          const VF B_ws = SELV (B_wt > B_w, wsb_, -wsb_);
+          bool full = all_full (A_w, A_wt, LANES_W) && all_full (B_w, B_wt, LANES_W);
+
+          if (full && mk_const)
+            COMP_RUN2 (0, 1);
+          else if (full)
+            COMP_RUN2 (0, 0);
+          else if (mk_const)
+            COMP_RUN2 (1, 1);
+          else
+            COMP_RUN2 (1, 0);
+          if (last)
+            {
+              VI nfa = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
+              VI nfb = ~(ABSV (B_y) <= SPLAT (__FLT_MAX__));
+
+              bad_fused |= (MASKV (nfa) | MASKV (nfb) << LANES_W) << j;
+              A_y = SELV (~nfa & (A_y < SPLAT (1e-20f)), zero, A_y);
+              B_y = SELV (~nfb & (B_y < SPLAT (1e-20f)), zero, B_y);
+            }
+          STOREBLK (r_, 0, A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms);
+          STOREBLK (r_, 4, B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms);
+          continue;
+        }
       if (fused)
         {
           const unsigned j = LANES_W * h;
@@ -813,6 +860,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_EIGHTS
 #undef COMP_EIGHT
 #undef COMP_ONE
+#undef ONE_INIT
 #undef COMP_FOUR
 #undef COMP_RUN
 #undef COMP_STEP
