@@ -1269,6 +1269,67 @@ test_comp_settled_phase (void)
     g_free (ref[u]);
 }
 
+/* A gate resting open reports its attenuation (the maximum of -gain over
+ * the call, from +0) as -0: max_f (+0, -0) is its second operand. The
+ * kernels keep that bit (the meters publish the bits) one by one, with
+ * 1-frame calls and in lockstep groups (16 and 12 units: the 4-wide
+ * kernel's pairs of groups and a group alone). */
+static void
+test_gate_open_zero (void)
+{
+  enum { N = 16, FRAMES = 256 };
+  static const unsigned blocks[] = { 64, 1, 17 };
+  static const unsigned counts[] = { N, 12 };
+  float *x = g_new (float, 2 * N * FRAMES);
+
+  for (unsigned b = 0; b < G_N_ELEMENTS (blocks); b++)
+    for (unsigned nc = 0; nc < G_N_ELEMENTS (counts); nc++)
+      {
+        const unsigned n = counts[nc];
+        MdGate *g = g_new0 (MdGate, N), *gp[N];
+        float *b2[N][2];
+        float *const *chp[N];
+        unsigned n_ch[N];
+
+        for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+          x[i] = (float) (0.5 * sin (i * 0.05));
+        for (unsigned i = 0; i < n; i++)
+          {
+            md_gate_init (&g[i], FS);
+            md_gate_set_on (&g[i], true);
+            md_gate_set_threshold (&g[i], -60.0);
+            md_gate_set_range (&g[i], -40.0);
+            md_gate_set_hold (&g[i], 5.0);
+            md_gate_snap (&g[i]);
+            gp[i] = &g[i];
+            n_ch[i] = 1 + (i % 3 == 2 && b == 2);
+          }
+        for (unsigned pos = 0; pos < FRAMES; pos += blocks[b])
+          {
+            unsigned len = MIN (blocks[b], FRAMES - pos);
+
+            for (unsigned i = 0; i < n; i++)
+              {
+                b2[i][0] = x + 2 * i * FRAMES + pos;
+                b2[i][1] = x + (2 * i + 1) * FRAMES + pos;
+                chp[i] = b2[i];
+              }
+            if (n == N && blocks[b] == 64 && pos == 0)
+              for (unsigned i = 0; i < n; i++)
+                md_gate_process (&g[i], b2[i], n_ch[i], len);
+            else
+              md_gate_process_multi_ch (gp, chp, n_ch, n, len);
+            for (unsigned i = 0; i < n; i++)
+              {
+                g_assert_cmpfloat (md_gate_attenuation_db (&g[i]), ==, 0.0f);
+                g_assert_true (signbit (md_gate_attenuation_db (&g[i])));
+              }
+          }
+        g_free (g);
+      }
+  g_free (x);
+}
+
 /* Keys with NaN and infinite samples through the compressor's peak level
  * and static curve (peak_curve: whole groups of four frames in vectors on
  * the baseline build, then frame by frame; curve_lanes at blocks under 8
@@ -1836,6 +1897,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/pair-fade", test_pair_fade);
   g_test_add_func ("/comp/settled-phase", test_comp_settled_phase);
   g_test_add_func ("/comp/peak-nonfinite", test_comp_peak_nonfinite);
+  g_test_add_func ("/gate/open-zero", test_gate_open_zero);
   g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   g_test_add_func ("/dyn/key-sets", test_key_sets);

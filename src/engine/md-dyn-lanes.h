@@ -201,7 +201,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
- * spills) */
+ * spills). The attenuation's maximum (att_max_db = max_f (amax, -gain))
+ * runs negated, NAMAX = -amax: min_f (-amax, gain) picks the same operand
+ * (both take the second on equal values and NaN; -x is exact), without
+ * negating the gain each frame */
 #define GATE_STEP(S, l, FADE)                                               \
   do {                                                                      \
     VF target_, up_, dn_, gain_, t_;                                        \
@@ -235,7 +238,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       }                                                                     \
     else                                                                    \
       gain_ = S##gdb;                                                       \
-    S##amax = MAXV (S##amax, -gain_);                                       \
+    S##namax = MINV (S##namax, gain_);                                      \
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
@@ -380,14 +383,14 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #define GATE_LOAD(S, hh)                                                    \
   VF S##w = w[hh], S##wt = wt[hh], S##ws = ws[hh], S##gdb = gdb[hh];        \
   VF S##rng = rng[hh], S##att = att[hh], S##rel = rel[hh];                  \
-  VF S##openl = openl[hh], S##closel = closel[hh], S##amax = amax[hh];      \
+  VF S##openl = openl[hh], S##closel = closel[hh], S##namax = -amax[hh];   \
   VI S##open = open[hh], S##hold = hold[hh], S##holdn = holdn[hh];          \
   unsigned S##nzm = 0
 #define GATE_SAVE(S, hh)                                                    \
   do {                                                                      \
     w[hh] = S##w;                                                           \
     gdb[hh] = S##gdb;                                                       \
-    amax[hh] = S##amax;                                                     \
+    amax[hh] = -S##namax;                                                   \
     open[hh] = S##open;                                                     \
     hold[hh] = S##hold;                                                     \
     active |= S##nzm << (LANES_W * (hh));                                   \
@@ -420,6 +423,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           (void) x7_;
 
           VI A_open = (VI) o_, A_hold = (VI) hl_, A_holdn = (VI) hn_;
+          VF A_namax = -A_amax;
 
           if (all_full (A_w, A_wt, LANES_W))
             {
@@ -438,6 +442,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           hl_ = (VF) A_hold;
           hn_ = (VF) A_holdn;
           STORE4 (r_, 0, 0, A_w, A_ws, A_gdb, A_rng);
+          A_amax = -A_namax;
           STORE4 (r2_, 0, 0, A_amax, o_, hl_, hn_);
           continue;
         }
