@@ -1120,7 +1120,9 @@ test_approx (void)
  * active lanes per group equal one-by-one processing bit for bit. 16
  * units (exactly two groups of 8), every one on; some of the second
  * group's units switched off and on again while their gates are closed,
- * later some of the first group's. */
+ * later some of the first group's; one unit of lanes 0-3, then one of
+ * lanes 4-7 alone (the 4-wide kernels' pairs of groups of four: one
+ * fades, the other at full weight). */
 static void
 test_pair_fade (void)
 {
@@ -1163,7 +1165,9 @@ test_pair_fade (void)
           unsigned nch = 1 + (i % 3 == 2);
           float *chs[2] = { x1 + 2 * i * FRAMES + blk * 64, x1 + (2 * i + 1) * FRAMES + blk * 64 };
           bool flip = ((blk == 30 || blk == 33) && i >= 8 && i % 2 == 0)
-                      || ((blk == 39 || blk == 41) && i < 8 && i % 3 == 0);
+                      || ((blk == 39 || blk == 41) && i < 8 && i % 3 == 0)
+                      || ((blk == 20 || blk == 22) && i == 1)
+                      || ((blk == 35 || blk == 37) && i == 5);
 
           if (flip)
             {
@@ -1263,6 +1267,138 @@ test_comp_settled_phase (void)
       }
   for (unsigned u = 0; u < 4; u++)
     g_free (ref[u]);
+}
+
+/* A gate resting open reports its attenuation (the maximum of -gain over
+ * the call, from +0) as -0: max_f (+0, -0) is its second operand. The
+ * kernels keep that bit (the meters publish the bits) one by one, with
+ * 1-frame calls and in lockstep groups (16 and 12 units: the 4-wide
+ * kernel's pairs of groups and a group alone). */
+static void
+test_gate_open_zero (void)
+{
+  enum { N = 16, FRAMES = 256 };
+  static const unsigned blocks[] = { 64, 1, 17 };
+  static const unsigned counts[] = { N, 12 };
+  float *x = g_new (float, 2 * N * FRAMES);
+
+  for (unsigned b = 0; b < G_N_ELEMENTS (blocks); b++)
+    for (unsigned nc = 0; nc < G_N_ELEMENTS (counts); nc++)
+      {
+        const unsigned n = counts[nc];
+        MdGate *g = g_new0 (MdGate, N), *gp[N];
+        float *b2[N][2];
+        float *const *chp[N];
+        unsigned n_ch[N];
+
+        for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+          x[i] = (float) (0.5 * sin (i * 0.05));
+        for (unsigned i = 0; i < n; i++)
+          {
+            md_gate_init (&g[i], FS);
+            md_gate_set_on (&g[i], true);
+            md_gate_set_threshold (&g[i], -60.0);
+            md_gate_set_range (&g[i], -40.0);
+            md_gate_set_hold (&g[i], 5.0);
+            md_gate_snap (&g[i]);
+            gp[i] = &g[i];
+            n_ch[i] = 1 + (i % 3 == 2 && b == 2);
+          }
+        for (unsigned pos = 0; pos < FRAMES; pos += blocks[b])
+          {
+            unsigned len = MIN (blocks[b], FRAMES - pos);
+
+            for (unsigned i = 0; i < n; i++)
+              {
+                b2[i][0] = x + 2 * i * FRAMES + pos;
+                b2[i][1] = x + (2 * i + 1) * FRAMES + pos;
+                chp[i] = b2[i];
+              }
+            if (n == N && blocks[b] == 64 && pos == 0)
+              for (unsigned i = 0; i < n; i++)
+                md_gate_process (&g[i], b2[i], n_ch[i], len);
+            else
+              md_gate_process_multi_ch (gp, chp, n_ch, n, len);
+            for (unsigned i = 0; i < n; i++)
+              {
+                g_assert_cmpfloat (md_gate_attenuation_db (&g[i]), ==, 0.0f);
+                g_assert_true (signbit (md_gate_attenuation_db (&g[i])));
+              }
+          }
+        g_free (g);
+      }
+  g_free (x);
+}
+
+/* Keys with NaN and infinite samples through the compressor's peak level
+ * and static curve (peak_curve: whole groups of four frames in vectors on
+ * the baseline build, then frame by frame; curve_lanes at blocks under 8
+ * frames; per chunk while settling after a threshold change): a NaN key
+ * sample is at the level floor (|k| > floor is false), in a linked pair
+ * the other key's level unless it is NaN too. Mono and linked stereo at
+ * blocks of 64, 1, 13 and 6 frames agree bit for bit, with no reset. */
+static void
+test_comp_peak_nonfinite (void)
+{
+  enum { N = 2048, SET = 700 };
+  static const unsigned sizes[] = { 64, 1, 13, 6 };
+  float *ref[2][2] = { { NULL } };
+
+  for (unsigned s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (unsigned u = 0; u < 2; u++)
+      {
+        float *x[2] = { g_new (float, N), g_new (float, N) };
+        unsigned n_ch = u + 1;
+        MdComp c;
+
+        for (unsigned i = 0; i < N; i++)
+          {
+            x[0][i] = (float) (0.7 * sin (i * 0.011));
+            x[1][i] = (float) (0.4 * cos (i * 0.017));
+            if (i % 37 == 5 || i % 101 == 0)
+              x[0][i] = i & 1 ? NAN : -NAN;
+            if (i % 53 == 7 || i % 101 == 0)
+              x[1][i] = NAN;
+            if (i % 211 == 99)
+              x[1][i] = -INFINITY;
+          }
+        md_comp_init (&c, FS);
+        md_comp_set_on (&c, true);
+        md_comp_set_threshold (&c, -20);
+        md_comp_set_ratio (&c, 3);
+        md_comp_set_knee (&c, 6);
+        md_comp_set_attack (&c, 1.0);
+        md_comp_set_release (&c, 30.0);
+        md_comp_snap (&c);
+        for (unsigned pos = 0, len; pos < N; pos += len)
+          {
+            float *chs[2] = { x[0] + pos, x[1] + pos };
+
+            len = MIN (sizes[s], N - pos);
+            if (pos < SET && pos + len > SET)
+              len = SET - pos;
+            if (pos == SET)
+              md_comp_set_threshold (&c, -14);   /* settling: per chunk */
+            md_comp_process (&c, chs, n_ch, len);
+          }
+        g_assert_cmpuint (c.n_resets, ==, 0);
+        g_assert_cmpfloat (fabs (md_comp_gain_reduction_db (&c)), >, 0.5);
+        if (s == 0)
+          {
+            ref[u][0] = x[0];
+            ref[u][1] = x[1];
+            continue;
+          }
+        for (unsigned k = 0; k < n_ch; k++)
+          g_assert_cmpmem (x[k], N * sizeof (float), ref[u][k], N * sizeof (float));
+        g_free (x[0]);
+        g_free (x[1]);
+      }
+  for (unsigned u = 0; u < 2; u++)
+    {
+      g_free (ref[u][0]);
+      g_free (ref[u][1]);
+    }
 }
 
 /* Compressors in lockstep at short blocks (the level and static curve of
@@ -1760,6 +1896,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/gain-exact", test_gain_exact);
   g_test_add_func ("/dyn/pair-fade", test_pair_fade);
   g_test_add_func ("/comp/settled-phase", test_comp_settled_phase);
+  g_test_add_func ("/comp/peak-nonfinite", test_comp_peak_nonfinite);
+  g_test_add_func ("/gate/open-zero", test_gate_open_zero);
   g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   g_test_add_func ("/dyn/key-sets", test_key_sets);

@@ -201,7 +201,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 /* FADE 0: every lane of the group at full weight (w = target = 1), where
  * the smoothstep weight is exactly 1 and multiplying by it changes no bit:
  * the weight's update and product are left out (fewer live vectors, no
- * spills) */
+ * spills). The attenuation's maximum (att_max_db = max_f (amax, -gain))
+ * runs negated, NAMAX = -amax: min_f (-amax, gain) picks the same operand
+ * (both take the second on equal values and NaN; -x is exact), without
+ * negating the gain each frame */
 #define GATE_STEP(S, l, FADE)                                               \
   do {                                                                      \
     VF target_, up_, dn_, gain_, t_;                                        \
@@ -235,7 +238,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       }                                                                     \
     else                                                                    \
       gain_ = S##gdb;                                                       \
-    S##amax = MAXV (S##amax, -gain_);                                       \
+    S##namax = MINV (S##namax, gain_);                                      \
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
@@ -380,14 +383,14 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #define GATE_LOAD(S, hh)                                                    \
   VF S##w = w[hh], S##wt = wt[hh], S##ws = ws[hh], S##gdb = gdb[hh];        \
   VF S##rng = rng[hh], S##att = att[hh], S##rel = rel[hh];                  \
-  VF S##openl = openl[hh], S##closel = closel[hh], S##amax = amax[hh];      \
+  VF S##openl = openl[hh], S##closel = closel[hh], S##namax = -amax[hh];   \
   VI S##open = open[hh], S##hold = hold[hh], S##holdn = holdn[hh];          \
   unsigned S##nzm = 0
 #define GATE_SAVE(S, hh)                                                    \
   do {                                                                      \
     w[hh] = S##w;                                                           \
     gdb[hh] = S##gdb;                                                       \
-    amax[hh] = S##amax;                                                     \
+    amax[hh] = -S##namax;                                                   \
     open[hh] = S##open;                                                     \
     hold[hh] = S##hold;                                                     \
     active |= S##nzm << (LANES_W * (hh));                                   \
@@ -420,6 +423,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           (void) x7_;
 
           VI A_open = (VI) o_, A_hold = (VI) hl_, A_holdn = (VI) hn_;
+          VF A_namax = -A_amax;
 
           if (all_full (A_w, A_wt, LANES_W))
             {
@@ -438,6 +442,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           hl_ = (VF) A_hold;
           hn_ = (VF) A_holdn;
           STORE4 (r_, 0, 0, A_w, A_ws, A_gdb, A_rng);
+          A_amax = -A_namax;
           STORE4 (r2_, 0, 0, A_amax, o_, hl_, hn_);
           continue;
         }
@@ -643,11 +648,18 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
       }                                                                     \
     STORE4 (xl, LANES_W * (hh), i, r0, r1, r2, r3);                         \
   } while (0)
+/* (every lane of COMP_ONE's X and M is set; GCC 12 does not see it in the
+ * 4-wide pair loop, and zeroing them first costs the 8-wide kernel) */
+#if LANES_W == 4
+#define ONE_INIT = ZERO_F
+#else
+#define ONE_INIT
+#endif
 /* one frame of group HH (state S) at I, lane by lane in and out (exp2v
  * here unless ROWS) */
 #define COMP_ONE(S, hh, FADE, MKC)                                          \
   do {                                                                      \
-    VF x, m;                                                                \
+    VF x ONE_INIT, m ONE_INIT;                                              \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       {                                                                     \
         x[k] = xl[LANES_W * (hh) + k][i];                                   \
@@ -735,10 +747,50 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
    * usual case): from a register, MK not read. A pair runs without the
    * fade only if both groups are at full weight (the fade's steps leave
    * a lane at full weight bit for bit as it is, see GATE_STEP) */
-  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS ? 2 : 1)
+  for (unsigned h = 0; h < H && LANES_W * h < n_lanes; h += PAIRS || fused ? 2 : 1)
     {
       unsigned i = 0;
 
+      /* two full groups of four fused in one loop (their detectors'
+       * chains overlap: each is latency-bound), a last odd one alone */
+      if (fused && LANES_W * (h + 1) < n_lanes)
+        {
+          const unsigned j = LANES_W * h;
+          float *r_[8] = { &c[j]->y_l, &c[j + 1]->y_l, &c[j + 2]->y_l, &c[j + 3]->y_l,
+                           &c[j + 4]->y_l, &c[j + 5]->y_l, &c[j + 6]->y_l, &c[j + 7]->y_l };
+          VF A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms;
+          VF B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms;
+
+          LOADBLK (r_, 0, A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms);
+          LOADBLK (r_, 4, B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms);
+
+          const VF A_mkc = mk_const ? *(const VFU *) (mk_const + j) : zero;
+          const VF B_mkc = mk_const ? *(const VFU *) (mk_const + j + LANES_W) : zero;
+          const VF A_ws = SELV (A_wt > A_w, wsa_, -wsa_);
+          const VF B_ws = SELV (B_wt > B_w, wsb_, -wsb_);
+          bool full = all_full (A_w, A_wt, LANES_W) && all_full (B_w, B_wt, LANES_W);
+
+          if (full && mk_const)
+            COMP_RUN2 (0, 1);
+          else if (full)
+            COMP_RUN2 (0, 0);
+          else if (mk_const)
+            COMP_RUN2 (1, 1);
+          else
+            COMP_RUN2 (1, 0);
+          if (last)
+            {
+              VI nfa = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
+              VI nfb = ~(ABSV (B_y) <= SPLAT (__FLT_MAX__));
+
+              bad_fused |= (MASKV (nfa) | MASKV (nfb) << LANES_W) << j;
+              A_y = SELV (~nfa & (A_y < SPLAT (1e-20f)), zero, A_y);
+              B_y = SELV (~nfb & (B_y < SPLAT (1e-20f)), zero, B_y);
+            }
+          STOREBLK (r_, 0, A_y, A_ca, A_cr, A_w, wsa_, A_gr, A_wt, A_ms);
+          STOREBLK (r_, 4, B_y, B_ca, B_cr, B_w, wsb_, B_gr, B_wt, B_ms);
+          continue;
+        }
       if (fused)
         {
           const unsigned j = LANES_W * h;
@@ -813,6 +865,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_EIGHTS
 #undef COMP_EIGHT
 #undef COMP_ONE
+#undef ONE_INIT
 #undef COMP_FOUR
 #undef COMP_RUN
 #undef COMP_STEP

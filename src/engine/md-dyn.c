@@ -441,6 +441,26 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
     r3 = __builtin_shufflevector (t2_, t3_, 2, 3, 6, 7);                    \
   } while (0)
 
+/* per-lane selects by a mask (all ones or all zeros per lane) and the
+ * minimum and maximum: the lane kernels' and peak_curve's */
+#define SELV(m, a, b)                                                       \
+  ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
+#define SELI(m, a, b) (((m) & (a)) | (~(m) & (b)))
+
+/* a < b ? a : b and a > b ? a : b per lane, as max_f/min_f (and x86
+ * minps/maxps, which return the second operand for NaN or equal zeros) */
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
+#define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
+#define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
+#define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
+#define MASKV_4(m) ((unsigned) __builtin_ia32_movmskps ((MdV4f) (m)))
+#else
+#define MINV_4(a, b) SELV ((a) < (b), (a), (b))
+#define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
+#define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
+#define MASKV_4(m) (((unsigned) (m)[0] & 1u) | ((unsigned) (m)[1] & 2u)       \
+                    | ((unsigned) (m)[2] & 4u) | ((unsigned) (m)[3] & 8u))
+#endif
 
 /* the gain computer, in lanes (below, with the compressor's) */
 static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
@@ -907,10 +927,65 @@ comp_curve (float d, float hw, float knee, float inv2w, float sl)
 /* Peak level of the key K0 (and K1: a linked pair, NULL for mono) in dB,
  * then the static curve (gain reduction x_L) into X, N frames; one pass,
  * the operations in the same order as separate passes */
+#ifndef MD_DYN_AVX2
+typedef uint32_t MdV4u __attribute__ ((vector_size (16)));
+
+/* peak_curve's operations on four frames (L: the level, as bits): x86
+ * minps/maxps are min_f/max_f, the floor's max_bits included (its bits
+ * are those of max_f (l, LEVEL_FLOOR)). Without target clones GCC
+ * vectorises the loops below itself, but does the clamps at 0 as
+ * compare-and-and and the floor as compare-and-select with its constants
+ * reloaded from the stack; the AVX2 clone keeps its own vectorisation
+ * (8 frames a step). */
+static inline __attribute__ ((always_inline)) MdV4f
+peak_curve_4 (MdV4f l, MdV4f thr, MdV4f sl, MdV4f knee, MdV4f hw, MdV4f inv2w)
+{
+  const MdV4f zero = { 0, 0, 0, 0 };
+  MdV4u u = (MdV4u) MAXV_4 (l, ((MdV4f) { LEVEL_FLOOR, LEVEL_FLOOR, LEVEL_FLOOR, LEVEL_FLOOR }));
+  MdV4i e = (MdV4i) (u - 0x3f3504f3u) >> 23;
+  MdV4f m = (MdV4f) (u - ((MdV4u) e << 23)), t, d, k;
+
+  t = m - 1.0f;
+  d = DB_PER_LOG2 * (__builtin_convertvector (e, MdV4f)
+                     + t * (1.44257801f + t * (-0.720241803f + t * (0.486686148f
+                            + t * (-0.394575374f + t * 0.252660298f)))))
+      - thr;
+  k = MINV_4 (MAXV_4 (d + hw, zero), knee);
+  return sl * (k * k * inv2w + MAXV_4 (d - hw, zero));
+}
+#endif
+
 static inline __attribute__ ((always_inline)) void
 peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, float sl,
             float knee, float hw, float inv2w)
 {
+#ifndef MD_DYN_AVX2
+  const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  const MdV4f thr_v = { thr, thr, thr, thr }, sl_v = { sl, sl, sl, sl };
+  const MdV4f knee_v = { knee, knee, knee, knee }, hw_v = { hw, hw, hw, hw };
+  const MdV4f inv2w_v = { inv2w, inv2w, inv2w, inv2w };
+  const unsigned n4 = n & ~3u;
+
+  if (k1)
+    for (unsigned i = 0; i < n4; i += 4)
+      {
+        MdV4f a = (MdV4f) ((MdV4i) *(const MdV4fu *) (k0 + i) & abs_mask);
+        MdV4f b = (MdV4f) ((MdV4i) *(const MdV4fu *) (k1 + i) & abs_mask);
+
+        *(MdV4fu *) (x + i) = peak_curve_4 (MAXV_4 (a, b), thr_v, sl_v, knee_v, hw_v, inv2w_v);
+      }
+  else
+    for (unsigned i = 0; i < n4; i += 4)
+      {
+        MdV4f a = (MdV4f) ((MdV4i) *(const MdV4fu *) (k0 + i) & abs_mask);
+
+        *(MdV4fu *) (x + i) = peak_curve_4 (a, thr_v, sl_v, knee_v, hw_v, inv2w_v);
+      }
+  k0 += n4;
+  k1 = k1 ? k1 + n4 : NULL;
+  x += n4;
+  n -= n4;
+#endif
   if (k1)
     for (unsigned i = 0; i < n; i++)
       {
@@ -1184,9 +1259,6 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
 
 /* the gate's and the compressor's lane kernels at two widths, and the
  * choice between them */
-#define SELV(m, a, b)                                                       \
-  ((__typeof__ (a)) (((m) & (__typeof__ (m)) (a)) | (~(m) & (__typeof__ (m)) (b))))
-#define SELI(m, a, b) (((m) & (a)) | (~(m) & (b)))
 
 /* four frames of rows R0..R0+3 at I <-> four vectors of the four lanes */
 #define LOAD4_4(rows, r0_, i, a0, a1, a2, a3)                               \
@@ -1206,20 +1278,6 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
     *(MdV4fu *) ((rows)[(r0_) + 3] + (i)) = a3;                             \
   } while (0)
 
-/* a < b ? a : b and a > b ? a : b per lane, as max_f/min_f (and x86
- * minps/maxps, which return the second operand for NaN or equal zeros) */
-#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
-#define MINV_4(a, b) __builtin_ia32_minps ((a), (b))
-#define MAXV_4(a, b) __builtin_ia32_maxps ((a), (b))
-#define ANYV_4(m) (__builtin_ia32_movmskps ((MdV4f) (m)) != 0)
-#define MASKV_4(m) ((unsigned) __builtin_ia32_movmskps ((MdV4f) (m)))
-#else
-#define MINV_4(a, b) SELV ((a) < (b), (a), (b))
-#define MAXV_4(a, b) SELV ((a) > (b), (a), (b))
-#define ANYV_4(m) (((m)[0] | (m)[1] | (m)[2] | (m)[3]) != 0)
-#define MASKV_4(m) (((unsigned) (m)[0] & 1u) | ((unsigned) (m)[1] & 2u)       \
-                    | ((unsigned) (m)[2] & 4u) | ((unsigned) (m)[3] & 8u))
-#endif
 
 /* eight floats from each of rows R0..R0+3 -> eight vectors of the lanes */
 #define LOADBLK_4(rows, r0_, f0, f1, f2, f3, f4, f5, f6, f7)                \
