@@ -1495,6 +1495,45 @@ test_pre_rest_few_nan (void)
   md_engine_set_rest_path (true);
 }
 
+/* strip_pre_rest's few-frames pass (strips_pre_few) where the delay line
+ * wraps inside a block: 3-frame blocks on 16384-frame lines, a mono strip
+ * with a trim and a stereo one at unity, both at rest without a delay;
+ * then a delay of MD_DELAY_MAX_MS reads the line back across the place
+ * where it wrapped: the same bits as without the rest paths. */
+static void
+test_pre_rest_few_wrap (void)
+{
+  const uint32_t n = 39000, at = 22383, block = 3;   /* the line wraps at frame 16383 */
+  MdtBuf *buf[2];
+
+  for (unsigned r = 0; r < 2; r++)
+    buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
+  rest_noise (buf[0], buf[1], 3, n, 2024);
+  for (unsigned r = 0; r < 2; r++)
+    {
+      MdTopology *t = g_new0 (MdTopology, 1);
+      MdEngine *e = rest_engine (r == 0, 2, 0, t);
+      MdtBuf part;
+      float *in[3], *out[MD_OUT_DIRECT_BASE + 4];
+
+      g_assert_cmpuint (e->strips[0]->dmask + 1, ==, 16384);
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
+      rest_window (&part, buf[r], in, out, 0, at);
+      mdt_run (e, &part, block);
+      g_assert_true (e->strips[0]->pre_rest == (r == 0) && e->strips[1]->pre_rest == (r == 0));
+      set (e, MD_SCOPE_STRIP, 0, MD_SP_DELAY, MD_DELAY_MAX_MS);
+      set (e, MD_SCOPE_STRIP, 1, MD_SP_DELAY, MD_DELAY_MAX_MS);
+      rest_window (&part, buf[r], in, out, at, n - at);
+      mdt_run (e, &part, block);
+      md_engine_free (e);
+      g_free (t);
+    }
+  rest_same (buf[0], buf[1], n);
+  for (unsigned r = 0; r < 2; r++)
+    mdt_buf_free (buf[r]);
+  md_engine_set_rest_path (true);
+}
+
 static void
 test_pre_rest_path (void)
 {
@@ -1653,6 +1692,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/rest-path", test_rest_path);
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
   g_test_add_func ("/engine/pre-rest-few-nan", test_pre_rest_few_nan);
+  g_test_add_func ("/engine/pre-rest-few-wrap", test_pre_rest_few_wrap);
   g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

@@ -1606,6 +1606,103 @@ strip_process (MdEngine *e, const MdPlan *plan, MdStrip *s, const float *const s
   strip_post (e, plan, s, A, n);
 }
 
+/* The part of the plan's strip I before its channel block, into A: the
+ * input pointers, then strip_pre_rest or strip_pre (*ALL_REST cleared
+ * when strip_pre runs). False when the strip is silenced. */
+static inline __attribute__ ((always_inline)) bool
+strip_pre_one (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
+               uint32_t off, unsigned i, float **A, uint32_t n, bool *all_rest)
+{
+  MdStrip *s = plan->strips[i];
+  const float *src[2];
+
+  for (unsigned c = 0; c < s->n_ch; c++)
+    {
+      unsigned ch = plan->in_ch[i][c];
+      src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
+    }
+  if (s->pre_rest && !s->dirty && strip_pre_rest (s, src, A, n))
+    return true;
+  *all_rest = false;
+  return strip_pre (e, s, src, A, n);
+}
+
+/* strip_pre_one out of line: the strips strips_pre_few leaves */
+__attribute__ ((noinline)) static bool
+strip_pre_other (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
+                 uint32_t off, unsigned i, float **A, uint32_t n, bool *all_rest)
+{
+  return strip_pre_one (e, plan, in, n_in, off, i, A, n, all_rest);
+}
+
+/* strip_pre_rest's few-frames pass for one channel (input CH, at frame
+ * OFF of the block): A[f] = LINE[f] = X[f] * K (X[f] when K is 1), the
+ * input check's bits (gain_checked's) returned */
+static inline __attribute__ ((always_inline)) uint32_t
+pre_few_ch (const MdEngine *e, unsigned ch, const float *const *in, unsigned n_in, uint32_t off,
+            float *a, float *line, float k, uint32_t n)
+{
+  const float *x = ch < n_in && in[ch] ? in[ch] + off : e->zero;
+  uint32_t acc = 0;
+
+  for (uint32_t f = 0; f < n; f++)
+    {
+      float v = x[f];
+
+      acc |= (md_f2u (v) & 0x7f800000u) + 0x00800000u;
+      if (k != 1.0f)
+        v *= k;
+      a[f] = line[f] = v;
+    }
+  return acc;
+}
+
+/* The part of strips I0 .. I0+K-1 before their channel blocks for blocks
+ * of up to 4 frames (LIVE[j]: strip j not silenced; true when every
+ * strip took strip_pre_rest). The usual case at rest (the line not
+ * wrapping, no delay tap, no width) is strip_pre_rest's few-frames pass
+ * in a loop with nothing else in it, the channel count constant; any
+ * other strip, and one with a non-finite input (its line then written
+ * again with the same values, as strip_pre_rest does before strip_pre
+ * silences the strip), goes to strip_pre_other. Inlined into
+ * process_chunk with the general pass around it, the loop reloaded its
+ * pointers and counts from the stack for every strip. Not vectorised:
+ * at most 4 frames. */
+__attribute__ ((noinline, optimize ("no-tree-vectorize"))) static bool
+strips_pre_few (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned n_in,
+                uint32_t off, unsigned i0, unsigned k, uint32_t n, bool *live)
+{
+  bool all_rest = true;
+
+  for (unsigned j = 0; j < k; j++)
+    {
+      MdStrip *s = plan->strips[i0 + j];
+      float **A = e->batch_a[j];
+      uint32_t pos = s->dpos, acc;
+      float g = s->k_pre;
+
+      if (s->pre_rest && !s->dirty && pos + n <= s->dmask + 1 && s->d_cur == 0 && !s->pre_width)
+        {
+          if (s->n_ch == 1)
+            acc = pre_few_ch (e, plan->in_ch[i0 + j][0], in, n_in, off, A[0], s->dline[0] + pos, g,
+                              n);
+          else
+            acc = pre_few_ch (e, plan->in_ch[i0 + j][0], in, n_in, off, A[0], s->dline[0] + pos, g,
+                              n)
+                  | pre_few_ch (e, plan->in_ch[i0 + j][1], in, n_in, off, A[1], s->dline[1] + pos,
+                                g, n);
+          if (!(acc & 0x80000000u))
+            {
+              s->dpos = (pos + n) & s->dmask;
+              live[j] = true;
+              continue;
+            }
+        }
+      live[j] = strip_pre_other (e, plan, in, n_in, off, i0 + j, A, n, &all_rest);
+    }
+  return all_rest;
+}
+
 /* Strips I0 .. I0+K-1 of the plan (K <= MD_STRIP_BATCH), each into its own
  * scratch e->batch_a[j]: the part before the channel block strip by strip;
  * the channel blocks batched across strips (the _multi_ch paths run up to
@@ -1642,24 +1739,11 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
   MdBatchDyn *bd = &e->batch_dyn[i0 / MD_STRIP_BATCH];
   bool all_rest = true;
 
-  for (unsigned j = 0; j < k; j++)
-    {
-      MdStrip *s = plan->strips[i0 + j];
-      const float *src[2];
-
-      for (unsigned c = 0; c < s->n_ch; c++)
-        {
-          unsigned ch = plan->in_ch[i0 + j][c];
-          src[c] = ch < n_in && in[ch] ? in[ch] + off : e->zero;
-        }
-      if (s->pre_rest && !s->dirty && strip_pre_rest (s, src, e->batch_a[j], n))
-        live[j] = true;
-      else
-        {
-          all_rest = false;
-          live[j] = strip_pre (e, s, src, e->batch_a[j], n);
-        }
-    }
+  if (n <= 4)
+    all_rest = strips_pre_few (e, plan, in, n_in, off, i0, k, n, live);
+  else
+    for (unsigned j = 0; j < k; j++)
+      live[j] = strip_pre_one (e, plan, in, n_in, off, i0 + j, e->batch_a[j], n, &all_rest);
   if (all_rest && bd->gen == plan->gen)
     /* the plan's lists and the batch's gates and compressors as kept */
     md_chan_filters_multi_ch (&plan->chan[i0], &plan->scratch[i0], &plan->n_ch[i0], k, n);
