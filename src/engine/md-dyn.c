@@ -996,31 +996,38 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
   x += n4;
   n -= n4;
 #endif
-  /* two passes, the level's d = x_G - thr into X, then the curve in
-   * place (the same operations on the same values): one pass's chain of
-   * ~30 dependent operations per frame held so many waiting ones that
-   * few frames were in flight (AVX2, scratch micro-benchmark: 16.6
-   * cycles per 8 frames in one pass, 12.9 in two; the 4-wide loops above
-   * likewise, the compressor ~9 % faster) */
+  /* two passes from 32 frames on, the level's d = x_G - thr into X, then
+   * the curve in place (the same operations on the same values): one
+   * pass's chain of ~30 dependent operations per frame held so many
+   * waiting ones that few frames were in flight (AVX2, scratch
+   * micro-benchmark: 16.6 cycles per 8 frames in one pass, 12.9 in two;
+   * the 4-wide loops above likewise, the compressor ~9 % faster). Shorter
+   * pieces in one pass: at 16 frames the second loop cost more than it
+   * gained (bench --one 64 16). GCC unswitches the loops on SPLIT */
+  const bool split = n >= 32;
+
   if (k1)
     for (unsigned i = 0; i < n; i++)
       {
         int32_t u = max_bits (fabsf (k0[i]), fabsf (k1[i]));
-        float l;
+        float l, d;
 
         memcpy (&l, &u, sizeof l);
         u = max_bits (l, LEVEL_FLOOR);
-        x[i] = DB_PER_LOG2 * log2_bits (u) - thr;
+        d = DB_PER_LOG2 * log2_bits (u) - thr;
+        x[i] = split ? d : comp_curve (d, hw, knee, inv2w, sl);
       }
   else
     for (unsigned i = 0; i < n; i++)
       {
         int32_t u = max_bits (fabsf (k0[i]), LEVEL_FLOOR);
+        float d = DB_PER_LOG2 * log2_bits (u) - thr;
 
-        x[i] = DB_PER_LOG2 * log2_bits (u) - thr;
+        x[i] = split ? d : comp_curve (d, hw, knee, inv2w, sl);
       }
-  for (unsigned i = 0; i < n; i++)
-    x[i] = comp_curve (x[i], hw, knee, inv2w, sl);
+  if (split)
+    for (unsigned i = 0; i < n; i++)
+      x[i] = comp_curve (x[i], hw, knee, inv2w, sl);
 }
 
 /* A settled compressor (no step of comp_pre changes a value) with peak
