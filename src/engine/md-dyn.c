@@ -972,6 +972,8 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
   const MdV4f knee_v = { knee, knee, knee, knee }, hw_v = { hw, hw, hw, hw };
   const MdV4f inv2w_v = { inv2w, inv2w, inv2w, inv2w };
   const unsigned n4 = n & ~3u;
+  /* (two passes from 32 frames on, as below) */
+  const bool split4 = n4 >= 32;
 
   if (k1)
     for (unsigned i = 0; i < n4; i += 4)
@@ -979,18 +981,21 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
         MdV4f a = (MdV4f) ((MdV4i) *(const MdV4fu *) (k0 + i) & abs_mask);
         MdV4f b = (MdV4f) ((MdV4i) *(const MdV4fu *) (k1 + i) & abs_mask);
 
-        *(MdV4fu *) (x + i) = peak_level_4 (MAXV_4 (a, b), thr_v);
+        MdV4f d = peak_level_4 (MAXV_4 (a, b), thr_v);
+
+        *(MdV4fu *) (x + i) = split4 ? d : curve_4 (d, sl_v, knee_v, hw_v, inv2w_v);
       }
   else
     for (unsigned i = 0; i < n4; i += 4)
       {
         MdV4f a = (MdV4f) ((MdV4i) *(const MdV4fu *) (k0 + i) & abs_mask);
+        MdV4f d = peak_level_4 (a, thr_v);
 
-        *(MdV4fu *) (x + i) = peak_level_4 (a, thr_v);
+        *(MdV4fu *) (x + i) = split4 ? d : curve_4 (d, sl_v, knee_v, hw_v, inv2w_v);
       }
-  /* (two passes, as below) */
-  for (unsigned i = 0; i < n4; i += 4)
-    *(MdV4fu *) (x + i) = curve_4 (*(const MdV4fu *) (x + i), sl_v, knee_v, hw_v, inv2w_v);
+  if (split4)
+    for (unsigned i = 0; i < n4; i += 4)
+      *(MdV4fu *) (x + i) = curve_4 (*(const MdV4fu *) (x + i), sl_v, knee_v, hw_v, inv2w_v);
   k0 += n4;
   k1 = k1 ? k1 + n4 : NULL;
   x += n4;
