@@ -776,6 +776,19 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #else
 #define COMP_EIGHTS(FADE, MKC, BODY) do { } while (0)
 #endif
+/* RUN (COMP_RUN or COMP_RUN2) in the copy for FULL (no fade) and
+ * MK_CONST (a makeup at rest), tested once per lane group, not per frame */
+#define COMP_PICK(RUN)                                                      \
+  do {                                                                      \
+    if (full && mk_const)                                                   \
+      RUN (0, 1);                                                           \
+    else if (full)                                                          \
+      RUN (0, 0);                                                           \
+    else if (mk_const)                                                      \
+      RUN (1, 1);                                                           \
+    else                                                                    \
+      RUN (1, 0);                                                           \
+  } while (0)
 #define COMP_RUN(FADE, MKC)                                                 \
   do {                                                                      \
     COMP_EIGHTS (FADE, MKC, COMP_EIGHT (A_, h));                            \
@@ -845,14 +858,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           const VF B_ws = SELV (B_wt > B_w, wsb_, -wsb_);
           bool full = all_full (A_w, A_wt, LANES_W) && all_full (B_w, B_wt, LANES_W);
 
-          if (full && mk_const)
-            COMP_RUN2 (0, 1);
-          else if (full)
-            COMP_RUN2 (0, 0);
-          else if (mk_const)
-            COMP_RUN2 (1, 1);
-          else
-            COMP_RUN2 (1, 0);
+          COMP_PICK (COMP_RUN2);
           if (last)
             {
               VI nfa = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
@@ -878,14 +884,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           const VF A_ws = SELV (A_wt > A_w, ws_, -ws_);
           bool full = all_full (A_w, A_wt, LANES_W);
 
-          if (full && mk_const)
-            COMP_RUN (0, 1);
-          else if (full)
-            COMP_RUN (0, 0);
-          else if (mk_const)
-            COMP_RUN (1, 1);
-          else
-            COMP_RUN (1, 0);
+          COMP_PICK (COMP_RUN);
           if (last)
             {
               VI nf = ~(ABSV (A_y) <= SPLAT (__FLT_MAX__));
@@ -903,14 +902,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           bool full = all_full (A_w, A_wt, N_USED (h))
                       && all_full (B_w, B_wt, N_USED (h + 1));
 
-          if (full && mk_const)
-            COMP_RUN2 (0, 1);
-          else if (full)
-            COMP_RUN2 (0, 0);
-          else if (mk_const)
-            COMP_RUN2 (1, 1);
-          else
-            COMP_RUN2 (1, 0);
+          COMP_PICK (COMP_RUN2);
           COMP_SAVE (A_, h);
           COMP_SAVE (B_, h + 1);
         }
@@ -919,14 +911,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           COMP_LOAD (A_, h);
           bool full = all_full (A_w, A_wt, N_USED (h));
 
-          if (full && mk_const)
-            COMP_RUN (0, 1);
-          else if (full)
-            COMP_RUN (0, 0);
-          else if (mk_const)
-            COMP_RUN (1, 1);
-          else
-            COMP_RUN (1, 0);
+          COMP_PICK (COMP_RUN);
           COMP_SAVE (A_, h);
         }
     }
@@ -937,6 +922,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
+#undef COMP_PICK
 #undef COMP_EIGHTS
 #undef COMP_EIGHT
 #undef COMP_ONE
