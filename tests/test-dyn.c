@@ -748,10 +748,13 @@ test_comp_multi (void)
 
 /* md_comp_process_multi_ch (mono and linked stereo compressors mixed)
  * equals one-by-one processing bit for bit. */
-static void
-test_comp_multi_ch (void)
+enum { CMC_N = 19, CMC_FRAMES = 64 * 60 };
+
+/* (returns the lockstep output, 2 N FRAMES floats, for the caller to free) */
+static float *
+comp_multi_ch_run (void)
 {
-  enum { N = 19, FRAMES = 64 * 60 };   /* more than one lockstep group */
+  enum { N = CMC_N, FRAMES = CMC_FRAMES };   /* more than one lockstep group */
   G_STATIC_ASSERT (N > MD_DYN_MAX_LANES);
   MdComp *c1 = g_new0 (MdComp, N), *c2 = g_new0 (MdComp, N);
   float *x1 = g_new (float, 2 * N * FRAMES), *x2 = g_new (float, 2 * N * FRAMES);
@@ -803,7 +806,24 @@ test_comp_multi_ch (void)
   g_free (c1);
   g_free (c2);
   g_free (x1);
-  g_free (x2);
+  return x2;
+}
+
+/* both copies of the lockstep kernels (the AVX2 one where the CPU has it,
+ * and the baseline one that CPUs without AVX2 run) equal one by one, and
+ * each other bit for bit */
+static void
+test_comp_multi_ch (void)
+{
+  float *wide = comp_multi_ch_run (), *base;
+
+  md_dyn_set_wide_path (false);
+  base = comp_multi_ch_run ();
+  md_dyn_set_wide_path (true);
+  g_assert_cmpmem (wide, 2 * CMC_N * CMC_FRAMES * sizeof (float),
+                   base, 2 * CMC_N * CMC_FRAMES * sizeof (float));
+  g_free (wide);
+  g_free (base);
 }
 
 /* md_gate_process_multi_ch (mono and linked stereo gates mixed, key filter
@@ -916,8 +936,12 @@ gate_multi_ch_run (bool mono)
 static void
 test_gate_multi_ch (void)
 {
-  gate_multi_ch_run (false);
-  gate_multi_ch_run (true);
+  for (unsigned wide = 0; wide < 2; wide++)
+    {
+      md_dyn_set_wide_path (wide);
+      gate_multi_ch_run (false);
+      gate_multi_ch_run (true);
+    }
 }
 
 /* The setters flag a change, the next process applies it: a setting set to

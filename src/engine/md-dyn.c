@@ -16,12 +16,8 @@
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_DYN_CLONES __attribute__ ((target_clones ("avx2", "default")))
 #define MD_DYN_AVX2 1
-#define MD_DYN_PRE MD_DYN_CLONES
 #else
 #define MD_DYN_CLONES
-/* comp_pre_lanes (one caller) without clones: inlined into it, as GCC
- * chooses by itself unless the compressor's lane kernel grows */
-#define MD_DYN_PRE __attribute__ ((always_inline)) inline
 #endif
 
 #define ROUND8(n) (((n) + 7u) & ~7u)    /* <= MD_DYN_CHUNK for n <= MD_DYN_CHUNK */
@@ -928,12 +924,11 @@ comp_curve (float d, float hw, float knee, float inv2w, float sl)
  * then the static curve (gain reduction x_L) into X, N frames: the level
  * minus the threshold into X in one pass, the curve in place in a second
  * (see the loops below), the operations those of one pass */
-#ifndef MD_DYN_AVX2
 typedef uint32_t MdV4u __attribute__ ((vector_size (16)));
 
 /* peak_curve's operations on four frames (L: the level, as bits): x86
  * minps/maxps are min_f/max_f, the floor's max_bits included (its bits
- * are those of max_f (l, LEVEL_FLOOR)). Without target clones GCC
+ * are those of max_f (l, LEVEL_FLOOR)). Left to itself (baseline code) GCC
  * vectorises the loops below itself, but does the clamps at 0 as
  * compare-and-and and the floor as compare-and-select with its constants
  * reloaded from the stack; the AVX2 clone keeps its own vectorisation
@@ -960,13 +955,16 @@ curve_4 (MdV4f d, MdV4f sl, MdV4f knee, MdV4f hw, MdV4f inv2w)
 
   return sl * (k * k * inv2w + MAXV_4 (d - hw, zero));
 }
-#endif
 
 static inline __attribute__ ((always_inline)) void
 peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, float sl,
-            float knee, float hw, float inv2w)
+            float knee, float hw, float inv2w, const bool w4)
 {
-#ifndef MD_DYN_AVX2
+  /* W4: the 4-wide loops, for code built for baseline x86-64 (the
+   * baseline build, comp_pre_lanes_base); the AVX2 code skips them and
+   * vectorises the loops below 8 frames a step */
+  if (w4)
+  {
   const MdV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV4f thr_v = { thr, thr, thr, thr }, sl_v = { sl, sl, sl, sl };
   const MdV4f knee_v = { knee, knee, knee, knee }, hw_v = { hw, hw, hw, hw };
@@ -1000,7 +998,7 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
   k1 = k1 ? k1 + n4 : NULL;
   x += n4;
   n -= n4;
-#endif
+  }
   /* two passes from 32 frames on, the level's d = x_G - thr into X, then
    * the curve in place (the same operations on the same values): one
    * pass's chain of ~30 dependent operations per frame held so many
@@ -1047,7 +1045,8 @@ peak_curve (const float *k0, const float *k1, float *x, unsigned n, float thr, f
 static inline __attribute__ ((always_inline)) bool
 comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
                   unsigned head, const float *const *pre, float *xl, float *mk_const,
-                  const float **k0, const float **k1, const float **row, unsigned j)
+                  const float **k0, const float **k1, const float **row, unsigned j,
+                  const bool w4)
 {
   if (c->settling || c->detect == MD_DYN_DETECT_RMS || !(pre || !c->sc.on))
     return false;
@@ -1061,7 +1060,7 @@ comp_pre_settled (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsi
     c->sc.running = false;
   if (head > 0)
     peak_curve (k0[j], n_ch > 1 ? k1[j] : NULL, xl, head, c->thr_db, c->slope, c->knee, c->hw,
-                c->inv2w);
+                c->inv2w, w4);
   return true;
 }
 
@@ -1117,7 +1116,7 @@ curve_lanes (const float *const *k0, const float *const *k1, const float *const 
  * (then MK is not written). Inlined into comp_pre_lanes' clones. */
 static inline __attribute__ ((always_inline)) bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
-          const float *const *pre, float *xl, float *mk, float *mk_const)
+          const float *const *pre, float *xl, float *mk, float *mk_const, const bool w4)
 {
   bool mk_rest = true;
 
@@ -1188,7 +1187,7 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
        * separate passes), the key's N frames only */
       if (!rms)
         {
-          peak_curve (key[0], n_ch > 1 ? key[1] : NULL, xo, n, thr, sl, knee, hw, inv2w);
+          peak_curve (key[0], n_ch > 1 ? key[1] : NULL, xo, n, thr, sl, knee, hw, inv2w, w4);
         }
       else
         {
@@ -1237,15 +1236,25 @@ comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len
   return mk_rest;
 }
 
-/* comp_pre for the N_LANES compressors of a lockstep group (one call into
- * the clone per piece); REST[j] its result for lane j; the lanes that ran
- * comp_pre (not settled) added to *RAN (bit j). Returns how many are at
- * rest. */
-MD_DYN_PRE static unsigned
-comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
-                unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
-                float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
-                float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest, unsigned *ran)
+/* md_dyn_set_wide_path (tests) */
+static bool dyn_wide_off;
+
+void
+md_dyn_set_wide_path (bool on)
+{
+  dyn_wide_off = !on;
+}
+
+/* comp_pre for the N_LANES compressors of a lockstep group (one call per
+ * piece); REST[j] its result for lane j; the lanes that ran comp_pre (not
+ * settled) added to *RAN (bit j). Returns how many are at rest. W4: built
+ * for baseline x86-64 (peak_curve's 4-wide loops). */
+static inline __attribute__ ((always_inline)) unsigned
+comp_pre_lanes_in (MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch,
+                   unsigned n_lanes, unsigned off, unsigned len, const bool *steady,
+                   float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],
+                   float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest, unsigned *ran,
+                   const bool w4)
 {
   unsigned n_rest = 0;
   bool todo = false;
@@ -1260,7 +1269,7 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
     {
       rest[j] = comp_pre_settled (lane[j], lane_ch[j], lane_nch[j], off, len, head,
                                   steady[j] ? (const float *const *) pre_p[j] : NULL,
-                                  xl[j], &mkc[j], k0, k1, row, j);
+                                  xl[j], &mkc[j], k0, k1, row, j, w4);
       todo |= !rest[j];
     }
   if (head < len)
@@ -1280,12 +1289,54 @@ comp_pre_lanes (MdComp *const *lane, float *const *const *lane_ch, const unsigne
           *ran |= 1u << j;
           rest[j] = comp_pre (lane[j], lane_ch[j], lane_nch[j], off, len,
                               steady[j] ? (const float *const *) pre_p[j] : NULL,
-                              xl[j], mk[j], &mkc[j]);
+                              xl[j], mk[j], &mkc[j], w4);
         }
   for (unsigned j = 0; j < n_lanes; j++)
     n_rest += rest[j];
   return n_rest;
 }
+
+#define COMP_PRE_LANES_ARGS                                                 \
+  MdComp *const *lane, float *const *const *lane_ch, const unsigned *lane_nch, \
+  unsigned n_lanes, unsigned off, unsigned len, const bool *steady,         \
+  float *const (*pre_p)[MD_DSP_MAX_CH], float (*xl)[MD_DYN_PIECE],          \
+  float (*mk)[MD_DYN_PIECE], float *mkc, bool *rest, unsigned *ran
+#define COMP_PRE_LANES_PASS                                                 \
+  lane, lane_ch, lane_nch, n_lanes, off, len, steady, pre_p, xl, mk, mkc, rest, ran
+
+#ifdef MD_DYN_AVX2
+/* two copies picked at run time, as the lane kernels below are (target
+ * clones cannot tell peak_curve which copy it is in: its 4-wide loops
+ * must be in the baseline copy only) */
+__attribute__ ((target ("avx2"), noinline)) static unsigned
+comp_pre_lanes_avx2 (COMP_PRE_LANES_ARGS)
+{
+  return comp_pre_lanes_in (COMP_PRE_LANES_PASS, false);
+}
+
+__attribute__ ((noinline)) static unsigned
+comp_pre_lanes_base (COMP_PRE_LANES_ARGS)
+{
+  return comp_pre_lanes_in (COMP_PRE_LANES_PASS, true);
+}
+
+static inline unsigned
+comp_pre_lanes (COMP_PRE_LANES_ARGS)
+{
+  if (!dyn_wide_off && __builtin_cpu_supports ("avx2"))
+    return comp_pre_lanes_avx2 (COMP_PRE_LANES_PASS);
+  return comp_pre_lanes_base (COMP_PRE_LANES_PASS);
+}
+#else
+/* one caller: inlined into it */
+static inline __attribute__ ((always_inline)) unsigned
+comp_pre_lanes (COMP_PRE_LANES_ARGS)
+{
+  return comp_pre_lanes_in (COMP_PRE_LANES_PASS, true);
+}
+#endif
+#undef COMP_PRE_LANES_ARGS
+#undef COMP_PRE_LANES_PASS
 
 /* the gate's and the compressor's lane kernels at two widths, and the
  * choice between them */
@@ -1537,7 +1588,7 @@ gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                  unsigned *bad)
 {
 #ifdef MD_DYN_AVX2
-  if (__builtin_cpu_supports ("avx2"))
+  if (!dyn_wide_off && __builtin_cpu_supports ("avx2"))
     return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len, bad);
 #endif
   return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len, bad);
@@ -1549,7 +1600,7 @@ comp_gain_lanes (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied)
 {
 #ifdef MD_DYN_AVX2
-  if (__builtin_cpu_supports ("avx2"))
+  if (!dyn_wide_off && __builtin_cpu_supports ("avx2"))
     return comp_gain_lanes_8 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);
 #endif
   return comp_gain_lanes_4 (c, n_lanes, xl, mk, mk_const, len, last, ch, n_ch, off, applied);

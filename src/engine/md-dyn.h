@@ -252,6 +252,10 @@ void   md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs,
                                  const unsigned *n_ch, unsigned n, unsigned n_frames);
 /* Max gain reduction (>= 0 dB) during the last process call. */
 float  md_comp_gain_reduction_db (const MdComp *c);
+/* Tests: with ON false the gate's and compressor's lockstep kernels take
+ * their baseline (4-wide) copies even where AVX2 is there. Not for the
+ * audio thread while it runs. */
+void   md_dyn_set_wide_path     (bool on);
 /* Static curve: gain reduction x_G - y_G (dB, >= 0) at input level X_DB for
  * the given settings. RT-safe. Used for auto makeup and by tests. */
 double md_comp_static_gr_db    (double x_db, double threshold_db, double ratio, double knee_db);
