@@ -931,7 +931,7 @@ typedef uint32_t MdV4u __attribute__ ((vector_size (16)));
  * are those of max_f (l, LEVEL_FLOOR)). Left to itself (baseline code) GCC
  * vectorises the loops below itself, but does the clamps at 0 as
  * compare-and-and and the floor as compare-and-select with its constants
- * reloaded from the stack; the AVX2 clone keeps its own vectorisation
+ * reloaded from the stack; the AVX2 copy keeps its own vectorisation
  * (8 frames a step). */
 static inline __attribute__ ((always_inline)) MdV4f
 peak_level_4 (MdV4f l, MdV4f thr)
@@ -1113,7 +1113,7 @@ curve_lanes (const float *const *k0, const float *const *k1, const float *const 
 
 /* x_L (dB) into XL and the makeup (dB) per sample into MK for LEN frames
  * at OFF. Returns true if the makeup stayed at *MK_CONST all through
- * (then MK is not written). Inlined into comp_pre_lanes' clones. */
+ * (then MK is not written). Inlined into comp_pre_lanes' copies. */
 static inline __attribute__ ((always_inline)) bool
 comp_pre (MdComp *c, float *const *ch, unsigned n_ch, unsigned off, unsigned len,
           const float *const *pre, float *xl, float *mk, float *mk_const, const bool w4)
