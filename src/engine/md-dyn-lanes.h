@@ -426,6 +426,22 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #else
 #define GATE_EIGHTS(FADE, TWO, BODY) do { } while (0)
 #endif
+/* RUN (GATE_RUN or GATE_RUN2) in the copy for FULL (no fade) and a
+ * linked key (K1), tested once per lane group, not per frame */
+#define GATE_PICK(RUN, FULL)                                                \
+  do {                                                                      \
+    if (FULL)                                                               \
+      {                                                                     \
+        if (k1)                                                             \
+          RUN (0, 1);                                                       \
+        else                                                                \
+          RUN (0, 0);                                                       \
+      }                                                                     \
+    else if (k1)                                                            \
+      RUN (1, 1);                                                           \
+    else                                                                    \
+      RUN (1, 0);                                                           \
+  } while (0)
 #define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
     GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
@@ -499,17 +515,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           VI A_open = (VI) o_, A_hold = (VI) hl_, A_holdn = (VI) hn_;
           VF A_namax = -A_amax;
 
-          if (all_full (A_w, A_wt, LANES_W))
-            {
-              if (k1)
-                GATE_RUN (0, 1);
-              else
-                GATE_RUN (0, 0);
-            }
-          else if (k1)
-            GATE_RUN (1, 1);
-          else
-            GATE_RUN (1, 0);
+          GATE_PICK (GATE_RUN, all_full (A_w, A_wt, LANES_W));
           active |= A_nzm << j;
           bad_fused |= MASKV (~(ABSV (A_gdb) <= SPLAT (__FLT_MAX__))) << j;
           o_ = (VF) A_open;
@@ -527,17 +533,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           bool full = all_full (A_w, A_wt, N_USED (h))
                       && all_full (B_w, B_wt, N_USED (h + 1));
 
-          if (full)
-            {
-              if (k1)
-                GATE_RUN2 (0, 1);
-              else
-                GATE_RUN2 (0, 0);
-            }
-          else if (k1)
-            GATE_RUN2 (1, 1);
-          else
-            GATE_RUN2 (1, 0);
+          GATE_PICK (GATE_RUN2, full);
           GATE_SAVE (A_, h);
           GATE_SAVE (B_, h + 1);
         }
@@ -545,17 +541,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
         {
           GATE_LOAD (A_, h);
 
-          if (all_full (A_w, A_wt, N_USED (h)))
-            {
-              if (k1)
-                GATE_RUN (0, 1);
-              else
-                GATE_RUN (0, 0);
-            }
-          else if (k1)
-            GATE_RUN (1, 1);
-          else
-            GATE_RUN (1, 0);
+          GATE_PICK (GATE_RUN, all_full (A_w, A_wt, N_USED (h)));
           GATE_SAVE (A_, h);
         }
     }
@@ -563,6 +549,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_SAVE
 #undef GATE_LOAD
 #undef GATE_RUN2
+#undef GATE_PICK
 #undef GATE_EIGHTS
 #undef GATE_EIGHT
 #undef NZ8

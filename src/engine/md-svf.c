@@ -513,34 +513,34 @@ md_svf_lane_set1_prepare (MdSvfLaneSet1 *ls, const MdSvfLane *lanes, unsigned n_
                     &ls->n_lanes, &ls->n_sections, lanes, n_lanes, n_sections);
 }
 
+/* a lane set of either size (its coefficient columns CO, state pointers
+ * SP) from SRC into OUT */
+#define SET_RUN_IN(LS, SRC, OUT, N)                                         \
+  ((LS)->n_lanes == 0 || (LS)->n_sections == 0 || (N) == 0                  \
+   ? false                                                                  \
+   : run_lanes (NULL, &(LS)->co[0][0][0], &(LS)->sp[0][0], (OUT), (SRC),    \
+                (LS)->n_lanes, (LS)->n_sections, (N)))
+
 bool
 md_svf_lane_set_run (MdSvfLaneSet *ls, float *const *bufs, unsigned n_frames)
 {
-  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
-    return false;
-  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], bufs, (const float *const *) bufs,
-                    ls->n_lanes, ls->n_sections, n_frames);
+  return SET_RUN_IN (ls, (const float *const *) bufs, bufs, n_frames);
 }
 
 bool
 md_svf_lane_set_run_in (MdSvfLaneSet *ls, const float *const *src, float *const *out,
                         unsigned n_frames)
 {
-  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
-    return false;
-  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], out, src, ls->n_lanes,
-                    ls->n_sections, n_frames);
+  return SET_RUN_IN (ls, src, out, n_frames);
 }
 
 bool
 md_svf_lane_set1_run_in (MdSvfLaneSet1 *ls, const float *const *src, float *const *out,
                          unsigned n_frames)
 {
-  if (ls->n_lanes == 0 || ls->n_sections == 0 || n_frames == 0)
-    return false;
-  return run_lanes (NULL, &ls->co[0][0][0], &ls->sp[0][0], out, src, ls->n_lanes,
-                    ls->n_sections, n_frames);
+  return SET_RUN_IN (ls, src, out, n_frames);
 }
+#undef SET_RUN_IN
 
 bool
 md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,
