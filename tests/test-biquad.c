@@ -19,7 +19,8 @@
  *    -18 dBFS noise and full-scale sines at the corner frequency and at
  *    1 kHz, 44.1/48/96 kHz, 20 Hz..20 kHz, q 0.1..20, gain +-24 dB (the
  *    sections md-svf runs in double included), and 8 sections in series;
- *    the 4-wide and 8-wide kernels give the same bits.
+ *    the 4-wide and 8-wide kernels give the same bits, and so does the
+ *    two-set key pass (md_svf_lane_set1_run2_in) against two one-set runs.
  */
 #include <glib.h>
 #include <math.h>
@@ -916,6 +917,133 @@ test_svf_lanes_groups (void)
   g_free (set);
 }
 
+/* Two one-section lane sets in one call (md_svf_lane_set1_run2_in, the
+ * key filters' pass) against the two sets run one after the other
+ * (md_svf_lane_set1_run_in), bit for bit (outputs, states, the return):
+ * every pair of lane counts 1..16, calls of 1..70 frames and two past a
+ * piece (257, 600), in place and not, on each path the machine has
+ * (4-wide, AVX2, AVX-512F); a NaN state in a lane of A or B is reported
+ * for that set alone and leaves the other lanes' outputs as they are. */
+static void
+test_svf_lanes_sets2 (void)
+{
+  enum { NL = MD_SVF_MAX_LANES, N = 70 * 71 / 2 + 257 + 600 };
+  static const unsigned extra[] = { 257, 600 };
+  MdSvfSection sec[2 * NL];
+  float *x = g_new (float, 2 * NL * N), *y = g_new (float, 2 * NL * N);
+  float *z = g_new (float, 2 * NL * N), *x0 = g_new (float, 2 * NL * N);
+  MdSvfLaneSet1 *set = g_new0 (MdSvfLaneSet1, 4);
+  GRand *rnd = g_rand_new_with_seed (815);
+  unsigned n_paths = md_svf_16_wide () ? 3 : 2;
+
+  for (unsigned j = 0; j < 2 * NL; j++)
+    {
+      /* the key filter: a Butterworth HPF, 20 Hz .. 2 kHz */
+      md_svf_design (&sec[j], MD_BIQUAD_HIGHPASS, 48000.0,
+                     20.0 * pow (100.0, g_rand_double (rnd)), 0.0, 0.70710678118654752);
+      noise (x + j * N, N, 900 + j, -18.0);
+    }
+  /* silence in lane 0 of each set over the last call (600 frames), from
+   * a tiny state there: flushed at the end of its first piece */
+  for (unsigned s = 0; s < 2; s++)
+    memset (x + s * NL * N + N - 600, 0, 600 * sizeof (float));
+  g_rand_free (rnd);
+  memcpy (x0, x, 2 * NL * N * sizeof (float));
+  for (unsigned path = 0; path < n_paths; path++)
+    for (unsigned na = 1; na <= NL; na++)
+      for (unsigned nb = 1; nb <= NL; nb++)
+        for (unsigned inplace = 0; inplace < 2; inplace++)
+          {
+            MdSvfState st[4][NL];
+            MdSvfLane lanes[4][NL];
+            const unsigned nl[4] = { na, nb, na, nb };
+
+            /* the full test on the wide paths; a sample of the pairs on
+             * the 4-wide one (two calls there too) */
+            if (path == 0 && (na + nb) % 5 != 0)
+              continue;
+            md_svf_set_wide_path (path > 0);
+            md_svf_set_16_wide (path > 1);
+            /* sets 0, 1: the two-set call; 2, 3: the reference */
+            memset (st, 0, sizeof st);
+            for (unsigned s = 0; s < 4; s++)
+              {
+                for (unsigned j = 0; j < nl[s]; j++)
+                  {
+                    lanes[s][j].c[0] = &sec[(s % 2) * NL + j].c;
+                    lanes[s][j].s[0] = &st[s][j];
+                  }
+                md_svf_lane_set1_prepare (&set[s], lanes[s], nl[s], 1);
+              }
+            memcpy (y, x, 2 * NL * N * sizeof (float));
+            memcpy (z, x, 2 * NL * N * sizeof (float));
+            for (unsigned i = 0, pos = 0, len; pos < N; pos += len, i++)
+              {
+                const float *src[4][NL];
+                float *out[4][NL];
+                unsigned m, r;
+
+                len = i < 70 ? i + 1 : extra[i - 70];
+                if (len == 600)
+                  for (unsigned q = 0; q < 4; q++)
+                    st[q][0].ic1 = st[q][0].ic2 = 1e-30f;
+
+                for (unsigned s = 0; s < 4; s++)
+                  for (unsigned j = 0; j < nl[s]; j++)
+                    {
+                      float *o = (s < 2 ? y : z) + ((s % 2) * NL + j) * N + pos;
+
+                      src[s][j] = inplace ? o : x + ((s % 2) * NL + j) * N + pos;
+                      out[s][j] = o;
+                    }
+                m = md_svf_lane_set1_run2_in (&set[0], src[0], out[0], &set[1], src[1], out[1],
+                                              len);
+                r = md_svf_lane_set1_run_in (&set[2], src[2], out[2], len);
+                r |= md_svf_lane_set1_run_in (&set[3], src[3], out[3], len) << 1;
+                g_assert_cmpuint (m, ==, r);
+                g_assert_cmpuint (m, ==, 0);
+              }
+            g_assert_cmpmem (x, 2 * NL * N * sizeof (float), x0, 2 * NL * N * sizeof (float));
+            for (unsigned s = 0; s < 2; s++)
+              for (unsigned j = 0; j < nl[s]; j++)
+                if (memcmp (y + (s * NL + j) * N, z + (s * NL + j) * N, N * sizeof (float)) != 0
+                    || memcmp (&st[s][j], &st[s + 2][j], sizeof st[s][j]) != 0)
+                  g_error ("path %u, %u + %u lanes, in place %u: set %u lane %u differs",
+                           path, na, nb, inplace, s, j);
+            /* a NaN state in set A (odd NA) or B: that set's bit alone */
+            {
+              unsigned s = na % 2, j = (na + nb) % nl[s];
+              const float *src[4][NL];
+              float *out[4][NL];
+              unsigned m, r;
+
+              st[s][j].ic2 = st[s + 2][j].ic2 = NAN;
+              for (unsigned q = 0; q < 4; q++)
+                for (unsigned l = 0; l < nl[q]; l++)
+                  {
+                    src[q][l] = x + ((q % 2) * NL + l) * N;
+                    out[q][l] = (q < 2 ? y : z) + ((q % 2) * NL + l) * N;
+                  }
+              m = md_svf_lane_set1_run2_in (&set[0], src[0], out[0], &set[1], src[1], out[1],
+                                            64);
+              r = md_svf_lane_set1_run_in (&set[2], src[2], out[2], 64);
+              r |= md_svf_lane_set1_run_in (&set[3], src[3], out[3], 64) << 1;
+              g_assert_cmpuint (m, ==, 1u << s);
+              g_assert_cmpuint (r, ==, 1u << s);
+              g_assert_cmpmem (y, 2 * NL * N * sizeof (float), z, 2 * NL * N * sizeof (float));
+              g_assert_cmpmem (st[0], sizeof st[0], st[2], sizeof st[2]);
+              g_assert_cmpmem (st[1], sizeof st[1], st[3], sizeof st[3]);
+            }
+          }
+  md_svf_set_wide_path (true);
+  md_svf_set_16_wide (true);
+  g_free (x);
+  g_free (y);
+  g_free (z);
+  g_free (x0);
+  g_free (set);
+}
+
 /* An HPF swept 20 Hz -> 20 kHz in one second over noise (and an EQ band
  * in the double region, q 20, +24 dB): finite, bounded. */
 static void
@@ -963,6 +1091,7 @@ main (int argc, char **argv)
   g_test_add_func ("/svf/time-domain", test_svf_time_domain);
   g_test_add_func ("/svf/series", test_svf_series);
   g_test_add_func ("/svf/lanes-groups", test_svf_lanes_groups);
+  g_test_add_func ("/svf/lanes-sets2", test_svf_lanes_sets2);
   g_test_add_func ("/svf/filter-sweep", test_svf_filter_sweep);
   return g_test_run ();
 }

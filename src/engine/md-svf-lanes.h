@@ -299,6 +299,17 @@ MD_SVF_FN (flush) (SVF_V v, MD_SVF_FN (Vi) *bad)
   return (SVF_V) ((MD_SVF_FN (Vi)) v & ~(a < MD_SVF_TINY));
 }
 
+/* whether any lane of V is set */
+static inline __attribute__ ((always_inline)) bool
+MD_SVF_FN (any) (MD_SVF_FN (Vi) v)
+{
+  int a = 0;
+
+  for (unsigned j = 0; j < MD_SVF_W; j++)
+    a |= v[j];
+  return a != 0;
+}
+
 /* sections K0 .. K0 + G - 1 over the piece X[0..N-1], frame-major (the
  * sections of one frame are independent of the next frame's, so they
  * overlap in the CPU); with LAST (the end of the call) the states are
@@ -392,6 +403,44 @@ MD_SVF_FN (group_il) (const bool S, const MdSvfLane *const *lp, const float *pco
       }
 }
 
+/* Frames POS .. POS + N - 1 of the W lanes IN[0..W-1] into the piece X
+ * (one vector of lanes per frame), and back from X into OUT[0..W-1] */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (piece_in) (const float *const *in, unsigned pos, unsigned n, SVF_V *x)
+{
+  unsigned i = 0;
+
+  for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+    {
+      SVF_V r[MD_SVF_W];
+
+      for (unsigned j = 0; j < MD_SVF_W; j++)
+        r[j] = *(const MD_SVF_FN (Vu) *) (in[j] + pos + i);
+      MD_SVF_FN (transpose) (r, x + i);
+    }
+  for (; i < n; i++)
+    for (unsigned j = 0; j < MD_SVF_W; j++)
+      x[i][j] = in[j][pos + i];
+}
+
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (piece_out) (const SVF_V *x, unsigned pos, unsigned n, float *const *out)
+{
+  unsigned i = 0;
+
+  for (; i + MD_SVF_W <= n; i += MD_SVF_W)
+    {
+      SVF_V r[MD_SVF_W];
+
+      MD_SVF_FN (transpose) (x + i, r);
+      for (unsigned j = 0; j < MD_SVF_W; j++)
+        *(MD_SVF_FN (Vu) *) (out[j] + pos + i) = r[j];
+    }
+  for (; i < n; i++)
+    for (unsigned j = 0; j < MD_SVF_W; j++)
+      out[j][pos + i] = x[i][j];
+}
+
 /* G groups of W lanes (pointers for all G W: the caller pads with a zero
  * section and a scratch state and buffer), read from IN, written to OUT
  * (which may be IN); LAST: this call ends the block (flush and check the
@@ -417,23 +466,7 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
       bool l = last && pos + n == n_frames;
 
       for (unsigned q = 0; q < G; q++)
-        {
-          SVF_V *xq = G == 1 ? x1[0] : x[q];
-          const float *const *iq = in + q * MD_SVF_W;
-          unsigned i = 0;
-
-          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
-            {
-              SVF_V r[MD_SVF_W];
-
-              for (unsigned j = 0; j < MD_SVF_W; j++)
-                r[j] = *(const MD_SVF_FN (Vu) *) (iq[j] + pos + i);
-              MD_SVF_FN (transpose) (r, xq + i);
-            }
-          for (; i < n; i++)
-            for (unsigned j = 0; j < MD_SVF_W; j++)
-              xq[i][j] = iq[j][pos + i];
-        }
+        MD_SVF_FN (piece_in) (in + q * MD_SVF_W, pos, n, G == 1 ? x1[0] : x[q]);
 
       for (unsigned k0 = 0; k0 < n_sections; k0 += 4)
         {
@@ -483,28 +516,66 @@ MD_SVF_FN (run_g) (const bool S, const MdSvfLane *const *lp, const float *pco,
         }
 
       for (unsigned q = 0; q < G; q++)
-        {
-          SVF_V *xq = G == 1 ? x1[0] : x[q];
-          float *const *oq = out + q * MD_SVF_W;
-          unsigned i = 0;
-
-          for (; i + MD_SVF_W <= n; i += MD_SVF_W)
-            {
-              SVF_V r[MD_SVF_W];
-
-              MD_SVF_FN (transpose) (xq + i, r);
-              for (unsigned j = 0; j < MD_SVF_W; j++)
-                *(MD_SVF_FN (Vu) *) (oq[j] + pos + i) = r[j];
-            }
-          for (; i < n; i++)
-            for (unsigned j = 0; j < MD_SVF_W; j++)
-              oq[j][pos + i] = xq[i][j];
-        }
+        MD_SVF_FN (piece_out) (G == 1 ? x1[0] : x[q], pos, n, out + q * MD_SVF_W);
     }
   for (unsigned j = 0; j < MD_SVF_W; j++)
     if (bad[j])
       return true;
   return false;
+}
+
+/* One section over G lane groups of W lanes from up to two lane sets
+ * (MdSvfLaneSet1), all G interleaved frame by frame: group Q reads its
+ * coefficient columns at PCO[Q] (field F at PCO[Q][F * MD_SVF_MAX_LANES])
+ * and its states through PSP[Q][0..W-1], lane J of it reads IN[Q][J]
+ * and writes OUT[Q][J] (which may be the same buffer). A 1-section pass
+ * is latency-bound (the recurrence i2 -> v3 -> u -> i2, ~9 cycles a frame
+ * on Zen 5), so G chains of it overlap where one set has only 1-2. Each
+ * lane does what MD_SVF_FN (group) does with one section (the same
+ * operations in the same order, the states flushed at the end), so the
+ * same bits as each set's own run. N_FRAMES: at most MD_SVF_PIECE (a
+ * piece of run_lanes, whose end flushes the states). Non-finite lanes of
+ * group Q are set in BAD[Q]. */
+static inline __attribute__ ((always_inline)) void
+MD_SVF_FN (run_sets1) (const float *const *pco, MdSvfState *const *const *psp,
+                       const float *const *const *in, float *const *const *out,
+                       unsigned n_frames, const unsigned G, MD_SVF_FN (Vi) *bad)
+{
+  SVF_V x[MD_SVF_W == 16 ? 2 : 4][SVF_PIECE_IL];
+  SVF_V co[4][6], i1[4], i2[4];
+
+  for (unsigned q = 0; q < G; q++)
+    {
+      for (unsigned f = 0; f < 6; f++)
+        co[q][f] = *(const MD_SVF_FN (Vu) *) (pco[q] + f * MD_SVF_MAX_LANES);
+      MD_SVF_FN (st_get) (psp[q], &i1[q], &i2[q]);
+    }
+  for (unsigned pos = 0; pos < n_frames; pos += SVF_PIECE_IL)
+    {
+      unsigned n = n_frames - pos < SVF_PIECE_IL ? n_frames - pos : SVF_PIECE_IL;
+
+      for (unsigned q = 0; q < G; q++)
+        MD_SVF_FN (piece_in) (in[q], pos, n, x[q]);
+      for (unsigned i = 0; i < n; i++)
+        {
+          SVF_V v[4];
+
+          for (unsigned q = 0; q < G; q++)
+            v[q] = x[q][i];
+          for (unsigned q = 0; q < G; q++)
+            SVF_SECTION (co[q], i1[q], i2[q], v[q]);
+          for (unsigned q = 0; q < G; q++)
+            x[q][i] = v[q];
+        }
+      for (unsigned q = 0; q < G; q++)
+        MD_SVF_FN (piece_out) (x[q], pos, n, out[q]);
+    }
+  for (unsigned q = 0; q < G; q++)
+    {
+      i1[q] = MD_SVF_FN (flush) (i1[q], &bad[q]);
+      i2[q] = MD_SVF_FN (flush) (i2[q], &bad[q]);
+      MD_SVF_FN (st_put) (psp[q], i1[q], i2[q]);
+    }
 }
 
 #undef SVF_ATC

@@ -266,6 +266,34 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
                : RUN_G (false, lp, NULL, NULL, in, out, n_sec, n, last, A, B, C);   \
   }
 
+/* A wrapper NAME around the two-set kernel RUN_SETS1 (in its target
+ * pragma, VI its mask vector, ANY its test): G (2-4) lane groups, the
+ * first GA of them set A's; returns 1 if a state of A is not finite, 2
+ * if one of B's, 3 both. */
+#define SVF_SETS2_WRAPPER(NAME, RUN_SETS1, VI, ANY)                                 \
+  static unsigned                                                                   \
+  NAME (const float *const *pco, MdSvfState *const *const *psp,                     \
+        const float *const *const *in, float *const *const *out, unsigned n,       \
+        unsigned ga, unsigned g)                                                    \
+  {                                                                                 \
+    VI bad[4] = { { 0 } }, ba = { 0 }, bb = { 0 };                                  \
+                                                                                    \
+    switch (g)                                                                      \
+      {                                                                             \
+      case 2: RUN_SETS1 (pco, psp, in, out, n, 2, bad); break;                      \
+      case 3: RUN_SETS1 (pco, psp, in, out, n, 3, bad); break;                      \
+      default: RUN_SETS1 (pco, psp, in, out, n, 4, bad); break;                     \
+      }                                                                             \
+    for (unsigned q = 0; q < 4; q++)                                                \
+      {                                                                             \
+        if (q < ga)                                                                 \
+          ba |= bad[q];                                                             \
+        else                                                                        \
+          bb |= bad[q];                                                             \
+      }                                                                             \
+    return (unsigned) ANY (ba) | (unsigned) ANY (bb) << 1;                          \
+  }
+
 #define MD_SVF_W 4
 #define MD_SVF_FN(name) svf4_##name
 #include "md-svf-lanes.h"
@@ -292,6 +320,7 @@ SVF_WRAPPER (svf4_run4, svf4_run_g, 4, 4, 2)
 /* 8 wide: one group of 8 lanes, or two (interleaved for 1-3 sections) */
 SVF_WRAPPER (svf8_run1, svf8_run_g, 1, 1, 1)
 SVF_WRAPPER (svf8_run2, svf8_run_g, 2, 2, 2)
+SVF_SETS2_WRAPPER (svf8_sets2, svf8_run_sets1, svf8_Vi, svf8_any)
 #pragma GCC pop_options
 
 /* 16 wide (AVX-512F): one group of all 16 lanes of a lane set. Zen 5
@@ -311,6 +340,16 @@ SVF_WRAPPER (svf8_run2, svf8_run_g, 2, 2, 2)
 #undef MD_SVF_W
 
 SVF_WRAPPER (svf16_run1, svf16_run_g, 1, 1, 1)
+/* (one 16-lane group per set) */
+static unsigned
+svf16_sets2 (const float *const *pco, MdSvfState *const *const *psp,
+             const float *const *const *in, float *const *const *out, unsigned n)
+{
+  svf16_Vi bad[2] = { { 0 } };
+
+  svf16_run_sets1 (pco, psp, in, out, n, 2, bad);
+  return (unsigned) svf16_any (bad[0]) | (unsigned) svf16_any (bad[1]) << 1;
+}
 #pragma GCC pop_options
 #endif
 
@@ -541,6 +580,105 @@ md_svf_lane_set1_run_in (MdSvfLaneSet1 *ls, const float *const *src, float *cons
   return SET_RUN_IN (ls, src, out, n_frames);
 }
 #undef SET_RUN_IN
+
+#ifdef MD_SVF_HAVE_AVX2
+/* Lane set LS's lanes (SRC[J] into DST[J]) as NG groups of W, chains
+ * Q0.. of the two-set kernel (PCO, PSP, IN, OUT); with some lanes
+ * padding (not a whole number of groups, or more than one piece: POS is
+ * the piece's first frame) the chains' lanes are copied to PIN, POUT,
+ * padding lanes reading ZERO and writing SINK */
+static void
+sets2_chains (MdSvfLaneSet1 *ls, const float *const *src, float *const *dst, unsigned w,
+              unsigned ng, unsigned q0, bool whole, unsigned pos, const float *zero,
+              float *sink, const float **pco, MdSvfState *const **psp,
+              const float *const **in, float *const **out, const float **pin, float **pout)
+{
+  for (unsigned q = 0; q < ng; q++)
+    {
+      pco[q0 + q] = &ls->co[0][0][q * w];
+      psp[q0 + q] = &ls->sp[0][q * w];
+      in[q0 + q] = whole ? src + q * w : pin + q * w;
+      out[q0 + q] = whole ? dst + q * w : pout + q * w;
+    }
+  if (!whole)
+    for (unsigned j = 0; j < ng * w; j++)
+      {
+        pin[j] = j < ls->n_lanes ? src[j] + pos : zero;
+        pout[j] = j < ls->n_lanes ? dst[j] + pos : sink;
+      }
+}
+#endif
+
+#define SETS2_MIN_FRAMES 16
+
+unsigned
+md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a, float *const *out_a,
+                          MdSvfLaneSet1 *b, const float *const *src_b, float *const *out_b,
+                          unsigned n_frames)
+{
+  unsigned w = 0;
+
+#ifdef MD_SVF_HAVE_AVX2
+  if (!wide_off && __builtin_cpu_supports ("avx2"))
+    w = 8;
+#endif
+#ifdef MD_SVF_HAVE_AVX512
+  /* two sets of up to 8 lanes: two 8-lane groups, not two half-empty
+   * 16-lane ones */
+  if (w == 8 && (a->n_lanes > 8 || b->n_lanes > 8) && !w16_off
+      && __builtin_cpu_supports ("avx512f"))
+    w = 16;
+#endif
+  /* the 4-wide kernel already runs a set of 13-16 lanes as four
+   * interleaved groups; below SETS2_MIN_FRAMES the two calls cost less
+   * (the frame loop's gain does not cover the setup of four groups:
+   * HACKING.md "Branch key4"); an empty set: the other alone */
+  if (w == 0 || n_frames < SETS2_MIN_FRAMES || a->n_lanes == 0 || a->n_sections == 0
+      || b->n_lanes == 0 || b->n_sections == 0)
+    return (unsigned) md_svf_lane_set1_run_in (a, src_a, out_a, n_frames)
+           | (unsigned) md_svf_lane_set1_run_in (b, src_b, out_b, n_frames) << 1;
+#ifdef MD_SVF_HAVE_AVX2
+  {
+    static const float zero[MD_SVF_PIECE];
+    float sink[MD_SVF_PIECE];
+    const float *pco[4], *pin[2][MD_SVF_MAX_LANES];
+    const float *const *in[4];
+    float *pout[2][MD_SVF_MAX_LANES];
+    float *const *out[4];
+    MdSvfState *const *psp[4];
+    /* 8 wide: a set's 1-2 groups; 16 wide: one group of all 16 lanes
+     * (its padding: zero columns on scratch states, as prepared) */
+    const unsigned ga = (a->n_lanes + w - 1) / w, gb = (b->n_lanes + w - 1) / w;
+    /* a set of whole groups in one piece: the caller's pointers */
+    const bool one = n_frames <= MD_SVF_PIECE;
+    const bool wa = one && a->n_lanes == ga * w, wb = one && b->n_lanes == gb * w;
+    unsigned mask = 0;
+
+    /* pieces of MD_SVF_PIECE frames, the states flushed at the end of
+     * each, as run_lanes does */
+    for (unsigned pos = 0; pos < n_frames; pos += MD_SVF_PIECE)
+      {
+        unsigned n = n_frames - pos < MD_SVF_PIECE ? n_frames - pos : MD_SVF_PIECE;
+
+        sets2_chains (a, src_a, out_a, w, ga, 0, wa, pos, zero, sink, pco, psp, in, out,
+                      pin[0], pout[0]);
+        sets2_chains (b, src_b, out_b, w, gb, ga, wb, pos, zero, sink, pco, psp, in, out,
+                      pin[1], pout[1]);
+#ifdef MD_SVF_HAVE_AVX512
+        if (w == 16)
+          {
+            mask |= svf16_sets2 (pco, psp, in, out, n);
+            continue;
+          }
+#endif
+        mask |= svf8_sets2 (pco, psp, in, out, n, ga, ga + gb);
+      }
+    return mask;
+  }
+#else
+  return 0;                             /* (w is 0) */
+#endif
+}
 
 bool
 md_svf_run_lanes (const MdSvfLane *lanes, unsigned n_lanes, unsigned n_sections,

@@ -166,6 +166,21 @@ void     md_svf_lane_set1_prepare (MdSvfLaneSet1 *ls, const MdSvfLane *lanes,
                                    unsigned n_lanes, unsigned n_sections);
 bool     md_svf_lane_set1_run_in  (MdSvfLaneSet1 *ls, const float *const *src,
                                    float *const *out, unsigned n_frames);
+/* Two one-section sets A and B over the same N_FRAMES, each as
+ * md_svf_lane_set1_run_in would run it (the same bits, outputs and
+ * states), their lane groups interleaved in one frame loop: a key
+ * filter's pass is latency-bound, and two sets give it four AVX2 chains
+ * (two AVX-512F ones) where one set has two (one). Any lane counts;
+ * SRC_A[J] may be OUT_A[J] (likewise B), but no buffer or state of A may
+ * be one of B's. Returns 1 if a state of A is not finite, 2 if one of
+ * B's, 3 both (md_svf_sanitize_n resets them). On the baseline (4-wide)
+ * path, for calls of fewer than 16 frames (where the two calls cost
+ * less) or with a set empty, the two sets run one after the other.
+ * RT-safe. */
+unsigned md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a,
+                                   float *const *out_a, MdSvfLaneSet1 *b,
+                                   const float *const *src_b, float *const *out_b,
+                                   unsigned n_frames);
 /* One section in double (for sections marked dbl), one channel in place;
  * PHASE is the position in the sub-block (for the output ramp). */
 void     md_svf_run_double        (const MdSvfSection *s, MdSvfState *st, float *buf,
