@@ -306,6 +306,7 @@ run_ramp (const MdSvfSection *s, MdSvfState *st, float *buf, unsigned n_frames,
 SVF_WRAPPER (svf4_run1, svf4_run_g, 1, 1, 1)
 SVF_WRAPPER (svf4_run2, svf4_run_g, 2, 2, 2)
 SVF_WRAPPER (svf4_run4, svf4_run_g, 4, 4, 2)
+SVF_SETS2_WRAPPER (svf4_sets2, svf4_run_sets1, svf4_Vi, svf4_any)
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(MD_NO_TARGET_CLONES)
 #define MD_SVF_HAVE_AVX2 1
@@ -581,7 +582,6 @@ md_svf_lane_set1_run_in (MdSvfLaneSet1 *ls, const float *const *src, float *cons
 }
 #undef SET_RUN_IN
 
-#ifdef MD_SVF_HAVE_AVX2
 /* Lane set LS's lanes (SRC[J] into DST[J]) as NG groups of W, chains
  * Q0.. of the two-set kernel (PCO, PSP, IN, OUT); with some lanes
  * padding (not a whole number of groups, or more than one piece: POS is
@@ -607,7 +607,6 @@ sets2_chains (MdSvfLaneSet1 *ls, const float *const *src, float *const *dst, uns
         pout[j] = j < ls->n_lanes ? dst[j] + pos : sink;
       }
 }
-#endif
 
 #define SETS2_MIN_FRAMES 16
 
@@ -616,10 +615,15 @@ md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a, float *co
                           MdSvfLaneSet1 *b, const float *const *src_b, float *const *out_b,
                           unsigned n_frames)
 {
-  unsigned w = 0;
+  /* 4 wide: sets of up to 8 lanes, 1-2 groups each (the 4-wide kernel
+   * already runs a set of 9-16 lanes as 3-4 interleaved groups; more
+   * would spill the 16 xmm registers) */
+  unsigned w = a->n_lanes <= 8 && b->n_lanes <= 8 ? 4 : 0;
 
 #ifdef MD_SVF_HAVE_AVX2
-  if (!wide_off && __builtin_cpu_supports ("avx2"))
+  /* (two sets of up to 4 lanes: two 4-lane groups, not two half-empty
+   * 8-lane ones, as md_svf_lane_set1_run_in takes 4 lanes) */
+  if ((a->n_lanes > 4 || b->n_lanes > 4) && !wide_off && __builtin_cpu_supports ("avx2"))
     w = 8;
 #endif
 #ifdef MD_SVF_HAVE_AVX512
@@ -629,15 +633,13 @@ md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a, float *co
       && __builtin_cpu_supports ("avx512f"))
     w = 16;
 #endif
-  /* the 4-wide kernel already runs a set of 13-16 lanes as four
-   * interleaved groups; below SETS2_MIN_FRAMES the two calls cost less
+  /* below SETS2_MIN_FRAMES the two calls cost less
    * (the frame loop's gain does not cover the setup of four groups:
    * HACKING.md "Branch key4"); an empty set: the other alone */
   if (w == 0 || n_frames < SETS2_MIN_FRAMES || a->n_lanes == 0 || a->n_sections == 0
       || b->n_lanes == 0 || b->n_sections == 0)
     return (unsigned) md_svf_lane_set1_run_in (a, src_a, out_a, n_frames)
            | (unsigned) md_svf_lane_set1_run_in (b, src_b, out_b, n_frames) << 1;
-#ifdef MD_SVF_HAVE_AVX2
   {
     static const float zero[MD_SVF_PIECE];
     float sink[MD_SVF_PIECE];
@@ -646,8 +648,8 @@ md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a, float *co
     float *pout[2][MD_SVF_MAX_LANES];
     float *const *out[4];
     MdSvfState *const *psp[4];
-    /* 8 wide: a set's 1-2 groups; 16 wide: one group of all 16 lanes
-     * (its padding: zero columns on scratch states, as prepared) */
+    /* 4 and 8 wide: a set's 1-2 groups; 16 wide: one group of all 16
+     * lanes (its padding: zero columns on scratch states, as prepared) */
     const unsigned ga = (a->n_lanes + w - 1) / w, gb = (b->n_lanes + w - 1) / w;
     /* a set of whole groups in one piece: the caller's pointers */
     const bool one = n_frames <= MD_SVF_PIECE;
@@ -671,13 +673,17 @@ md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a, float *co
             continue;
           }
 #endif
-        mask |= svf8_sets2 (pco, psp, in, out, n, ga, ga + gb);
+#ifdef MD_SVF_HAVE_AVX2
+        if (w == 8)
+          {
+            mask |= svf8_sets2 (pco, psp, in, out, n, ga, ga + gb);
+            continue;
+          }
+#endif
+        mask |= svf4_sets2 (pco, psp, in, out, n, ga, ga + gb);
       }
     return mask;
   }
-#else
-  return 0;                             /* (w is 0) */
-#endif
 }
 
 bool

@@ -174,9 +174,10 @@ bool     md_svf_lane_set1_run_in  (MdSvfLaneSet1 *ls, const float *const *src,
  * SRC_A[J] may be OUT_A[J] (likewise B), but no buffer or state of A may
  * be one of B's. Returns 1 if a state of A is not finite, 2 if one of
  * B's, 3 both (md_svf_sanitize_n resets them). On the baseline (4-wide)
- * path, for calls of fewer than 16 frames (where the two calls cost
- * less) or with a set empty, the two sets run one after the other.
- * RT-safe. */
+ * path two sets of up to 8 lanes run as up to four 4-lane chains; with a
+ * set of more (already four chains there), for calls of fewer than 16
+ * frames (where the two calls cost less) or with a set empty, the two
+ * sets run one after the other. RT-safe. */
 unsigned md_svf_lane_set1_run2_in (MdSvfLaneSet1 *a, const float *const *src_a,
                                    float *const *out_a, MdSvfLaneSet1 *b,
                                    const float *const *src_b, float *const *out_b,
