@@ -1569,6 +1569,109 @@ test_comp_lanes_curve (void)
     }
 }
 
+/* 17..32 compressors in one md_comp_process_multi_ch call (a full group
+ * of MD_DYN_MAX_LANES lanes, then the rest: one or two groups of eight,
+ * the last one partial or full) equal the same compressors run one by
+ * one bit for bit, on both copies of the lane kernels: mono and linked
+ * stereo, key filter on and off, blocks of 1 to 200 frames, a makeup
+ * change with every unit at full weight (the makeup rows), fades out and
+ * in, and a NaN into the last unit's input and its detector state (reset
+ * at the call's end). Branch comp32 ran 17..32 lanes in one lockstep
+ * call (four AVX2 groups in one loop) against this test; see HACKING.md,
+ * "Branch `comp32`". */
+static void
+test_comp_lanes32 (void)
+{
+  enum { FRAMES = 64 * 36, MAX_N = 2 * MD_DYN_MAX_LANES };
+  static const unsigned sizes[] = { 64, 1, 3, 13, 200, 64, 7, 8, 36, 64 };
+
+  for (unsigned wide = 0; wide < 2; wide++)
+    for (unsigned n = MD_DYN_MAX_LANES + 1; n <= MAX_N; n++)
+      {
+        MdComp *c[2];
+        float *x[2];
+        GRand *r = g_rand_new_with_seed (40 + n);
+
+        for (unsigned m = 0; m < 2; m++)
+          {
+            c[m] = g_new0 (MdComp, n);
+            x[m] = g_new (float, 2 * n * FRAMES);
+            for (unsigned i = 0; i < n; i++)
+              {
+                MdComp *u = &c[m][i];
+
+                md_comp_init (u, FS);
+                md_comp_set_on (u, true);
+                md_comp_set_threshold (u, -8.0 - 1.3 * i);
+                md_comp_set_ratio (u, 1.5 + 0.4 * i);
+                md_comp_set_knee (u, (double) (i % 3) * 4.0);
+                md_comp_set_attack (u, 0.2 + 0.3 * i);
+                md_comp_set_release (u, 10.0 + 4.0 * i);
+                md_comp_set_sc_hpf_on (u, i % 4 == 1);
+                md_comp_snap (u);
+              }
+          }
+        for (unsigned i = 0; i < 2 * n * FRAMES; i++)
+          x[0][i] = x[1][i] =
+            (float) (0.9 * sin (i * 0.017) * g_rand_double_range (r, 0.05, 1.0));
+        /* M 0: one by one, 1: in lockstep */
+        for (unsigned m = 0; m < 2; m++)
+          {
+            md_dyn_set_wide_path (m == 0 || wide);
+            for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+              {
+                MdComp *cp[MAX_N];
+                float *b[MAX_N][2];
+                float *const *chp[MAX_N];
+                unsigned n_ch[MAX_N];
+
+                len = MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+                for (unsigned i = 0; i < n; i++)
+                  {
+                    MdComp *u = &c[m][i];
+
+                    if (k == 6)
+                      md_comp_set_makeup (u, 0.5 * (i % 5));
+                    if (k == 14 && i % 5 == 2)
+                      md_comp_set_on (u, false);    /* fades out */
+                    if (k == 24 && i % 5 == 2)
+                      md_comp_set_on (u, true);     /* and in */
+                    cp[i] = u;
+                    b[i][0] = x[m] + 2 * i * FRAMES + pos;
+                    b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
+                    chp[i] = b[i];
+                    n_ch[i] = 1 + (i % 3 == 1);
+                    if (k == 10 && i == n - 1)
+                      {
+                        b[i][0][len / 2] = NAN;
+                        u->y_l = NAN;               /* reset at the end */
+                      }
+                    if (m == 0)
+                      md_comp_process (u, b[i], n_ch[i], len);
+                  }
+                if (m == 1)
+                  md_comp_process_multi_ch (cp, chp, n_ch, n, len);
+              }
+          }
+        md_dyn_set_wide_path (true);
+        for (unsigned i = 0; i < n; i++)
+          {
+            g_assert_cmpmem (&c[0][i].y_l, 8 * sizeof (float), &c[1][i].y_l, 8 * sizeof (float));
+            g_assert_cmpuint (c[0][i].n_resets, ==, c[1][i].n_resets);
+          }
+        g_assert_cmpuint (c[1][n - 1].n_resets, >, 0);
+        g_assert_cmpfloat (md_comp_gain_reduction_db (&c[0][0]), >, 0.1);
+        g_assert_cmpmem (x[0], 2 * n * FRAMES * sizeof (float),
+                         x[1], 2 * n * FRAMES * sizeof (float));
+        g_rand_free (r);
+        for (unsigned m = 0; m < 2; m++)
+          {
+            g_free (c[m]);
+            g_free (x[m]);
+          }
+      }
+}
+
 /* The end-of-call checks in lockstep (comp_end and gate_end only for the
  * lanes that may need them): compressors and gates at blocks of 1, 5, 64
  * and 300 frames (two pieces), key filters on (steady) and off, an
@@ -1940,6 +2043,7 @@ main (int argc, char **argv)
   g_test_add_func ("/comp/peak-nonfinite", test_comp_peak_nonfinite);
   g_test_add_func ("/gate/open-zero", test_gate_open_zero);
   g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
+  g_test_add_func ("/comp/lanes32", test_comp_lanes32);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   g_test_add_func ("/dyn/key-sets", test_key_sets);
   return g_test_run ();
