@@ -394,7 +394,6 @@ meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
   *sumsq_out = s;
 }
 
-#ifdef __SSE__
 /* The integer max of the magnitude bits of X[0..N). */
 static int32_t
 peak_bits_exact (const float *x, uint32_t n)
@@ -409,7 +408,6 @@ peak_bits_exact (const float *x, uint32_t n)
     }
   return q;
 }
-#endif
 
 /* Frames I..N of scan_fader, one at a time: B = A * gain, both scans
  * carried on in *QA, *QB (magnitude bits) and *SA, *SB; the scalar tail of
@@ -436,6 +434,20 @@ scan_fader_tail (const float *a, float *b, const float *gv, float gk, uint32_t i
   *qb = pb;
   *sa = ta;
   *sb = tb;
+}
+
+/* The post-fader peak of B = A * GK over frames whose pre-fader peak is
+ * QA (the magnitude bits of their largest sample), without a scan of B:
+ * rounding is monotonic, so |fl (a * GK)| = fl (|a| * |GK|) is largest
+ * where |a| is (also under FTZ and DAZ, which only map small values to
+ * zero). Exact while QA is finite; -1 when it is not (an infinity times
+ * zero, NaN payloads): then B must be scanned. */
+static inline int32_t
+post_peak_bits (int32_t qa, float gk)
+{
+  if (qa >= 0x7f800000)
+    return -1;
+  return (int32_t) (md_f2u (md_u2f ((uint32_t) qa) * gk) & 0x7fffffffu);
 }
 
 /* The pre-fader scan of A, the fader B = A * gain (GV[i], or GK when GV is
@@ -481,16 +493,22 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
 
             pa0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pa0, (MdV4f) ma0);
             pa1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pa1, (MdV4f) ma1);
-            pb0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb0, (MdV4f) mb0);
-            pb1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb1, (MdV4f) mb1);
             oa |= ma0 | ma1;
-            ob |= mb0 | mb1;
+            if (gv)   /* else post_peak_bits below (the loop is unswitched) */
+              {
+                pb0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb0, (MdV4f) mb0);
+                pb1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb1, (MdV4f) mb1);
+                ob |= mb0 | mb1;
+              }
           }
 #else
           pa0 = max4i (pa0, (MdV4i) va0 & abs_mask);
           pa1 = max4i (pa1, (MdV4i) va1 & abs_mask);
-          pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
-          pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+          if (gv)
+            {
+              pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
+              pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+            }
 #endif
           a0 += va0 * va0;
           a1 += va1 * va1;
@@ -503,7 +521,8 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
   if (i > 0)   /* not for blocks under 8 frames */
     {
       qa = hmax4i (max4i (pa0, pa1));
-      qb = hmax4i (max4i (pb0, pb1));
+      if (gv)
+        qb = hmax4i (max4i (pb0, pb1));
 #ifdef __SSE__
       /* PEAK_FIXUP: maxps is the integer max of the magnitude bits except
        * (a) with a NaN (maxps returns its second operand): then the sum
@@ -514,9 +533,11 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
        * as before. */
       if (sa != sa || (qa < 0x00800000 && hmax4i (oa) != 0))
         qa = peak_bits_exact (a, i);
-      if (sb != sb || (qb < 0x00800000 && hmax4i (ob) != 0))
+      if (gv && (sb != sb || (qb < 0x00800000 && hmax4i (ob) != 0)))
         qb = peak_bits_exact (b, i);   /* B[0..i) written above */
 #endif
+      if (!gv && (qb = post_peak_bits (qa, gk)) < 0)
+        qb = peak_bits_exact (b, i);
     }
   scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
@@ -567,17 +588,16 @@ hmax8i_avx2 (MdV8i v)
   return m[0];
 }
 
-static void
-scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
-                 uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
+/* scan_fader_avx2's vector loop, the post-fader peak scanned only when
+ * POST_PEAK (constant; else post_peak_bits gives it) */
+static inline __attribute__ ((always_inline)) void
+scan_fader_avx2_loop (const float *a, float *b, const float *gv, MdV8f gks, uint32_t n,
+                      uint32_t *ip, MdV8i *pap, MdV8i *pbp, double *sa, double *sb, bool post_peak)
 {
   const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
-  MdV8i pa = { 0 }, pb = { 0 };
-  int32_t qa, qb;
-  double sa = 0.0, sb = 0.0;
-  uint32_t i = 0;
+  MdV8i pa = *pap, pb = *pbp;
+  uint32_t i = *ip;
 
   while (i + 8 <= n)
     {
@@ -591,14 +611,37 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
 
           *(MdV8fu *) (b + i) = vb;
           pa = __builtin_ia32_pmaxsd256 (pa, (MdV8i) va & abs_mask);   /* signed max */
-          pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
+          if (post_peak)
+            pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
           sa8 += va * va;
           sb8 += vb * vb;
         }
-      lanes_sum2_avx2 (sa8, sb8, &sa, &sb);
+      lanes_sum2_avx2 (sa8, sb8, sa, sb);
     }
+  *ip = i;
+  *pap = pa;
+  *pbp = pb;
+}
+
+static void
+scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
+                 uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
+{
+  const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
+  MdV8i pa = { 0 }, pb = { 0 };
+  int32_t qa, qb;
+  double sa = 0.0, sb = 0.0;
+  uint32_t i = 0;
+
+  if (gv)
+    scan_fader_avx2_loop (a, b, gv, gks, n, &i, &pa, &pb, &sa, &sb, true);
+  else
+    scan_fader_avx2_loop (a, b, NULL, gks, n, &i, &pa, &pb, &sa, &sb, false);
   qa = hmax8i_avx2 (pa);
-  qb = hmax8i_avx2 (pb);
+  if (gv || i == 0)
+    qb = hmax8i_avx2 (pb);
+  else if ((qb = post_peak_bits (qa, gk)) < 0)
+    qb = (int32_t) peak_bits_exact (b, i);   /* B[0..i) written above */
   scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
