@@ -1547,6 +1547,55 @@ test_pre_rest_few_wrap (void)
   md_engine_set_rest_path (true);
 }
 
+/* strip_pre_rest's pass at 5 frames and more without a tap, in whole
+ * cache lines (block sizes that are multiples of 16: the line written by
+ * streaming stores, gain_checked_line_nt) and not (24, 40, 70): a mono
+ * strip with a trim and a stereo one at unity, at rest without a delay,
+ * with a non-finite sample in each (silenced, then back at rest); the
+ * lines wrap (16384 frames); then a delay of MD_DELAY_MAX_MS reads them
+ * back: the same bits as without the rest paths. */
+static void
+test_pre_rest_line (void)
+{
+  static const uint32_t blocks[] = { 16, 24, 32, 40, 48, 64, 70, 80 };
+  const uint32_t n = 40000, at = 22400;
+
+  for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
+    {
+      uint32_t block = blocks[k];
+      MdtBuf *buf[2];
+
+      for (unsigned r = 0; r < 2; r++)
+        buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
+      rest_noise (buf[0], buf[1], 3, n, 77 + block);
+      for (unsigned r = 0; r < 2; r++)
+        {
+          MdTopology *t = g_new0 (MdTopology, 1);
+          MdEngine *e = rest_engine (r == 0, 2, 0, t);
+          MdtBuf part;
+          float *in[3], *out[MD_OUT_DIRECT_BASE + 4];
+
+          g_assert_cmpuint (e->strips[0]->dmask + 1, ==, 16384);
+          set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
+          buf[r]->in[0][block * 100 + 3] = NAN;
+          buf[r]->in[2][block * 150 + 9] = INFINITY;
+          rest_window (&part, buf[r], in, out, 0, at);
+          mdt_run (e, &part, block);
+          g_assert_true (e->strips[0]->pre_rest == (r == 0) && e->strips[1]->pre_rest == (r == 0));
+          set (e, MD_SCOPE_STRIP, 0, MD_SP_DELAY, MD_DELAY_MAX_MS);
+          set (e, MD_SCOPE_STRIP, 1, MD_SP_DELAY, MD_DELAY_MAX_MS);
+          rest_window (&part, buf[r], in, out, at, n - at);
+          mdt_run (e, &part, block);
+          md_engine_free (e);
+          g_free (t);
+        }
+      rest_same (buf[0], buf[1], n);
+      for (unsigned r = 0; r < 2; r++)
+        mdt_buf_free (buf[r]);
+    }
+  md_engine_set_rest_path (true);
+}
+
 static void
 test_pre_rest_path (void)
 {
@@ -1706,6 +1755,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/pre-rest-path", test_pre_rest_path);
   g_test_add_func ("/engine/pre-rest-few-nan", test_pre_rest_few_nan);
   g_test_add_func ("/engine/pre-rest-few-wrap", test_pre_rest_few_wrap);
+  g_test_add_func ("/engine/pre-rest-line", test_pre_rest_line);
   g_test_add_func ("/engine/batch-plan", test_batch_plan);
   return g_test_run ();
 }

@@ -672,7 +672,92 @@ mix_k1x2_pair_avx2 (float *restrict dl, float *restrict dr, const float *restric
       dr[i] = (dr[i] + v * k1r) + w * k2r;
     }
 }
+/* gain_checked_line for a line that nothing reads back in this block (no
+ * delay tap), in whole cache lines (LINE 64-byte aligned, N a multiple
+ * of 16): the line is written with streaming stores, which do not read
+ * its cache lines in first. At 64 frames each strip writes four lines
+ * of a delay line that were last touched hundreds of blocks ago: their
+ * reads for ownership were most of gain_checked_line's time. The same
+ * values and the same check as gain_checked_line (md_engine_process
+ * ends with a store fence: the lines are in memory before anything the
+ * block publishes). */
+static bool
+gain_checked_line_nt (float *restrict dst, float *restrict line, const float *restrict src, float k,
+                      uint32_t n)
+{
+  const MdV8i ex = { 0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000,
+                     0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000 };
+  const MdV8i lsb = { 0x00800000, 0x00800000, 0x00800000, 0x00800000,
+                      0x00800000, 0x00800000, 0x00800000, 0x00800000 };
+  const MdV8f kv = { k, k, k, k, k, k, k, k };
+  MdV8i acc = { 0 };
+  MdV4i a4;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV8f x = *(const MdV8fu *) (src + i);
+
+        *(MdV8fu *) (dst + i) = x;
+        __builtin_ia32_movntps256 (line + i, x);
+        acc |= ((MdV8i) x & ex) + lsb;
+      }
+  else
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV8f x = *(const MdV8fu *) (src + i), y = x * kv;
+
+        *(MdV8fu *) (dst + i) = y;
+        __builtin_ia32_movntps256 (line + i, y);
+        acc |= ((MdV8i) x & ex) + lsb;
+      }
+  a4 = __builtin_shufflevector (acc, acc, 0, 1, 2, 3) | __builtin_shufflevector (acc, acc, 4, 5, 6, 7);
+  a4 |= __builtin_shufflevector (a4, a4, 2, 3, 0, 1);
+  a4 |= __builtin_shufflevector (a4, a4, 1, 0, 3, 2);
+  return ((uint32_t) a4[0] & 0x80000000u) != 0;
+}
 #pragma GCC pop_options
+#endif
+
+#ifdef __SSE__
+/* gain_checked_line_nt on baseline x86-64: eight frames a step in two
+ * 4-float vectors, the line written by movntps (SSE) */
+static bool
+gain_checked_line_nt_base (float *restrict dst, float *restrict line, const float *restrict src,
+                           float k, uint32_t n)
+{
+  const MdV4i ex = { 0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000 };
+  const MdV4i lsb = { 0x00800000, 0x00800000, 0x00800000, 0x00800000 };
+  const MdV4f kv = { k, k, k, k };
+  MdV4i acc = { 0, 0, 0, 0 };
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV4f x0 = *(const MdV4fu *) (src + i), x1 = *(const MdV4fu *) (src + i + 4);
+
+        *(MdV4fu *) (dst + i) = x0;
+        *(MdV4fu *) (dst + i + 4) = x1;
+        __builtin_ia32_movntps (line + i, x0);
+        __builtin_ia32_movntps (line + i + 4, x1);
+        acc |= (((MdV4i) x0 & ex) + lsb) | (((MdV4i) x1 & ex) + lsb);
+      }
+  else
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV4f x0 = *(const MdV4fu *) (src + i), x1 = *(const MdV4fu *) (src + i + 4);
+        MdV4f y0 = x0 * kv, y1 = x1 * kv;
+
+        *(MdV4fu *) (dst + i) = y0;
+        *(MdV4fu *) (dst + i + 4) = y1;
+        __builtin_ia32_movntps (line + i, y0);
+        __builtin_ia32_movntps (line + i + 4, y1);
+        acc |= (((MdV4i) x0 & ex) + lsb) | (((MdV4i) x1 & ex) + lsb);
+      }
+  acc |= __builtin_shufflevector (acc, acc, 2, 3, 0, 1);
+  acc |= __builtin_shufflevector (acc, acc, 1, 0, 3, 2);
+  return ((uint32_t) acc[0] & 0x80000000u) != 0;
+}
 #endif
 
 /* mix_k1x2 on baseline x86-64: eight frames a step in two 4-float vectors
@@ -1131,9 +1216,20 @@ gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t 
  * would split the copy at K = 1 back into two memcpy calls and a loop) */
 MD_CLONES __attribute__ ((optimize ("no-tree-loop-distribute-patterns"))) static bool
 gain_checked_line (float *restrict dst, float *restrict line, const float *restrict src, float k,
-                   uint32_t n)
+                   uint32_t n, bool nt)
 {
   uint32_t acc = 0;
+
+#ifdef __SSE__
+  if (nt)
+    {
+#ifdef MD_ENGINE_AVX2
+      if (__builtin_cpu_supports ("avx2"))
+        return gain_checked_line_nt (dst, line, src, k, n);
+#endif
+      return gain_checked_line_nt_base (dst, line, src, k, n);
+    }
+#endif
 
   if (k == 1.0f)
     for (uint32_t i = 0; i < n; i++)
@@ -1302,10 +1398,12 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
                * (it wraps) */
               uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
 
-              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first) << 31;
+              /* NT: no tap to read the line back, whole cache lines */
+              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first,
+                                                   d == 0 && ((pos | first) & 15u) == 0) << 31;
               if (n > first)
                 acc |= (uint32_t) gain_checked_line (A[c] + first, line, src[c] + first, k,
-                                                     n - first) << 31;
+                                                     n - first, false) << 31;
             }
           else
             {
@@ -2586,6 +2684,11 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
     }
   if (e->t_rolling)
     e->t_frame += n_frames;
+#ifdef __SSE__
+  /* the delay lines' streaming stores (gain_checked_line_nt) in memory
+   * before the block's hand-backs and counts */
+  __builtin_ia32_sfence ();
+#endif
   flush_pending (e);
   rt_count_add (&e->frames, n_frames, memory_order_relaxed);
 #ifdef MD_HAVE_MXCSR
