@@ -649,6 +649,81 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   *ss_b = sb;
 }
 
+/* Two mono strips' scan_fader_avx2 (constant gains G1, G2, neither 1)
+ * and their main mix_k1x2_pair into DL, DR (gains K1, K2) in one pass:
+ * A1, A2 are read once and the faded signals B1, B2 (still written: the
+ * post-fader sends and the direct outputs read them) mixed from
+ * registers, one loop and one call instead of three. Each scan, each
+ * sum and each mixed frame as in those functions (the same bits); the
+ * values go to MX1, SS1, MX2, SS2 at channel 0's MD_SM_* slots. A1, A2,
+ * B1, B2, DL, DR distinct arrays. */
+static void
+scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2, float g1,
+                          float g2, float *dl, float *dr, const float *k1, const float *k2,
+                          uint32_t n, uint32_t *mx1, double *ss1, uint32_t *mx2, double *ss2)
+{
+  const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+                           0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  const MdV8f gv1 = { g1, g1, g1, g1, g1, g1, g1, g1 }, gv2 = { g2, g2, g2, g2, g2, g2, g2, g2 };
+  const MdV8f k1l = (MdV8f) { 0 } + k1[0], k1r = (MdV8f) { 0 } + k1[1];
+  const MdV8f k2l = (MdV8f) { 0 } + k2[0], k2r = (MdV8f) { 0 } + k2[1];
+  MdV8i p1 = { 0 }, p2 = { 0 };
+  int32_t q1, q2, r1 = 0, r2 = 0;
+  double sa1 = 0.0, sb1 = 0.0, sa2 = 0.0, sb2 = 0.0;
+  uint32_t i = 0;
+
+  while (i + 8 <= n)
+    {
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV8f s1a = { 0 }, s1b = { 0 }, s2a = { 0 }, s2b = { 0 };
+
+      for (; i < stop; i += 8)
+        {
+          MdV8f x1 = *(const MdV8fu *) (a1 + i), x2 = *(const MdV8fu *) (a2 + i);
+          MdV8f y1 = x1 * gv1, y2 = x2 * gv2;
+          MdV8f l = *(MdV8fu *) (dl + i), r = *(MdV8fu *) (dr + i);
+
+          *(MdV8fu *) (b1 + i) = y1;
+          *(MdV8fu *) (b2 + i) = y2;
+          p1 = __builtin_ia32_pmaxsd256 (p1, (MdV8i) x1 & abs_mask);
+          p2 = __builtin_ia32_pmaxsd256 (p2, (MdV8i) x2 & abs_mask);
+          s1a += x1 * x1;
+          s1b += y1 * y1;
+          s2a += x2 * x2;
+          s2b += y2 * y2;
+          *(MdV8fu *) (dl + i) = (l + y1 * k1l) + y2 * k2l;
+          *(MdV8fu *) (dr + i) = (r + y1 * k1r) + y2 * k2r;
+        }
+      lanes_sum2_avx2 (s1a, s1b, &sa1, &sb1);
+      lanes_sum2_avx2 (s2a, s2b, &sa2, &sb2);
+    }
+  q1 = hmax8i_avx2 (p1);
+  q2 = hmax8i_avx2 (p2);
+  if (i > 0)
+    {
+      if ((r1 = post_peak_bits (q1, g1)) < 0)
+        r1 = peak_bits_exact (b1, i);
+      if ((r2 = post_peak_bits (q2, g2)) < 0)
+        r2 = peak_bits_exact (b2, i);
+    }
+  scan_fader_tail (a1, b1, NULL, g1, i, n, &q1, &r1, &sa1, &sb1);
+  scan_fader_tail (a2, b2, NULL, g2, i, n, &q2, &r2, &sa2, &sb2);
+  for (; i < n; i++)
+    {
+      float v = b1[i], w = b2[i];
+      dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
+      dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+    }
+  mx1[MD_SM_PRE_PEAK] = (uint32_t) q1;
+  ss1[MD_SM_PRE_SUMSQ] = sa1;
+  mx1[MD_SM_POST_PEAK] = (uint32_t) r1;
+  ss1[MD_SM_POST_SUMSQ] = sb1;
+  mx2[MD_SM_PRE_PEAK] = (uint32_t) q2;
+  ss2[MD_SM_PRE_SUMSQ] = sa2;
+  mx2[MD_SM_POST_PEAK] = (uint32_t) r2;
+  ss2[MD_SM_POST_SUMSQ] = sb2;
+}
+
 static void
 mix_k1x2_avx2 (float *restrict dl, float *restrict dr, const float *restrict x, float kl, float kr,
                uint32_t n)
@@ -1463,6 +1538,17 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
     }
 }
 
+/* One block of S's meter window: the NCH channels' values in MX and SS
+ * (MD_SM_* slots) and the gain reductions */
+static inline __attribute__ ((always_inline)) void
+strip_publish_n (MdStrip *s, uint32_t *mx, const double *ss, uint32_t n, unsigned nch)
+{
+  /* md_chan_gate_db and md_chan_comp_db, read in place */
+  mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
+  mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
+  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+}
+
 /* strip_meters for NCH channels, the few-frames scans when FEW: with
  * both constant the channel loop unrolls and, in the few-frames case,
  * the values stay in registers up to their stores into the window */
@@ -1477,10 +1563,7 @@ strip_meters_n (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb
   for (unsigned c = 0; c < nch; c++)
     B[c] = (float *) (few ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
                           : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
-  /* md_chan_gate_db and md_chan_comp_db, read in place */
-  mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
-  mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+  strip_publish_n (s, mx, ss, n, nch);
 }
 
 /* The meters before and after the fader and the fader (gain GB) in one
@@ -1636,10 +1719,30 @@ strip_post_rest_pair (MdEngine *e, const MdPlan *plan, MdStrip *s1, float **A1, 
   float *scratch2[2] = { e->sig_b[1], NULL };
   Gain g1 = { NULL, s1->k_fader }, g2 = { NULL, s2->k_fader };
 
-  strip_meters (s1, A1, B1, e->sig_b, g1, n);
-  strip_meters (s2, A2, B2, scratch2, g2, n);
-  mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
-                 B2[0], s2->k_main, n);
+#ifdef MD_ENGINE_AVX2
+  /* (n >= MD_FEW_FRAMES here: strips_post_few takes fewer) */
+  if (g1.k != 1.0f && g2.k != 1.0f && __builtin_cpu_supports ("avx2"))
+    {
+      /* the scans, the faders and the main mix in one pass */
+      uint32_t mx1[MD_METER_WIN_MAXES], mx2[MD_METER_WIN_MAXES];
+      double ss1[MD_METER_WIN_SUMS], ss2[MD_METER_WIN_SUMS];
+
+      B1[0] = e->sig_b[0];
+      B2[0] = e->sig_b[1];
+      scan_fader_pair_mix_avx2 (A1[0], B1[0], A2[0], B2[0], g1.k, g2.k,
+                                bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1),
+                                s1->k_main, s2->k_main, n, mx1, ss1, mx2, ss2);
+      strip_publish_n (s1, mx1, ss1, n, 1);
+      strip_publish_n (s2, mx2, ss2, n, 1);
+    }
+  else
+#endif
+    {
+      strip_meters (s1, A1, B1, e->sig_b, g1, n);
+      strip_meters (s2, A2, B2, scratch2, g2, n);
+      mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
+                     B2[0], s2->k_main, n);
+    }
   strip_direct (e, s1, B1, n);
   strip_direct (e, s2, B2, n);
   for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
