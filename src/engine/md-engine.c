@@ -753,9 +753,9 @@ mix_k1x2_pair_avx2 (float *restrict dl, float *restrict dr, const float *restric
  * its cache lines in first. At 64 frames each strip writes four lines
  * of a delay line that were last touched hundreds of blocks ago: their
  * reads for ownership were most of gain_checked_line's time. The same
- * values and the same check as gain_checked_line (md_engine_process
- * ends with a store fence: the lines are in memory before anything the
- * block publishes). */
+ * values and the same check as gain_checked_line (a store fence after
+ * the batch, strips_batch, and before a leaving strip's "faded": the
+ * lines are in memory before anything the block hands back). */
 static bool
 gain_checked_line_nt (float *restrict dst, float *restrict line, const float *restrict src, float k,
                       uint32_t n)
@@ -2141,6 +2141,14 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       else
         strip_post (e, plan, s, e->batch_a[j], n);
     }
+#ifdef __SSE__
+  /* the batch's streaming stores into its delay lines
+   * (gain_checked_line_nt: 16 frames and more, so only on this path) in
+   * memory before anything the block stores after them (its hand-backs
+   * at the end); long drained by now, the fence costs little here, where
+   * once per call it cost ~1 ns per strip-block at 1 frame */
+  __builtin_ia32_sfence ();
+#endif
 }
 
 /* ------------------------------------------------------------------ */
@@ -2493,6 +2501,11 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       if (s->g_mute.left == 0 && s->g_mute.cur == 0.0f)
         {
           MdEvent ev = { MD_EVT_FADED, 0, NULL };
+#ifdef __SSE__
+          /* its delay line's streaming stores (strip_pre_rest) in memory
+           * before the main thread may free it */
+          __builtin_ia32_sfence ();
+#endif
           atomic_store_explicit (&s->faded, true, memory_order_release);
           if (!md_spsc_push (&e->evt, &ev))
             atomic_fetch_add_explicit (&e->events_dropped, 1, memory_order_relaxed);
@@ -2787,11 +2800,6 @@ md_engine_process (MdEngine *e, const float *const *in, unsigned n_in,
     }
   if (e->t_rolling)
     e->t_frame += n_frames;
-#ifdef __SSE__
-  /* the delay lines' streaming stores (gain_checked_line_nt) in memory
-   * before the block's hand-backs and counts */
-  __builtin_ia32_sfence ();
-#endif
   flush_pending (e);
   rt_count_add (&e->frames, n_frames, memory_order_relaxed);
 #ifdef MD_HAVE_MXCSR
