@@ -394,7 +394,6 @@ meter_scan (const float *x, uint32_t n, uint32_t *peak_out, double *sumsq_out)
   *sumsq_out = s;
 }
 
-#ifdef __SSE__
 /* The integer max of the magnitude bits of X[0..N). */
 static int32_t
 peak_bits_exact (const float *x, uint32_t n)
@@ -409,7 +408,6 @@ peak_bits_exact (const float *x, uint32_t n)
     }
   return q;
 }
-#endif
 
 /* Frames I..N of scan_fader, one at a time: B = A * gain, both scans
  * carried on in *QA, *QB (magnitude bits) and *SA, *SB; the scalar tail of
@@ -436,6 +434,20 @@ scan_fader_tail (const float *a, float *b, const float *gv, float gk, uint32_t i
   *qb = pb;
   *sa = ta;
   *sb = tb;
+}
+
+/* The post-fader peak of B = A * GK over frames whose pre-fader peak is
+ * QA (the magnitude bits of their largest sample), without a scan of B:
+ * rounding is monotonic, so |fl (a * GK)| = fl (|a| * |GK|) is largest
+ * where |a| is (also under FTZ and DAZ, which only map small values to
+ * zero). Exact while QA is finite; -1 when it is not (an infinity times
+ * zero, NaN payloads): then B must be scanned. */
+static inline int32_t
+post_peak_bits (int32_t qa, float gk)
+{
+  if (qa >= 0x7f800000)
+    return -1;
+  return (int32_t) (md_f2u (md_u2f ((uint32_t) qa) * gk) & 0x7fffffffu);
 }
 
 /* The pre-fader scan of A, the fader B = A * gain (GV[i], or GK when GV is
@@ -481,16 +493,22 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
 
             pa0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pa0, (MdV4f) ma0);
             pa1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pa1, (MdV4f) ma1);
-            pb0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb0, (MdV4f) mb0);
-            pb1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb1, (MdV4f) mb1);
             oa |= ma0 | ma1;
-            ob |= mb0 | mb1;
+            if (gv)   /* else post_peak_bits below (the loop is unswitched) */
+              {
+                pb0 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb0, (MdV4f) mb0);
+                pb1 = (MdV4i) __builtin_ia32_maxps ((MdV4f) pb1, (MdV4f) mb1);
+                ob |= mb0 | mb1;
+              }
           }
 #else
           pa0 = max4i (pa0, (MdV4i) va0 & abs_mask);
           pa1 = max4i (pa1, (MdV4i) va1 & abs_mask);
-          pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
-          pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+          if (gv)
+            {
+              pb0 = max4i (pb0, (MdV4i) vb0 & abs_mask);
+              pb1 = max4i (pb1, (MdV4i) vb1 & abs_mask);
+            }
 #endif
           a0 += va0 * va0;
           a1 += va1 * va1;
@@ -503,7 +521,8 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
   if (i > 0)   /* not for blocks under 8 frames */
     {
       qa = hmax4i (max4i (pa0, pa1));
-      qb = hmax4i (max4i (pb0, pb1));
+      if (gv)
+        qb = hmax4i (max4i (pb0, pb1));
 #ifdef __SSE__
       /* PEAK_FIXUP: maxps is the integer max of the magnitude bits except
        * (a) with a NaN (maxps returns its second operand): then the sum
@@ -514,9 +533,11 @@ scan_fader_base (const float *a, float *b, const float *gv, float gk, uint32_t n
        * as before. */
       if (sa != sa || (qa < 0x00800000 && hmax4i (oa) != 0))
         qa = peak_bits_exact (a, i);
-      if (sb != sb || (qb < 0x00800000 && hmax4i (ob) != 0))
+      if (gv && (sb != sb || (qb < 0x00800000 && hmax4i (ob) != 0)))
         qb = peak_bits_exact (b, i);   /* B[0..i) written above */
 #endif
+      if (!gv && (qb = post_peak_bits (qa, gk)) < 0)
+        qb = peak_bits_exact (b, i);
     }
   scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
@@ -567,17 +588,16 @@ hmax8i_avx2 (MdV8i v)
   return m[0];
 }
 
-static void
-scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
-                 uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
+/* scan_fader_avx2's vector loop, the post-fader peak scanned only when
+ * POST_PEAK (constant; else post_peak_bits gives it) */
+static inline __attribute__ ((always_inline)) void
+scan_fader_avx2_loop (const float *a, float *b, const float *gv, MdV8f gks, uint32_t n,
+                      uint32_t *ip, MdV8i *pap, MdV8i *pbp, double *sa, double *sb, bool post_peak)
 {
   const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
-  MdV8i pa = { 0 }, pb = { 0 };
-  int32_t qa, qb;
-  double sa = 0.0, sb = 0.0;
-  uint32_t i = 0;
+  MdV8i pa = *pap, pb = *pbp;
+  uint32_t i = *ip;
 
   while (i + 8 <= n)
     {
@@ -591,19 +611,117 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
 
           *(MdV8fu *) (b + i) = vb;
           pa = __builtin_ia32_pmaxsd256 (pa, (MdV8i) va & abs_mask);   /* signed max */
-          pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
+          if (post_peak)
+            pb = __builtin_ia32_pmaxsd256 (pb, (MdV8i) vb & abs_mask);
           sa8 += va * va;
           sb8 += vb * vb;
         }
-      lanes_sum2_avx2 (sa8, sb8, &sa, &sb);
+      lanes_sum2_avx2 (sa8, sb8, sa, sb);
     }
+  *ip = i;
+  *pap = pa;
+  *pbp = pb;
+}
+
+static void
+scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n,
+                 uint32_t *pk_a, double *ss_a, uint32_t *pk_b, double *ss_b)
+{
+  const MdV8f gks = { gk, gk, gk, gk, gk, gk, gk, gk };
+  MdV8i pa = { 0 }, pb = { 0 };
+  int32_t qa, qb;
+  double sa = 0.0, sb = 0.0;
+  uint32_t i = 0;
+
+  if (gv)
+    scan_fader_avx2_loop (a, b, gv, gks, n, &i, &pa, &pb, &sa, &sb, true);
+  else
+    scan_fader_avx2_loop (a, b, NULL, gks, n, &i, &pa, &pb, &sa, &sb, false);
   qa = hmax8i_avx2 (pa);
-  qb = hmax8i_avx2 (pb);
+  if (gv || i == 0)
+    qb = hmax8i_avx2 (pb);
+  else if ((qb = post_peak_bits (qa, gk)) < 0)
+    qb = (int32_t) peak_bits_exact (b, i);   /* B[0..i) written above */
   scan_fader_tail (a, b, gv, gk, i, n, &qa, &qb, &sa, &sb);
   *pk_a = (uint32_t) qa;
   *ss_a = sa;
   *pk_b = (uint32_t) qb;
   *ss_b = sb;
+}
+
+/* Two mono strips' scan_fader_avx2 (constant gains G1, G2, neither 1)
+ * and their main mix_k1x2_pair into DL, DR (gains K1, K2) in one pass:
+ * A1, A2 are read once and the faded signals B1, B2 (still written: the
+ * post-fader sends and the direct outputs read them) mixed from
+ * registers, one loop and one call instead of three. Each scan, each
+ * sum and each mixed frame as in those functions (the same bits); the
+ * values go to MX1, SS1, MX2, SS2 at channel 0's MD_SM_* slots. A1, A2,
+ * B1, B2, DL, DR distinct arrays. */
+static void
+scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2, float g1,
+                          float g2, float *dl, float *dr, const float *k1, const float *k2,
+                          uint32_t n, uint32_t *mx1, double *ss1, uint32_t *mx2, double *ss2)
+{
+  const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
+                           0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  const MdV8f gv1 = { g1, g1, g1, g1, g1, g1, g1, g1 }, gv2 = { g2, g2, g2, g2, g2, g2, g2, g2 };
+  const MdV8f k1l = (MdV8f) { 0 } + k1[0], k1r = (MdV8f) { 0 } + k1[1];
+  const MdV8f k2l = (MdV8f) { 0 } + k2[0], k2r = (MdV8f) { 0 } + k2[1];
+  MdV8i p1 = { 0 }, p2 = { 0 };
+  int32_t q1, q2, r1 = 0, r2 = 0;
+  double sa1 = 0.0, sb1 = 0.0, sa2 = 0.0, sb2 = 0.0;
+  uint32_t i = 0;
+
+  while (i + 8 <= n)
+    {
+      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      MdV8f s1a = { 0 }, s1b = { 0 }, s2a = { 0 }, s2b = { 0 };
+
+      for (; i < stop; i += 8)
+        {
+          MdV8f x1 = *(const MdV8fu *) (a1 + i), x2 = *(const MdV8fu *) (a2 + i);
+          MdV8f y1 = x1 * gv1, y2 = x2 * gv2;
+          MdV8f l = *(MdV8fu *) (dl + i), r = *(MdV8fu *) (dr + i);
+
+          *(MdV8fu *) (b1 + i) = y1;
+          *(MdV8fu *) (b2 + i) = y2;
+          p1 = __builtin_ia32_pmaxsd256 (p1, (MdV8i) x1 & abs_mask);
+          p2 = __builtin_ia32_pmaxsd256 (p2, (MdV8i) x2 & abs_mask);
+          s1a += x1 * x1;
+          s1b += y1 * y1;
+          s2a += x2 * x2;
+          s2b += y2 * y2;
+          *(MdV8fu *) (dl + i) = (l + y1 * k1l) + y2 * k2l;
+          *(MdV8fu *) (dr + i) = (r + y1 * k1r) + y2 * k2r;
+        }
+      lanes_sum2_avx2 (s1a, s1b, &sa1, &sb1);
+      lanes_sum2_avx2 (s2a, s2b, &sa2, &sb2);
+    }
+  q1 = hmax8i_avx2 (p1);
+  q2 = hmax8i_avx2 (p2);
+  if (i > 0)
+    {
+      if ((r1 = post_peak_bits (q1, g1)) < 0)
+        r1 = peak_bits_exact (b1, i);
+      if ((r2 = post_peak_bits (q2, g2)) < 0)
+        r2 = peak_bits_exact (b2, i);
+    }
+  scan_fader_tail (a1, b1, NULL, g1, i, n, &q1, &r1, &sa1, &sb1);
+  scan_fader_tail (a2, b2, NULL, g2, i, n, &q2, &r2, &sa2, &sb2);
+  for (; i < n; i++)
+    {
+      float v = b1[i], w = b2[i];
+      dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
+      dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+    }
+  mx1[MD_SM_PRE_PEAK] = (uint32_t) q1;
+  ss1[MD_SM_PRE_SUMSQ] = sa1;
+  mx1[MD_SM_POST_PEAK] = (uint32_t) r1;
+  ss1[MD_SM_POST_SUMSQ] = sb1;
+  mx2[MD_SM_PRE_PEAK] = (uint32_t) q2;
+  ss2[MD_SM_PRE_SUMSQ] = sa2;
+  mx2[MD_SM_POST_PEAK] = (uint32_t) r2;
+  ss2[MD_SM_POST_SUMSQ] = sb2;
 }
 
 static void
@@ -629,7 +747,92 @@ mix_k1x2_pair_avx2 (float *restrict dl, float *restrict dr, const float *restric
       dr[i] = (dr[i] + v * k1r) + w * k2r;
     }
 }
+/* gain_checked_line for a line that nothing reads back in this block (no
+ * delay tap), in whole cache lines (LINE 64-byte aligned, N a multiple
+ * of 16): the line is written with streaming stores, which do not read
+ * its cache lines in first. At 64 frames each strip writes four lines
+ * of a delay line that were last touched hundreds of blocks ago: their
+ * reads for ownership were most of gain_checked_line's time. The same
+ * values and the same check as gain_checked_line (a store fence after
+ * the batch, strips_batch, and before a leaving strip's "faded": the
+ * lines are in memory before anything the block hands back). */
+static bool
+gain_checked_line_nt (float *restrict dst, float *restrict line, const float *restrict src, float k,
+                      uint32_t n)
+{
+  const MdV8i ex = { 0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000,
+                     0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000 };
+  const MdV8i lsb = { 0x00800000, 0x00800000, 0x00800000, 0x00800000,
+                      0x00800000, 0x00800000, 0x00800000, 0x00800000 };
+  const MdV8f kv = { k, k, k, k, k, k, k, k };
+  MdV8i acc = { 0 };
+  MdV4i a4;
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV8f x = *(const MdV8fu *) (src + i);
+
+        *(MdV8fu *) (dst + i) = x;
+        __builtin_ia32_movntps256 (line + i, x);
+        acc |= ((MdV8i) x & ex) + lsb;
+      }
+  else
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV8f x = *(const MdV8fu *) (src + i), y = x * kv;
+
+        *(MdV8fu *) (dst + i) = y;
+        __builtin_ia32_movntps256 (line + i, y);
+        acc |= ((MdV8i) x & ex) + lsb;
+      }
+  a4 = __builtin_shufflevector (acc, acc, 0, 1, 2, 3) | __builtin_shufflevector (acc, acc, 4, 5, 6, 7);
+  a4 |= __builtin_shufflevector (a4, a4, 2, 3, 0, 1);
+  a4 |= __builtin_shufflevector (a4, a4, 1, 0, 3, 2);
+  return ((uint32_t) a4[0] & 0x80000000u) != 0;
+}
 #pragma GCC pop_options
+#endif
+
+#ifdef __SSE__
+/* gain_checked_line_nt on baseline x86-64: eight frames a step in two
+ * 4-float vectors, the line written by movntps (SSE) */
+static bool
+gain_checked_line_nt_base (float *restrict dst, float *restrict line, const float *restrict src,
+                           float k, uint32_t n)
+{
+  const MdV4i ex = { 0x7f800000, 0x7f800000, 0x7f800000, 0x7f800000 };
+  const MdV4i lsb = { 0x00800000, 0x00800000, 0x00800000, 0x00800000 };
+  const MdV4f kv = { k, k, k, k };
+  MdV4i acc = { 0, 0, 0, 0 };
+
+  if (k == 1.0f)
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV4f x0 = *(const MdV4fu *) (src + i), x1 = *(const MdV4fu *) (src + i + 4);
+
+        *(MdV4fu *) (dst + i) = x0;
+        *(MdV4fu *) (dst + i + 4) = x1;
+        __builtin_ia32_movntps (line + i, x0);
+        __builtin_ia32_movntps (line + i + 4, x1);
+        acc |= (((MdV4i) x0 & ex) + lsb) | (((MdV4i) x1 & ex) + lsb);
+      }
+  else
+    for (uint32_t i = 0; i < n; i += 8)
+      {
+        MdV4f x0 = *(const MdV4fu *) (src + i), x1 = *(const MdV4fu *) (src + i + 4);
+        MdV4f y0 = x0 * kv, y1 = x1 * kv;
+
+        *(MdV4fu *) (dst + i) = y0;
+        *(MdV4fu *) (dst + i + 4) = y1;
+        __builtin_ia32_movntps (line + i, y0);
+        __builtin_ia32_movntps (line + i + 4, y1);
+        acc |= (((MdV4i) x0 & ex) + lsb) | (((MdV4i) x1 & ex) + lsb);
+      }
+  acc |= __builtin_shufflevector (acc, acc, 2, 3, 0, 1);
+  acc |= __builtin_shufflevector (acc, acc, 1, 0, 3, 2);
+  return ((uint32_t) acc[0] & 0x80000000u) != 0;
+}
 #endif
 
 /* mix_k1x2 on baseline x86-64: eight frames a step in two 4-float vectors
@@ -1088,9 +1291,20 @@ gain_checked (float *restrict dst, const float *restrict src, float k, uint32_t 
  * would split the copy at K = 1 back into two memcpy calls and a loop) */
 MD_CLONES __attribute__ ((optimize ("no-tree-loop-distribute-patterns"))) static bool
 gain_checked_line (float *restrict dst, float *restrict line, const float *restrict src, float k,
-                   uint32_t n)
+                   uint32_t n, bool nt)
 {
   uint32_t acc = 0;
+
+#ifdef __SSE__
+  if (nt)
+    {
+#ifdef MD_ENGINE_AVX2
+      if (__builtin_cpu_supports ("avx2"))
+        return gain_checked_line_nt (dst, line, src, k, n);
+#endif
+      return gain_checked_line_nt_base (dst, line, src, k, n);
+    }
+#endif
 
   if (k == 1.0f)
     for (uint32_t i = 0; i < n; i++)
@@ -1259,10 +1473,12 @@ strip_pre_rest (MdStrip *s, const float *const src[2], float **A, uint32_t n)
                * (it wraps) */
               uint32_t first = n < mask + 1 - pos ? n : mask + 1 - pos;
 
-              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first) << 31;
+              /* NT: no tap to read the line back, whole cache lines */
+              acc |= (uint32_t) gain_checked_line (A[c], line + pos, src[c], k, first,
+                                                   d == 0 && ((pos | first) & 15u) == 0) << 31;
               if (n > first)
                 acc |= (uint32_t) gain_checked_line (A[c] + first, line, src[c] + first, k,
-                                                     n - first) << 31;
+                                                     n - first, false) << 31;
             }
           else
             {
@@ -1322,6 +1538,17 @@ strip_direct (MdEngine *e, const MdStrip *s, float *const *B, uint32_t n)
     }
 }
 
+/* One block of S's meter window: the NCH channels' values in MX and SS
+ * (MD_SM_* slots) and the gain reductions */
+static inline __attribute__ ((always_inline)) void
+strip_publish_n (MdStrip *s, uint32_t *mx, const double *ss, uint32_t n, unsigned nch)
+{
+  /* md_chan_gate_db and md_chan_comp_db, read in place */
+  mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
+  mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
+  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+}
+
 /* strip_meters for NCH channels, the few-frames scans when FEW: with
  * both constant the channel loop unrolls and, in the few-frames case,
  * the values stay in registers up to their stores into the window */
@@ -1336,10 +1563,7 @@ strip_meters_n (MdStrip *s, float **A, float **B, float *const *scratch, Gain gb
   for (unsigned c = 0; c < nch; c++)
     B[c] = (float *) (few ? meter_fader_few (c, A[c], scratch[c], gb, n, mx, ss)
                           : meter_fader (c, A[c], scratch[c], gb, n, mx, ss));
-  /* md_chan_gate_db and md_chan_comp_db, read in place */
-  mx[MD_SM_GATE_GR] = gr_bits (s->chan.gate.att_max_db);
-  mx[MD_SM_COMP_GR] = gr_bits (s->chan.comp.gr_max_db);
-  md_meter_win_publish_n (&s->meters, mx, 2 + 2 * nch, ss, 2 * nch, n);
+  strip_publish_n (s, mx, ss, n, nch);
 }
 
 /* The meters before and after the fader and the fader (gain GB) in one
@@ -1495,10 +1719,30 @@ strip_post_rest_pair (MdEngine *e, const MdPlan *plan, MdStrip *s1, float **A1, 
   float *scratch2[2] = { e->sig_b[1], NULL };
   Gain g1 = { NULL, s1->k_fader }, g2 = { NULL, s2->k_fader };
 
-  strip_meters (s1, A1, B1, e->sig_b, g1, n);
-  strip_meters (s2, A2, B2, scratch2, g2, n);
-  mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
-                 B2[0], s2->k_main, n);
+#ifdef MD_ENGINE_AVX2
+  /* (n >= MD_FEW_FRAMES here: strips_post_few takes fewer) */
+  if (g1.k != 1.0f && g2.k != 1.0f && __builtin_cpu_supports ("avx2"))
+    {
+      /* the scans, the faders and the main mix in one pass */
+      uint32_t mx1[MD_METER_WIN_MAXES], mx2[MD_METER_WIN_MAXES];
+      double ss1[MD_METER_WIN_SUMS], ss2[MD_METER_WIN_SUMS];
+
+      B1[0] = e->sig_b[0];
+      B2[0] = e->sig_b[1];
+      scan_fader_pair_mix_avx2 (A1[0], B1[0], A2[0], B2[0], g1.k, g2.k,
+                                bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1),
+                                s1->k_main, s2->k_main, n, mx1, ss1, mx2, ss2);
+      strip_publish_n (s1, mx1, ss1, n, 1);
+      strip_publish_n (s2, mx2, ss2, n, 1);
+    }
+  else
+#endif
+    {
+      strip_meters (s1, A1, B1, e->sig_b, g1, n);
+      strip_meters (s2, A2, B2, scratch2, g2, n);
+      mix_k1x2_pair (bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1), B1[0], s1->k_main,
+                     B2[0], s2->k_main, n);
+    }
   strip_direct (e, s1, B1, n);
   strip_direct (e, s2, B2, n);
   for (uint32_t live = s1->send_live; live != 0; live &= live - 1)
@@ -1897,6 +2141,14 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
       else
         strip_post (e, plan, s, e->batch_a[j], n);
     }
+#ifdef __SSE__
+  /* the batch's streaming stores into its delay lines
+   * (gain_checked_line_nt: 16 frames and more, so only on this path) in
+   * memory before anything the block stores after them (its hand-backs
+   * at the end); long drained by now, the fence costs little here, where
+   * once per call it cost ~1 ns per strip-block at 1 frame */
+  __builtin_ia32_sfence ();
+#endif
 }
 
 /* ------------------------------------------------------------------ */
@@ -2249,6 +2501,11 @@ process_chunk (MdEngine *e, const float *const *in, unsigned n_in,
       if (s->g_mute.left == 0 && s->g_mute.cur == 0.0f)
         {
           MdEvent ev = { MD_EVT_FADED, 0, NULL };
+#ifdef __SSE__
+          /* its delay line's streaming stores (strip_pre_rest) in memory
+           * before the main thread may free it */
+          __builtin_ia32_sfence ();
+#endif
           atomic_store_explicit (&s->faded, true, memory_order_release);
           if (!md_spsc_push (&e->evt, &ev))
             atomic_fetch_add_explicit (&e->events_dropped, 1, memory_order_relaxed);
