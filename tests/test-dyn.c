@@ -1789,6 +1789,104 @@ test_dyn_lanes_checks (void)
     }
 }
 
+/* Key filters in two lane sets per lockstep call (16 stereo units with
+ * filtered keys: 32 key lanes, sc_prefilter's two-set call at 16 frames
+ * and more, two one-set calls below): an infinite input into a key of
+ * the second set (unit 12) and, later, of the first (unit 2). Only the
+ * hit set's units sanitize their key states, as one by one; both copies
+ * of the kernels; one by one and in lockstep agree bit for bit. */
+static void
+test_dyn_key_sets2 (void)
+{
+  enum { N = 16, FRAMES = 64 * 80 };
+  static const unsigned sizes[] = { 64, 300, 5, 64, 17 };
+
+  for (unsigned wide = 0; wide < 2; wide++)
+    {
+      MdComp *c[2];
+      MdGate *g[2];
+      float *x[2];
+      GRand *r = g_rand_new_with_seed (77);
+
+      for (unsigned m = 0; m < 2; m++)
+        {
+          c[m] = g_new0 (MdComp, N);
+          g[m] = g_new0 (MdGate, N);
+          x[m] = g_new0 (float, 2 * N * FRAMES);
+          for (unsigned i = 0; i < N; i++)
+            {
+              md_comp_init (&c[m][i], FS);
+              md_comp_set_on (&c[m][i], true);
+              md_comp_set_threshold (&c[m][i], -18.0 - i);
+              md_comp_set_sc_hpf_on (&c[m][i], true);
+              md_comp_snap (&c[m][i]);
+              md_gate_init (&g[m][i], FS);
+              md_gate_set_on (&g[m][i], true);
+              md_gate_set_threshold (&g[m][i], -30.0 - i);
+              md_gate_set_sc_hpf_on (&g[m][i], true);
+              md_gate_snap (&g[m][i]);
+            }
+        }
+      for (unsigned i = 0; i < 2 * N * FRAMES; i++)
+        x[0][i] = x[1][i] = (float) (0.7 * sin (i * 0.013) * g_rand_double_range (r, 0.1, 1.0));
+      /* unit 12's left channel (second set), then unit 2's right (first) */
+      x[0][24 * FRAMES + 64 * 20 + 3] = x[1][24 * FRAMES + 64 * 20 + 3] = INFINITY;
+      x[0][5 * FRAMES + 64 * 50 + 9] = x[1][5 * FRAMES + 64 * 50 + 9] = INFINITY;
+      for (unsigned m = 0; m < 2; m++)
+        {
+          md_dyn_set_wide_path (m == 0 || wide);
+          for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
+            {
+              MdComp *cp[N];
+              MdGate *gp[N];
+              float *b[N][2];
+              float *const *chp[N];
+              unsigned n_ch[N];
+
+              len = MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
+              for (unsigned i = 0; i < N; i++)
+                {
+                  cp[i] = &c[m][i];
+                  gp[i] = &g[m][i];
+                  b[i][0] = x[m] + 2 * i * FRAMES + pos;
+                  b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
+                  chp[i] = b[i];
+                  n_ch[i] = 2;
+                  if (m == 0)
+                    {
+                      md_gate_process (gp[i], b[i], 2, len);
+                      md_comp_process (cp[i], b[i], 2, len);
+                    }
+                }
+              if (m == 1)
+                {
+                  md_gate_process_multi_ch (gp, chp, n_ch, N, len);
+                  md_comp_process_multi_ch (cp, chp, n_ch, N, len);
+                }
+            }
+        }
+      md_dyn_set_wide_path (true);
+      g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1],
+                       2 * N * FRAMES * sizeof (float));
+      for (unsigned i = 0; i < N; i++)
+        {
+          g_assert_cmpuint (c[0][i].n_resets, ==, c[1][i].n_resets);
+          g_assert_cmpuint (g[0][i].n_resets, ==, g[1][i].n_resets);
+          g_assert_cmpmem (&c[0][i].y_l, 8 * sizeof (float), &c[1][i].y_l, 8 * sizeof (float));
+          g_assert_cmpmem (&g[0][i].g_db, sizeof (float), &g[1][i].g_db, sizeof (float));
+        }
+      g_assert_cmpuint (g[1][12].n_resets, >, 0);
+      g_assert_cmpuint (g[1][2].n_resets, >, 0);
+      g_rand_free (r);
+      for (unsigned m = 0; m < 2; m++)
+        {
+          g_free (c[m]);
+          g_free (g[m]);
+          g_free (x[m]);
+        }
+    }
+}
+
 /* A gate whose key runs unfiltered (its grid's phase advanced per call)
  * and then filtered and gliding: blocks of 1, 7, 300 (two pieces), 13
  * and 43 frames give the bits of blocks of 64 (the glide steps on the
@@ -2044,6 +2142,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gate/open-zero", test_gate_open_zero);
   g_test_add_func ("/comp/lanes-curve", test_comp_lanes_curve);
   g_test_add_func ("/comp/lanes32", test_comp_lanes32);
+  g_test_add_func ("/dyn/key-sets2", test_dyn_key_sets2);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   g_test_add_func ("/dyn/key-sets", test_key_sets);
   return g_test_run ();

@@ -276,31 +276,41 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
               unsigned n, unsigned off, unsigned len, float *const *const *out)
 {
   MdDynKeySet *k = &sc[0]->keys;
-  const float *src[MD_SVF_MAX_LANES];
-  float *dst[MD_SVF_MAX_LANES];
+  const float *src[2][MD_SVF_MAX_LANES];
+  float *dst[2][MD_SVF_MAX_LANES];
   bool dirty = false;
 
   if (!keys_valid (k, sc, n_ch, n))
     keys_build (k, sc, n_ch, n);
-  for (unsigned s = 0; s < k->n_sets; s++)
+  /* the sets two at a time (four chains in one frame loop: the pass is
+   * latency-bound with one set's two), the odd last one alone */
+  for (unsigned s = 0; s < k->n_sets; s += 2)
     {
-      const unsigned nl = k->set[s].n_lanes;
+      const unsigned ns = s + 1 < k->n_sets ? 2 : 1;
+      unsigned bad;
 
-      for (unsigned l = 0; l < nl; l++)
-        {
-          const unsigned j = k->lane_u[s][l], c = k->lane_c[s][l];
+      for (unsigned h = 0; h < ns; h++)
+        for (unsigned l = 0; l < k->set[s + h].n_lanes; l++)
+          {
+            const unsigned j = k->lane_u[s + h][l], c = k->lane_c[s + h][l];
 
-          src[l] = ch[j][c] + off;
-          dst[l] = out[j][c];
-        }
+            src[h][l] = ch[j][c] + off;
+            dst[h][l] = out[j][c];
+          }
+      if (ns == 2)
+        bad = md_svf_lane_set1_run2_in (&k->set[s], src[0], dst[0], &k->set[s + 1], src[1],
+                                        dst[1], len);
+      else
+        bad = md_svf_lane_set1_run_in (&k->set[s], src[0], dst[0], len) ? 1u : 0u;
       /* the lane kernel flushes the states; one not finite: the units of
-       * these lanes sanitize at their end */
-      if (md_svf_lane_set1_run_in (&k->set[s], src, dst, len))
-        {
-          for (unsigned u = k->u0[s]; u <= k->u1[s]; u++)
-            sc[u]->dirty = true;
-          dirty = true;
-        }
+       * that set's lanes sanitize at their end */
+      for (unsigned h = 0; h < ns; h++)
+        if (bad & (1u << h))
+          {
+            for (unsigned u = k->u0[s + h]; u <= k->u1[s + h]; u++)
+              sc[u]->dirty = true;
+            dirty = true;
+          }
     }
   return dirty;
 }
