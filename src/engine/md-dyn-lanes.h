@@ -182,6 +182,32 @@ LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned
 }
 #define exp2_rows LANES_FN (exp2_rows)
 
+/* GATE_ROWS_W: with 8 lanes the gate's loops leave out exp2v from
+ * GATE_ROWS_MIN frames on (GATE_EIGHT always) and store the gains as
+ * log2; exp2_rows runs it afterwards along the rows of the lanes with a
+ * gain other than 1 and multiplies the gains into their channels (as
+ * dyn_apply_lanes did). The eight-frame loop is bound by its
+ * instructions (branch gatespill): exp2v there cost ~16 operations per
+ * vector, exp2_rows ~6 cycles per eight lane-frames. (ROWS_W's note on
+ * the gate predates GATE_EIGHT and the pipelined exp2_rows.) */
+#define GATE_ROWS_W (LANES_W == 8)
+#define GATE_ROWS_MIN 4
+
+/* exp2_rows on the rows of GAIN of the lanes in MASK (out of line: its
+ * code kept out of the kernel's, which 1-frame blocks run without it) */
+static __attribute__ ((noinline)) void
+LANES_FN (gate_rows) (float (*gain)[MD_DYN_PIECE], unsigned mask, unsigned len,
+                      float *const *const *ch, const unsigned *n_ch, unsigned off)
+{
+  for (; mask != 0; mask &= mask - 1)
+    {
+      const unsigned j = (unsigned) __builtin_ctz (mask);
+
+      exp2_rows ((const float (*)[MD_DYN_PIECE]) (gain + j), 1, len, ch + j, n_ch + j, off);
+    }
+}
+#define gate_rows LANES_FN (gate_rows)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
  * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
  * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
@@ -193,11 +219,15 @@ LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned
  * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
  * log2 (a gain other than exactly 1); four frames at which every lane's is
  * 0 store 1 without the exp2. *BAD: the mask of the lanes whose gain (dB,
- * g_db) is not finite after these frames (for gate_end). */
+ * g_db) is not finite after these frames (for gate_end). *APPLIED
+ * (GATE_ROWS_W): the gains of the lanes in the mask were multiplied into
+ * their channels CH[j] (N_CH[j], at OFF) here and GAIN holds log2 gains;
+ * else GAIN holds the linear gains for dyn_apply_lanes. */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                             const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
-                            unsigned *bad)
+                            float *const *const *ch, const unsigned *n_ch, unsigned off,
+                            bool *applied, unsigned *bad)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -339,8 +369,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     GATE_STEP (S, r3, FADE);                                                \
     nzm_ = MASKV ((r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero)); \
     S##nzm |= nzm_;                                                         \
-    /* gates resting open (every gain 2^0) skip the exp2 */                \
-    if (nzm_ != 0)                                                          \
+    /* gates resting open (every gain 2^0) skip the exp2; ROWS: log2 */    \
+    if (rows)                                                               \
+      ;                                                                     \
+    else if (nzm_ != 0)                                                     \
       {                                                                     \
         r0 = exp2v (r0);                                                    \
         r1 = exp2v (r1);                                                    \
@@ -361,7 +393,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
                  : fabsf (k0[LANES_W * (hh) + k][i]);                       \
     GATE_STEP (S, l, FADE);                                                 \
     S##nzm |= MASKV (l != zero);                                            \
-    l = exp2v (l);                                                          \
+    if (!rows)                                                              \
+      l = exp2v (l);                                                        \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       gain[LANES_W * (hh) + k][i] = l[k];                                   \
   } while (0)
@@ -401,21 +434,12 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     GATE_STEP (S, r7, 0);                                                   \
     nzm_ = MASKV (NZ8 (r0, r1, r2, r3, r4, r5, r6, r7));                    \
     S##nzm |= nzm_;                                                         \
+    /* the gains as log2 (ROWS: len >= 8); resting, +0 (exp2 1) */         \
     if (nzm_ != 0)                                                          \
-      {                                                                     \
-        r0 = exp2v (r0);                                                    \
-        r1 = exp2v (r1);                                                    \
-        r2 = exp2v (r2);                                                    \
-        r3 = exp2v (r3);                                                    \
-        r4 = exp2v (r4);                                                    \
-        r5 = exp2v (r5);                                                    \
-        r6 = exp2v (r6);                                                    \
-        r7 = exp2v (r7);                                                    \
-        STORE8 (gain, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);   \
-      }                                                                     \
+      STORE8 (gain, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);     \
     else                                                                    \
       for (unsigned k_ = 0; k_ < LANES_W; k_++)                             \
-        *(VFU *) (gain[LANES_W * (hh) + k_] + i) = one;                     \
+        *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                    \
   } while (0)
 #define GATE_EIGHTS(FADE, TWO, BODY)                                        \
   do {                                                                      \
@@ -487,6 +511,11 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
 
+  /* the gains as log2, exp2 along the rows afterwards (GATE_ROWS_W);
+   * GATE_EIGHT runs only here */
+  const bool rows = GATE_ROWS_W && len >= GATE_ROWS_MIN;
+  _Static_assert (GATE_ROWS_MIN <= 8, "GATE_EIGHT stores log2 gains");
+
   /* groups without a used lane are left out; the used ones in pairs (a
    * pair's state in registers, the settings partly from the stack) and
    * the last one alone. K1 NULL: no lane has two channels. A pair runs
@@ -557,6 +586,13 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_FOUR
 #undef GATE_RUN
 #undef GATE_STEP
+  /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
+  active = n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
+  /* the lanes resting open (gain exactly 1) left out, as the caller's
+   * dyn_apply_lanes does */
+  if (rows && active)
+    gate_rows (gain, active, len, ch, n_ch, off);
+  *applied = rows;
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
   *bad = bad_fused;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
@@ -605,8 +641,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
         gj->hold_left = hold[h][k];
         gj->att_max_db = amax[h][k];
       }
-  /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
-  return n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
+  return active;
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
@@ -937,6 +972,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 }
 
 #undef all_full
+#undef gate_rows
+#undef GATE_ROWS_MIN
+#undef GATE_ROWS_W
 #undef exp2_rows
 #undef EXP2_A
 #undef EXP2_B
