@@ -961,13 +961,14 @@ test_gate_multi_ch (void)
   g_assert_cmpuint (h[0][1], ==, h[1][1]);
 }
 
-/* The AVX2 gate kernel's path against the baseline copy (which does not
- * have it): the gains as log2 and exp2 along the rows of the lanes not
- * resting (gaterows: closed, opening, closing, resting open; stereo rows;
- * pieces of 1 to 256 frames, so tails of 1-7 frames and pieces of 4-63;
- * hold times either side of eight frames, keys dipping below the close
- * threshold for 1-12 frames, a hold time cut while a long hold runs).
- * Returns an FNV-1a hash of the output and the gates' states. */
+/* The AVX2 gate kernel's paths against the baseline copy (which has
+ * neither): the gains as log2 and exp2 along the rows of the lanes not
+ * resting (gaterows: closed, opening, closing; stereo rows; pieces of 1 to
+ * 256 frames, so tails of 1-7 frames and pieces of 4-63), and the eight
+ * frames of a group resting open (REST: hold times either side of eight
+ * frames, keys dipping below the close threshold for 1-12 frames, a hold
+ * time cut while a long hold runs). Returns an FNV-1a hash of the
+ * output and the gates' states. */
 static guint64
 gate_rows_run (bool mono)
 {

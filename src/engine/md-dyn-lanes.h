@@ -411,11 +411,22 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #define NZ8(a, b, c, d, e, f, g, h)                                         \
   (((((VI) (a) | (VI) (b)) | ((VI) (c) | (VI) (d)))                        \
     | (((VI) (e) | (VI) (f)) | ((VI) (g) | (VI) (h)))) & 0x7fffffff) != izero
-#define GATE_EIGHT(S, hh)                                                   \
+/* REST: every used lane of the group open at 0 dB (g_db +0, its bits)
+ * with more than seven frames of hold left and a hold time of more than
+ * seven frames: none can close within the eight frames, so each step
+ * only restarts or runs down the timer (open: RS = C1, HPOS set); g_db
+ * stays +0 (the step's max_f (+0 - rel, +0)), the gain is +0 at each
+ * frame (its log2: +0, no lane in the mask) and NAMAX's min_f with +0
+ * the same once as eight times. The same state and gains, bit for bit,
+ * as the eight steps; the unused lanes' (not stored) may differ. Four
+ * operations a frame instead of the step's ~17 (a gate resting open:
+ * the usual case at a strip's level above the threshold). */
+#define GATE_REST(S, r)                                                     \
+  (S##hold = SELI (ABSV (r) >= S##closel, S##holdn, S##hold - 1))
+/* the eight steps (a group not at REST) */
+#define GATE_EIGHT_STEPS(S, hh)                                             \
   do {                                                                      \
-    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
     unsigned nzm_;                                                          \
-    LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
     r0 = ABSV (r0);                                                         \
     r1 = ABSV (r1);                                                         \
     r2 = ABSV (r2);                                                         \
@@ -441,14 +452,41 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       for (unsigned k_ = 0; k_ < LANES_W; k_++)                             \
         *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                    \
   } while (0)
-#define GATE_EIGHTS(FADE, TWO, BODY)                                        \
+#define GATE_EIGHT(S, hh)                                                   \
+  do {                                                                      \
+    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
+    LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
+    if (!ANYV (S##used & ~(S##open & ((VI) S##gdb == 0) & (S##hold > 7)    \
+                           & (S##holdn > 7))))                              \
+      {                                                                     \
+        GATE_REST (S, r0);                                                  \
+        GATE_REST (S, r1);                                                  \
+        GATE_REST (S, r2);                                                  \
+        GATE_REST (S, r3);                                                  \
+        GATE_REST (S, r4);                                                  \
+        GATE_REST (S, r5);                                                  \
+        GATE_REST (S, r6);                                                  \
+        GATE_REST (S, r7);                                                  \
+        S##namax = MINV (S##namax, zero);                                   \
+        for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
+          *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                  \
+      }                                                                     \
+    else                                                                    \
+      GATE_EIGHT_STEPS (S, hh);                                             \
+  } while (0)
+#define GATE_EIGHTS(FADE, TWO, S, hh)                                       \
   do {                                                                      \
     if (!(FADE) && !(TWO))                                                  \
-      for (; i + 8 <= len; i += 8)                                          \
-        BODY;                                                               \
+      {                                                                     \
+        const VI S##used = IOTA_I < ZERO_I + (int32_t) N_USED (hh);         \
+        for (; i + 8 <= len; i += 8)                                        \
+          {                                                                 \
+            GATE_EIGHT (S, hh);                                             \
+          }                                                                 \
+      }                                                                     \
   } while (0)
 #else
-#define GATE_EIGHTS(FADE, TWO, BODY) do { } while (0)
+#define GATE_EIGHTS(FADE, TWO, S, hh) do { } while (0)
 #endif
 /* RUN (GATE_RUN or GATE_RUN2) in the copy for FULL (no fade) and a
  * linked key (K1), tested once per lane group, not per frame */
@@ -468,7 +506,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    GATE_EIGHTS (FADE, TWO, A_, h);                                         \
     for (; i + 4 <= len; i += 4)                                            \
       GATE_FOUR (A_, h, FADE, TWO);                                         \
     for (; i < len; i++)                                                    \
@@ -480,9 +518,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
      * chain of dependent steps is shorter than its operations take;      \
      * one group at a time keeps the other's state out of the registers) */ \
     unsigned i0_ = i;                                                       \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    GATE_EIGHTS (FADE, TWO, A_, h);                                         \
     i = i0_;                                                                \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (B_, h + 1));                        \
+    GATE_EIGHTS (FADE, TWO, B_, h + 1);                                     \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         GATE_FOUR (A_, h, FADE, TWO);                                       \
@@ -582,6 +620,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_EIGHTS
 #undef GATE_EIGHT
 #undef NZ8
+#undef GATE_REST
+#undef GATE_EIGHT_STEPS
 #undef GATE_ONE
 #undef GATE_FOUR
 #undef GATE_RUN
