@@ -1011,9 +1011,10 @@ gate_rows_run (bool mono)
           for (unsigned k = 0; k < 2 * nf; k++)
             x[(2 * i) * nf + k] = (float) ((quiet ? 0.001 : 0.3)
                                            * g_rand_double_range (r, -1.0, 1.0));
-          /* (the first group without them around blocks 48 and 96) */
+          /* (the first group without them around blocks 44, 48, 92, 96) */
           if (!quiet && g_rand_int_range (r, 0, 3) == 0
-              && !(i < 8 && (blk == 47 || blk == 48 || blk == 95 || blk == 96)))
+              && !(i < 8 && (blk == 43 || blk == 44 || blk == 47 || blk == 48
+                             || blk == 91 || blk == 92 || blk == 95 || blk == 96)))
             {
               unsigned at = g_rand_int_range (r, 0, nf), len = g_rand_int_range (r, 1, 13);
 
@@ -1030,6 +1031,10 @@ gate_rows_run (bool mono)
               for (unsigned k = 1; k < 8; k++)
                 x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
             }
+          /* an 8-frame block, the last lane's (the first's) last frame at
+           * 0: its timer at the call's end one short of hold_n */
+          if ((blk == 44 && i == 7) || (blk == 92 && i == 0))
+            x[2 * i * nf + 7] = x[(2 * i + 1) * nf + 7] = 0.0f;
           if (blk == 96 && i == 1)
             for (unsigned k = 6; k < 16; k++)
               x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;

@@ -452,27 +452,41 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       for (unsigned k_ = 0; k_ < LANES_W; k_++)                             \
         *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                    \
   } while (0)
+/* (at REST, the timer after the eight frames is hold_n where the last
+ * frame's key restarts it: where it does in every used lane, that frame's
+ * keys alone are read, not the eight frames through the transpose) */
 #define GATE_EIGHT(S, hh)                                                   \
   do {                                                                      \
     VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
-    LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
     if (!ANYV (S##used & ~(S##open & ((VI) S##gdb == 0) & (S##hold > 7)    \
                            & (S##holdn > 7))))                              \
       {                                                                     \
-        GATE_REST (S, r0);                                                  \
-        GATE_REST (S, r1);                                                  \
-        GATE_REST (S, r2);                                                  \
-        GATE_REST (S, r3);                                                  \
-        GATE_REST (S, r4);                                                  \
-        GATE_REST (S, r5);                                                  \
-        GATE_REST (S, r6);                                                  \
-        GATE_REST (S, r7);                                                  \
+        const float *const *kr_ = k0 + LANES_W * (hh);                      \
+        VF l7_ = { kr_[0][i + 7], kr_[1][i + 7], kr_[2][i + 7], kr_[3][i + 7], \
+                   kr_[4][i + 7], kr_[5][i + 7], kr_[6][i + 7], kr_[7][i + 7] }; \
+        if (!ANYV (S##used & ~(ABSV (l7_) >= S##closel)))                   \
+          S##hold = S##holdn;                                               \
+        else                                                                \
+          {                                                                 \
+            LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);  \
+            GATE_REST (S, r0);                                              \
+            GATE_REST (S, r1);                                              \
+            GATE_REST (S, r2);                                              \
+            GATE_REST (S, r3);                                              \
+            GATE_REST (S, r4);                                              \
+            GATE_REST (S, r5);                                              \
+            GATE_REST (S, r6);                                              \
+            GATE_REST (S, r7);                                              \
+          }                                                                 \
         S##namax = MINV (S##namax, zero);                                   \
         for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
           *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                  \
       }                                                                     \
     else                                                                    \
-      GATE_EIGHT_STEPS (S, hh);                                             \
+      {                                                                     \
+        LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);      \
+        GATE_EIGHT_STEPS (S, hh);                                           \
+      }                                                                     \
   } while (0)
 #define GATE_EIGHTS(FADE, TWO, S, hh)                                       \
   do {                                                                      \
