@@ -1011,22 +1011,25 @@ gate_rows_run (bool mono)
           for (unsigned k = 0; k < 2 * nf; k++)
             x[(2 * i) * nf + k] = (float) ((quiet ? 0.001 : 0.3)
                                            * g_rand_double_range (r, -1.0, 1.0));
-          /* (the first group without them around blocks 44, 48, 92, 96) */
+          /* (the first and the last group without them around blocks 44,
+           * 48, 92, 96) */
           if (!quiet && g_rand_int_range (r, 0, 3) == 0
-              && !(i < 8 && (blk == 43 || blk == 44 || blk == 47 || blk == 48
-                             || blk == 91 || blk == 92 || blk == 95 || blk == 96)))
+              && !((i < 8 || i >= 16)
+                   && (blk == 43 || blk == 44 || blk == 47 || blk == 48
+                       || blk == 91 || blk == 92 || blk == 95 || blk == 96)))
             {
               unsigned at = g_rand_int_range (r, 0, nf), len = g_rand_int_range (r, 1, 13);
 
               for (unsigned k = at; k < at + len && k < nf; k++)
                 x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
             }
-          /* a long hold left, a short one set: one frame loud, then
+          /* a long hold left, a short one set (4 frames; 2 in the last
+           * group: within four frames): one frame loud, then
            * seven at 0 (the gate closes within the eight frames); a hold
            * of nine frames with two left at frame 8, then eight at 0 */
           if (blk == 48 && i % 8 == 0)
             {
-              md_gate_set_hold (&g[i], 4.0 / 48);
+              md_gate_set_hold (&g[i], i == 16 ? 2.0 / 48 : 4.0 / 48);
               x[2 * i * nf] = 0.5f;
               for (unsigned k = 1; k < 8; k++)
                 x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
