@@ -218,7 +218,8 @@ LANES_FN (gate_rows) (float (*gain)[MD_DYN_PIECE], unsigned mask, unsigned len,
  * at a time through 4x4 transposes (inserting lanes one by one stalls
  * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
  * log2 (a gain other than exactly 1); four frames at which every lane's is
- * 0 store 1 without the exp2. *BAD: the mask of the lanes whose gain (dB,
+ * 0 store 1 without the exp2 (GATE_ROWS_W: 0, their log2; a group at REST
+ * skips the steps, see GATE_REST). *BAD: the mask of the lanes whose gain (dB,
  * g_db) is not finite after these frames (for gate_end). *APPLIED
  * (GATE_ROWS_W): the gains of the lanes in the mask were multiplied into
  * their channels CH[j] (N_CH[j], at OFF) here and GAIN holds log2 gains;
