@@ -961,6 +961,139 @@ test_gate_multi_ch (void)
   g_assert_cmpuint (h[0][1], ==, h[1][1]);
 }
 
+/* The AVX2 gate kernel's paths against the baseline copy (which has
+ * neither): the gains as log2 and exp2 along the rows of the lanes not
+ * resting (gaterows: closed, opening, closing; stereo rows; pieces of 1 to
+ * 256 frames, so tails of 1-7 frames and pieces of 4-63), and the eight
+ * frames of a group resting open (REST: hold times either side of eight
+ * frames, keys dipping below the close threshold for 1-12 frames, a hold
+ * time cut while a long hold runs). Returns an FNV-1a hash of the
+ * output and the gates' states. */
+static guint64
+gate_rows_run (bool mono)
+{
+  guint64 hash = 14695981039346656037u;
+  enum { N = 21, BLOCKS = 160, MAXF = 300 };
+  static const unsigned sizes[] = { 64, 1, 2, 3, 4, 5, 6, 7, 9, 12, 15, 17, 31, 33,
+                                    48, 63, 64, 100, 256, 300, 8, 16, 24, 40 };
+  /* hold_n: 0, 4, 7, 8, 9, 24 and 240 frames at 48 kHz: the first group's
+   * all 8 or more (it rests), the second's mixed */
+  static const double hold_ms[] = { 0.0, 4.0 / 48, 7.0 / 48, 8.0 / 48, 9.0 / 48, 0.5, 5.0 };
+  MdGate *g = g_new0 (MdGate, N);
+  float *x = g_new (float, 2 * N * MAXF);
+  GRand *r = g_rand_new_with_seed (11);
+
+  for (unsigned i = 0; i < N; i++)
+    {
+      md_gate_init (&g[i], FS);
+      md_gate_set_on (&g[i], true);
+      md_gate_set_threshold (&g[i], -40.0);
+      md_gate_set_range (&g[i], -10.0 - i);
+      md_gate_set_attack (&g[i], 0.2);
+      md_gate_set_release (&g[i], 2.0 + i);
+      md_gate_set_hold (&g[i], hold_ms[i < 8 ? 3 + i % 4 : i < 16 ? i % 7 : 6]);
+      md_gate_set_sc_hpf_on (&g[i], i % 5 == 4);
+    }
+  for (unsigned blk = 0; blk < BLOCKS; blk++)
+    {
+      unsigned nf = sizes[blk % G_N_ELEMENTS (sizes)];
+      MdGate *gp[N];
+      float *b[N][2];
+      float *const *chp[N];
+      unsigned n_ch[N];
+
+      for (unsigned i = 0; i < N; i++)
+        {
+          /* loud (open), with dips to 0 of 1-12 frames; quiet (closed)
+           * stretches, some lanes at a time */
+          bool quiet = ((blk / 10 + i / 4) % 4) == 3;
+
+          for (unsigned k = 0; k < 2 * nf; k++)
+            x[(2 * i) * nf + k] = (float) ((quiet ? 0.001 : 0.3)
+                                           * g_rand_double_range (r, -1.0, 1.0));
+          /* (the first and the last group without them around blocks 44,
+           * 48, 92, 96) */
+          if (!quiet && g_rand_int_range (r, 0, 3) == 0
+              && !((i < 8 || i >= 16)
+                   && (blk == 43 || blk == 44 || blk == 47 || blk == 48
+                       || blk == 91 || blk == 92 || blk == 95 || blk == 96)))
+            {
+              unsigned at = g_rand_int_range (r, 0, nf), len = g_rand_int_range (r, 1, 13);
+
+              for (unsigned k = at; k < at + len && k < nf; k++)
+                x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
+            }
+          /* a long hold left, a short one set (4 frames; 2 in the last
+           * group: within four frames): one frame loud, then
+           * seven at 0 (the gate closes within the eight frames); a hold
+           * of nine frames with two left at frame 8, then eight at 0 */
+          if (blk == 48 && i % 8 == 0)
+            {
+              md_gate_set_hold (&g[i], i == 16 ? 2.0 / 48 : 4.0 / 48);
+              x[2 * i * nf] = 0.5f;
+              for (unsigned k = 1; k < 8; k++)
+                x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
+            }
+          /* an 8-frame block, the last lane's (the first's) last frame at
+           * 0: its timer at the call's end one short of hold_n */
+          if ((blk == 44 && i == 7) || (blk == 92 && i == 0))
+            x[2 * i * nf + 7] = x[(2 * i + 1) * nf + 7] = 0.0f;
+          if (blk == 96 && i == 1)
+            for (unsigned k = 6; k < 16; k++)
+              x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
+          if (blk == 88 && i % 8 == 0)
+            md_gate_set_hold (&g[i], 5.0);
+          if (blk == 120 && i % 7 == 1)
+            md_gate_set_on (&g[i], false);
+          if (blk == 130 && i % 7 == 1)
+            md_gate_set_on (&g[i], true);
+          gp[i] = &g[i];
+          b[i][0] = x + 2 * i * nf;
+          b[i][1] = x + (2 * i + 1) * nf;
+          chp[i] = b[i];
+          n_ch[i] = mono ? 1 : 1 + (i % 3 == 2);
+        }
+      md_gate_process_multi_ch (gp, chp, n_ch, N, nf);
+      for (unsigned i = 0; i < 2 * N * nf; i++)
+        {
+          guint32 u;
+
+          memcpy (&u, &x[i], sizeof u);
+          hash = (hash ^ u) * 1099511628211u;
+        }
+      for (unsigned i = 0; i < N; i++)
+        {
+          const guint32 *w = (const guint32 *) &g[i].w, *a = (const guint32 *) &g[i].att_max_db;
+
+          for (unsigned k = 0; k < 8; k++)
+            {
+              hash = (hash ^ w[k]) * 1099511628211u;
+              hash = (hash ^ a[k]) * 1099511628211u;
+            }
+        }
+    }
+  g_rand_free (r);
+  g_free (g);
+  g_free (x);
+  return hash;
+}
+
+static void
+test_gate_rows (void)
+{
+  for (unsigned mono = 0; mono < 2; mono++)
+    {
+      guint64 h[2];
+
+      for (unsigned wide = 0; wide < 2; wide++)
+        {
+          md_dyn_set_wide_path (wide);
+          h[wide] = gate_rows_run (mono);
+        }
+      g_assert_cmpuint (h[0], ==, h[1]);
+    }
+}
+
 /* The setters flag a change, the next process applies it: a setting set to
  * a new value and back before the next process changes no bit; a new value
  * changes the output. For every setting of both units that derives
@@ -2132,6 +2265,7 @@ main (int argc, char **argv)
   g_test_add_func ("/comp/multi", test_comp_multi);
   g_test_add_func ("/comp/multi-ch", test_comp_multi_ch);
   g_test_add_func ("/gate/multi-ch", test_gate_multi_ch);
+  g_test_add_func ("/gate/rows", test_gate_rows);
   g_test_add_func ("/gate/direct-phase", test_gate_direct_phase);
   g_test_add_func ("/dyn/nonfinite", test_nonfinite);
   g_test_add_func ("/dyn/settings-flags", test_settings_flags);

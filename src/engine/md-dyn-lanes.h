@@ -182,6 +182,32 @@ LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned
 }
 #define exp2_rows LANES_FN (exp2_rows)
 
+/* GATE_ROWS_W: with 8 lanes the gate's loops leave out exp2v from
+ * GATE_ROWS_MIN frames on (GATE_EIGHT always) and store the gains as
+ * log2; exp2_rows runs it afterwards along the rows of the lanes with a
+ * gain other than 1 and multiplies the gains into their channels (as
+ * dyn_apply_lanes did). The eight-frame loop is bound by its
+ * instructions (branch gatespill): exp2v there cost ~16 operations per
+ * vector, exp2_rows ~6 cycles per eight lane-frames. (ROWS_W's note on
+ * the gate predates GATE_EIGHT and the pipelined exp2_rows.) */
+#define GATE_ROWS_W (LANES_W == 8)
+#define GATE_ROWS_MIN 4
+
+/* exp2_rows on the rows of GAIN of the lanes in MASK (out of line: its
+ * code kept out of the kernel's, which 1-frame blocks run without it) */
+static __attribute__ ((noinline)) void
+LANES_FN (gate_rows) (float (*gain)[MD_DYN_PIECE], unsigned mask, unsigned len,
+                      float *const *const *ch, const unsigned *n_ch, unsigned off)
+{
+  for (; mask != 0; mask &= mask - 1)
+    {
+      const unsigned j = (unsigned) __builtin_ctz (mask);
+
+      exp2_rows ((const float (*)[MD_DYN_PIECE]) (gain + j), 1, len, ch + j, n_ch + j, off);
+    }
+}
+#define gate_rows LANES_FN (gate_rows)
+
 /* The gain computer of N_LANES (1..MD_DYN_MAX_LANES) gates in lockstep:
  * the key rows K0[j], K1[j] of gate j in (its peak level at frame i is
  * max_f (fabsf (K0[j][i]), fabsf (K1[j][i])), K1 = K0 for one channel,
@@ -192,12 +218,17 @@ LANES_FN (exp2_rows) (const float (*x)[MD_DYN_PIECE], unsigned n_lanes, unsigned
  * at a time through 4x4 transposes (inserting lanes one by one stalls
  * SSE2 builds). Returns a mask of the lanes with any gain other than 0 as
  * log2 (a gain other than exactly 1); four frames at which every lane's is
- * 0 store 1 without the exp2. *BAD: the mask of the lanes whose gain (dB,
- * g_db) is not finite after these frames (for gate_end). */
+ * 0 store 1 without the exp2 (GATE_ROWS_W: 0, their log2; a group at REST
+ * skips the steps, see GATE_REST). *BAD: the mask of the lanes whose gain (dB,
+ * g_db) is not finite after these frames (for gate_end). *APPLIED
+ * (GATE_ROWS_W): the gains of the lanes in the mask were multiplied into
+ * their channels CH[j] (N_CH[j], at OFF) here and GAIN holds log2 gains;
+ * else GAIN holds the linear gains for dyn_apply_lanes. */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                             const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
-                            unsigned *bad)
+                            float *const *const *ch, const unsigned *n_ch, unsigned off,
+                            bool *applied, unsigned *bad)
 {
   enum { H = MD_DYN_MAX_LANES / LANES_W };
   VF w[H], wt[H], ws[H], gdb[H], rng[H], att[H], rel[H], openl[H], closel[H], amax[H];
@@ -317,6 +348,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   do {                                                                      \
     VF r0, r1, r2, r3, s0, s1, s2, s3;                                      \
     unsigned nzm_;                                                          \
+    if (!(FADE) && GATE_FOUR_REST (S, hh, TWO))                             \
+      break;                                                                \
     LOAD4 (k0, LANES_W * (hh), i, r0, r1, r2, r3); /* r0: frame i */       \
     if (TWO)                                                                \
       {                                                                     \
@@ -339,8 +372,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     GATE_STEP (S, r3, FADE);                                                \
     nzm_ = MASKV ((r0 != zero) | (r1 != zero) | (r2 != zero) | (r3 != zero)); \
     S##nzm |= nzm_;                                                         \
-    /* gates resting open (every gain 2^0) skip the exp2 */                \
-    if (nzm_ != 0)                                                          \
+    /* gates resting open (every gain 2^0) skip the exp2; ROWS: log2 */    \
+    if (rows)                                                               \
+      ;                                                                     \
+    else if (nzm_ != 0)                                                     \
       {                                                                     \
         r0 = exp2v (r0);                                                    \
         r1 = exp2v (r1);                                                    \
@@ -361,7 +396,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
                  : fabsf (k0[LANES_W * (hh) + k][i]);                       \
     GATE_STEP (S, l, FADE);                                                 \
     S##nzm |= MASKV (l != zero);                                            \
-    l = exp2v (l);                                                          \
+    if (!rows)                                                              \
+      l = exp2v (l);                                                        \
     for (unsigned k = 0; k < LANES_W; k++)                                  \
       gain[LANES_W * (hh) + k][i] = l[k];                                   \
   } while (0)
@@ -378,11 +414,68 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #define NZ8(a, b, c, d, e, f, g, h)                                         \
   (((((VI) (a) | (VI) (b)) | ((VI) (c) | (VI) (d)))                        \
     | (((VI) (e) | (VI) (f)) | ((VI) (g) | (VI) (h)))) & 0x7fffffff) != izero
-#define GATE_EIGHT(S, hh)                                                   \
+/* REST: every used lane of the group open at 0 dB (g_db +0, its bits)
+ * with more than seven frames of hold left and a hold time of more than
+ * seven frames: none can close within the eight frames, so each step
+ * only restarts or runs down the timer (open: RS = C1, HPOS set); g_db
+ * stays +0 (the step's max_f (+0 - rel, +0)), the gain is +0 at each
+ * frame (its log2: +0, no lane in the mask) and NAMAX's min_f with +0
+ * the same once as eight times. The same state and gains, bit for bit,
+ * as the eight steps; the unused lanes' (not stored) may differ. Four
+ * operations a frame instead of the step's ~17 (a gate resting open:
+ * the usual case at a strip's level above the threshold). */
+#define GATE_REST(S, r)                                                     \
+  (S##hold = SELI (ABSV (r) >= S##closel, S##holdn, S##hold - 1))
+/* REST over four frames (GATE_FOUR at full weight: linked keys, the
+ * frames after the eight-frame loop): the same with more than three
+ * frames of hold left and a hold time of more than three, on the keys'
+ * peaks; true if it ran (the log2 gains, +0, stored) */
+#define GATE_FOUR_REST(S, hh, TWO)                                          \
+  ({                                                                        \
+    const VI u4_ = IOTA_I < ZERO_I + (int32_t) N_USED (hh);                 \
+    const bool rest_ = !ANYV (u4_ & ~(S##open & ((VI) S##gdb == 0)          \
+                                      & (S##hold > 3) & (S##holdn > 3)));   \
+    if (rest_)                                                              \
+      {                                                                     \
+        const float *const *kr_ = k0 + LANES_W * (hh);                      \
+        VF last_ = { kr_[0][i + 3], kr_[1][i + 3], kr_[2][i + 3], kr_[3][i + 3], \
+                   kr_[4][i + 3], kr_[5][i + 3], kr_[6][i + 3], kr_[7][i + 3] }; \
+        if (TWO)                                                            \
+          {                                                                 \
+            const float *const *kq_ = k1 + LANES_W * (hh);                  \
+            VF last1_ = { kq_[0][i + 3], kq_[1][i + 3], kq_[2][i + 3], kq_[3][i + 3], \
+                       kq_[4][i + 3], kq_[5][i + 3], kq_[6][i + 3], kq_[7][i + 3] }; \
+            last_ = MAXV (ABSV (last_), ABSV (last1_));                     \
+          }                                                                 \
+        if (!ANYV (u4_ & ~(ABSV (last_) >= S##closel)))                     \
+          S##hold = S##holdn;                                               \
+        else                                                                \
+          {                                                                 \
+            VF a0_, a1_, a2_, a3_, b0_, b1_, b2_, b3_;                      \
+            LOAD4 (k0, LANES_W * (hh), i, a0_, a1_, a2_, a3_);              \
+            if (TWO)                                                        \
+              {                                                             \
+                LOAD4 (k1, LANES_W * (hh), i, b0_, b1_, b2_, b3_);          \
+                a0_ = MAXV (ABSV (a0_), ABSV (b0_));                        \
+                a1_ = MAXV (ABSV (a1_), ABSV (b1_));                        \
+                a2_ = MAXV (ABSV (a2_), ABSV (b2_));                        \
+                a3_ = MAXV (ABSV (a3_), ABSV (b3_));                        \
+              }                                                             \
+            GATE_REST (S, a0_);                                             \
+            GATE_REST (S, a1_);                                             \
+            GATE_REST (S, a2_);                                             \
+            GATE_REST (S, a3_);                                             \
+          }                                                                 \
+        S##namax = MINV (S##namax, zero);                                   \
+        for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
+          *(MdV4fu *) (gain[LANES_W * (hh) + k_] + i) = (MdV4f) { 0, 0, 0, 0 }; \
+      }                                                                     \
+    rest_;                                                                  \
+  })
+/* the eight steps (a group not at REST) */
+#define GATE_EIGHT_STEPS(S, hh)                                             \
   do {                                                                      \
-    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
     unsigned nzm_;                                                          \
-    LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);          \
     r0 = ABSV (r0);                                                         \
     r1 = ABSV (r1);                                                         \
     r2 = ABSV (r2);                                                         \
@@ -401,30 +494,63 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     GATE_STEP (S, r7, 0);                                                   \
     nzm_ = MASKV (NZ8 (r0, r1, r2, r3, r4, r5, r6, r7));                    \
     S##nzm |= nzm_;                                                         \
+    /* the gains as log2 (ROWS: len >= 8); resting, +0 (exp2 1) */         \
     if (nzm_ != 0)                                                          \
-      {                                                                     \
-        r0 = exp2v (r0);                                                    \
-        r1 = exp2v (r1);                                                    \
-        r2 = exp2v (r2);                                                    \
-        r3 = exp2v (r3);                                                    \
-        r4 = exp2v (r4);                                                    \
-        r5 = exp2v (r5);                                                    \
-        r6 = exp2v (r6);                                                    \
-        r7 = exp2v (r7);                                                    \
-        STORE8 (gain, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);   \
-      }                                                                     \
+      STORE8 (gain, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);     \
     else                                                                    \
       for (unsigned k_ = 0; k_ < LANES_W; k_++)                             \
-        *(VFU *) (gain[LANES_W * (hh) + k_] + i) = one;                     \
+        *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                    \
   } while (0)
-#define GATE_EIGHTS(FADE, TWO, BODY)                                        \
+/* (at REST, the timer after the eight frames is hold_n where the last
+ * frame's key restarts it: where it does in every used lane, that frame's
+ * keys alone are read, not the eight frames through the transpose) */
+#define GATE_EIGHT(S, hh)                                                   \
+  do {                                                                      \
+    VF r0, r1, r2, r3, r4, r5, r6, r7;                                      \
+    if (!ANYV (S##used & ~(S##open & ((VI) S##gdb == 0) & (S##hold > 7)    \
+                           & (S##holdn > 7))))                              \
+      {                                                                     \
+        const float *const *kr_ = k0 + LANES_W * (hh);                      \
+        VF l7_ = { kr_[0][i + 7], kr_[1][i + 7], kr_[2][i + 7], kr_[3][i + 7], \
+                   kr_[4][i + 7], kr_[5][i + 7], kr_[6][i + 7], kr_[7][i + 7] }; \
+        if (!ANYV (S##used & ~(ABSV (l7_) >= S##closel)))                   \
+          S##hold = S##holdn;                                               \
+        else                                                                \
+          {                                                                 \
+            LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);  \
+            GATE_REST (S, r0);                                              \
+            GATE_REST (S, r1);                                              \
+            GATE_REST (S, r2);                                              \
+            GATE_REST (S, r3);                                              \
+            GATE_REST (S, r4);                                              \
+            GATE_REST (S, r5);                                              \
+            GATE_REST (S, r6);                                              \
+            GATE_REST (S, r7);                                              \
+          }                                                                 \
+        S##namax = MINV (S##namax, zero);                                   \
+        for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
+          *(VFU *) (gain[LANES_W * (hh) + k_] + i) = zero;                  \
+      }                                                                     \
+    else                                                                    \
+      {                                                                     \
+        LOAD8 (k0, LANES_W * (hh), i, r0, r1, r2, r3, r4, r5, r6, r7);      \
+        GATE_EIGHT_STEPS (S, hh);                                           \
+      }                                                                     \
+  } while (0)
+#define GATE_EIGHTS(FADE, TWO, S, hh)                                       \
   do {                                                                      \
     if (!(FADE) && !(TWO))                                                  \
-      for (; i + 8 <= len; i += 8)                                          \
-        BODY;                                                               \
+      {                                                                     \
+        const VI S##used = IOTA_I < ZERO_I + (int32_t) N_USED (hh);         \
+        for (; i + 8 <= len; i += 8)                                        \
+          {                                                                 \
+            GATE_EIGHT (S, hh);                                             \
+          }                                                                 \
+      }                                                                     \
   } while (0)
 #else
-#define GATE_EIGHTS(FADE, TWO, BODY) do { } while (0)
+#define GATE_EIGHTS(FADE, TWO, S, hh) do { } while (0)
+#define GATE_FOUR_REST(S, hh, TWO) false
 #endif
 /* RUN (GATE_RUN or GATE_RUN2) in the copy for FULL (no fade) and a
  * linked key (K1), tested once per lane group, not per frame */
@@ -444,7 +570,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #define GATE_RUN(FADE, TWO)                                                 \
   do {                                                                      \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    GATE_EIGHTS (FADE, TWO, A_, h);                                         \
     for (; i + 4 <= len; i += 4)                                            \
       GATE_FOUR (A_, h, FADE, TWO);                                         \
     for (; i < len; i++)                                                    \
@@ -456,9 +582,9 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
      * chain of dependent steps is shorter than its operations take;      \
      * one group at a time keeps the other's state out of the registers) */ \
     unsigned i0_ = i;                                                       \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (A_, h));                            \
+    GATE_EIGHTS (FADE, TWO, A_, h);                                         \
     i = i0_;                                                                \
-    GATE_EIGHTS (FADE, TWO, GATE_EIGHT (B_, h + 1));                        \
+    GATE_EIGHTS (FADE, TWO, B_, h + 1);                                     \
     for (; i + 4 <= len; i += 4)                                            \
       {                                                                     \
         GATE_FOUR (A_, h, FADE, TWO);                                       \
@@ -486,6 +612,11 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     active |= S##nzm << (LANES_W * (hh));                                   \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+
+  /* the gains as log2, exp2 along the rows afterwards (GATE_ROWS_W);
+   * GATE_EIGHT runs only here */
+  const bool rows = GATE_ROWS_W && len >= GATE_ROWS_MIN;
+  _Static_assert (GATE_ROWS_MIN <= 4, "GATE_EIGHT and GATE_FOUR_REST store log2 gains");
 
   /* groups without a used lane are left out; the used ones in pairs (a
    * pair's state in registers, the settings partly from the stack) and
@@ -553,10 +684,20 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef GATE_EIGHTS
 #undef GATE_EIGHT
 #undef NZ8
+#undef GATE_REST
+#undef GATE_FOUR_REST
+#undef GATE_EIGHT_STEPS
 #undef GATE_ONE
 #undef GATE_FOUR
 #undef GATE_RUN
 #undef GATE_STEP
+  /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
+  active = n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
+  /* the lanes resting open (gain exactly 1) left out, as the caller's
+   * dyn_apply_lanes does */
+  if (rows && active)
+    gate_rows (gain, active, len, ch, n_ch, off);
+  *applied = rows;
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
   *bad = bad_fused;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
@@ -605,8 +746,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
         gj->hold_left = hold[h][k];
         gj->att_max_db = amax[h][k];
       }
-  /* (an unused lane's gain stays at 0 dB; the mask holds used lanes only) */
-  return n_lanes < 32 ? active & ((1u << n_lanes) - 1) : active;
+  return active;
 }
 
 /* Detector, fade and gain of N_LANES (1..MD_DYN_MAX_LANES) compressors in
@@ -937,6 +1077,9 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 }
 
 #undef all_full
+#undef gate_rows
+#undef GATE_ROWS_MIN
+#undef GATE_ROWS_W
 #undef exp2_rows
 #undef EXP2_A
 #undef EXP2_B

@@ -471,7 +471,8 @@ typedef int32_t MdV4i __attribute__ ((vector_size (16)));
 /* the gain computer, in lanes (below, with the compressor's) */
 static unsigned gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                                  const float *const *k1, float (*gain)[MD_DYN_PIECE],
-                                 unsigned len, unsigned *bad);
+                                 unsigned len, float *const *const *ch, const unsigned *n_ch,
+                                 unsigned off, bool *applied, unsigned *bad);
 
 /* the key rows of lanes without a unit */
 static const float zero_row[MD_DYN_PIECE];
@@ -688,6 +689,7 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
       if (n_lanes == MD_DYN_MAX_LANES || (i == n && n_lanes > 0))
         {
           unsigned active, bad = 0;
+          bool applied;
 
           for (unsigned j = n_lanes; j < MD_DYN_MAX_LANES; j++)
             k0[j] = k1[j] = zero_row;
@@ -715,9 +717,11 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
                       k0[j] = k1[j] = lvl[j];
                     }
                 }
-              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len, &bad);
-              /* an open gate's gain is exactly 1 (2^0): nothing to apply */
-              if (active)
+              active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len, lane_ch,
+                                        lane_nch, off, &applied, &bad);
+              /* an open gate's gain is exactly 1 (2^0): nothing to apply;
+               * the AVX2 kernel applies the gains itself (exp2_rows) */
+              if (active && !applied)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
           /* (the last piece's BAD: the gain at the call's end) */
@@ -1595,13 +1599,14 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 static unsigned
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                  const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
+                 float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied,
                  unsigned *bad)
 {
 #ifdef MD_DYN_AVX2
   if (!dyn_wide_off && __builtin_cpu_supports ("avx2"))
-    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len, bad);
+    return gate_gain_lanes_8 (g, n_lanes, k0, k1, gain, len, ch, n_ch, off, applied, bad);
 #endif
-  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len, bad);
+  return gate_gain_lanes_4 (g, n_lanes, k0, k1, gain, len, ch, n_ch, off, applied, bad);
 }
 
 static unsigned
