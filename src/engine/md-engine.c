@@ -649,6 +649,13 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   *ss_b = sb;
 }
 
+/* X in all eight lanes */
+static inline MdV8f
+dup8_avx2 (float x)
+{
+  return (MdV8f) { x, x, x, x, x, x, x, x };
+}
+
 /* Two mono strips' scan_fader_avx2 (constant gains G1, G2, neither 1)
  * and their main mix_k1x2_pair into DL, DR (gains K1, K2) in one pass:
  * A1, A2 are read once and the faded signals B1, B2 (still written: the
@@ -671,17 +678,19 @@ scan_fader_pair_mix_avx2_body (const float *a1, float *b1, const float *a2, floa
   const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV8f gv1 = { g1, g1, g1, g1, g1, g1, g1, g1 }, gv2 = { g2, g2, g2, g2, g2, g2, g2, g2 };
-  const MdV8f k1l = (MdV8f) { 0 } + k1[0], k1r = (MdV8f) { 0 } + k1[1];
-  const MdV8f k2l = (MdV8f) { 0 } + k2[0], k2r = (MdV8f) { 0 } + k2[1];
+  /* every gain broadcast as it is (0 + k, as before, cost an add each
+   * and would turn a -0 into +0; pairs have no zero gain) */
+  const MdV8f k1l = dup8_avx2 (k1[0]), k1r = dup8_avx2 (k1[1]);
+  const MdV8f k2l = dup8_avx2 (k2[0]), k2r = dup8_avx2 (k2[1]);
   /* the two sends' gains (unused without SENDS) */
-  const MdV8f u1l = (MdV8f) { 0 } + (sends ? sk[0][0] : 0.0f);
-  const MdV8f u1r = (MdV8f) { 0 } + (sends ? sk[0][1] : 0.0f);
-  const MdV8f u2l = (MdV8f) { 0 } + (sends ? sk[1][0] : 0.0f);
-  const MdV8f u2r = (MdV8f) { 0 } + (sends ? sk[1][1] : 0.0f);
-  const MdV8f v1l = (MdV8f) { 0 } + (sends ? sk[2][0] : 0.0f);
-  const MdV8f v1r = (MdV8f) { 0 } + (sends ? sk[2][1] : 0.0f);
-  const MdV8f v2l = (MdV8f) { 0 } + (sends ? sk[3][0] : 0.0f);
-  const MdV8f v2r = (MdV8f) { 0 } + (sends ? sk[3][1] : 0.0f);
+  const MdV8f u1l = dup8_avx2 (sends ? sk[0][0] : 0.0f);
+  const MdV8f u1r = dup8_avx2 (sends ? sk[0][1] : 0.0f);
+  const MdV8f u2l = dup8_avx2 (sends ? sk[1][0] : 0.0f);
+  const MdV8f u2r = dup8_avx2 (sends ? sk[1][1] : 0.0f);
+  const MdV8f v1l = dup8_avx2 (sends ? sk[2][0] : 0.0f);
+  const MdV8f v1r = dup8_avx2 (sends ? sk[2][1] : 0.0f);
+  const MdV8f v2l = dup8_avx2 (sends ? sk[3][0] : 0.0f);
+  const MdV8f v2r = dup8_avx2 (sends ? sk[3][1] : 0.0f);
   float *ul = sends ? sd[0] : NULL, *ur = sends ? sd[1] : NULL;
   float *vl = sends ? sd[2] : NULL, *vr = sends ? sd[3] : NULL;
   MdV8i p1 = { 0 }, p2 = { 0 };
