@@ -649,6 +649,13 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
   *ss_b = sb;
 }
 
+/* X in all eight lanes */
+static inline MdV8f
+dup8_avx2 (float x)
+{
+  return (MdV8f) { x, x, x, x, x, x, x, x };
+}
+
 /* Two mono strips' scan_fader_avx2 (constant gains G1, G2, neither 1)
  * and their main mix_k1x2_pair into DL, DR (gains K1, K2) in one pass:
  * A1, A2 are read once and the faded signals B1, B2 (still written: the
@@ -656,25 +663,44 @@ scan_fader_avx2 (const float *a, float *b, const float *gv, float gk, uint32_t n
  * registers, one loop and one call instead of three. Each scan, each
  * sum and each mixed frame as in those functions (the same bits); the
  * values go to MX1, SS1, MX2, SS2 at channel 0's MD_SM_* slots. A1, A2,
- * B1, B2, DL, DR distinct arrays. */
-static void
-scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2, float g1,
-                          float g2, float *dl, float *dr, const float *k1, const float *k2,
-                          uint32_t n, uint32_t *mx1, double *ss1, uint32_t *mx2, double *ss2)
+ * B1, B2, DL, DR distinct arrays. The body of both variants: with
+ * SENDS (constant) also the pair's two post-fader sends
+ * (scan_fader_pair_mix2_avx2). The index is a size_t: as a uint32_t GCC
+ * spilled two source pointers and built every address with a lea (-33
+ * Ir per strip-block at 64 frames with the sends). */
+static inline __attribute__ ((always_inline)) void
+scan_fader_pair_mix_avx2_body (const float *a1, float *b1, const float *a2, float *b2, float g1,
+                               float g2, float *dl, float *dr, const float *k1, const float *k2,
+                               float *const *sd, const float *const *sk, bool sends,
+                               uint32_t n, uint32_t *mx1, double *ss1, uint32_t *mx2,
+                               double *ss2)
 {
   const MdV8i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff,
                            0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
   const MdV8f gv1 = { g1, g1, g1, g1, g1, g1, g1, g1 }, gv2 = { g2, g2, g2, g2, g2, g2, g2, g2 };
-  const MdV8f k1l = (MdV8f) { 0 } + k1[0], k1r = (MdV8f) { 0 } + k1[1];
-  const MdV8f k2l = (MdV8f) { 0 } + k2[0], k2r = (MdV8f) { 0 } + k2[1];
+  /* every gain broadcast as it is (0 + k, as before, cost an add each
+   * and would turn a -0 into +0; pairs have no zero gain) */
+  const MdV8f k1l = dup8_avx2 (k1[0]), k1r = dup8_avx2 (k1[1]);
+  const MdV8f k2l = dup8_avx2 (k2[0]), k2r = dup8_avx2 (k2[1]);
+  /* the two sends' gains (unused without SENDS) */
+  const MdV8f u1l = dup8_avx2 (sends ? sk[0][0] : 0.0f);
+  const MdV8f u1r = dup8_avx2 (sends ? sk[0][1] : 0.0f);
+  const MdV8f u2l = dup8_avx2 (sends ? sk[1][0] : 0.0f);
+  const MdV8f u2r = dup8_avx2 (sends ? sk[1][1] : 0.0f);
+  const MdV8f v1l = dup8_avx2 (sends ? sk[2][0] : 0.0f);
+  const MdV8f v1r = dup8_avx2 (sends ? sk[2][1] : 0.0f);
+  const MdV8f v2l = dup8_avx2 (sends ? sk[3][0] : 0.0f);
+  const MdV8f v2r = dup8_avx2 (sends ? sk[3][1] : 0.0f);
+  float *ul = sends ? sd[0] : NULL, *ur = sends ? sd[1] : NULL;
+  float *vl = sends ? sd[2] : NULL, *vr = sends ? sd[3] : NULL;
   MdV8i p1 = { 0 }, p2 = { 0 };
   int32_t q1, q2, r1 = 0, r2 = 0;
   double sa1 = 0.0, sb1 = 0.0, sa2 = 0.0, sb2 = 0.0;
-  uint32_t i = 0;
+  size_t i = 0;
 
   while (i + 8 <= n)
     {
-      uint32_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
+      size_t stop = i + ((n - i) < MD_METER_PIECE ? (n - i) & ~7u : MD_METER_PIECE);
       MdV8f s1a = { 0 }, s1b = { 0 }, s2a = { 0 }, s2b = { 0 };
 
       for (; i < stop; i += 8)
@@ -693,6 +719,13 @@ scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2
           s2b += y2 * y2;
           *(MdV8fu *) (dl + i) = (l + y1 * k1l) + y2 * k2l;
           *(MdV8fu *) (dr + i) = (r + y1 * k1r) + y2 * k2r;
+          if (sends)
+            {
+              *(MdV8fu *) (ul + i) = (*(MdV8fu *) (ul + i) + y1 * u1l) + y2 * u2l;
+              *(MdV8fu *) (ur + i) = (*(MdV8fu *) (ur + i) + y1 * u1r) + y2 * u2r;
+              *(MdV8fu *) (vl + i) = (*(MdV8fu *) (vl + i) + y1 * v1l) + y2 * v2l;
+              *(MdV8fu *) (vr + i) = (*(MdV8fu *) (vr + i) + y1 * v1r) + y2 * v2r;
+            }
         }
       lanes_sum2_avx2 (s1a, s1b, &sa1, &sb1);
       lanes_sum2_avx2 (s2a, s2b, &sa2, &sb2);
@@ -713,6 +746,13 @@ scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2
       float v = b1[i], w = b2[i];
       dl[i] = (dl[i] + v * k1[0]) + w * k2[0];
       dr[i] = (dr[i] + v * k1[1]) + w * k2[1];
+      if (sends)
+        {
+          ul[i] = (ul[i] + v * sk[0][0]) + w * sk[1][0];
+          ur[i] = (ur[i] + v * sk[0][1]) + w * sk[1][1];
+          vl[i] = (vl[i] + v * sk[2][0]) + w * sk[3][0];
+          vr[i] = (vr[i] + v * sk[2][1]) + w * sk[3][1];
+        }
     }
   mx1[MD_SM_PRE_PEAK] = (uint32_t) q1;
   ss1[MD_SM_PRE_SUMSQ] = sa1;
@@ -722,6 +762,32 @@ scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2
   ss2[MD_SM_PRE_SUMSQ] = sa2;
   mx2[MD_SM_POST_PEAK] = (uint32_t) r2;
   ss2[MD_SM_POST_SUMSQ] = sb2;
+}
+
+static void
+scan_fader_pair_mix_avx2 (const float *a1, float *b1, const float *a2, float *b2, float g1,
+                          float g2, float *dl, float *dr, const float *k1, const float *k2,
+                          uint32_t n, uint32_t *mx1, double *ss1, uint32_t *mx2, double *ss2)
+{
+  scan_fader_pair_mix_avx2_body (a1, b1, a2, b2, g1, g2, dl, dr, k1, k2, NULL, NULL, false, n,
+                                 mx1, ss1, mx2, ss2);
+}
+
+/* scan_fader_pair_mix_avx2 and the pair's two post-fader sends: the
+ * faded frames, still in registers, mixed into the buses' accumulators
+ * SD[0], SD[1] and SD[2], SD[3] with the strips' send gains SK[0],
+ * SK[1] and SK[2], SK[3] (S1's, S2's for each send), each frame as
+ * mix_k1x2_pair adds it (the same bits; the four destinations distinct
+ * from DL, DR and from each other): one pass instead of three, without
+ * the sends' loads of B1, B2, their calls and loops */
+static void
+scan_fader_pair_mix2_avx2 (const float *a1, float *b1, const float *a2, float *b2, float g1,
+                           float g2, float *dl, float *dr, const float *k1, const float *k2,
+                           float *const *sd, const float *const *sk, uint32_t n,
+                           uint32_t *mx1, double *ss1, uint32_t *mx2, double *ss2)
+{
+  scan_fader_pair_mix_avx2_body (a1, b1, a2, b2, g1, g2, dl, dr, k1, k2, sd, sk, true, n,
+                                 mx1, ss1, mx2, ss2);
 }
 
 static void
@@ -1727,8 +1793,31 @@ strip_post_rest_pair (MdEngine *e, const MdPlan *plan, MdStrip *s1, float **A1, 
       uint32_t mx1[MD_METER_WIN_MAXES], mx2[MD_METER_WIN_MAXES];
       double ss1[MD_METER_WIN_SUMS], ss2[MD_METER_WIN_SUMS];
 
+      /* the live sends into the plan's buses (the same in both strips) */
+      uint32_t sends = s1->send_live & ((1u << plan->n_buses) - 1u);
+
       B1[0] = e->sig_b[0];
       B2[0] = e->sig_b[1];
+      if (__builtin_popcount (sends) == 2 && ((s1->rest_pre | s2->rest_pre) & sends) == 0)
+        {
+          /* two post-fader sends in both strips (the bench's case): mixed
+           * in the same pass; strip_direct's outputs are other buffers */
+          unsigned b0 = (unsigned) __builtin_ctz (sends);
+          unsigned b1 = (unsigned) __builtin_ctz (sends & (sends - 1u));
+          float *sd[4] = { e->bus[b0].acc[0], e->bus[b0].acc[1], e->bus[b1].acc[0],
+                           e->bus[b1].acc[1] };
+          const float *sk[4] = { s1->k_send[b0], s2->k_send[b0], s1->k_send[b1],
+                                 s2->k_send[b1] };
+
+          scan_fader_pair_mix2_avx2 (A1[0], B1[0], A2[0], B2[0], g1.k, g2.k,
+                                     bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1),
+                                     s1->k_main, s2->k_main, sd, sk, n, mx1, ss1, mx2, ss2);
+          strip_publish_n (s1, mx1, ss1, n, 1);
+          strip_publish_n (s2, mx2, ss2, n, 1);
+          strip_direct (e, s1, B1, n);
+          strip_direct (e, s2, B2, n);
+          return;
+        }
       scan_fader_pair_mix_avx2 (A1[0], B1[0], A2[0], B2[0], g1.k, g2.k,
                                 bus_target (e, plan, s1, 0), bus_target (e, plan, s1, 1),
                                 s1->k_main, s2->k_main, n, mx1, ss1, mx2, ss2);
