@@ -1508,20 +1508,20 @@ test_pre_rest_few_nan (void)
   md_engine_set_rest_path (true);
 }
 
-/* strip_pre_rest's few-frames pass (strips_pre_few) where the delay line
- * wraps inside a block: 3-frame blocks on 16384-frame lines, a mono strip
- * with a trim and a stereo one at unity, both at rest without a delay;
- * then a delay of MD_DELAY_MAX_MS reads the line back across the place
- * where it wrapped: the same bits as without the rest paths. */
+/* One run of the pre-rest line checks: N frames of noise (SEED) into a
+ * mono strip with a trim and a stereo one at unity, at rest without a
+ * delay, in BLOCK-frame blocks, with the rest paths and without; with
+ * POKE a NaN into the mono strip and an infinity into the stereo one
+ * (silenced, then back at rest); at frame AT a delay of MD_DELAY_MAX_MS
+ * on both reads the 16384-frame lines back: the same bits both ways. */
 static void
-test_pre_rest_few_wrap (void)
+pre_rest_line_run (uint32_t block, uint32_t n, uint32_t at, guint32 seed, bool poke)
 {
-  const uint32_t n = 39000, at = 22383, block = 3;   /* the line wraps at frame 16383 */
   MdtBuf *buf[2];
 
   for (unsigned r = 0; r < 2; r++)
     buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
-  rest_noise (buf[0], buf[1], 3, n, 2024);
+  rest_noise (buf[0], buf[1], 3, n, seed);
   for (unsigned r = 0; r < 2; r++)
     {
       MdTopology *t = g_new0 (MdTopology, 1);
@@ -1531,6 +1531,11 @@ test_pre_rest_few_wrap (void)
 
       g_assert_cmpuint (e->strips[0]->dmask + 1, ==, 16384);
       set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
+      if (poke)
+        {
+          buf[r]->in[0][block * 100 + 3] = NAN;
+          buf[r]->in[2][block * 150 + 9] = INFINITY;
+        }
       rest_window (&part, buf[r], in, out, 0, at);
       mdt_run (e, &part, block);
       g_assert_true (e->strips[0]->pre_rest == (r == 0) && e->strips[1]->pre_rest == (r == 0));
@@ -1547,53 +1552,26 @@ test_pre_rest_few_wrap (void)
   md_engine_set_rest_path (true);
 }
 
+/* strip_pre_rest's few-frames pass (strips_pre_few) where the delay line
+ * wraps inside a block: 3-frame blocks on 16384-frame lines (the line
+ * wraps at frame 16383), read back across the place where it wrapped. */
+static void
+test_pre_rest_few_wrap (void)
+{
+  pre_rest_line_run (3, 39000, 22383, 2024, false);
+}
+
 /* strip_pre_rest's pass at 5 frames and more without a tap, in whole
  * cache lines (block sizes that are multiples of 16: the line written by
- * streaming stores, gain_checked_line_nt) and not (24, 40, 70): a mono
- * strip with a trim and a stereo one at unity, at rest without a delay,
- * with a non-finite sample in each (silenced, then back at rest); the
- * lines wrap (16384 frames); then a delay of MD_DELAY_MAX_MS reads them
- * back: the same bits as without the rest paths. */
+ * streaming stores, gain_checked_line_nt) and not (24, 40, 70), with a
+ * non-finite sample in each strip; the lines wrap, then are read back. */
 static void
 test_pre_rest_line (void)
 {
   static const uint32_t blocks[] = { 16, 24, 32, 40, 48, 64, 70, 80 };
-  const uint32_t n = 40000, at = 22400;
 
   for (unsigned k = 0; k < G_N_ELEMENTS (blocks); k++)
-    {
-      uint32_t block = blocks[k];
-      MdtBuf *buf[2];
-
-      for (unsigned r = 0; r < 2; r++)
-        buf[r] = mdt_buf_new (3, MD_OUT_DIRECT_BASE + 4, n);
-      rest_noise (buf[0], buf[1], 3, n, 77 + block);
-      for (unsigned r = 0; r < 2; r++)
-        {
-          MdTopology *t = g_new0 (MdTopology, 1);
-          MdEngine *e = rest_engine (r == 0, 2, 0, t);
-          MdtBuf part;
-          float *in[3], *out[MD_OUT_DIRECT_BASE + 4];
-
-          g_assert_cmpuint (e->strips[0]->dmask + 1, ==, 16384);
-          set (e, MD_SCOPE_STRIP, 0, MD_SP_TRIM, -6.0);
-          buf[r]->in[0][block * 100 + 3] = NAN;
-          buf[r]->in[2][block * 150 + 9] = INFINITY;
-          rest_window (&part, buf[r], in, out, 0, at);
-          mdt_run (e, &part, block);
-          g_assert_true (e->strips[0]->pre_rest == (r == 0) && e->strips[1]->pre_rest == (r == 0));
-          set (e, MD_SCOPE_STRIP, 0, MD_SP_DELAY, MD_DELAY_MAX_MS);
-          set (e, MD_SCOPE_STRIP, 1, MD_SP_DELAY, MD_DELAY_MAX_MS);
-          rest_window (&part, buf[r], in, out, at, n - at);
-          mdt_run (e, &part, block);
-          md_engine_free (e);
-          g_free (t);
-        }
-      rest_same (buf[0], buf[1], n);
-      for (unsigned r = 0; r < 2; r++)
-        mdt_buf_free (buf[r]);
-    }
-  md_engine_set_rest_path (true);
+    pre_rest_line_run (blocks[k], 40000, 22400, 77 + blocks[k], true);
 }
 
 static void
