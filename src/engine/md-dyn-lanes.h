@@ -56,6 +56,27 @@ LANES_FN (exp2v) (VF x)
 }
 #define exp2v LANES_FN (exp2v)
 
+/* A call of one frame: the linear gains G of the group's lanes in MASK
+ * (lane k: CH[k], N_CH[k] channels, at OFF) multiplied into their
+ * channels here, from the register, as dyn_apply_lanes would from the
+ * rows (the same product): no rows stored, no pass after the kernel */
+static inline __attribute__ ((always_inline)) void
+LANES_FN (apply_one) (VF g, unsigned mask, float *const *const *ch, const unsigned *n_ch,
+                      unsigned off, const bool mono)
+{
+  for (; mask != 0; mask &= mask - 1)
+    {
+      const unsigned k = (unsigned) __builtin_ctz (mask);
+      const float gk = g[k];
+      float *const *c = ch[k];
+
+      c[0][off] *= gk;
+      if (!mono && n_ch[k] > 1)
+        c[1][off] *= gk;
+    }
+}
+#define apply_one LANES_FN (apply_one)
+
 /* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
  * out exp2v (it stores the gains as log2) and exp2_rows runs it
  * afterwards along the used lanes' rows, LANES_W frames per vector (the
@@ -221,9 +242,10 @@ LANES_FN (gate_rows) (float (*gain)[MD_DYN_PIECE], unsigned mask, unsigned len,
  * 0 store 1 without the exp2 (GATE_ROWS_W: 0, their log2; a group at REST
  * skips the steps, see GATE_REST). *BAD: the mask of the lanes whose gain (dB,
  * g_db) is not finite after these frames (for gate_end). *APPLIED
- * (GATE_ROWS_W): the gains of the lanes in the mask were multiplied into
- * their channels CH[j] (N_CH[j], at OFF) here and GAIN holds log2 gains;
- * else GAIN holds the linear gains for dyn_apply_lanes. */
+ * (GATE_ROWS_W, or one frame): the gains of the lanes in the mask were
+ * multiplied into their channels CH[j] (N_CH[j], at OFF) here and GAIN
+ * holds log2 gains (one frame: nothing); else GAIN holds the linear
+ * gains for dyn_apply_lanes. */
 static unsigned
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                             const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
@@ -395,11 +417,16 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
                           fabsf (k1[LANES_W * (hh) + k][i]))                \
                  : fabsf (k0[LANES_W * (hh) + k][i]);                       \
     GATE_STEP (S, l, FADE);                                                 \
-    S##nzm |= MASKV (l != zero);                                            \
+    const unsigned nzm1_ = MASKV (l != zero);                               \
+    S##nzm |= nzm1_;                                                        \
     if (!rows)                                                              \
       l = exp2v (l);                                                        \
-    for (unsigned k = 0; k < LANES_W; k++)                                  \
-      gain[LANES_W * (hh) + k][i] = l[k];                                   \
+    if (len == 1)                                                           \
+      apply_one (l, nzm1_ & ((1u << N_USED1 (hh)) - 1u), ch + LANES_W * (hh), \
+                 n_ch + LANES_W * (hh), off, !(TWO));                       \
+    else                                                                    \
+      for (unsigned k = 0; k < LANES_W; k++)                                \
+        gain[LANES_W * (hh) + k][i] = l[k];                                 \
   } while (0)
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop
  * (their recursions are independent: the two chains of dependent
@@ -612,6 +639,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     active |= S##nzm << (LANES_W * (hh));                                   \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+#define N_USED1(hh) (N_USED (hh) < LANES_W ? N_USED (hh) : LANES_W)
 
   /* the gains as log2, exp2 along the rows afterwards (GATE_ROWS_W);
    * GATE_EIGHT runs only here */
@@ -676,6 +704,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           GATE_SAVE (A_, h);
         }
     }
+#undef N_USED1
 #undef N_USED
 #undef GATE_SAVE
 #undef GATE_LOAD
@@ -697,7 +726,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * dyn_apply_lanes does */
   if (rows && active)
     gate_rows (gain, active, len, ch, n_ch, off);
-  *applied = rows;
+  *applied = rows || len == 1;
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
   *bad = bad_fused;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
@@ -759,8 +788,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
  * and the mask of the lanes whose y_L is not finite returned (for
  * comp_end; 0 otherwise). *APPLIED: the gains were multiplied into the
- * lanes' channels CH (N_CH, at OFF) here (exp2_rows) and not stored;
- * else they are in XL for dyn_apply_lanes. */
+ * lanes' channels CH (N_CH, at OFF) here (exp2_rows, or apply_one at one
+ * frame) and not stored; else they are in XL for dyn_apply_lanes. */
 static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
@@ -870,8 +899,12 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     COMP_STEP (S, x, m, FADE);                                              \
     if (!rows)                                                              \
       x = exp2v (x);                                                        \
-    for (unsigned k = 0; k < LANES_W; k++)                                  \
-      xl[LANES_W * (hh) + k][i] = x[k];                                     \
+    if (len == 1)                                                           \
+      apply_one (x, (1u << N_USED1 (hh)) - 1u, ch + LANES_W * (hh),         \
+                 n_ch + LANES_W * (hh), off, false);                        \
+    else                                                                    \
+      for (unsigned k = 0; k < LANES_W; k++)                                \
+        xl[LANES_W * (hh) + k][i] = x[k];                                   \
   } while (0)
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop:
  * their recursions are independent, so the two chains of dependent
@@ -951,6 +984,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     gr[hh] = S##gr;                                                         \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+#define N_USED1(hh) (N_USED (hh) < LANES_W ? N_USED (hh) : LANES_W)
 
   /* exp2v along the rows afterwards (ROWS_W) if the loop over four
    * frames runs */
@@ -1042,10 +1076,11 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           COMP_SAVE (A_, h);
         }
     }
+#undef N_USED1
 #undef N_USED
   if (rows)
     exp2_rows ((const float (*)[MD_DYN_PIECE]) xl, n_lanes, len, ch, n_ch, off);
-  *applied = rows;
+  *applied = rows || len == 1;
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
@@ -1086,6 +1121,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef EXP2_C
 #undef ROWS_W
 #undef exp2v
+#undef apply_one
 #undef ABSV
 #undef PAIRS
 #undef SPLAT

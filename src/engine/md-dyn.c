@@ -720,7 +720,8 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
               active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len, lane_ch,
                                         lane_nch, off, &applied, &bad);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply;
-               * the AVX2 kernel applies the gains itself (exp2_rows) */
+               * the kernel applies the gains itself at one frame
+               * (apply_one) and from four on with 8 lanes (exp2_rows) */
               if (active && !applied)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
