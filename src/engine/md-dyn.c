@@ -315,6 +315,9 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
   return dirty;
 }
 
+/* (the lanes' masks fit an unsigned) */
+_Static_assert (MD_DYN_MAX_LANES < 32, "lane masks in 32 bits");
+
 /* the lockstep calls clear the unused lanes up to a multiple of 8 (the
  * AVX2 vector group; two SSE2 ones) */
 _Static_assert (MD_DYN_MAX_LANES % 8 == 0, "lanes in whole groups of 8");
@@ -727,9 +730,13 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
             }
           /* (the last piece's BAD: the gain at the call's end) */
           check |= bad;
-          for (unsigned j = 0; j < n_lanes; j++)
-            if (check >> j & 1u)
+          check &= (1u << n_lanes) - 1u;    /* (CHECK may be ~0u) */
+          for (; check != 0; check &= check - 1)
+            {
+              const unsigned j = (unsigned) __builtin_ctz (check);
+
               gate_end (lane[j], lane_nch[j]);
+            }
           n_lanes = n_pre = n_slow = check = 0;
           two = false;
         }
@@ -1728,9 +1735,13 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               if (!applied)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
-          for (unsigned j = 0; j < n_lanes; j++)
-            if (check >> j & 1u)
+          check &= (1u << n_lanes) - 1u;    /* (CHECK may be ~0u) */
+          for (; check != 0; check &= check - 1)
+            {
+              const unsigned j = (unsigned) __builtin_ctz (check);
+
               comp_end (lane[j], lane_nch[j]);
+            }
           n_lanes = 0;
         }
     }
