@@ -77,6 +77,17 @@ LANES_FN (apply_one) (VF g, unsigned mask, float *const *const *ch, const unsign
 }
 #define apply_one LANES_FN (apply_one)
 
+/* the rows (pointers to the lane blocks' FIELD) of the LANES_W units from
+ * P[J] on: a full group's, straight from P (no table filled) */
+#if LANES_W == 8
+#define GROUP_ROWS(p, field, j)                                             \
+  { &(p)[j]->field, &(p)[(j) + 1]->field, &(p)[(j) + 2]->field, &(p)[(j) + 3]->field, \
+    &(p)[(j) + 4]->field, &(p)[(j) + 5]->field, &(p)[(j) + 6]->field, &(p)[(j) + 7]->field }
+#else
+#define GROUP_ROWS(p, field, j)                                             \
+  { &(p)[j]->field, &(p)[(j) + 1]->field, &(p)[(j) + 2]->field, &(p)[(j) + 3]->field }
+#endif
+
 /* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
  * out exp2v (it stores the gains as log2) and exp2_rows runs it
  * afterwards along the used lanes' rows, LANES_W frames per vector (the
@@ -271,15 +282,15 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * on (its second: att_max_db, open, hold_left, hold_n as bits,
    * w_target, three others) of the used lanes' groups through
    * transposes, zeros for unused lanes; written back the same way
-   * (SBLK, SBLK2: unused lanes into DUMP); with 4 lanes a full group's
-   * rows straight from G (the row tables only for a partial group) */
+   * (SBLK, SBLK2: unused lanes into DUMP); a full group's rows straight
+   * from G (GROUP_ROWS: the row tables only for a partial group) */
   /* FUSED (4 lanes, every group full): each group loaded, run and
    * written back in one go in the loop below, its state in registers
    * throughout (not through the state arrays) */
   const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
   unsigned bad_fused = 0;
 
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && n_lanes % LANES_W != 0; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
@@ -288,13 +299,12 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     }
   for (unsigned h = 0; h < H && !fused; h++)
     {
-      if (LANES_W == 4 && LANES_W * (h + 1) <= n_lanes)
+      if (LANES_W * (h + 1) <= n_lanes)
         {
           VF o_, hl_, hn_;
           const unsigned j = LANES_W * h;
-          const float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
-          const float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
-                                  &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+          const float *r_[LANES_W] = GROUP_ROWS (g, w, j);
+          const float *r2_[LANES_W] = GROUP_ROWS (g, att_max_db, j);
 
           LOADBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
           LOADBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
@@ -741,9 +751,20 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       {
         VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
 
-        STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
-                  att[h], rel[h], openl[h], closel[h]);
-        STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+        if (LANES_W * (h + 1) <= n_lanes)
+          {
+            float *r_[LANES_W] = GROUP_ROWS (g, w, LANES_W * h);
+            float *r2_[LANES_W] = GROUP_ROWS (g, att_max_db, LANES_W * h);
+
+            STOREBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
+            STOREBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          }
+        else
+          {
+            STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                      att[h], rel[h], openl[h], closel[h]);
+            STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          }
       }
   else
     for (unsigned j = 0; j < n_lanes; j++)
@@ -816,14 +837,20 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
   unsigned bad_fused = 0;
 
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && n_lanes % LANES_W != 0; j++)
     {
       blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
       sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
     }
   for (unsigned h = 0; h < H && !fused; h++)
     {
-      if (LANES_W * h < n_lanes)
+      if (LANES_W * (h + 1) <= n_lanes)
+        {
+          const float *r_[LANES_W] = GROUP_ROWS (c, y_l, LANES_W * h);
+
+          LOADBLK (r_, 0, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+        }
+      else if (LANES_W * h < n_lanes)
         LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
       else
         y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = wt[h] = ms[h] = zero;
@@ -1107,7 +1134,14 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
-    STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+    if (LANES_W * (h + 1) <= n_lanes)
+      {
+        float *r_[LANES_W] = GROUP_ROWS (c, y_l, LANES_W * h);
+
+        STOREBLK (r_, 0, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+      }
+    else
+      STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
@@ -1122,6 +1156,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef ROWS_W
 #undef exp2v
 #undef apply_one
+#undef GROUP_ROWS
 #undef ABSV
 #undef PAIRS
 #undef SPLAT
