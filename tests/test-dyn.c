@@ -1034,6 +1034,20 @@ gate_rows_run (bool mono)
               for (unsigned k = 1; k < 8; k++)
                 x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
             }
+          /* (the 4-lane copy's REST over four frames: a hold of 3
+           * frames set while a long one runs, one frame loud, then 0; the
+           * last lane of a group of four at 0 from the last frame of a
+           * four-frame step on, before its quiet stretch) */
+          if (blk == 48 && i % 8 == 4)
+            {
+              md_gate_set_hold (&g[i], 3.0 / 48);
+              x[2 * i * nf] = x[(2 * i + 1) * nf] = 0.5f;
+              for (unsigned k = 1; k < 8; k++)
+                x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
+            }
+          if (blk == 29 && i % 4 == 3)
+            for (unsigned k = 3; k < nf; k++)
+              x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
           /* an 8-frame block, the last lane's (the first's) last frame at
            * 0: its timer at the call's end one short of hold_n */
           if ((blk == 44 && i == 7) || (blk == 92 && i == 0))

@@ -1604,7 +1604,8 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #pragma GCC pop_options
 #endif
 
-static unsigned
+/* (inlined into its one caller with the 4-lane kernel, see there) */
+static inline __attribute__ ((always_inline)) unsigned
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                  const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
                  float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied,
