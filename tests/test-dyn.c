@@ -1034,6 +1034,20 @@ gate_rows_run (bool mono)
               for (unsigned k = 1; k < 8; k++)
                 x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
             }
+          /* (the 4-lane copy's REST over four frames: a hold of 3
+           * frames set while a long one runs, one frame loud, then 0; the
+           * last lane of a group of four at 0 from the last frame of a
+           * four-frame step on, before its quiet stretch) */
+          if (blk == 48 && i % 8 == 4)
+            {
+              md_gate_set_hold (&g[i], 3.0 / 48);
+              x[2 * i * nf] = x[(2 * i + 1) * nf] = 0.5f;
+              for (unsigned k = 1; k < 8; k++)
+                x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
+            }
+          if (blk == 29 && i % 4 == 3)
+            for (unsigned k = 3; k < nf; k++)
+              x[2 * i * nf + k] = x[(2 * i + 1) * nf + k] = 0.0f;
           /* an 8-frame block, the last lane's (the first's) last frame at
            * 0: its timer at the call's end one short of hold_n */
           if ((blk == 44 && i == 7) || (blk == 92 && i == 0))
@@ -2246,6 +2260,92 @@ test_key_sets (void)
   key_sets_run (true);
 }
 
+/* Calls of one frame: the lane kernels multiply the gains into the
+ * channels themselves (apply_one). 21 gates and 21 compressors (two full
+ * groups of 8 and a partial one; every third unit stereo), gates opening
+ * and closing, compressors reducing, a gate and a compressor switched off
+ * midway: in lockstep at 1 frame per call against 64 (the gains' rows and
+ * dyn_apply_lanes or exp2_rows), bit for bit, both copies of the kernels. */
+static void
+apply_one_run (float (*x)[2][6016], unsigned n, unsigned block)
+{
+  enum { N = 21 };
+  MdGate gate[N], *gs[N];
+  MdComp comp[N], *cs[N];
+  float *const *chs[N];
+  float *p[N][2];
+  unsigned nch[N];
+
+  for (unsigned j = 0; j < N; j++)
+    {
+      md_gate_init (&gate[j], FS);
+      md_gate_set_on (&gate[j], true);
+      md_gate_set_threshold (&gate[j], -30.0 - j);
+      md_gate_set_range (&gate[j], -40.0 + j);
+      md_gate_set_attack (&gate[j], 0.5);
+      md_gate_set_hold (&gate[j], 1.0 + 0.1 * j);
+      md_gate_set_release (&gate[j], 5.0);
+      md_gate_set_sc_hpf_on (&gate[j], j % 4 == 3);
+      md_gate_snap (&gate[j]);
+      md_comp_init (&comp[j], FS);
+      md_comp_set_on (&comp[j], true);
+      md_comp_set_threshold (&comp[j], -25.0 + 0.5 * j);
+      md_comp_set_ratio (&comp[j], 4.0);
+      md_comp_set_makeup (&comp[j], 3.0);
+      md_comp_set_attack (&comp[j], 1.0);
+      md_comp_set_release (&comp[j], 20.0);
+      md_comp_set_sc_hpf_on (&comp[j], j % 5 == 2);
+      md_comp_snap (&comp[j]);
+      gs[j] = &gate[j];
+      cs[j] = &comp[j];
+      nch[j] = j % 3 == 1 ? 2 : 1;
+      chs[j] = p[j];
+    }
+  for (unsigned pos = 0, len; pos < n; pos += len)
+    {
+      len = MIN (block, n - pos);
+      if (pos == 3008)
+        {
+          md_gate_set_on (&gate[5], false);
+          md_comp_set_on (&comp[7], false);
+        }
+      for (unsigned j = 0; j < N; j++)
+        for (unsigned c = 0; c < 2; c++)
+          p[j][c] = x[j][c] + pos;
+      md_gate_process_multi_ch (gs, chs, nch, N, len);
+      md_comp_process_multi_ch (cs, chs, nch, N, len);
+    }
+}
+
+static void
+test_dyn_apply_one (void)
+{
+  enum { N = 21, F = 6016 };
+  float (*x)[2][F] = g_malloc (N * sizeof *x), (*y)[2][F] = g_malloc (N * sizeof *y);
+
+  for (unsigned wide = 0; wide < 2; wide++)
+    {
+      md_dyn_set_wide_path (wide);
+      for (unsigned j = 0; j < N; j++)
+        for (unsigned c = 0; c < 2; c++)
+          for (unsigned i = 0; i < F; i++)
+            x[j][c][i] = (float) (((i / (700 + 37 * j)) & 1 ? 0.3 : 0.003 * (1 + c))
+                                  * sin (2 * M_PI * (200 + 50 * j + 30 * c) * i / FS));
+      memcpy (y, x, N * sizeof *x);
+      apply_one_run (x, F, 64);
+      apply_one_run (y, F, 1);
+      for (unsigned j = 0; j < N; j++)
+        for (unsigned c = 0; c < (j % 3 == 1 ? 2u : 1u); c++)
+          for (unsigned i = 0; i < F; i++)
+            if (memcmp (&x[j][c][i], &y[j][c][i], sizeof (float)) != 0)
+              g_error ("wide %u unit %u channel %u: first difference at frame %u",
+                       wide, j, c, i);
+    }
+  md_dyn_set_wide_path (true);
+  g_free (x);
+  g_free (y);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2279,5 +2379,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dyn/key-sets2", test_dyn_key_sets2);
   g_test_add_func ("/dyn/lanes-checks", test_dyn_lanes_checks);
   g_test_add_func ("/dyn/key-sets", test_key_sets);
+  g_test_add_func ("/dyn/apply-one", test_dyn_apply_one);
   return g_test_run ();
 }

@@ -56,6 +56,38 @@ LANES_FN (exp2v) (VF x)
 }
 #define exp2v LANES_FN (exp2v)
 
+/* A call of one frame: the linear gains G of the group's lanes in MASK
+ * (lane k: CH[k], N_CH[k] channels, at OFF) multiplied into their
+ * channels here, from the register, as dyn_apply_lanes would from the
+ * rows (the same product): no rows stored, no pass after the kernel */
+static inline __attribute__ ((always_inline)) void
+LANES_FN (apply_one) (VF g, unsigned mask, float *const *const *ch, const unsigned *n_ch,
+                      unsigned off, const bool mono)
+{
+  for (; mask != 0; mask &= mask - 1)
+    {
+      const unsigned k = (unsigned) __builtin_ctz (mask);
+      const float gk = g[k];
+      float *const *c = ch[k];
+
+      c[0][off] *= gk;
+      if (!mono && n_ch[k] > 1)
+        c[1][off] *= gk;
+    }
+}
+#define apply_one LANES_FN (apply_one)
+
+/* the rows (pointers to the lane blocks' FIELD) of the LANES_W units from
+ * P[J] on: a full group's, straight from P (no table filled) */
+#if LANES_W == 8
+#define GROUP_ROWS(p, field, j)                                             \
+  { &(p)[j]->field, &(p)[(j) + 1]->field, &(p)[(j) + 2]->field, &(p)[(j) + 3]->field, \
+    &(p)[(j) + 4]->field, &(p)[(j) + 5]->field, &(p)[(j) + 6]->field, &(p)[(j) + 7]->field }
+#else
+#define GROUP_ROWS(p, field, j)                                             \
+  { &(p)[j]->field, &(p)[(j) + 1]->field, &(p)[(j) + 2]->field, &(p)[(j) + 3]->field }
+#endif
+
 /* ROWS_W: with 8 lanes the compressor's loop over four frames leaves
  * out exp2v (it stores the gains as log2) and exp2_rows runs it
  * afterwards along the used lanes' rows, LANES_W frames per vector (the
@@ -221,10 +253,17 @@ LANES_FN (gate_rows) (float (*gain)[MD_DYN_PIECE], unsigned mask, unsigned len,
  * 0 store 1 without the exp2 (GATE_ROWS_W: 0, their log2; a group at REST
  * skips the steps, see GATE_REST). *BAD: the mask of the lanes whose gain (dB,
  * g_db) is not finite after these frames (for gate_end). *APPLIED
- * (GATE_ROWS_W): the gains of the lanes in the mask were multiplied into
- * their channels CH[j] (N_CH[j], at OFF) here and GAIN holds log2 gains;
- * else GAIN holds the linear gains for dyn_apply_lanes. */
+ * (GATE_ROWS_W, or one frame): the gains of the lanes in the mask were
+ * multiplied into their channels CH[j] (N_CH[j], at OFF) here and GAIN
+ * holds log2 gains (one frame: nothing); else GAIN holds the linear
+ * gains for dyn_apply_lanes. (4 lanes: inlined into its one caller, as
+ * GCC did before GATE_FOUR_REST grew it: the call's set-up and the
+ * registers saved cost ~13 instructions per strip-block at one frame) */
+#if LANES_W == 4
+static inline __attribute__ ((always_inline)) unsigned
+#else
 static unsigned
+#endif
 LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                             const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
                             float *const *const *ch, const unsigned *n_ch, unsigned off,
@@ -249,15 +288,15 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * on (its second: att_max_db, open, hold_left, hold_n as bits,
    * w_target, three others) of the used lanes' groups through
    * transposes, zeros for unused lanes; written back the same way
-   * (SBLK, SBLK2: unused lanes into DUMP); with 4 lanes a full group's
-   * rows straight from G (the row tables only for a partial group) */
+   * (SBLK, SBLK2: unused lanes into DUMP); a full group's rows straight
+   * from G (GROUP_ROWS: the row tables only for a partial group) */
   /* FUSED (4 lanes, every group full): each group loaded, run and
    * written back in one go in the loop below, its state in registers
    * throughout (not through the state arrays) */
   const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
   unsigned bad_fused = 0;
 
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && n_lanes % LANES_W != 0; j++)
     {
       blk[j] = j < n_lanes ? &g[j]->w : zero_row;
       blk2[j] = j < n_lanes ? &g[j]->att_max_db : zero_row;
@@ -266,13 +305,12 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     }
   for (unsigned h = 0; h < H && !fused; h++)
     {
-      if (LANES_W == 4 && LANES_W * (h + 1) <= n_lanes)
+      if (LANES_W * (h + 1) <= n_lanes)
         {
           VF o_, hl_, hn_;
           const unsigned j = LANES_W * h;
-          const float *r_[4] = { &g[j]->w, &g[j + 1]->w, &g[j + 2]->w, &g[j + 3]->w };
-          const float *r2_[4] = { &g[j]->att_max_db, &g[j + 1]->att_max_db,
-                                  &g[j + 2]->att_max_db, &g[j + 3]->att_max_db };
+          const float *r_[LANES_W] = GROUP_ROWS (g, w, j);
+          const float *r2_[LANES_W] = GROUP_ROWS (g, att_max_db, j);
 
           LOADBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
           LOADBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
@@ -395,11 +433,16 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
                           fabsf (k1[LANES_W * (hh) + k][i]))                \
                  : fabsf (k0[LANES_W * (hh) + k][i]);                       \
     GATE_STEP (S, l, FADE);                                                 \
-    S##nzm |= MASKV (l != zero);                                            \
+    const unsigned nzm1_ = MASKV (l != zero);                               \
+    S##nzm |= nzm1_;                                                        \
     if (!rows)                                                              \
       l = exp2v (l);                                                        \
-    for (unsigned k = 0; k < LANES_W; k++)                                  \
-      gain[LANES_W * (hh) + k][i] = l[k];                                   \
+    if (len == 1)                                                           \
+      apply_one (l, nzm1_ & ((1u << N_USED1 (hh)) - 1u), ch + LANES_W * (hh), \
+                 n_ch + LANES_W * (hh), off, !(TWO));                       \
+    else                                                                    \
+      for (unsigned k = 0; k < LANES_W; k++)                                \
+        gain[LANES_W * (hh) + k][i] = l[k];                                 \
   } while (0)
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop
  * (their recursions are independent: the two chains of dependent
@@ -550,7 +593,49 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
   } while (0)
 #else
 #define GATE_EIGHTS(FADE, TWO, S, hh) do { } while (0)
-#define GATE_FOUR_REST(S, hh, TWO) false
+/* (4 lanes: REST over four frames as above; the gains linear, 1 stored) */
+#define GATE_REST(S, r)                                                     \
+  (S##hold = SELI (ABSV (r) >= S##closel, S##holdn, S##hold - 1))
+#define GATE_FOUR_REST(S, hh, TWO)                                          \
+  ({                                                                        \
+    const VI u4_ = IOTA_I < ZERO_I + (int32_t) N_USED (hh);                 \
+    const bool rest_ = !ANYV (u4_ & ~(S##open & ((VI) S##gdb == 0)          \
+                                      & (S##hold > 3) & (S##holdn > 3)));   \
+    if (rest_)                                                              \
+      {                                                                     \
+        const float *const *kr_ = k0 + LANES_W * (hh);                      \
+        VF last_ = { kr_[0][i + 3], kr_[1][i + 3], kr_[2][i + 3], kr_[3][i + 3] }; \
+        if (TWO)                                                            \
+          {                                                                 \
+            const float *const *kq_ = k1 + LANES_W * (hh);                  \
+            VF last1_ = { kq_[0][i + 3], kq_[1][i + 3], kq_[2][i + 3], kq_[3][i + 3] }; \
+            last_ = MAXV (ABSV (last_), ABSV (last1_));                     \
+          }                                                                 \
+        if (!ANYV (u4_ & ~(ABSV (last_) >= S##closel)))                     \
+          S##hold = S##holdn;                                               \
+        else                                                                \
+          {                                                                 \
+            VF a0_, a1_, a2_, a3_, b0_, b1_, b2_, b3_;                      \
+            LOAD4 (k0, LANES_W * (hh), i, a0_, a1_, a2_, a3_);              \
+            if (TWO)                                                        \
+              {                                                             \
+                LOAD4 (k1, LANES_W * (hh), i, b0_, b1_, b2_, b3_);          \
+                a0_ = MAXV (ABSV (a0_), ABSV (b0_));                        \
+                a1_ = MAXV (ABSV (a1_), ABSV (b1_));                        \
+                a2_ = MAXV (ABSV (a2_), ABSV (b2_));                        \
+                a3_ = MAXV (ABSV (a3_), ABSV (b3_));                        \
+              }                                                             \
+            GATE_REST (S, a0_);                                             \
+            GATE_REST (S, a1_);                                             \
+            GATE_REST (S, a2_);                                             \
+            GATE_REST (S, a3_);                                             \
+          }                                                                 \
+        S##namax = MINV (S##namax, zero);                                   \
+        for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
+          *(MdV4fu *) (gain[LANES_W * (hh) + k_] + i) = one;                \
+      }                                                                     \
+    rest_;                                                                  \
+  })
 #endif
 /* RUN (GATE_RUN or GATE_RUN2) in the copy for FULL (no fade) and a
  * linked key (K1), tested once per lane group, not per frame */
@@ -612,6 +697,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     active |= S##nzm << (LANES_W * (hh));                                   \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+#define N_USED1(hh) (N_USED (hh) < LANES_W ? N_USED (hh) : LANES_W)
 
   /* the gains as log2, exp2 along the rows afterwards (GATE_ROWS_W);
    * GATE_EIGHT runs only here */
@@ -676,6 +762,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           GATE_SAVE (A_, h);
         }
     }
+#undef N_USED1
 #undef N_USED
 #undef GATE_SAVE
 #undef GATE_LOAD
@@ -697,7 +784,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
    * dyn_apply_lanes does */
   if (rows && active)
     gate_rows (gain, active, len, ch, n_ch, off);
-  *applied = rows;
+  *applied = rows || len == 1;
   /* the lanes whose gain (dB) is not finite: gate_end resets them */
   *bad = bad_fused;
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
@@ -712,9 +799,20 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
       {
         VF o_ = (VF) open[h], hl_ = (VF) hold[h], hn_ = (VF) holdn[h];
 
-        STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
-                  att[h], rel[h], openl[h], closel[h]);
-        STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+        if (LANES_W * (h + 1) <= n_lanes)
+          {
+            float *r_[LANES_W] = GROUP_ROWS (g, w, LANES_W * h);
+            float *r2_[LANES_W] = GROUP_ROWS (g, att_max_db, LANES_W * h);
+
+            STOREBLK (r_, 0, w[h], ws[h], gdb[h], rng[h], att[h], rel[h], openl[h], closel[h]);
+            STOREBLK (r2_, 0, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          }
+        else
+          {
+            STOREBLK (sblk, LANES_W * h, w[h], ws[h], gdb[h], rng[h],
+                      att[h], rel[h], openl[h], closel[h]);
+            STOREBLK (sblk2, LANES_W * h, amax[h], o_, hl_, hn_, wt[h], x5[h], x6[h], x7[h]);
+          }
       }
   else
     for (unsigned j = 0; j < n_lanes; j++)
@@ -759,8 +857,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * call's last piece): y_L below 1e-20 flushed to +0 as comp_end would,
  * and the mask of the lanes whose y_L is not finite returned (for
  * comp_end; 0 otherwise). *APPLIED: the gains were multiplied into the
- * lanes' channels CH (N_CH, at OFF) here (exp2_rows) and not stored;
- * else they are in XL for dyn_apply_lanes. */
+ * lanes' channels CH (N_CH, at OFF) here (exp2_rows, or apply_one at one
+ * frame) and not stored; else they are in XL for dyn_apply_lanes. */
 static unsigned
 LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_DYN_PIECE],
                  float (*mk)[MD_DYN_PIECE], const float *mk_const, unsigned len, bool last,
@@ -787,14 +885,20 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
   const bool fused = LANES_W == 4 && n_lanes % LANES_W == 0;
   unsigned bad_fused = 0;
 
-  for (unsigned j = 0; j < MD_DYN_MAX_LANES && !fused; j++)
+  for (unsigned j = 0; j < MD_DYN_MAX_LANES && n_lanes % LANES_W != 0; j++)
     {
       blk[j] = j < n_lanes ? &c[j]->y_l : zero_row;
       sblk[j] = j < n_lanes ? &c[j]->y_l : dump;
     }
   for (unsigned h = 0; h < H && !fused; h++)
     {
-      if (LANES_W * h < n_lanes)
+      if (LANES_W * (h + 1) <= n_lanes)
+        {
+          const float *r_[LANES_W] = GROUP_ROWS (c, y_l, LANES_W * h);
+
+          LOADBLK (r_, 0, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+        }
+      else if (LANES_W * h < n_lanes)
         LOADBLK (blk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
       else
         y[h] = ca[h] = cr[h] = w[h] = ws[h] = gr[h] = wt[h] = ms[h] = zero;
@@ -870,8 +974,12 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     COMP_STEP (S, x, m, FADE);                                              \
     if (!rows)                                                              \
       x = exp2v (x);                                                        \
-    for (unsigned k = 0; k < LANES_W; k++)                                  \
-      xl[LANES_W * (hh) + k][i] = x[k];                                     \
+    if (len == 1)                                                           \
+      apply_one (x, (1u << N_USED1 (hh)) - 1u, ch + LANES_W * (hh),         \
+                 n_ch + LANES_W * (hh), off, false);                        \
+    else                                                                    \
+      for (unsigned k = 0; k < LANES_W; k++)                                \
+        xl[LANES_W * (hh) + k][i] = x[k];                                   \
   } while (0)
 /* group H alone (state A_), or groups H and H + 1 (A_, B_) in one loop:
  * their recursions are independent, so the two chains of dependent
@@ -951,6 +1059,7 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
     gr[hh] = S##gr;                                                         \
   } while (0)
 #define N_USED(hh) (n_lanes > LANES_W * (hh) ? n_lanes - LANES_W * (hh) : 0)
+#define N_USED1(hh) (N_USED (hh) < LANES_W ? N_USED (hh) : LANES_W)
 
   /* exp2v along the rows afterwards (ROWS_W) if the loop over four
    * frames runs */
@@ -1042,10 +1151,11 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
           COMP_SAVE (A_, h);
         }
     }
+#undef N_USED1
 #undef N_USED
   if (rows)
     exp2_rows ((const float (*)[MD_DYN_PIECE]) xl, n_lanes, len, ch, n_ch, off);
-  *applied = rows;
+  *applied = rows || len == 1;
 #undef COMP_SAVE
 #undef COMP_LOAD
 #undef COMP_RUN2
@@ -1072,7 +1182,14 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
         y[h] = SELV (~nf & (y[h] < SPLAT (1e-20f)), zero, y[h]);
       }
   for (unsigned h = 0; h < H && LANES_W * h < n_lanes && !fused; h++)
-    STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+    if (LANES_W * (h + 1) <= n_lanes)
+      {
+        float *r_[LANES_W] = GROUP_ROWS (c, y_l, LANES_W * h);
+
+        STOREBLK (r_, 0, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
+      }
+    else
+      STOREBLK (sblk, LANES_W * h, y[h], ca[h], cr[h], w[h], ws[h], gr[h], wt[h], ms[h]);
   return n_lanes < 32 ? bad & ((1u << n_lanes) - 1) : bad;
 }
 
@@ -1086,6 +1203,8 @@ LANES_FN (comp_gain_lanes) (MdComp *const *c, unsigned n_lanes, float (*xl)[MD_D
 #undef EXP2_C
 #undef ROWS_W
 #undef exp2v
+#undef apply_one
+#undef GROUP_ROWS
 #undef ABSV
 #undef PAIRS
 #undef SPLAT

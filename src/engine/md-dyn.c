@@ -315,6 +315,9 @@ sc_prefilter (MdDynSidechain *const *sc, float *const *const *ch, const unsigned
   return dirty;
 }
 
+/* (the lanes' masks fit an unsigned) */
+_Static_assert (MD_DYN_MAX_LANES < 32, "lane masks in 32 bits");
+
 /* the lockstep calls clear the unused lanes up to a multiple of 8 (the
  * AVX2 vector group; two SSE2 ones) */
 _Static_assert (MD_DYN_MAX_LANES % 8 == 0, "lanes in whole groups of 8");
@@ -720,15 +723,20 @@ md_gate_process_multi_ch (MdGate *const *gs, float *const *const *chs, const uns
               active = gate_gain_lanes (lane, n_lanes, k0, two ? k1 : NULL, lvl, len, lane_ch,
                                         lane_nch, off, &applied, &bad);
               /* an open gate's gain is exactly 1 (2^0): nothing to apply;
-               * the AVX2 kernel applies the gains itself (exp2_rows) */
+               * the kernel applies the gains itself at one frame
+               * (apply_one) and from four on with 8 lanes (exp2_rows) */
               if (active && !applied)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, active, off, len, lvl);
             }
           /* (the last piece's BAD: the gain at the call's end) */
           check |= bad;
-          for (unsigned j = 0; j < n_lanes; j++)
-            if (check >> j & 1u)
+          check &= (1u << n_lanes) - 1u;    /* (CHECK may be ~0u) */
+          for (; check != 0; check &= check - 1)
+            {
+              const unsigned j = (unsigned) __builtin_ctz (check);
+
               gate_end (lane[j], lane_nch[j]);
+            }
           n_lanes = n_pre = n_slow = check = 0;
           two = false;
         }
@@ -1596,7 +1604,8 @@ typedef float MdV8fu __attribute__ ((vector_size (32), aligned (4)));   /* unali
 #pragma GCC pop_options
 #endif
 
-static unsigned
+/* (inlined into its one caller with the 4-lane kernel, see there) */
+static inline __attribute__ ((always_inline)) unsigned
 gate_gain_lanes (MdGate *const *g, unsigned n_lanes, const float *const *k0,
                  const float *const *k1, float (*gain)[MD_DYN_PIECE], unsigned len,
                  float *const *const *ch, const unsigned *n_ch, unsigned off, bool *applied,
@@ -1727,9 +1736,13 @@ md_comp_process_multi_ch (MdComp *const *cs, float *const *const *chs, const uns
               if (!applied)
                 dyn_apply_lanes (lane_ch, lane_nch, n_lanes, ~0u, off, len, xl);
             }
-          for (unsigned j = 0; j < n_lanes; j++)
-            if (check >> j & 1u)
+          check &= (1u << n_lanes) - 1u;    /* (CHECK may be ~0u) */
+          for (; check != 0; check &= check - 1)
+            {
+              const unsigned j = (unsigned) __builtin_ctz (check);
+
               comp_end (lane[j], lane_nch[j]);
+            }
           n_lanes = 0;
         }
     }
