@@ -1819,6 +1819,61 @@ test_comp_lanes32 (void)
       }
 }
 
+/* N units' gates, then their compressors, over the rows of X (unit i's
+ * channel c at X + (2 i + c) FRAMES, N_CH[i] channels) in blocks of
+ * SIZES in turn: one by one, or in LOCKSTEP (the multi-channel calls);
+ * POKE (if not NULL) runs on each unit before each block K. */
+static void
+dyn_both_run (MdComp *c, MdGate *g, float *x, const unsigned *n_ch, unsigned n,
+              unsigned frames, const unsigned *sizes, unsigned n_sizes, bool lockstep,
+              void (*poke) (MdComp *c, MdGate *g, unsigned k, unsigned i))
+{
+  MdComp *cp[64];
+  MdGate *gp[64];
+  float *b[64][2];
+  float *const *chp[64];
+
+  g_assert_cmpuint (n, <=, 64);
+  for (unsigned pos = 0, len, k = 0; pos < frames; pos += len, k++)
+    {
+      len = MIN (sizes[k % n_sizes], frames - pos);
+      for (unsigned i = 0; i < n; i++)
+        {
+          if (poke)
+            poke (&c[i], &g[i], k, i);
+          cp[i] = &c[i];
+          gp[i] = &g[i];
+          b[i][0] = x + 2 * i * frames + pos;
+          b[i][1] = x + (2 * i + 1) * frames + pos;
+          chp[i] = b[i];
+          if (!lockstep)
+            {
+              md_gate_process (gp[i], b[i], n_ch[i], len);
+              md_comp_process (cp[i], b[i], n_ch[i], len);
+            }
+        }
+      if (lockstep)
+        {
+          md_gate_process_multi_ch (gp, chp, n_ch, n, len);
+          md_comp_process_multi_ch (cp, chp, n_ch, n, len);
+        }
+    }
+}
+
+/* test_dyn_lanes_checks' non-finite states, poked before blocks 400-403 */
+static void
+lanes_checks_poke (MdComp *c, MdGate *g, unsigned k, unsigned i)
+{
+  if (k == 400 && i == 7)
+    c->y_l = NAN;
+  if (k == 401 && i == 11)
+    c->y_l = -INFINITY;
+  if (k == 402 && i == 13)
+    g->g_db = NAN;                        /* recovers in the kernel */
+  if (k == 403 && i == 13)
+    md_gate_set_range (g, NAN);           /* a closed gate's g_db: NaN */
+}
+
 /* The end-of-call checks in lockstep (comp_end and gate_end only for the
  * lanes that may need them): compressors and gates at blocks of 1, 5, 64
  * and 300 frames (two pieces), key filters on (steady) and off, an
@@ -1834,6 +1889,7 @@ test_dyn_lanes_checks (void)
   MdComp *c[2];
   MdGate *g[2];
   float *x[2];
+  unsigned n_ch[N];
   GRand *r = g_rand_new_with_seed (12);
 
   for (unsigned m = 0; m < 2; m++)
@@ -1868,44 +1924,11 @@ test_dyn_lanes_checks (void)
   x[0][8 * FRAMES + 64 * 30 + 3] = x[1][8 * FRAMES + 64 * 30 + 3] = INFINITY;
   /* and unit 3's (its gate's) */
   x[0][6 * FRAMES + 64 * 31 + 1] = x[1][6 * FRAMES + 64 * 31 + 1] = INFINITY;
+  for (unsigned i = 0; i < N; i++)
+    n_ch[i] = 1 + (i % 3 != 1);
   for (unsigned m = 0; m < 2; m++)
-    for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
-      {
-        MdComp *cp[N];
-        MdGate *gp[N];
-        float *b[N][2];
-        float *const *chp[N];
-        unsigned n_ch[N];
-
-        len = MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
-        for (unsigned i = 0; i < N; i++)
-          {
-            if (k == 400 && i == 7)
-              c[m][i].y_l = NAN;
-            if (k == 401 && i == 11)
-              c[m][i].y_l = -INFINITY;
-            if (k == 402 && i == 13)
-              g[m][i].g_db = NAN;               /* recovers in the kernel */
-            if (k == 403 && i == 13)
-              md_gate_set_range (&g[m][i], NAN);  /* a closed gate's g_db: NaN */
-            cp[i] = &c[m][i];
-            gp[i] = &g[m][i];
-            b[i][0] = x[m] + 2 * i * FRAMES + pos;
-            b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
-            chp[i] = b[i];
-            n_ch[i] = 1 + (i % 3 != 1);
-            if (m == 0)
-              {
-                md_gate_process (gp[i], b[i], n_ch[i], len);
-                md_comp_process (cp[i], b[i], n_ch[i], len);
-              }
-          }
-        if (m == 1)
-          {
-            md_gate_process_multi_ch (gp, chp, n_ch, N, len);
-            md_comp_process_multi_ch (cp, chp, n_ch, N, len);
-          }
-      }
+    dyn_both_run (c[m], g[m], x[m], n_ch, N, FRAMES, sizes, G_N_ELEMENTS (sizes), m == 1,
+                  lanes_checks_poke);
   g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1], 2 * N * FRAMES * sizeof (float));
   for (unsigned i = 0; i < N; i++)
     {
@@ -1947,7 +1970,10 @@ test_dyn_key_sets2 (void)
 {
   enum { N = 16, FRAMES = 64 * 80 };
   static const unsigned sizes[] = { 64, 300, 5, 64, 17 };
+  unsigned n_ch[N];
 
+  for (unsigned i = 0; i < N; i++)
+    n_ch[i] = 2;
   for (unsigned wide = 0; wide < 2; wide++)
     {
       MdComp *c[2];
@@ -1982,35 +2008,8 @@ test_dyn_key_sets2 (void)
       for (unsigned m = 0; m < 2; m++)
         {
           md_dyn_set_wide_path (m == 0 || wide);
-          for (unsigned pos = 0, len, k = 0; pos < FRAMES; pos += len, k++)
-            {
-              MdComp *cp[N];
-              MdGate *gp[N];
-              float *b[N][2];
-              float *const *chp[N];
-              unsigned n_ch[N];
-
-              len = MIN (sizes[k % G_N_ELEMENTS (sizes)], FRAMES - pos);
-              for (unsigned i = 0; i < N; i++)
-                {
-                  cp[i] = &c[m][i];
-                  gp[i] = &g[m][i];
-                  b[i][0] = x[m] + 2 * i * FRAMES + pos;
-                  b[i][1] = x[m] + (2 * i + 1) * FRAMES + pos;
-                  chp[i] = b[i];
-                  n_ch[i] = 2;
-                  if (m == 0)
-                    {
-                      md_gate_process (gp[i], b[i], 2, len);
-                      md_comp_process (cp[i], b[i], 2, len);
-                    }
-                }
-              if (m == 1)
-                {
-                  md_gate_process_multi_ch (gp, chp, n_ch, N, len);
-                  md_comp_process_multi_ch (cp, chp, n_ch, N, len);
-                }
-            }
+          dyn_both_run (c[m], g[m], x[m], n_ch, N, FRAMES, sizes, G_N_ELEMENTS (sizes), m == 1,
+                        NULL);
         }
       md_dyn_set_wide_path (true);
       g_assert_cmpmem (x[0], 2 * N * FRAMES * sizeof (float), x[1],
