@@ -467,54 +467,12 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
  * as the eight steps; the unused lanes' (not stored) may differ. Four
  * operations a frame instead of the step's ~17 (a gate resting open:
  * the usual case at a strip's level above the threshold). */
-#define GATE_REST(S, r)                                                     \
-  (S##hold = SELI (ABSV (r) >= S##closel, S##holdn, S##hold - 1))
-/* REST over four frames (GATE_FOUR at full weight: linked keys, the
- * frames after the eight-frame loop): the same with more than three
- * frames of hold left and a hold time of more than three, on the keys'
- * peaks; true if it ran (the log2 gains, +0, stored) */
-#define GATE_FOUR_REST(S, hh, TWO)                                          \
-  ({                                                                        \
-    const VI u4_ = IOTA_I < ZERO_I + (int32_t) N_USED (hh);                 \
-    const bool rest_ = !ANYV (u4_ & ~(S##open & ((VI) S##gdb == 0)          \
-                                      & (S##hold > 3) & (S##holdn > 3)));   \
-    if (rest_)                                                              \
-      {                                                                     \
-        const float *const *kr_ = k0 + LANES_W * (hh);                      \
-        VF last_ = { kr_[0][i + 3], kr_[1][i + 3], kr_[2][i + 3], kr_[3][i + 3], \
-                   kr_[4][i + 3], kr_[5][i + 3], kr_[6][i + 3], kr_[7][i + 3] }; \
-        if (TWO)                                                            \
-          {                                                                 \
-            const float *const *kq_ = k1 + LANES_W * (hh);                  \
-            VF last1_ = { kq_[0][i + 3], kq_[1][i + 3], kq_[2][i + 3], kq_[3][i + 3], \
-                       kq_[4][i + 3], kq_[5][i + 3], kq_[6][i + 3], kq_[7][i + 3] }; \
-            last_ = MAXV (ABSV (last_), ABSV (last1_));                     \
-          }                                                                 \
-        if (!ANYV (u4_ & ~(ABSV (last_) >= S##closel)))                     \
-          S##hold = S##holdn;                                               \
-        else                                                                \
-          {                                                                 \
-            VF a0_, a1_, a2_, a3_, b0_, b1_, b2_, b3_;                      \
-            LOAD4 (k0, LANES_W * (hh), i, a0_, a1_, a2_, a3_);              \
-            if (TWO)                                                        \
-              {                                                             \
-                LOAD4 (k1, LANES_W * (hh), i, b0_, b1_, b2_, b3_);          \
-                a0_ = MAXV (ABSV (a0_), ABSV (b0_));                        \
-                a1_ = MAXV (ABSV (a1_), ABSV (b1_));                        \
-                a2_ = MAXV (ABSV (a2_), ABSV (b2_));                        \
-                a3_ = MAXV (ABSV (a3_), ABSV (b3_));                        \
-              }                                                             \
-            GATE_REST (S, a0_);                                             \
-            GATE_REST (S, a1_);                                             \
-            GATE_REST (S, a2_);                                             \
-            GATE_REST (S, a3_);                                             \
-          }                                                                 \
-        S##namax = MINV (S##namax, zero);                                   \
-        for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
-          *(MdV4fu *) (gain[LANES_W * (hh) + k_] + i) = (MdV4f) { 0, 0, 0, 0 }; \
-      }                                                                     \
-    rest_;                                                                  \
-  })
+/* the eight lanes' keys at frame F (rows KR); the resting gain stored:
+ * +0, the log2 gains (exp2_rows runs after the loop) */
+#define KEYS_AT(kr, f)                                                      \
+  ((VF) { (kr)[0][f], (kr)[1][f], (kr)[2][f], (kr)[3][f],                 \
+          (kr)[4][f], (kr)[5][f], (kr)[6][f], (kr)[7][f] })
+#define REST_GAIN ((MdV4f) { 0, 0, 0, 0 })
 /* the eight steps (a group not at REST) */
 #define GATE_EIGHT_STEPS(S, hh)                                             \
   do {                                                                      \
@@ -594,8 +552,15 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #else
 #define GATE_EIGHTS(FADE, TWO, S, hh) do { } while (0)
 /* (4 lanes: REST over four frames as above; the gains linear, 1 stored) */
+#define KEYS_AT(kr, f) ((VF) { (kr)[0][f], (kr)[1][f], (kr)[2][f], (kr)[3][f] })
+#define REST_GAIN one
+#endif
 #define GATE_REST(S, r)                                                     \
   (S##hold = SELI (ABSV (r) >= S##closel, S##holdn, S##hold - 1))
+/* REST over four frames (GATE_FOUR at full weight: linked keys, the
+ * frames after the eight-frame loop): the same with more than three
+ * frames of hold left and a hold time of more than three, on the keys'
+ * peaks; true if it ran (the gains stored: REST_GAIN) */
 #define GATE_FOUR_REST(S, hh, TWO)                                          \
   ({                                                                        \
     const VI u4_ = IOTA_I < ZERO_I + (int32_t) N_USED (hh);                 \
@@ -604,11 +569,11 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     if (rest_)                                                              \
       {                                                                     \
         const float *const *kr_ = k0 + LANES_W * (hh);                      \
-        VF last_ = { kr_[0][i + 3], kr_[1][i + 3], kr_[2][i + 3], kr_[3][i + 3] }; \
+        VF last_ = KEYS_AT (kr_, i + 3);                                  \
         if (TWO)                                                            \
           {                                                                 \
             const float *const *kq_ = k1 + LANES_W * (hh);                  \
-            VF last1_ = { kq_[0][i + 3], kq_[1][i + 3], kq_[2][i + 3], kq_[3][i + 3] }; \
+            VF last1_ = KEYS_AT (kq_, i + 3);                             \
             last_ = MAXV (ABSV (last_), ABSV (last1_));                     \
           }                                                                 \
         if (!ANYV (u4_ & ~(ABSV (last_) >= S##closel)))                     \
@@ -632,11 +597,10 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           }                                                                 \
         S##namax = MINV (S##namax, zero);                                   \
         for (unsigned k_ = 0; k_ < LANES_W; k_++)                           \
-          *(MdV4fu *) (gain[LANES_W * (hh) + k_] + i) = one;                \
+          *(MdV4fu *) (gain[LANES_W * (hh) + k_] + i) = REST_GAIN;         \
       }                                                                     \
     rest_;                                                                  \
   })
-#endif
 /* RUN (GATE_RUN or GATE_RUN2) in the copy for FULL (no fade) and a
  * linked key (K1), tested once per lane group, not per frame */
 #define GATE_PICK(RUN, FULL)                                                \
@@ -773,6 +737,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef NZ8
 #undef GATE_REST
 #undef GATE_FOUR_REST
+#undef KEYS_AT
+#undef REST_GAIN
 #undef GATE_EIGHT_STEPS
 #undef GATE_ONE
 #undef GATE_FOUR
