@@ -351,7 +351,8 @@ test_osc_spec (Fixture *f, gconstpointer data)
 
 /* The Targets block of `bench` names the point of the full-strip table
  * with the worst p99/mean, and that is the table's largest p99/mean, at a
- * point that timed at least 1000 blocks (so its p99 is not its maximum). */
+ * point that timed at least 1000 blocks (so its p99 is not its maximum);
+ * the next line gives the machine's own p99/mean at that block length. */
 static void
 assert_worst_p99 (const char *out)
 {
@@ -386,6 +387,19 @@ assert_worst_p99 (const char *out)
   g_assert_cmpuint (n_blocks, >=, 1000);
   g_assert_cmpint (preempted, >=, 0);
   g_assert_cmpfloat (worst, ==, max_p99);
+  /* then the machine's own p99/mean at that block length: a ratio of a
+   * percentile to a mean of positive times, at least ~1 */
+  line = strchr (line, '\n') + 1;
+  {
+    const char *alone = "this machine alone, same block length";
+    double machine;
+
+    g_assert_nonnull (strstr (line, alone));
+    g_assert_true (strstr (line, alone) < strchr (line, '\n'));
+    g_assert_cmpint (sscanf (strstr (line, alone) + strlen (alone), "%lf", &machine), ==, 1);
+    g_assert_cmpfloat (machine, >=, 0.9);
+    g_assert_cmpfloat (machine, <, 100.0);
+  }
   /* the named point is a row of the table, with that p99/mean */
   for (guint i = 0; i < 6; i++)
     if (row_strips[i] == n_strips && row_block[i] == block && row_p99[i] == worst)
