@@ -2235,7 +2235,9 @@ strips_batch (MdEngine *e, const MdPlan *plan, const float *const *in, unsigned 
    * (gain_checked_line_nt: 16 frames and more, so only on this path) in
    * memory before anything the block stores after them (its hand-backs
    * at the end); long drained by now, the fence costs little here, where
-   * once per call it cost ~1 ns per strip-block at 1 frame */
+   * once per call it cost ~1 ns per strip-block at 1 frame. Any path that
+   * hands a strip's memory to another thread (to free or reuse) must come
+   * after such a fence: this one, or the leaving strip's before `faded` */
   __builtin_ia32_sfence ();
 #endif
 }
