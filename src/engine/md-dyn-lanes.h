@@ -380,24 +380,31 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
     t_ = gain_ * l2db;                                                      \
     (l) = MAXV (t_, floor120);                                              \
   } while (0)
+/* the keys of group HH at frames I..I+3 into R0..R3: with linked keys
+ * (TWO) the peak max_f (|K0|, |K1|), else K0 as it is */
+#define LOAD4_KEYS(hh, TWO, r0, r1, r2, r3)                                 \
+  do {                                                                      \
+    LOAD4 (k0, LANES_W * (hh), i, r0, r1, r2, r3);                          \
+    if (TWO)                                                                \
+      {                                                                     \
+        VF q0_, q1_, q2_, q3_;                                              \
+        LOAD4 (k1, LANES_W * (hh), i, q0_, q1_, q2_, q3_);                  \
+        r0 = MAXV (ABSV (r0), ABSV (q0_));                                  \
+        r1 = MAXV (ABSV (r1), ABSV (q1_));                                  \
+        r2 = MAXV (ABSV (r2), ABSV (q2_));                                  \
+        r3 = MAXV (ABSV (r3), ABSV (q3_));                                  \
+      }                                                                     \
+  } while (0)
 /* four frames of group HH (state S) at I: the keys' peaks, the steps,
  * exp2v (left out where every lane's gain is 0: 1 stored) */
 #define GATE_FOUR(S, hh, FADE, TWO)                                         \
   do {                                                                      \
-    VF r0, r1, r2, r3, s0, s1, s2, s3;                                      \
+    VF r0, r1, r2, r3;                                                      \
     unsigned nzm_;                                                          \
     if (!(FADE) && GATE_FOUR_REST (S, hh, TWO))                             \
       break;                                                                \
-    LOAD4 (k0, LANES_W * (hh), i, r0, r1, r2, r3); /* r0: frame i */       \
-    if (TWO)                                                                \
-      {                                                                     \
-        LOAD4 (k1, LANES_W * (hh), i, s0, s1, s2, s3);                      \
-        r0 = MAXV (ABSV (r0), ABSV (s0));                                   \
-        r1 = MAXV (ABSV (r1), ABSV (s1));                                   \
-        r2 = MAXV (ABSV (r2), ABSV (s2));                                   \
-        r3 = MAXV (ABSV (r3), ABSV (s3));                                   \
-      }                                                                     \
-    else                                                                    \
+    LOAD4_KEYS (hh, TWO, r0, r1, r2, r3); /* r0: frame i */                 \
+    if (!(TWO))                                                             \
       {                                                                     \
         r0 = ABSV (r0);                                                     \
         r1 = ABSV (r1);                                                     \
@@ -580,16 +587,8 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
           S##hold = S##holdn;                                               \
         else                                                                \
           {                                                                 \
-            VF a0_, a1_, a2_, a3_, b0_, b1_, b2_, b3_;                      \
-            LOAD4 (k0, LANES_W * (hh), i, a0_, a1_, a2_, a3_);              \
-            if (TWO)                                                        \
-              {                                                             \
-                LOAD4 (k1, LANES_W * (hh), i, b0_, b1_, b2_, b3_);          \
-                a0_ = MAXV (ABSV (a0_), ABSV (b0_));                        \
-                a1_ = MAXV (ABSV (a1_), ABSV (b1_));                        \
-                a2_ = MAXV (ABSV (a2_), ABSV (b2_));                        \
-                a3_ = MAXV (ABSV (a3_), ABSV (b3_));                        \
-              }                                                             \
+            VF a0_, a1_, a2_, a3_;                                          \
+            LOAD4_KEYS (hh, TWO, a0_, a1_, a2_, a3_);                       \
             GATE_REST (S, a0_);                                             \
             GATE_REST (S, a1_);                                             \
             GATE_REST (S, a2_);                                             \
@@ -737,6 +736,7 @@ LANES_FN (gate_gain_lanes) (MdGate *const *g, unsigned n_lanes, const float *con
 #undef NZ8
 #undef GATE_REST
 #undef GATE_FOUR_REST
+#undef LOAD4_KEYS
 #undef KEYS_AT
 #undef REST_GAIN
 #undef GATE_EIGHT_STEPS
